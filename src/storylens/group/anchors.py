@@ -1,0 +1,51 @@
+"""Anchors: the names, places and numbers that pin an article to one event.
+
+Two reports of two different earthquakes read alike to a sentence embedding; what tells
+them apart is that they name different towns, people and magnitudes. Anchors are those
+tokens: words of named entities, capitalised words inside sentences (a cheap signal that
+also works in languages the NER model does not know) and numbers other than years.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storylens.records import Article
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "LAW"})
+# Read only the start of long bodies: the lead names the event, and hostile input stays bounded.
+LEAD_CHARS = 3000
+
+# Capitalised words that say nothing about which event it is.
+_COMMON = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december the this that these those there
+    their they we our he she it its his her mr mrs ms dr president minister mayor officials
+    police government state city new read more also but and for with after before when while
+    said says according however on in at of el la los las en del por para con une les des
+    der die das und ein eine""".split()
+)
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;:] )([A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]{2,})")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)(?![\w])")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_WORD = re.compile(r"[\w'’-]{3,}")
+
+
+def _normal(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")
+
+
+def anchors(article: Article) -> frozenset[str]:
+    """The event-pinning tokens of an article's title and lead."""
+    text = f"{article.title or ''}. {article.body[:LEAD_CHARS]}"
+    found: set[str] = set()
+    for entity in article.entities:
+        if entity.label in NAME_LABELS and entity.start < LEAD_CHARS:
+            found.update(_normal(word) for word in _WORD.findall(entity.text))
+    found.update(_normal(word) for word in _MID_SENTENCE_CAPITAL.findall(text))
+    for number in _NUMBER.findall(text):
+        # Years and small counts recur across unrelated stories; magnitudes, tolls and
+        # sums ("6.1", "340") pin one event.
+        if not _YEAR.match(number) and (len(number) > 1 or "." in number):
+            found.add("#" + number.replace(",", "."))
+    return frozenset(word for word in found if len(word) > 2 and word not in _COMMON)

@@ -1,0 +1,102 @@
+"""Streaming story assignment on hand-made articles with fixed vectors (no models)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storylens.group import StoryGrouper
+from storylens.group.anchors import anchors
+from storylens.records import Article, Entity
+
+
+def _vector(seed: int, noise: float = 0.0, base: int | None = None) -> list[float]:
+    rng = np.random.default_rng(seed)
+    vector = rng.normal(size=32)
+    if base is not None:
+        vector = np.random.default_rng(base).normal(size=32) + noise * vector
+    return list(vector / np.linalg.norm(vector))
+
+
+def _article(
+    ident: str, body: str, vector: list[float], published: str | None = "2025-03-14"
+) -> Article:
+    entities = [
+        Entity(word, "GPE", body.index(word), body.index(word) + len(word))
+        for word in body.split()
+        if word.istitle() and word not in body.split()[:1]
+    ]
+    return Article(
+        id=ident, source=ident, body=body, published=published, embedding=vector, entities=entities
+    )
+
+
+QUAKE_A = (
+    "A strong quake struck near Lindau on Friday, and officials in Varnholm counted 12 injured."
+)
+QUAKE_B = (
+    "A strong quake struck near Ossory on Wednesday, and officials in Kellmoor counted 40 injured."
+)
+
+
+def test_paraphrases_join_and_unrelated_articles_start_new_stories() -> None:
+    grouper = StoryGrouper()
+    first = _article("a1", QUAKE_A, _vector(1, base=100))
+    second = _article("a2", QUAKE_A.replace("strong", "powerful"), _vector(2, 0.3, base=100))
+    other = _article("b1", "The council of Tarrow voted on new tram fares.", _vector(3))
+    assert grouper.add(first).rule == "new"
+    assert grouper.add(second).story_id == "a1"
+    assert grouper.add(other).story_id == "b1"
+    assert grouper.members("a1") == ["a1", "a2"]
+
+
+def test_same_kind_of_event_with_other_names_stays_apart() -> None:
+    grouper = StoryGrouper()
+    grouper.add(_article("a1", QUAKE_A, _vector(1, base=100)))
+    # Same wording and a close vector, but other places, other numbers, five days later.
+    decision = grouper.add(
+        _article("b1", QUAKE_B, _vector(4, 0.5, base=100), published="2025-03-19")
+    )
+    assert decision.rule == "new"
+
+
+def test_syndicated_copy_points_at_its_original() -> None:
+    body = " ".join(f"Sentence {i} of the wire report about the harbour strike." for i in range(12))
+    grouper = StoryGrouper()
+    grouper.add(_article("wire", body, _vector(5)))
+    decision = grouper.add(_article("copy", body + " (Meridian Wire)", _vector(6)))
+    assert decision.rule == "copy"
+    assert grouper.story_of["copy"] == "wire"
+
+
+def test_dates_far_apart_never_join() -> None:
+    grouper = StoryGrouper()
+    grouper.add(_article("a1", QUAKE_A, _vector(1, base=100)))
+    late = _article("a2", QUAKE_A, _vector(1, base=100), published="2025-05-01")
+    assert grouper.add(late).rule == "new"
+
+
+def test_bridge_article_merges_two_stories() -> None:
+    grouper = StoryGrouper()
+    left = _article("l", "Ferry strike in Portmere halts Dunlow crossings.", _vector(7, base=200))
+    right = _article("r", "Dunlow ferry unions meet Portmere owners.", _vector(8, base=300))
+    grouper.add(left)
+    grouper.add(right)
+    assert len(grouper.stories) == 2
+    both = (np.array(left.embedding) + np.array(right.embedding)) / 2
+    bridge = _article(
+        "x", "Portmere and Dunlow ferry strike talks.", list(both / np.linalg.norm(both))
+    )
+    grouper.rules = type(grouper.rules)(merge_threshold=0.8, join_threshold=0.6)
+    decision = grouper.add(bridge)
+    assert decision.rule == "merged"
+    assert len(grouper.stories) == 1
+    assert sorted(grouper.members(decision.story_id)) == ["l", "r", "x"]
+
+
+def test_anchors_keep_names_and_numbers_but_not_years_or_weekdays() -> None:
+    article = _article(
+        "a", "On Friday in 2025 the Lindau quake of magnitude 6.1 hurt 340 people.", []
+    )
+    found = anchors(article)
+    assert {"lindau", "#6.1", "#340"} <= found
+    assert "friday" not in found and "#2025" not in found
