@@ -32,16 +32,18 @@ class GroupingRules:
             + anchor_weight * (share of the article's IDF-weighted anchors the story mentions)
             - day_penalty * (days beyond `free_days` to the story's nearest date).
     join_threshold and anchor_weight: a grid over the shared ecbplus, allsides and basil sets
-    (0.6-0.8 x 0.1-0.3, MiniLM title+lead); 0.7 / 0.2 was best on ecbplus and allsides
-    together. The merge threshold sits well above it so only clear bridges merge stories.
+    (0.6-0.8 x 0.1-0.3, MiniLM title+lead) put ecbplus and allsides best near 0.65-0.7 /
+    0.2-0.3. The date terms from a second grid on the dated sets (allsides, basil): news of
+    one event arrives within days, so each day past the first costs 0.1 and four days apart
+    never join. The merge threshold sits well above the join one: only clear bridges merge.
     """
 
-    join_threshold: float = 0.7
+    join_threshold: float = 0.67
     merge_threshold: float = 0.95
-    anchor_weight: float = 0.2
-    free_days: int = 2
-    day_penalty: float = 0.08
-    max_days: int = 10
+    anchor_weight: float = 0.25
+    free_days: int = 1
+    day_penalty: float = 0.1
+    max_days: int = 4
 
 
 @dataclass(slots=True)

@@ -1,0 +1,13 @@
+"""The database: articles with their analysis, stories, failures (SQLite or PostgreSQL).
+
+    with open_store("storylens.db") as store:
+        store.write_batch(articles, stories)
+        for story in store.list_stories(limit=10): ...
+
+Records go in and come out; no ORM object crosses this interface.
+"""
+
+from storylens.store.store import Store, open_store
+from storylens.store.stories import UnknownStoryError
+
+__all__ = ["Store", "UnknownStoryError", "open_store"]

@@ -1,0 +1,83 @@
+"""Turning `--db` into an engine: a path or a URL, plus SQLite's connection setup.
+
+This is the only place that knows about SQLite: pragmas and transaction begin. Everything
+else is backend-neutral Core.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError
+
+from storylens.errors import StoreError
+
+# Execution option marking a connection that will write: SQLite then takes the write lock
+# up front (BEGIN IMMEDIATE). A deferred transaction that reads and then writes can fail
+# with "database is locked" at once, busy timeout or not, when another writer got in first.
+WRITE = "storylens_write"
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_SQLITE_PRAGMAS = (
+    "busy_timeout=30000",  # first: the others may need to wait for a lock
+    "journal_mode=WAL",  # readers never block the writer and vice versa
+    "synchronous=NORMAL",  # durable at checkpoints; safe with WAL, much faster than FULL
+    "foreign_keys=ON",
+)
+
+
+def resolve_url(url_or_path: str) -> tuple[URL, str]:
+    """The SQLAlchemy URL for `--db`, and how to name it in messages (no password)."""
+    if not url_or_path:
+        raise StoreError("no database given: pass a file path or a SQLAlchemy URL")
+    if _URL.match(url_or_path):
+        try:
+            url = make_url(url_or_path)
+        except ArgumentError as exc:
+            raise StoreError(f"invalid database URL {url_or_path!r}: {exc}") from exc
+        return url, url.render_as_string(hide_password=True)
+    path = Path(url_or_path).expanduser().absolute()
+    # URL.create, not a "sqlite:///..." string: a path may hold '?', '#' or '%'.
+    return URL.create("sqlite", database=str(path)), url_or_path
+
+
+def check_sqlite_file(url: URL, name: str) -> None:
+    """Refuse, naming the path, what SQLite would only call "unable to open database file"."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    if url.database.startswith("file:"):  # a URI filename: leave it to SQLite
+        return
+    path = Path(url.database)
+    if not path.parent.is_dir():
+        raise StoreError(f"cannot open database {name}: directory {path.parent} does not exist")
+    if path.is_dir():
+        raise StoreError(f"cannot open database {name}: it is a directory")
+
+
+def create_store_engine(url: URL) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    del connection_record
+    # sqlite3's own transaction handling skips BEGIN before SELECT and DDL; take it over
+    # (the recipe of SQLAlchemy's SQLite docs) so reads and migrations are transactional.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(f"PRAGMA {pragma}")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    writing = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -1,0 +1,132 @@
+"""The database tables, as SQLAlchemy Core `Table`s.
+
+This is what the code reads and writes; migrations create it. Migration 0001 keeps its own
+frozen copy of these definitions (a migration must not change when this file does), and a
+test checks that the migrated database and this module agree.
+
+Text is `Text` (no length to outgrow on PostgreSQL) except the keys: article ids are the
+16-hex content hash, story ids are article ids of the story's first article.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+ARTICLE_ID_LENGTH = 16
+STORY_ID_LENGTH = 64
+META_KEY_LENGTH = 128
+
+# Explicit constraint names, so later migrations can alter them on every backend.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+
+def _article_fk() -> Column[str]:
+    # Analysis rows live and die with their article.
+    return Column(
+        "article_id",
+        String(ARTICLE_ID_LENGTH),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(ARTICLE_ID_LENGTH), primary_key=True),
+    # Ingest order: 1, 2, 3... handed out under the write lock (see writer.reserve_seq).
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("input_id", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("published", Text, index=True),
+    Column("author", Text),
+    Column("language", Text),
+    Column("body", Text, nullable=False),
+    Column("metadata", JSON, nullable=False),
+    Column("embedding", LargeBinary),  # little-endian float32
+    Column("story_id", String(STORY_ID_LENGTH), index=True),
+    Column("copy_of", String(ARTICLE_ID_LENGTH)),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    _article_fk(),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    _article_fk(),
+    # Not in the record, but keeps the entities' order exact on a round trip.
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("text", Text, nullable=False, index=True),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    _article_fk(),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", Text),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(STORY_ID_LENGTH), primary_key=True),
+    Column("title", Text),
+    Column("first_published", Text),
+    Column("last_published", Text),
+    # Kept equal to the number of articles whose story_id is this story.
+    Column("article_count", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(META_KEY_LENGTH), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -1,0 +1,179 @@
+"""One batch written in one transaction: new articles, story assignments, failures.
+
+Every function here takes a connection already inside the store's write transaction; none
+commits. Whatever fails, the caller's transaction rolls the whole batch back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from storylens.errors import StoreError
+from storylens.records import Article, Failure, Story
+from storylens.store import codec
+from storylens.store.schema import (
+    ARTICLE_ID_LENGTH,
+    STORY_ID_LENGTH,
+    articles,
+    entities,
+    failures,
+    meta,
+    quotes,
+    sentences,
+    stories,
+)
+
+SEQ_KEY = "_ingest_seq"
+# Bound parameters per IN (...): far below SQLite's and PostgreSQL's limits.
+CHUNK = 500
+
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
+    size = size or CHUNK  # read at call time, so a test can make chunks tiny
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def existing_ids(connection: Connection, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in chunks(ids):
+        found.update(connection.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
+    return found
+
+
+def write_batch(
+    connection: Connection,
+    batch: Sequence[Article],
+    story_list: Sequence[Story],
+    failure_list: Sequence[Failure],
+    merged_away: Iterable[str],
+    now: datetime,
+) -> int:
+    _check_ids(batch, story_list)
+    # The lock comes first: on PostgreSQL it serialises writers, so the "already stored?"
+    # check below cannot race with another batch inserting the same article.
+    last_seq = _lock_seq(connection)
+    fresh = _fresh(connection, batch)
+    _insert_articles(connection, fresh, last_seq, now)
+    touched = {a.story_id for a in fresh if a.story_id is not None} | set(merged_away)
+    for story in story_list:
+        touched |= _assign(connection, story, now)
+    _recount(connection, touched, now)
+    if failure_list:
+        connection.execute(insert(failures), [_failure_row(f, now) for f in failure_list])
+    return len(fresh)
+
+
+def _check_ids(batch: Sequence[Article], story_list: Sequence[Story]) -> None:
+    # PostgreSQL enforces the key lengths and SQLite does not: check here for both.
+    for article in batch:
+        for value in (article.id, article.copy_of):
+            _check_id("article", value, ARTICLE_ID_LENGTH)
+        _check_id("story", article.story_id, STORY_ID_LENGTH)
+    for story in story_list:
+        _check_id("story", story.id, STORY_ID_LENGTH)
+
+
+def _check_id(kind: str, value: str | None, length: int) -> None:
+    if value is not None and not (0 < len(value) <= length and value.isprintable()):
+        raise StoreError(f"invalid {kind} id {value!r}: want 1 to {length} printable characters")
+
+
+def _lock_seq(connection: Connection) -> int:
+    """The last ingest number handed out, with its row locked until commit."""
+    query = select(meta.c.value).where(meta.c.key == SEQ_KEY).with_for_update()
+    value = connection.scalar(query)
+    if value is not None:
+        return int(value)
+    # Only a damaged meta table lacks the row (migration 0001 adds it): rebuild it.
+    last = connection.scalar(select(func.coalesce(func.max(articles.c.seq), 0)))
+    connection.execute(insert(meta).values(key=SEQ_KEY, value=str(last)))
+    return int(last or 0)
+
+
+def _fresh(connection: Connection, batch: Sequence[Article]) -> list[Article]:
+    """The batch's articles not stored yet, first occurrence of each id, in batch order."""
+    first: dict[str, Article] = {}
+    for article in batch:
+        first.setdefault(article.id, article)
+    unique = list(first.values())
+    stored = existing_ids(connection, [a.id for a in unique])
+    return [a for a in unique if a.id not in stored]
+
+
+def _insert_articles(
+    connection: Connection, fresh: list[Article], last_seq: int, now: datetime
+) -> None:
+    if not fresh:
+        return
+    rows = [codec.article_row(a, last_seq + n, now) for n, a in enumerate(fresh, start=1)]
+    connection.execute(insert(articles), rows)
+    for table, to_rows in (
+        (sentences, codec.sentence_rows),
+        (entities, codec.entity_rows),
+        (quotes, codec.quote_rows),
+    ):
+        child_rows = [row for a in fresh for row in to_rows(a)]
+        if child_rows:
+            connection.execute(insert(table), child_rows)
+    connection.execute(
+        update(meta).where(meta.c.key == SEQ_KEY).values(value=str(last_seq + len(fresh)))
+    )
+
+
+def _assign(connection: Connection, story: Story, now: datetime) -> set[str]:
+    """Upsert the story and point its articles at it; returns the stories they left."""
+    fields = {
+        "title": codec.clean_optional(story.title),
+        "first_published": codec.clean_optional(story.first_published),
+        "last_published": codec.clean_optional(story.last_published),
+        "updated_at": now,
+    }
+    found = connection.execute(update(stories).where(stories.c.id == story.id).values(fields))
+    if found.rowcount == 0:
+        connection.execute(insert(stories).values(id=story.id, article_count=0, **fields))
+    left: set[str] = set()
+    for chunk in chunks(list(dict.fromkeys(story.article_ids))):
+        moving = articles.c.id.in_(chunk) & (
+            articles.c.story_id.is_(None) | (articles.c.story_id != story.id)
+        )
+        previous = connection.scalars(select(articles.c.story_id).where(moving).distinct())
+        left.update(story_id for story_id in previous if story_id is not None)
+        connection.execute(update(articles).where(moving).values(story_id=story.id))
+    return left | {story.id}
+
+
+def _recount(connection: Connection, touched: set[str], now: datetime) -> None:
+    """Set article_count of every touched story; drop those left without articles."""
+    ordered = sorted(touched)
+    counts: dict[str, int] = {}
+    for chunk in chunks(ordered):
+        query = (
+            select(articles.c.story_id, func.count())
+            .where(articles.c.story_id.in_(chunk))
+            .group_by(articles.c.story_id)
+        )
+        counts.update((story_id, count) for story_id, count in connection.execute(query))
+    empty = [story_id for story_id in ordered if story_id not in counts]
+    for chunk in chunks(empty):
+        connection.execute(delete(stories).where(stories.c.id.in_(chunk)))
+    for story_id, count in counts.items():
+        connection.execute(
+            update(stories)
+            .where(stories.c.id == story_id, stories.c.article_count != count)
+            .values(article_count=count, updated_at=now)
+        )
+
+
+def _failure_row(failure: Failure, now: datetime) -> dict[str, Any]:
+    return {
+        "source": codec.clean_text(failure.source),
+        "reason": codec.clean_text(failure.reason),
+        "at": now,
+    }
