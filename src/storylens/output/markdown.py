@@ -1,0 +1,152 @@
+"""A readable Markdown report of one compared story.
+
+Article text is hostile: every piece of it (titles, outlets, sentences, quotes) goes
+through `escape`, which collapses it to one line and neutralises HTML and Markdown
+syntax, so a page cannot inject a tag, a link, a heading or a table cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storylens.compare.outlets import outlet_label
+from storylens.compare.quotes import quote_diff
+from storylens.records import Article, Claim, Comparison, QuoteMatch
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~!#])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NUMBERED = re.compile(r"\d+(?=[.)])")
+
+
+def escape(text: str) -> str:
+    """One line of literal text: whitespace collapsed, HTML and Markdown syntax escaped."""
+    flat = " ".join(_CONTROL.sub(" ", text).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _neutralise_start(_MARKDOWN_SPECIAL.sub(r"\\\1", flat))
+
+
+def _neutralise_start(text: str) -> str:
+    # Text opening with "- ", "+ " or "1." would start a list nested inside our item.
+    if text[:1] in ("-", "+"):
+        return "\\" + text
+    number = _NUMBERED.match(text)
+    return f"{text[: number.end()]}\\{text[number.end() :]}" if number else text
+
+
+def comparison_to_markdown(comparison: Comparison, articles: dict[str, Article]) -> str:
+    """The report: headline, outlets, summary, shared and single-source claims, quotes."""
+    story = [articles[i] for i in comparison.article_ids if i in articles]
+    sections = [
+        _headline(comparison, story),
+        _outlets_table(story, articles),
+        _summary(comparison, articles),
+        _shared_claims(comparison.claims),
+        *_single_source_claims(comparison.claims, articles),
+        _quotes(comparison.quotes, articles),
+    ]
+    return "\n\n".join(section for section in sections if section)
+
+
+def _label(article_id: str, articles: dict[str, Article]) -> str:
+    article = articles.get(article_id)
+    return outlet_label(article) if article else f"article {article_id}"
+
+
+def _headline(comparison: Comparison, story: list[Article]) -> str:
+    title = next((a.title for a in story if a.title and a.title.strip()), None)
+    heading = escape(title) if title else f"Story {escape(comparison.story_id)}"
+    outlets = len({outlet_label(a) for a in story})
+    copies = sum(1 for a in story if a.copy_of)
+    note = f" ({copies} syndicated {'copy' if copies == 1 else 'copies'})" if copies else ""
+    return (
+        f"# {heading}\n\n"
+        f"Story {escape(comparison.story_id)}: {len(story)} articles from {outlets} outlets{note}."
+    )
+
+
+def _outlets_table(story: list[Article], articles: dict[str, Article]) -> str:
+    rows = ["| Outlet | Published | Title | Note |", "| --- | --- | --- | --- |"]
+    for article in story:
+        note = ""
+        if article.copy_of:
+            note = f"copy of {escape(_label(article.copy_of, articles))}"
+        rows.append(
+            f"| {escape(outlet_label(article))} | {escape(article.published or 'unknown')} "
+            f"| {escape(article.title or '(no title)')} | {note} |"
+        )
+    return "\n".join(rows)
+
+
+def _summary(comparison: Comparison, articles: dict[str, Article]) -> str:
+    if not comparison.summary:
+        return ""
+    lines = [
+        f"- {escape(span.text)} [{escape(_label(span.article, articles))}]"
+        for span in comparison.summary
+    ]
+    return "## Summary\n\n" + "\n".join(lines)
+
+
+def _shared_claims(claims: list[Claim]) -> str:
+    lines = [
+        f"- {escape(claim.text)} [{', '.join(escape(o) for o in claim.outlets)}]"
+        for claim in claims
+        if claim.shared
+    ]
+    return "## Reported by several outlets\n\n" + "\n".join(lines) if lines else ""
+
+
+def _single_source_claims(claims: list[Claim], articles: dict[str, Article]) -> list[str]:
+    by_outlet: dict[str, list[str]] = {}
+    for claim in claims:
+        if claim.shared:
+            continue
+        origin, copies = _origin(claim, articles)
+        line = f"- {escape(claim.text)}"
+        if copies:
+            line += f" (also in copies: {', '.join(escape(c) for c in copies)})"
+        by_outlet.setdefault(origin, []).append(line)
+    return [
+        f"## Only in {escape(outlet)}\n\n" + "\n".join(lines) for outlet, lines in by_outlet.items()
+    ]
+
+
+def _origin(claim: Claim, articles: dict[str, Article]) -> tuple[str, list[str]]:
+    """The outlet that made a single-source claim, and the outlets that copied it."""
+    cited = {span.article for span in claim.sources}
+    originals: list[str] = []
+    copies: list[str] = []
+    for span in claim.sources:
+        article = articles.get(span.article)
+        is_copy = article is not None and article.copy_of in cited
+        (copies if is_copy else originals).append(_label(span.article, articles))
+    first = originals[0] if originals else copies[0]
+    return first, [c for c in dict.fromkeys(copies) if c != first]
+
+
+def _quotes(matches: list[QuoteMatch], articles: dict[str, Article]) -> str:
+    if not matches:
+        return ""
+    blocks = [_quote(match, articles) for match in matches]
+    return "## Quotes\n\n" + "\n\n".join(blocks)
+
+
+def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
+    lines = [f"### {escape(match.speaker or 'Unattributed')}", ""]
+    first = match.renderings[0].text if match.renderings else ""
+    shown: set[str] = set()
+    for span in match.renderings:
+        lines.append(f"- [{escape(_label(span.article, articles))}] “{escape(span.text)}”")
+        if span.text != first and span.text not in shown:
+            lines.append(f"  - wording vs. the first: {render_diff(first, span.text)}")
+        shown.add(span.text)
+    return "\n".join(lines)
+
+
+def render_diff(first: str, second: str) -> str:
+    """Word diff of two renderings: ~~only in the first~~ **only in the second**."""
+    parts = []
+    for op, words in quote_diff(first, second):
+        text = escape(words)
+        parts.append(f"~~{text}~~" if op == "delete" else f"**{text}**" if op == "insert" else text)
+    return " ".join(parts)

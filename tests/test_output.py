@@ -1,0 +1,201 @@
+"""Output: the JSON report contract and the Markdown report, on hand-built comparisons."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from storylens.output.json import compare_report, comparison_to_dict
+from storylens.output.markdown import comparison_to_markdown, escape, render_diff
+from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
+
+WIRE_BODY = (
+    "The bridge over the Alder river reopened on Sunday after three weeks of repairs. "
+    "“Traffic can flow again from tonight,” said mayor Petra Holm."
+)
+LOCAL_BODY = (
+    "Drivers crossed the repaired Alder bridge again on Sunday, three weeks after it shut. "
+    "“From tonight the traffic can flow again,” Mayor Petra Holm said. "
+    "Repairs cost 2.1 million euros."
+)
+
+
+def span(article: Article, text: str) -> Span:
+    start = article.body.index(text)
+    return article.span(start, start + len(text))
+
+
+@pytest.fixture
+def story() -> tuple[list[Article], Comparison]:
+    wire = Article(
+        id="w1",
+        source="wire.html",
+        body=WIRE_BODY,
+        title="Alder bridge reopens",
+        outlet="Wire",
+        published="2024-05-12",
+        story_id="s1",
+    )
+    local = Article(id="l2", source="local.txt", body=LOCAL_BODY, outlet=None, story_id="s1")
+    copy = Article(
+        id="c3", source="copy.html", body=WIRE_BODY, outlet="Reprint", copy_of="w1", story_id="s1"
+    )
+    articles = [wire, local, copy]
+    lead = [span(wire, WIRE_BODY[:80]), span(local, LOCAL_BODY[:84]), span(copy, WIRE_BODY[:80])]
+    cost = span(local, "Repairs cost 2.1 million euros.")
+    wire_quote = span(wire, "Traffic can flow again from tonight,")
+    comparison = Comparison(
+        story_id="s1",
+        article_ids=["w1", "l2", "c3"],
+        claims=[
+            Claim(lead[0].text, lead, ["Wire", "unknown outlet (local.txt)", "Reprint"], True),
+            Claim(cost.text, [cost], ["unknown outlet (local.txt)"], False),
+        ],
+        quotes=[
+            QuoteMatch(
+                "Petra Holm",
+                [
+                    wire_quote,
+                    span(local, "From tonight the traffic can flow again,"),
+                    span(copy, "Traffic can flow again from tonight,"),
+                ],
+            )
+        ],
+        summary=[lead[0], cost],
+    )
+    return articles, comparison
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+ARTICLE_KEYS = ["id", "source", "outlet", "title", "published", "body"]
+ARTICLE_EXTRAS = {"input_id", "url", "author", "language", "copy_of", "story"}
+
+
+def test_report_follows_the_contract_keys_in_order(story) -> None:  # type: ignore[no-untyped-def]
+    articles, comparison = story
+    report = json.loads(json.dumps(compare_report(articles, [comparison])))
+    assert list(report) == ["articles", "stories", "schema_version"]
+    assert report["schema_version"] == 1
+    for article in report["articles"]:
+        assert list(article)[:6] == ARTICLE_KEYS
+        assert set(list(article)[6:]) <= ARTICLE_EXTRAS
+    (entry,) = report["stories"]
+    assert list(entry) == ["id", "articles", "summary", "claims", "quotes"]
+    assert entry["articles"] == ["w1", "l2", "c3"]
+    for item in entry["summary"]:
+        assert list(item) == ["text", "article", "start", "end"]
+    for claim in entry["claims"]:
+        assert list(claim)[:3] == ["text", "shared", "sources"]
+        assert set(list(claim)[3:]) <= {"outlets"}
+        assert isinstance(claim["shared"], bool)
+        for source in claim["sources"]:
+            assert list(source) == ["article", "start", "end"]
+    for quote in entry["quotes"]:
+        assert list(quote) == ["speaker", "renderings"]
+        for rendering in quote["renderings"]:
+            assert list(rendering) == ["article", "text", "start", "end"]
+
+
+def test_report_spans_point_into_the_bodies(story) -> None:  # type: ignore[no-untyped-def]
+    articles, comparison = story
+    report = compare_report(articles, [comparison])
+    bodies = {a["id"]: a["body"] for a in report["articles"]}
+    (entry,) = report["stories"]
+    cited = [*entry["summary"], *(r for q in entry["quotes"] for r in q["renderings"])]
+    for item in cited:
+        assert bodies[item["article"]][item["start"] : item["end"]] == item["text"]
+    first = entry["claims"][0]
+    source = first["sources"][0]
+    assert bodies[source["article"]][source["start"] : source["end"]] == first["text"]
+    copy = next(a for a in report["articles"] if a["id"] == "c3")
+    assert copy["copy_of"] == "w1" and copy["story"] == "s1"
+
+
+def test_a_span_that_is_not_verbatim_is_refused(story) -> None:  # type: ignore[no-untyped-def]
+    articles, comparison = story
+    comparison.summary.append(Span("w1", 0, 10, "not there"))
+    with pytest.raises(ValueError, match="not verbatim"):
+        comparison_to_dict(comparison, {a.id: a for a in articles})
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def test_markdown_report_has_every_section(story) -> None:  # type: ignore[no-untyped-def]
+    articles, comparison = story
+    text = comparison_to_markdown(comparison, {a.id: a for a in articles})
+    assert text.startswith("# Alder bridge reopens\n")
+    assert "3 articles from 3 outlets (1 syndicated copy)." in text
+    assert "| Wire | 2024-05-12 | Alder bridge reopens |  |" in text
+    assert "| Reprint | unknown | (no title) | copy of Wire |" in text
+    assert "## Summary" in text and "[unknown outlet (local.txt)]" in text
+    assert "## Reported by several outlets" in text
+    assert "[Wire, unknown outlet (local.txt), Reprint]" in text
+    assert "## Only in unknown outlet (local.txt)\n\n- Repairs cost 2.1 million euros." in text
+    assert "### Petra Holm" in text
+    # The copy's identical rendering is listed without a diff; the other one is diffed.
+    assert text.count("wording vs. the first") == 1
+    assert "**From tonight the**" in text and "~~from tonight,~~" in text
+
+
+def test_single_source_claims_name_their_copies(story) -> None:  # type: ignore[no-untyped-def]
+    articles, comparison = story
+    wire, _, copy = articles
+    only = span(wire, "said mayor Petra Holm.")
+    comparison.claims.append(
+        Claim(only.text, [only, span(copy, "said mayor Petra Holm.")], ["Wire", "Reprint"], False)
+    )
+    text = comparison_to_markdown(comparison, {a.id: a for a in articles})
+    assert "## Only in Wire\n\n- said mayor Petra Holm. (also in copies: Reprint)" in text
+
+
+HOSTILE = (
+    "<script>alert(1)</script> Read [this](javascript:alert(1)) now | *loud* _quiet_ "
+    "`code` ~~gone~~ ![img](x.png) &lt;b&gt;\n# Injected heading\n- injected item"
+)
+
+
+def test_markdown_escapes_hostile_article_text() -> None:
+    body = "Intro sentence here. " + HOSTILE
+    article = Article(
+        id="h", source="h.html", body=body, title=HOSTILE, outlet="Evil | <b>Outlet</b>"
+    )
+    hostile = article.span(21, len(body))
+    comparison = Comparison(
+        story_id="s<x>",
+        article_ids=["h"],
+        claims=[Claim(hostile.text, [hostile], ["Evil | <b>Outlet</b>"], False)],
+        quotes=[QuoteMatch("Mallory <i>", [hostile])],
+        summary=[hostile],
+    )
+    text = comparison_to_markdown(comparison, {"h": article})
+    assert "<" not in text and ">" not in text
+    assert not re.search(r"(?<!\\)\]\(", text)  # no link or image can form
+    assert not re.search(r"^(# Injected|- injected)", text, re.MULTILINE)
+    table_row = next(line for line in text.splitlines() if line.startswith("| Evil"))
+    assert len(re.findall(r"(?<!\\)\|", table_row)) == 5  # four cells, pipes escaped
+
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    assert "<script" not in html and "<b>" not in html and "<i>" not in html
+    assert "<a " not in html and "<img" not in html and "<code>" not in html
+    assert "<em>" not in html and "<s>" not in html
+    assert html.count("<h1>") == 1 and "<h1>" in html.splitlines()[0]
+    assert html.count("<td>") == 4
+    assert "&amp;lt;b&amp;gt;" in html  # an entity in the text stays literal text
+
+
+def test_escape_neutralises_block_markers_and_collapses_lines() -> None:
+    assert escape("- item") == "\\- item"
+    assert escape("12. item") == "12\\. item"
+    assert escape("a\nb\r\n\tc\u2028d") == "a b c d"
+    assert escape("> quote") == "&gt; quote"
+
+
+def test_render_diff_marks_deletions_and_insertions() -> None:
+    rendered = render_diff("absolutely do not reflect", "absolutely does not conform")
+    assert rendered == "absolutely ~~do~~ **does** not ~~reflect~~ **conform**"
+    assert render_diff("a *b*", "a _c_") == "a ~~\\*b\\*~~ **\\_c\\_**"
