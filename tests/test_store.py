@@ -1,4 +1,8 @@
-"""The store's record API: batches, idempotency, stories and their reassignment, lookups."""
+"""The store's record API: batches, idempotency, stories and their reassignment, lookups.
+
+Every test runs on SQLite and on PostgreSQL (skipped without a server: see
+test_store_backends).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,18 @@ import pytest
 from storylens.errors import StoreError
 from storylens.records import Article, Entity, Failure, Quote, Sentence, Story
 from storylens.store import Store, UnknownStoryError, open_store, reader, writer
+from test_store_backends import BACKENDS, database
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "test.db")) as opened:
+def store(db: str) -> Iterator[Store]:
+    with open_store(db) as opened:
         yield opened
 
 
@@ -278,8 +289,21 @@ def test_meta(store: Store) -> None:
         store.set_meta("_ingest_seq", "0")
 
 
-def test_a_closed_store_refuses_work(tmp_path: Path) -> None:
-    opened = open_store(str(tmp_path / "x.db"))
+def test_entity_text_of_any_length_is_stored(store: Store) -> None:
+    # Over PostgreSQL's B-tree entry limit (~2.7 KB) even compressed (a repeated character
+    # would compress below it): once ASCII, once 4-byte UTF-8.
+    long_texts = [
+        " ".join(f"word{n}" for n in range(2_000)),
+        "".join(chr(0x1F300 + n * 7919 % 0x2FF) for n in range(2_000)),
+    ]
+    article = make_article(1)
+    article.entities = [Entity(t, "ORG", 0, len(t)) for t in long_texts]
+    store.write_batch([article], [])
+    assert [e.text for e in store.load_articles()[0].entities] == long_texts
+
+
+def test_a_closed_store_refuses_work(db: str) -> None:
+    opened = open_store(db)
     opened.close()
     opened.close()  # twice is fine
     with pytest.raises(StoreError, match="closed"):

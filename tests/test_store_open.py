@@ -1,27 +1,41 @@
-"""Opening a database: paths and URLs, SQLite setup, migrations, refusals, concurrency."""
+"""Opening a database: paths and URLs, SQLite setup, migrations, refusals, concurrency.
+
+Tests taking `db` run on SQLite and on PostgreSQL (skipped without a server: see
+test_store_backends); those taking `tmp_path` are about SQLite files.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from multiprocessing.synchronize import Barrier as BarrierType
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
 
 from storylens.errors import StoreError
-from storylens.records import Article, Story
+from storylens.records import Article, Entity, Story
 from storylens.store import open_store
-from storylens.store.engine import create_store_engine, resolve_url
+from storylens.store.engine import WRITE, create_store_engine, resolve_url
 from storylens.store.migrate import alembic_config, head_revision
-from storylens.store.schema import metadata
+from storylens.store.schema import ENTITY_PREFIX_LENGTH, metadata
+from test_store_backends import BACKENDS, connect, database
 
 TABLES = {"articles", "sentences", "entities", "quotes", "stories", "failures", "meta"}
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with database(request.param, tmp_path) as url:
+        yield url
 
 
 @contextmanager
@@ -35,10 +49,9 @@ def raw(path: Path | str) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def tables_of(path: Path) -> set[str]:
-    with raw(path) as connection:
-        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        return {name for (name,) in rows}
+def tables_of(db: Path | str) -> set[str]:
+    with connect(str(db)) as connection:
+        return set(inspect(connection).get_table_names())
 
 
 def article(n: int) -> Article:
@@ -94,68 +107,86 @@ def test_wal_mode_persists_in_the_file(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
-def test_migration_runs_once_and_reopening_is_harmless(tmp_path: Path) -> None:
-    path = str(tmp_path / "m.db")
-    with open_store(path) as first, open_store(path) as second:
+def versions_of(db: str) -> list[str]:
+    with connect(db) as connection:
+        return list(connection.scalars(text("SELECT version_num FROM alembic_version")))
+
+
+def downgrade(db: str, revision: str) -> None:
+    with connect(db) as connection:
+        command.downgrade(alembic_config(connection), revision)
+
+
+def test_migration_runs_once_and_reopening_is_harmless(db: str) -> None:
+    with open_store(db) as first, open_store(db) as second:
         first.write_batch([article(1)], [Story("s", [article(1).id])])
         assert second.load_articles()[0].story_id == "s"
-    with open_store(path) as third:
+    with open_store(db) as third:
         assert third.has_articles([article(1).id]) == {article(1).id}
-    with raw(path) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            (head_revision(),)
-        ]
+    assert versions_of(db) == [head_revision()]
 
 
-def test_reopening_takes_no_write_lock(tmp_path: Path) -> None:
-    path = tmp_path / "busy.db"
-    open_store(str(path)).close()
-    writer = sqlite3.connect(path, isolation_level=None)
-    writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a batch
+def test_reopening_takes_no_write_lock(db: str) -> None:
+    open_store(db).close()
+    engine = create_store_engine(resolve_url(db)[0])
     try:
-        started = time.monotonic()
-        with open_store(str(path)) as store:
-            assert store.list_stories() == []
-        assert time.monotonic() - started < 5
-    finally:
-        writer.execute("ROLLBACK")
-        writer.close()
-
-
-def test_the_migrated_schema_matches_schema_py(tmp_path: Path) -> None:
-    open_store(str(tmp_path / "s.db")).close()
-    url, _ = resolve_url(str(tmp_path / "s.db"))
-    engine = create_store_engine(url)
-    try:
-        with engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), metadata)
+        # Another process in the middle of a batch: it holds the writer lock of its backend.
+        with engine.connect() as busy:
+            busy.execution_options(**{WRITE: True})
+            with busy.begin():
+                busy.execute(text("UPDATE meta SET value = value WHERE key = '_ingest_seq'"))
+                started = time.monotonic()
+                with open_store(db) as store:
+                    assert store.list_stories() == []
+                assert time.monotonic() - started < 5
     finally:
         engine.dispose()
+
+
+def test_the_migrated_schema_matches_schema_py(db: str) -> None:
+    open_store(db).close()
+    with connect(db) as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), metadata)
     assert diff == []
 
 
-def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
-    path = tmp_path / "d.db"
-    open_store(str(path)).close()
-    url, _ = resolve_url(str(path))
-    engine = create_store_engine(url)
-    try:
-        with engine.begin() as connection:
-            command.downgrade(alembic_config(connection), "base")
-    finally:
-        engine.dispose()
-    assert not TABLES & tables_of(path)
-    with open_store(str(path)) as store:
+def test_migrations_go_down_and_up_again(db: str) -> None:
+    open_store(db).close()
+    downgrade(db, "base")
+    assert not TABLES & tables_of(db)
+    with open_store(db) as store:
         assert store.write_batch([article(1)], []) == 1
 
 
-def test_a_database_from_a_newer_storylens_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    open_store(str(path)).close()
-    with raw(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999'")
-    with pytest.raises(StoreError, match=r"new\.db.*'9999'.*newer"):
-        open_store(str(path))
+def test_stored_entities_get_their_prefix_from_migration_0002(db: str) -> None:
+    texts = ["Kremlin", "y" * (ENTITY_PREFIX_LENGTH + 5)]
+    with open_store(db) as store:
+        store.write_batch([Article(id="a" * 16, source="s", body="b")], [])
+    downgrade(db, "0001")  # as a database written by the storylens of migration 0001
+    with connect(db) as connection:
+        for idx, entity_text in enumerate(texts):
+            connection.execute(
+                text(
+                    'INSERT INTO entities (article_id, idx, start, "end", label, text) '
+                    "VALUES (:id, :idx, 0, 1, 'ORG', :text)"
+                ),
+                {"id": "a" * 16, "idx": idx, "text": entity_text},
+            )
+    with open_store(db) as store:
+        assert [e.text for e in store.load_articles()[0].entities] == texts
+    with connect(db) as connection:
+        prefixes = connection.scalars(text("SELECT text_prefix FROM entities ORDER BY idx"))
+        assert list(prefixes) == [t[:ENTITY_PREFIX_LENGTH] for t in texts]
+    assert versions_of(db) == [head_revision()]
+
+
+def test_a_database_from_a_newer_storylens_is_refused(db: str) -> None:
+    open_store(db).close()
+    with connect(db) as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match=r"'9999'.*newer") as caught:
+        open_store(db)
+    assert resolve_url(db)[1] in str(caught.value)  # names the database
 
 
 def test_a_missing_directory_is_named(tmp_path: Path) -> None:
@@ -190,14 +221,37 @@ def test_bad_urls_are_store_errors(tmp_path: Path) -> None:
         open_store("")
 
 
-def test_two_writers_at_once_both_succeed(tmp_path: Path) -> None:
-    path = str(tmp_path / "c.db")
-    open_store(path).close()
+def open_and_write(db: str, n: int, barrier: BarrierType) -> None:
+    """One process of the test below (module level: a spawned process imports it)."""
+    barrier.wait(timeout=60)
+    with open_store(db) as store:
+        store.write_batch([article(n)], [])
+
+
+def test_processes_opening_a_new_database_at_once_migrate_it_once(db: str) -> None:
+    # Processes, not threads: Alembic's `context` is process-global, so only processes
+    # show what the database's own lock does.
+    spawn = multiprocessing.get_context("spawn")
+    barrier = spawn.Barrier(3)
+    processes = [spawn.Process(target=open_and_write, args=(db, n, barrier)) for n in range(3)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+        process.kill()  # a no-op for those that ended
+    assert [process.exitcode for process in processes] == [0, 0, 0]
+    assert versions_of(db) == [head_revision()]
+    with open_store(db) as store:
+        assert len(store.load_articles()) == 3
+
+
+def test_two_writers_at_once_both_succeed(db: str) -> None:
+    open_store(db).close()
     errors: list[BaseException] = []
 
     def ingest(offset: int) -> None:
         try:
-            with open_store(path) as store:
+            with open_store(db) as store:
                 for batch in range(10):
                     start = offset + batch * 5
                     arts = [article(n) for n in range(start, start + 5)]
@@ -206,12 +260,56 @@ def test_two_writers_at_once_both_succeed(tmp_path: Path) -> None:
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=ingest, args=(offset,)) for offset in (0, 1000)]
+    run_at_once(ingest, [0, 1000])
+    assert errors == []
+    with connect(db) as connection:
+        seqs = list(connection.scalars(text("SELECT seq FROM articles ORDER BY seq")))
+    assert seqs == list(range(1, 101))
+
+
+def test_two_writers_of_the_same_articles_store_each_once(db: str) -> None:
+    # Both ingest the same 60 articles (in opposite orders) plus 20 of their own, all with
+    # entities: the "already stored?" check must not race with the other writer's insert.
+    open_store(db).close()
+    shared = [article(n) for n in range(60)]
+    for a in shared:
+        a.entities = [Entity(f"Name {a.id}", "PERSON", 0, 1)]
+    errors: list[BaseException] = []
+    written: list[int] = []
+
+    def ingest(offset: int) -> None:
+        own = [article(n) for n in range(offset, offset + 20)]
+        batch = (shared if offset == 1000 else shared[::-1]) + own
+        try:
+            with open_store(db) as store:
+                for start in range(0, len(batch), 4):
+                    written.append(store.write_batch(batch[start : start + 4], []))
+        except BaseException as exc:
+            errors.append(exc)
+
+    run_at_once(ingest, [1000, 2000])
+    assert errors == [] and sum(written) == 100
+    with open_store(db) as store:
+        stored = store.load_articles()
+    assert sorted(a.id for a in stored) == sorted(
+        article(n).id for n in [*range(60), *range(1000, 1020), *range(2000, 2020)]
+    )
+    assert all(len(a.entities) == (1 if a.id in {s.id for s in shared} else 0) for a in stored)
+    with connect(db) as connection:
+        seqs = list(connection.scalars(text("SELECT seq FROM articles ORDER BY seq")))
+    assert seqs == list(range(1, 101))
+
+
+def run_at_once(target: Callable[[int], None], args: list[int]) -> None:
+    """`target(arg)` for each arg, each in its own thread, all started together."""
+    barrier = threading.Barrier(len(args))
+
+    def run(arg: int) -> None:
+        barrier.wait()
+        target(arg)
+
+    threads = [threading.Thread(target=run, args=(arg,)) for arg in args]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
-    with raw(path) as connection:
-        seqs = [seq for (seq,) in connection.execute("SELECT seq FROM articles ORDER BY seq")]
-    assert seqs == list(range(1, 101))

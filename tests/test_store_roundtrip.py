@@ -1,4 +1,8 @@
-"""Property tests: any article comes back as stored, with unstorable characters replaced."""
+"""Property tests: any article comes back as stored, with unstorable characters replaced.
+
+Every test runs on SQLite and on PostgreSQL (skipped without a server: see
+test_store_backends).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from hypothesis import strategies as st
 from storylens.records import Article, Entity, Quote, Sentence
 from storylens.store import Store, open_store
 from storylens.store.codec import REPLACEMENT, clean_json, clean_text
+from test_store_backends import BACKENDS, database
 
 _ids = itertools.count(1)
 
@@ -30,9 +35,14 @@ json_values = st.recursive(
 optional_text = st.none() | st.text(max_size=40)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with open_store(str(tmp_path_factory.mktemp("roundtrip") / "r.db")) as opened:
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    with (
+        database(request.param, tmp_path_factory.mktemp("roundtrip")) as url,
+        open_store(url) as opened,
+    ):
         yield opened
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from sqlalchemy import RowMapping
 
 from storylens.records import Article, Entity, Quote, Sentence
+from storylens.store.schema import ENTITY_PREFIX_LENGTH
 
 REPLACEMENT = "\ufffd"
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -99,17 +100,26 @@ def sentence_rows(article: Article) -> list[dict[str, Any]]:
 
 
 def entity_rows(article: Article) -> list[dict[str, Any]]:
-    return [
-        {
-            "article_id": article.id,
-            "idx": i,
-            "start": e.start,
-            "end": e.end,
-            "label": clean_text(e.label),
-            "text": clean_text(e.text),
-        }
-        for i, e in enumerate(article.entities)
-    ]
+    rows = []
+    for i, e in enumerate(article.entities):
+        text = clean_text(e.text)
+        rows.append(
+            {
+                "article_id": article.id,
+                "idx": i,
+                "start": e.start,
+                "end": e.end,
+                "label": clean_text(e.label),
+                "text": text,
+                "text_prefix": entity_prefix(text),
+            }
+        )
+    return rows
+
+
+def entity_prefix(text: str) -> str:
+    """The indexed part of an entity's text (see `schema.entities`)."""
+    return text[:ENTITY_PREFIX_LENGTH]
 
 
 def quote_rows(article: Article) -> list[dict[str, Any]]:

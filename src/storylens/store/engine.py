@@ -1,7 +1,7 @@
-"""Turning `--db` into an engine: a path or a URL, plus SQLite's connection setup.
+"""Turning `--db` into an engine: a path or a URL, plus each backend's connection setup.
 
-This is the only place that knows about SQLite: pragmas and transaction begin. Everything
-else is backend-neutral Core.
+This is the only place that knows about backends: SQLite's pragmas and transaction begin,
+PostgreSQL's driver and writer lock. Everything else is backend-neutral Core.
 """
 
 from __future__ import annotations
@@ -20,7 +20,13 @@ from storylens.errors import StoreError
 # with "database is locked" at once, busy timeout or not, when another writer got in first.
 WRITE = "storylens_write"
 
+# Transaction-scoped advisory lock held by every PostgreSQL write transaction (an arbitrary
+# constant: it only has to be the same in every storylens process).
+PG_WRITE_LOCK = 0x5354_4F52_594C_454E  # "STORYLEN"
+
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+# A bare PostgreSQL URL would pick psycopg2, which is not installed; psycopg 3 is.
+_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 _SQLITE_PRAGMAS = (
     "busy_timeout=30000",  # first: the others may need to wait for a lock
     "journal_mode=WAL",  # readers never block the writer and vice versa
@@ -38,7 +44,8 @@ def resolve_url(url_or_path: str) -> tuple[URL, str]:
             url = make_url(url_or_path)
         except ArgumentError as exc:
             raise StoreError(f"invalid database URL {url_or_path!r}: {exc}") from exc
-        return url, url.render_as_string(hide_password=True)
+        name = url.render_as_string(hide_password=True)
+        return url.set(drivername=_DRIVERS.get(url.drivername, url.drivername)), name
     path = Path(url_or_path).expanduser().absolute()
     # URL.create, not a "sqlite:///..." string: a path may hold '?', '#' or '%'.
     return URL.create("sqlite", database=str(path)), url_or_path
@@ -62,6 +69,8 @@ def create_store_engine(url: URL) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _postgresql_begin)
     return engine
 
 
@@ -81,3 +90,12 @@ def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
 def _sqlite_begin(connection: Connection) -> None:
     writing = connection.get_execution_options().get(WRITE, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _postgresql_begin(connection: Connection) -> None:
+    # PostgreSQL's counterpart of BEGIN IMMEDIATE: one writing transaction at a time per
+    # database, held until commit or rollback. It is what makes two processes migrating a
+    # fresh database at once safe (the second waits, then finds it migrated), and keeps
+    # read-then-write steps (a story's or a meta key's update-else-insert) from racing.
+    if connection.get_execution_options().get(WRITE, False):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")

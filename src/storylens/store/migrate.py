@@ -37,8 +37,10 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(engine: Engine, name: str) -> None:
     """Migrate to head; a database already there costs one read, and takes no write lock.
 
-    The upgrade runs inside one write transaction, so two processes opening a new database
-    at once do not both create the tables: the second waits, then finds nothing to do.
+    The upgrade runs inside one write transaction, which takes the database's writer lock
+    first (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock: see `engine`), so two
+    processes opening a new database at once do not both create the tables: the second
+    waits, then finds nothing to do.
     """
     head = head_revision()
     with engine.connect() as connection:

@@ -1,8 +1,8 @@
 """The database tables, as SQLAlchemy Core `Table`s.
 
-This is what the code reads and writes; migrations create it. Migration 0001 keeps its own
-frozen copy of these definitions (a migration must not change when this file does), and a
-test checks that the migrated database and this module agree.
+This is what the code reads and writes; migrations create it. Each migration keeps its own
+frozen copy of the definitions it creates (a migration must not change when this file
+does), and a test checks that the migrated database and this module agree.
 
 Text is `Text` (no length to outgrow on PostgreSQL) except the keys: article ids are the
 16-hex content hash, story ids are article ids of the story's first article.
@@ -26,6 +26,10 @@ from sqlalchemy import (
 ARTICLE_ID_LENGTH = 16
 STORY_ID_LENGTH = 64
 META_KEY_LENGTH = 128
+# Entity text is indexed through its first characters only: a PostgreSQL B-tree entry must
+# fit in a third of a page (about 2.7 KB), and an entity span can be a whole paragraph.
+# 200 characters are at most 800 bytes of UTF-8, and longer than any real name.
+ENTITY_PREFIX_LENGTH = 200
 
 # Explicit constraint names, so later migrations can alter them on every backend.
 NAMING = {
@@ -89,7 +93,10 @@ entities = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("label", Text, nullable=False),
-    Column("text", Text, nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    # text[:ENTITY_PREFIX_LENGTH], the indexed stand-in for text: find an entity with
+    # `text_prefix == t[:ENTITY_PREFIX_LENGTH] AND text == t`.
+    Column("text_prefix", Text, nullable=False, index=True),
 )
 
 quotes = Table(
