@@ -37,4 +37,8 @@ class Embedder:
     @property
     def dimension(self) -> int:
         model = load_sentence_model(self.model_name)
-        return int(model.get_sentence_embedding_dimension())
+        # Renamed in sentence-transformers 5; the old name still works there but warns.
+        get_dimension = getattr(model, "get_embedding_dimension", None)
+        if get_dimension is None:
+            get_dimension = model.get_sentence_embedding_dimension
+        return int(get_dimension())

@@ -1,0 +1,159 @@
+"""The people an article names: fullest names, the roles they are given, where they appear.
+
+A speaker is reported under the fullest name the article uses: "Peskov" becomes "Dmitry
+Peskov" once "Kremlin Spokesman Dmitry Peskov" has appeared, and "the spokesman" becomes him
+too when he is the only person the article calls a spokesman.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storylens.analyse.lexicon import TITLE_WORDS
+from storylens.records import Entity
+
+NAME_WORD = re.compile(r"[A-Z][\w.'’-]*")
+POSSESSIVE = re.compile(r"['’]s$")
+GENDERED_ROLES = {
+    "mr": "he",
+    "spokesman": "he",
+    "chairman": "he",
+    "congressman": "he",
+    "king": "he",
+    "prince": "he",
+    "mrs": "she",
+    "ms": "she",
+    "miss": "she",
+    "spokeswoman": "she",
+    "chairwoman": "she",
+    "congresswoman": "she",
+    "queen": "she",
+    "princess": "she",
+}
+# How many words before a name are read as its role ("Kremlin Spokesman Dmitry Peskov").
+ROLE_WORDS = 3
+
+
+def strip_title(name: str) -> str:
+    """The name after its last role word: "Transport Minister Elena Varga" -> "Elena Varga"."""
+    words = POSSESSIVE.sub("", name.strip()).split()
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].lower().rstrip(".") in TITLE_WORDS:
+            return " ".join(words[index + 1 :])
+    return " ".join(words)
+
+
+def capitalised_tail(phrase: str) -> str:
+    """The trailing run of capitalised words of a phrase, titles removed ("", if none)."""
+    words = phrase.split()
+    run: list[str] = []
+    for word in reversed(words):
+        if not NAME_WORD.fullmatch(word):
+            break
+        run.insert(0, word)
+    return strip_title(" ".join(run))
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # canonical: the fullest form
+    quoted: bool  # inside a quote: a name the speaker says, not a person in the narrative
+
+
+class NameIndex:
+    """The PERSON names of one article, canonicalised, with the roles given to each.
+
+    Lookups go through dictionaries and sorted offsets: a hostile body can name thousands of
+    people, and every quote asks who was named near it.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        self.by_surname: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for name in dict.fromkeys(names):
+            words = name.split()
+            if words:
+                entry = (name, frozenset(w.lower() for w in words))
+                self.by_surname.setdefault(words[-1].lower(), []).append(entry)
+        self.mentions: list[Mention] = []
+        self.mention_starts: list[int] = []
+        self.holders: dict[str, set[str]] = {}  # role word -> canonical names given it
+        self.genders: dict[str, str] = {}  # canonical name -> "he" / "she", once known
+
+    @classmethod
+    def build(
+        cls, body: str, entities: list[Entity], quotes: Sequence[tuple[int, int]] = ()
+    ) -> NameIndex:
+        """From an article's entities; `quotes`: the sorted spans of its quotes, marks included."""
+        quote_starts = [a for a, _ in quotes]
+        people = [(e, strip_title(e.text)) for e in entities if e.label == "PERSON"]
+        index = cls([name for _, name in people if name])
+        canonical: dict[str, str] = {}
+        for entity, name in sorted(people, key=lambda p: p[0].start):
+            if not name:
+                continue
+            full = canonical.setdefault(name, index.canonical(name))
+            inside = bisect_right(quote_starts, entity.start) - 1
+            quoted = inside >= 0 and entity.start < quotes[inside][1]
+            index.mentions.append(Mention(entity.start, entity.end, full, quoted))
+            index.mention_starts.append(entity.start)
+            for role in _role_words(body, entity):
+                index.holders.setdefault(role, set()).add(full)
+        return index
+
+    def canonical(self, name: str) -> str:
+        """The longest name in the article with the same surname and all of `name`'s words."""
+        words = name.split()
+        if not words:
+            return name
+        wanted = {w.lower() for w in words}
+        fuller = [n for n, ws in self.by_surname.get(words[-1].lower(), []) if wanted <= ws]
+        if not fuller:
+            return name
+        longest = max(len(n.split()) for n in fuller)
+        best = {n for n in fuller if len(n.split()) == longest}
+        # Two different people with this surname ("Tom Reyes", "Ana Reyes"): keep the name.
+        return best.pop() if len(best) == 1 else name
+
+    def by_role(self, role: str) -> str | None:
+        """The only person given `role` ("spokesman"), if exactly one is."""
+        holders = self.holders.get(role.lower(), set())
+        return next(iter(holders)) if len(holders) == 1 else None
+
+    def gender(self, name: str) -> str | None:
+        """ "he" or "she" when a title ("Mrs.", "spokeswoman") or an earlier pronoun says."""
+        if name in self.genders:
+            return self.genders[name]
+        for role, pronoun in GENDERED_ROLES.items():
+            if name in self.holders.get(role, ()):
+                return pronoun
+        return None
+
+    def people_between(self, start: int, end: int, quoted: bool = True) -> list[str]:
+        """Canonical names mentioned in `start`..`end`; `quoted=False` leaves out quotes."""
+        return [m.name for m in self.mentions_between(start, end, quoted)]
+
+    def mentions_between(self, start: int, end: int, quoted: bool = True) -> list[Mention]:
+        low = bisect_left(self.mention_starts, start)
+        high = bisect_left(self.mention_starts, end)
+        return [m for m in self.mentions[low:high] if quoted or not m.quoted]
+
+
+def _role_words(body: str, entity: Entity) -> set[str]:
+    """Role words given to a PERSON mention: just before it in its own clause ("Kremlin
+    spokesman Dmitry Peskov", "Mr. Okafor"), or in an apposition ("the union leader, Lars
+    Berg" / "Lars Berg, the union leader,")."""
+    before = body[max(0, entity.start - 80) : entity.start]
+    # A full stop after a lowercase word ends a sentence; after "Mr" it does not.
+    parts = re.split(r"([,;:!?()\"“”\n]|(?<=[a-z]{2})\.)", before)
+    words = [*parts[-1].split()[-ROLE_WORDS:], *entity.text.split()]
+    if len(parts) >= 3 and not parts[-1].strip() and parts[-2] == ",":
+        words += parts[-3].split()[-ROLE_WORDS:]
+    after = re.match(r",\s+((?:the|a|an)\s[^,;.()\n]{1,60})", body[entity.end : entity.end + 80])
+    if after is not None:
+        words += after.group(1).split()
+    return {w.lower().rstrip(".") for w in words if w.lower().rstrip(".") in TITLE_WORDS}

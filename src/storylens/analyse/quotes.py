@@ -1,0 +1,100 @@
+"""Direct quotes: where the quote marks are, and the quoted words between them.
+
+Marks read: straight `"…"`, curly `“…”`, German `„…“`, guillemets `«…»`. Single quotes are
+not read as quotes: `'` is mostly an apostrophe, and `‘…’` in news marks scare quotes and
+quotes inside quotes, not statements. Quotes are paired within a paragraph (a line); a quote
+left open at the end of a paragraph counts only when the next paragraph opens with a quote
+mark, the convention for a statement running over several paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The closing marks each opening mark accepts.
+CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»"}
+OPEN_CONTEXT = "([{—–-/“‘'«"
+CLOSE_CONTEXT = ".,;:!?)]}—–-…”’»'"
+MARKS = re.compile(r'["“”„«»]')
+LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+WORD = re.compile(r"\w+")
+# The comma before the attribution ("…tariff," she said) is punctuation of the sentence
+# around the quote, not of the statement.
+TRAILING_JUNK = ", \t\u00a0"
+
+
+@dataclass(slots=True, frozen=True)
+class QuoteSpan:
+    """A quote: marks from `open` to `close` (exclusive), quoted words `start`..`end`."""
+
+    open: int
+    close: int
+    start: int
+    end: int
+    para_start: int
+    para_end: int
+
+    def words(self, body: str) -> int:
+        return len(WORD.findall(body[self.start : self.end]))
+
+
+def find_quotes(body: str) -> list[QuoteSpan]:
+    """Every direct quote in `body`, in order."""
+    lines = [m.span() for m in LINE.finditer(body)]
+    quotes: list[QuoteSpan] = []
+    for index, (lo, hi) in enumerate(lines):
+        continued = index + 1 < len(lines) and _opens_with_quote(body, *lines[index + 1])
+        quotes.extend(_line_quotes(body, lo, hi, continued))
+    return quotes
+
+
+def _opens_with_quote(body: str, lo: int, hi: int) -> bool:
+    text = body[lo:hi].lstrip()
+    return bool(text) and text[0] in CLOSERS
+
+
+def _line_quotes(body: str, lo: int, hi: int, continued: bool) -> list[QuoteSpan]:
+    quotes = []
+    opener: str | None = None
+    opened = lo
+    for mark in MARKS.finditer(body, lo, hi):
+        char, at = mark.group(), mark.start()
+        role = _straight_role(body, at, lo, hi) if char == '"' else "either"
+        if opener is None:
+            if char in CLOSERS and role != "close":
+                opener, opened = char, at
+        elif char in CLOSERS[opener] and role != "open":
+            quotes.append(_span(body, opened, at + 1, at, lo, hi))
+            opener = None
+        elif char == opener == '"':
+            opened = at  # `"` where only an opening fits: the earlier one was stray
+    if opener is not None and continued:
+        quotes.append(_span(body, opened, hi, hi, lo, hi))
+    return [q for q in quotes if q.start < q.end]
+
+
+def _straight_role(body: str, at: int, lo: int, hi: int) -> str:
+    """Whether a straight `"` can only open a quote, only close one, or could do either.
+
+    Spacing tells: `said "We` opens, `won," she` closes. A stray mark (`6'2" tall`) would
+    otherwise pair with the next real quote and shift every later pair in the paragraph.
+    """
+    before = body[at - 1] if at > lo else " "
+    after = body[at + 1] if at + 1 < hi else " "
+    can_open = (before.isspace() or before in OPEN_CONTEXT) and not after.isspace()
+    can_close = not before.isspace() and (after.isspace() or after in CLOSE_CONTEXT)
+    if can_open == can_close:
+        return "either"
+    return "open" if can_open else "close"
+
+
+def _span(body: str, opened: int, close: int, inner_end: int, lo: int, hi: int) -> QuoteSpan:
+    start, end = opened + 1, inner_end
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] in TRAILING_JUNK):
+        end -= 1
+    if not any(ch.isalnum() for ch in body[start:end]):
+        start = end  # marks around nothing worth quoting: dropped by the caller
+    return QuoteSpan(opened, close, start, end, lo, hi)

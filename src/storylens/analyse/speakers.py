@@ -1,0 +1,283 @@
+"""Who said each quote: the attribution next to it, resolved to the fullest name.
+
+Attribution patterns, tried in order:
+- after the quote: `"…," Peskov told reporters.` / `"…," he said` / `"…," said Reyes` /
+  `"…," according to the ministry`;
+- before it: `Mayor Tom Reyes said: "…"` / `he said, "…"` (the second half of a split
+  quote) / `He insisted that "…"`: a speech verb at most four words before the mark;
+- for quotes of four words or more only: reported speech earlier in the same sentence
+  (`Putin said that hackers are "free people like artists"`), and a paragraph that is nothing
+  but a quote continues the speaker of the quote closing the paragraph before it.
+
+Quotes under four words ("patriotically minded") are kept, but are scare quotes or quoted
+fragments more often than statements: they get a speaker only from an adjacent pattern.
+
+A pronoun ("he said") is the last named speaker, or the one person named since, only when
+that leaves exactly one candidate; otherwise the speaker is unknown (None) rather than a guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from storylens.analyse.lexicon import PRONOUNS, SPEECH_VERB
+from storylens.analyse.names import Mention, NameIndex, capitalised_tail
+from storylens.analyse.quotes import QuoteSpan
+from storylens.records import Entity, Sentence
+
+STATEMENT_WORDS = 4  # shorter quotes are fragments: adjacent attribution only
+MAX_TAIL = 200  # characters read after a quote for its attribution
+MAX_HEAD = 300  # ... and before it: bounded, so many quotes in one long line stay cheap
+WORD = re.compile(r"[\w'’.-]+")
+CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+# Where the name after a verb stops. A full stop only at the end: the phrase is bounded by the
+# sentence already, and "said Mr. Reyes" must keep "Mr. Reyes".
+PHRASE_END = re.compile(r"[,;:()—–]|\.\s*$|\s(?:who|in|on|at|after|before|when|while|adding)\s")
+POSSESSIVE = re.compile(r"['’]s\b")
+GROUPS = frozenset({"ORG", "NORP", "GPE"})
+MAX_NAME_WORDS = 12
+PRONOUN_WINDOW = 3  # sentences searched back for a person when no speaker is known yet
+
+
+@dataclass(slots=True, frozen=True)
+class Phrase:
+    """The words naming the speaker; `first` when the name is the first one in them."""
+
+    start: int
+    end: int
+    first: bool
+
+
+class SpeakerResolver:
+    """Resolves the speakers of one article's quotes, in reading order."""
+
+    def __init__(
+        self, body: str, sentences: list[Sentence], entities: list[Entity], quotes: list[QuoteSpan]
+    ) -> None:
+        self.body = body
+        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_ends = [s.end for s in sentences]
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
+        self.marks = [(q.open, q.close) for q in quotes]
+        self.mark_starts = [q.open for q in quotes]
+        self.names = NameIndex.build(body, entities, self.marks)
+        self.quotes = quotes
+        self.last_speaker: str | None = None
+        self.last_position = 0
+
+    def resolve_all(self) -> list[str | None]:
+        speakers: list[str | None] = []
+        for index, quote in enumerate(self.quotes):
+            speaker = self._speaker(index, quote, speakers)
+            speakers.append(speaker)
+        return speakers
+
+    def _speaker(self, index: int, quote: QuoteSpan, done: list[str | None]) -> str | None:
+        previous = self.quotes[index - 1] if index else None
+        following = self.quotes[index + 1].open if index + 1 < len(self.quotes) else len(self.body)
+        statement = quote.words(self.body) >= STATEMENT_WORDS
+        after = self._after(quote, following)
+        before = self._before(quote, previous, direct=True)
+        # A quote that ends its sentence belongs to the attribution leading into it, if any.
+        ended = self.body[quote.end - 1 : quote.end] == "."
+        phrase = (before or after) if ended else (after or before)
+        if phrase is None and statement:
+            phrase = self._before(quote, previous, direct=False)
+        if phrase is not None:
+            speaker = self._resolve(phrase)
+            # An unknown speaker makes a later "she said" unsure; a fragment quoted from
+            # nobody we know (`deputies called it a "gift"`) does not.
+            if speaker is not None or statement:
+                # "he said" never refers back to an organisation.
+                person = speaker if self._group(phrase) is None else None
+                self.last_speaker, self.last_position = person, max(quote.close, phrase.end)
+            return speaker
+        if statement and previous and done and self._continues(previous, quote, done[-1]):
+            self.last_speaker, self.last_position = done[-1], quote.close
+            return done[-1]
+        return None
+
+    def _after(self, quote: QuoteSpan, following: int) -> Phrase | None:
+        """`"…," Peskov told reporters` / `"…," said Reyes` / `"…," according to X`."""
+        end = min(quote.para_end, following, quote.close + MAX_TAIL)
+        end = min(end, self._sentence_end(quote.close, end))
+        tail = self.body[quote.close : end]
+        verb = SPEECH_VERB.search(tail)
+        joint = self._joint(quote, end)
+        # No punctuation between quote and verb: `"free people" and conceded…` runs on.
+        if verb is None or not re.search(r"[,?!.…—–]", joint):
+            return None
+        before = tail[: verb.start()].strip(" ,—–-\u00a0")
+        if verb.group().lower() == "according to" or not before:
+            return self._phrase_after_verb(quote.close + verb.end(), end)
+        # After a full stop only a short `Peskov said.` belongs to the quote.
+        ended = not re.search(r"[,?!—–]", joint)
+        words = len(WORD.findall(before))
+        if words > (4 if ended else 10) or (ended and "," in before):
+            return None
+        return Phrase(quote.close, quote.close + verb.start(), first=True)
+
+    def _joint(self, quote: QuoteSpan, end: int) -> str:
+        """The punctuation from the quoted words to the first word after the closing mark."""
+        after = self.body[quote.close : end]
+        return (
+            self.body[quote.end - 1 : quote.close]
+            + after[: len(after) - len(after.lstrip(" ,.;:!?—–-\u00a0"))]
+        )
+
+    def _before(self, quote: QuoteSpan, previous: QuoteSpan | None, direct: bool) -> Phrase | None:
+        """`Mayor Tom Reyes said: "…"` (direct), or `X said that … "…"` (reported)."""
+        start = max(quote.para_start, self._sentence_start(quote.open), quote.open - MAX_HEAD)
+        if previous is not None and previous.close > start:
+            start = previous.close
+        head = self.body[start : quote.open]
+        verbs = list(SPEECH_VERB.finditer(head))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        gap = head[verb.end() :]
+        if direct and (len(WORD.findall(gap)) > 4 or re.search(r"[.!?;]", gap)):
+            return None
+        # `according to X, "…"`, and `"…," said Reyes, "…"` (the second half of a split quote)
+        if verb.group().lower() == "according to" or not head[: verb.start()].strip(" ,—–-"):
+            return self._phrase_after_verb(start + verb.end(), quote.open)
+        return Phrase(start, start + verb.start(), first=False)
+
+    def _phrase_after_verb(self, start: int, limit: int) -> Phrase | None:
+        """The name right after the verb: `said Mayor Tom Reyes, who…` -> "Mayor Tom Reyes"."""
+        text = self.body[start:limit]
+        stop = PHRASE_END.search(text)
+        end = start + (stop.start() if stop else len(text))
+        words = len(WORD.findall(self.body[start:end]))  # "Georgi Marinov of the Green party"
+        if not words or words > MAX_NAME_WORDS:
+            return None
+        return Phrase(start, end, first=True)
+
+    def _resolve(self, phrase: Phrase) -> str | None:
+        """A name for the words naming a speaker, or None when they name nobody we know."""
+        people = self.names.people_between(phrase.start, phrase.end)
+        if people:
+            return people[0] if phrase.first else people[-1]
+        clause = self._clause(phrase)
+        words = [w.lower() for w in WORD.findall(clause)]
+        pronouns = [w for w in (words[:1] if phrase.first else words[-3:]) if w in PRONOUNS]
+        if pronouns:
+            return self._pronoun(phrase.start, pronouns[-1])
+        name = capitalised_tail(clause)
+        if name and name.split()[0] not in ("The", "A", "An"):
+            canonical = self.names.canonical(name)
+            if canonical != name:
+                return canonical
+            group = self._group(phrase)
+            # One capitalised word the NER did not tag is as likely "Officials" as a name.
+            if group is not None or " " in name or self._tagged(phrase, name):
+                return group or name
+        for word in reversed(words):
+            holder = self.names.by_role(word)
+            if holder is not None:
+                return holder
+        return self._group(phrase)
+
+    def _tagged(self, phrase: Phrase, name: str) -> bool:
+        return any(name in e.text for e in self._entities_in(phrase))
+
+    def _entities_in(self, phrase: Phrase) -> list[Entity]:
+        low = bisect.bisect_left(self.entity_starts, phrase.start)
+        return self.entities[low : bisect.bisect_left(self.entity_starts, phrase.end)]
+
+    def _clause(self, phrase: Phrase) -> str:
+        """The clause naming the speaker: `On Tuesday, the minister` -> `the minister`."""
+        parts = [p for p in CLAUSE_BREAK.split(self.body[phrase.start : phrase.end]) if p.strip()]
+        if not parts:
+            return ""
+        return (parts[0] if phrase.first else parts[-1]).strip()
+
+    def _group(self, phrase: Phrase) -> str | None:
+        """An organisation as speaker, when the phrase is just its name ("the Kremlin")."""
+        clause = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", self._clause(phrase))
+        for entity in self._entities_in(phrase):
+            if entity.label in GROUPS and entity.text == clause:
+                return entity.text
+        return None
+
+    def _pronoun(self, position: int, pronoun: str) -> str | None:
+        """The person a "he"/"she" at `position` refers to, when only one fits.
+
+        News puts the antecedent in the sentence before (`Helena Baptista said… "…," she
+        said`), so the nearest sentence naming anyone decides: its subject (the first person
+        named before its speech verb) or else its only person, of a fitting gender; two or
+        more people and no subject make it ambiguous. With nobody named in the last few
+        sentences, the pronoun continues the last speaker.
+        """
+        index = bisect.bisect_right(self.sentence_starts, position) - 1
+        for i in range(index, max(-1, index - PRONOUN_WINDOW - 1), -1):
+            start = self.sentence_starts[i]
+            end = min(self.sentence_ends[i], position)
+            mentions = [
+                m
+                for m in self.names.mentions_between(start, end, quoted=False)
+                if not POSSESSIVE.match(self.body, m.end)  # "Kessler's chief executive"
+            ]
+            people = self._fitting([m.name for m in mentions], pronoun)
+            if people:
+                subject = self._subject(mentions, start, end, pronoun)
+                chosen = subject or (people[0] if len(people) == 1 else None)
+                return self._learn(chosen, pronoun) if chosen else None
+            if start < self.last_position <= self.sentence_ends[i]:
+                break  # back at the last attribution: it names nobody new
+        last = self.last_speaker
+        return self._learn(last, pronoun) if last and self._fitting([last], pronoun) else None
+
+    def _subject(self, mentions: list[Mention], start: int, end: int, pronoun: str) -> str | None:
+        """The first person named before the sentence's first speech verb outside quotes."""
+        verbs = (m.start() for m in SPEECH_VERB.finditer(self.body, start, end))
+        verb = next((v for v in verbs if not self._quoted(v)), None)
+        if verb is None:
+            return None
+        before = self._fitting([m.name for m in mentions if m.start < verb], pronoun)
+        return before[0] if before else None
+
+    def _quoted(self, position: int) -> bool:
+        index = bisect.bisect_right(self.mark_starts, position) - 1
+        return index >= 0 and position < self.marks[index][1]
+
+    def _fitting(self, names: list[str], pronoun: str) -> list[str]:
+        """The distinct `names` whose gender, where known, agrees with `pronoun`."""
+        return [n for n in dict.fromkeys(names) if self.names.gender(n) in (None, pronoun)]
+
+    def _learn(self, name: str, pronoun: str) -> str:
+        self.names.genders.setdefault(name, pronoun)
+        return name
+
+    def _continues(self, previous: QuoteSpan, quote: QuoteSpan, speaker: str | None) -> bool:
+        """An unattributed statement right after an attributed quote: the same speaker goes on.
+
+        Either later in the same paragraph with nobody else named in between (`"…," Asante
+        said. "…"`), or as a paragraph of nothing but a quote right after it.
+        """
+        if previous.para_start == quote.para_start:
+            # The quote opens the sentence after the previous quote's attribution...
+            attribution_end = self._sentence_end(previous.close, quote.open)
+            if not self.body[attribution_end : quote.open].strip():
+                return True
+            # ...or whatever comes between names nobody else.
+            between = self.names.people_between(previous.close, quote.open, quoted=False)
+            return set(between) <= {speaker}
+        alone = not self.body[quote.para_start : quote.open].strip()
+        alone = alone and not self.body[quote.close : quote.para_end].strip(" .")
+        adjacent = not self.body[previous.para_end : quote.para_start].strip()
+        return alone and adjacent
+
+    def _sentence_start(self, position: int) -> int:
+        index = bisect.bisect_right(self.sentence_starts, position) - 1
+        return self.sentence_starts[index] if index >= 0 else 0
+
+    def _sentence_end(self, position: int, default: int) -> int:
+        """End of the sentence holding the first word at or after `position`."""
+        text = self.body[position:default]
+        first = position + len(text) - len(text.lstrip(" \t\u00a0"))
+        index = bisect.bisect_right(self.sentence_ends, first)
+        return self.sentence_ends[index] if index < len(self.sentence_ends) else default
