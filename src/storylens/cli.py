@@ -1,0 +1,265 @@
+"""The `storylens` command line: a thin shell over `storylens.pipeline`.
+
+stdout carries only the output asked for (JSON, Markdown, tables) so it pipes; progress,
+warnings and per-item errors (`SOURCE: reason`) go to stderr. Exit status: 0 when every
+item succeeded, 1 when some failed, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+
+from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings, default_db
+from storylens.errors import ConfigError, StorylensError
+from storylens.records import Article, Failure
+
+app = typer.Typer(
+    help="See how every outlet tells the same story.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="SQLite path or SQLAlchemy URL [default: $STORYLENS_DB or storylens.db]"
+    ),
+]
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", help="Refuse inputs larger than this many bytes.")
+]
+InputsArgument = Annotated[
+    list[str], typer.Argument(help="Files, directories, globs, or - for stdin.", show_default=False)
+]
+
+
+class _Failures:
+    """Prints each failed item to stderr as it happens and remembers that one failed."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, failure: Failure) -> None:
+        self.count += 1
+        typer.echo(str(failure), err=True)
+
+    def exit_code(self) -> int:
+        return 1 if self.count else 0
+
+
+def _settings(max_bytes: int) -> Settings:
+    if max_bytes <= 0:
+        raise typer.BadParameter("must be a positive number of bytes", param_hint="--max-bytes")
+    return Settings(max_input_bytes=max_bytes)
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def _errors_as_exit() -> Iterator[None]:
+    """Known errors become one stderr line and an exit status, never a traceback."""
+    try:
+        yield
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    except StorylensError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The `extract` record: the stable keys first, then what else is known."""
+    return {
+        "source": article.source,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "author": article.author,
+        "language": article.language,
+        "url": article.url,
+        "body": article.body,
+        "id": article.id,
+        "input_id": article.input_id,
+    }
+
+
+@app.command()
+def extract(
+    inputs: InputsArgument,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_INPUT_BYTES,
+) -> None:
+    """Read and extract articles, without grouping or storing them.
+
+    Example: storylens extract page.html dump.txt --json
+    """
+    from storylens.pipeline import extract_inputs
+
+    failures = _Failures()
+    with _errors_as_exit():
+        for article in extract_inputs(
+            inputs, _settings(max_bytes), stdin=sys.stdin.buffer, on_failure=failures
+        ):
+            if as_json:
+                sys.stdout.write(json.dumps(article_json(article), ensure_ascii=False) + "\n")
+            else:
+                words = len(article.body.split())
+                typer.echo(
+                    f"{article.source}\t{article.outlet or '-'}\t{article.published or '-'}"
+                    f"\t{words} words\t{article.title or '-'}"
+                )
+    raise typer.Exit(failures.exit_code())
+
+
+@app.command()
+def compare(
+    inputs: InputsArgument,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON report (the default).")] = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Markdown report.")] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_INPUT_BYTES,
+) -> None:
+    """Group the given files into stories and compare each one; no database needed.
+
+    Example: storylens compare reports/*.txt --md
+    """
+    if as_json and as_md:
+        raise typer.BadParameter("choose one of --json and --md")
+    from storylens.analyse import Analyser
+    from storylens.output.json import compare_report
+    from storylens.output.markdown import comparison_to_markdown
+    from storylens.pipeline import compare_articles, extract_inputs
+
+    failures = _Failures()
+    with _errors_as_exit():
+        settings = _settings(max_bytes)
+        articles = list(
+            extract_inputs(inputs, settings, stdin=sys.stdin.buffer, on_failure=failures)
+        )
+        corpus = compare_articles(articles, Analyser(settings))
+        if as_md:
+            by_id = {a.id: a for a in corpus.articles}
+            sys.stdout.write(
+                "\n\n".join(comparison_to_markdown(c, by_id) for c in corpus.comparisons) + "\n"
+            )
+        else:
+            _print_json(compare_report(corpus.articles, corpus.comparisons))
+    raise typer.Exit(failures.exit_code())
+
+
+@app.command()
+def ingest(
+    inputs: InputsArgument,
+    db: DbOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_INPUT_BYTES,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+) -> None:
+    """Extract, analyse and group inputs into the database; already stored ones are skipped.
+
+    Example: storylens ingest corpus/ --db newsroom.db
+    """
+    from storylens.analyse import Analyser
+    from storylens.pipeline import Ingestor, IngestReport, extract_inputs
+    from storylens.progress import stderr_progress
+    from storylens.store import open_store
+
+    failures = _Failures()
+    report = IngestReport()
+
+    def on_failure(failure: Failure) -> None:
+        failures(failure)
+        report.failures.append(failure)
+
+    with _errors_as_exit():
+        settings = _settings(max_bytes)
+        with open_store(db or default_db()) as store, stderr_progress("ingesting") as advance:
+            ingestor = Ingestor(store, Analyser(settings), batch_size=max(1, batch_size))
+            articles = extract_inputs(
+                inputs, settings, stdin=sys.stdin.buffer, on_failure=on_failure
+            )
+            ingestor.ingest(articles, report, progress=advance)
+    typer.echo(
+        f"stored {report.stored} new articles, {report.already_stored} already stored, "
+        f"{failures.count} failed",
+        err=True,
+    )
+    raise typer.Exit(failures.exit_code())
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON with each story's articles.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many stories.")] = None,
+) -> None:
+    """List the stored stories, biggest first.
+
+    Example: storylens stories --json | jq '.[0].articles'
+    """
+    from storylens.output.listing import stories_json, stories_table
+    from storylens.store import open_store
+
+    with _errors_as_exit(), open_store(db or default_db()) as store:
+        listed = store.list_stories(limit=limit)
+        if as_json:
+            _print_json(stories_json(store, listed))
+        else:
+            sys.stdout.write(stories_table(listed))
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="Story id (or a unique prefix of it).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON comparison.")] = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Markdown report (the default).")] = False,
+) -> None:
+    """Compare what every outlet says about one stored story.
+
+    Example: storylens show 3f2a --md
+    """
+    if as_json and as_md:
+        raise typer.BadParameter("choose one of --json and --md")
+    from storylens.analyse import Analyser
+    from storylens.compare import compare_story
+    from storylens.output.json import compare_report
+    from storylens.output.markdown import comparison_to_markdown
+    from storylens.store import open_store
+
+    with _errors_as_exit(), open_store(db or default_db()) as store:
+        found = store.get_story(story)
+        articles = store.story_articles(found.id)
+        comparison = compare_story(found.id, articles, Analyser(Settings()).embedder)
+        if as_json:
+            _print_json(compare_report(articles, [comparison]))
+        else:
+            sys.stdout.write(comparison_to_markdown(comparison, {a.id: a for a in articles}) + "\n")
+
+
+# Modules under storylens.commands that add their own commands (`register(app)`).
+COMMANDS: list[str] = []
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMANDS:
+        importlib.import_module(f"storylens.commands.{name}").register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    app()
