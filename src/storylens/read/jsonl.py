@@ -30,11 +30,17 @@ def _parse(source: str, text: str) -> RawDoc | Failure:
 
 
 def _parse_line(source: str, line: bytes | str) -> RawDoc | Failure:
-    try:
-        text = line if isinstance(line, str) else decode_text(line, source)
-    except InputError as exc:
-        return Failure(exc.source, exc.reason)
-    return _parse(source, text)
+    if isinstance(line, bytes):
+        try:
+            # A valid UTF-8 line needs no binary sniffing: the JSON parser judges it, and a
+            # short record with one control character must not read as "binary".
+            line = line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                line = decode_text(line, source)
+            except InputError as exc:
+                return Failure(exc.source, exc.reason)
+    return _parse(source, line)
 
 
 def _records(
