@@ -1,0 +1,115 @@
+"""Calendar dates in the forms pages print them, and month/day dates completed from an anchor.
+
+Nothing here looks at the clock: a date without a year is completed only from an anchor date
+the document itself gives, else it stays unknown. Relative days ("on Tuesday", "yesterday")
+never make a publication date here; analyse resolves them once the publication date is known.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        "january jan januar janvier enero gennaio января январь",
+        "february feb februar février fevrier febrero febbraio февраля февраль",
+        "march mar märz maerz mars marzo марта март",
+        "april apr avril abril aprile апреля апрель",
+        "may mai mayo maggio мая май",
+        "june jun juni juin junio giugno июня июнь",
+        "july jul juli juillet julio luglio июля июль",
+        "august aug août aout agosto августа август",
+        "september sep sept septembre septiembre settembre сентября сентябрь",
+        "october oct oktober octobre octubre ottobre октября октябрь",
+        "november nov novembre noviembre ноября ноябрь",
+        "december dec dezember décembre decembre diciembre dicembre декабря декабрь",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+# Ordered by how unambiguous they are: ISO first, then named months, then numeric D.M.Y.
+_FULL_DATE_PATTERNS = [
+    re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)"),
+    re.compile(rf"\b{_YEAR}/(?P<mnum>\d{{1,2}})/(?P<day>\d{{1,2}})(?!\d)"),
+    re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{_YEAR}\b"),
+]
+_MONTH_DAY_PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b"),
+    re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\b"),
+]
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[^\d]|$)")
+# A month/day date is put in the year that brings it nearest the anchor: at most half a year
+# before it ("December 30" in a story of January 2 is last year's), at most a week after it
+# (a dateline is written on or before the day the story is published).
+_HALF_YEAR = timedelta(days=183)
+_WEEK = timedelta(days=7)
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_of(match: re.Match[str]) -> int | None:
+    groups = match.groupdict()
+    if groups.get("mnum"):
+        return int(groups["mnum"])
+    return MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+
+
+def parse_date(text: str) -> date | None:
+    """The first complete calendar date (day, month and year) written in `text`."""
+    for pattern in _FULL_DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            month = _month_of(match)
+            if month is not None:
+                found = _make(int(match["year"]), month, int(match["day"]))
+                if found is not None:
+                    return found
+    return None
+
+
+def parse_month_day(text: str) -> tuple[int, int] | None:
+    """The first `June 6` / `6 June` in `text` as (month, day), when it is a real date."""
+    for pattern in _MONTH_DAY_PATTERNS:
+        for match in pattern.finditer(text):
+            month = _month_of(match)
+            if month is not None and _make(2000, month, int(match["day"])) is not None:
+                return month, int(match["day"])
+    return None
+
+
+def complete_month_day(month: int, day: int, anchor: date) -> date | None:
+    """`month`/`day` in the year that puts it nearest `anchor` (see `_HALF_YEAR`)."""
+    candidates = [_make(anchor.year + shift, month, day) for shift in (-1, 0, 1)]
+    near = [
+        found
+        for found in candidates
+        if found is not None and anchor - _HALF_YEAR <= found <= anchor + _WEEK
+    ]
+    return min(near, key=lambda found: abs(found - anchor), default=None)
+
+
+def date_from_url(url: str | None) -> date | None:
+    """A `/2017/06/06/` or `/20170606` date in a URL path."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    return _make(int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def iso_date(value: str | None) -> str | None:
+    """`YYYY-MM-DD` from a date string in any form `parse_date` reads."""
+    found = parse_date(value) if value else None
+    return found.isoformat() if found else None
