@@ -130,3 +130,14 @@ def test_decode_text_reports_binary_and_undecodable() -> None:
         decode_text(bytes(range(256)), "x")
     items = list(read_bytes("x.txt", codecs.BOM_UTF8 + b"caf\xe9 \xff\xfe", SETTINGS))
     assert items == [Failure("x.txt", "cannot detect text encoding")]
+
+
+def test_latin1_spanish_is_not_read_as_central_european() -> None:
+    # charset-normalizer ties cp1250 and cp1252 on this text; "ñ" must not become "ń".
+    text = (
+        "La compañía anunció el lunes que el año próximo abrirá una planta en Huelva, "
+        "según informó su director. La cigüeña volvió al campanario de la iglesia."
+    )
+    items = list(read_bytes("noticia.txt", text.encode("latin-1"), Settings()))
+    assert isinstance(items[0], RawDoc)
+    assert "compañía" in items[0].content and "año" in items[0].content

@@ -84,9 +84,26 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+# Languages whose pages really are in the Central European or Baltic code pages.
+_CP1250_LANGUAGES = {"Polish", "Czech", "Slovak", "Hungarian", "Slovene", "Croatian", "Romanian"}
+_CP1257_LANGUAGES = {"Lithuanian", "Latvian", "Estonian"}
+
+
 def _detect(data: bytes) -> str | None:
-    best = from_bytes(data).best()
-    return None if best is None else str(best)
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    # charset-normalizer often scores cp1250, cp1252 and cp1257 exactly alike on western
+    # text and then picks the first, turning Spanish "año" into "ańo". On a tie, prefer
+    # cp1252 (what browsers assume for latin-1 too) unless the language says otherwise.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    language = best.language
+    western = language not in _CP1250_LANGUAGES | _CP1257_LANGUAGES
+    for match in tied:
+        if match.encoding == "cp1252" and western:
+            return str(match)
+    return str(best)
 
 
 def _legacy(data: bytes, declared: str | None, html: bool) -> str | None:
