@@ -100,3 +100,13 @@ def test_anchors_keep_names_and_numbers_but_not_years_or_weekdays() -> None:
     found = anchors(article)
     assert {"lindau", "#6.1", "#340"} <= found
     assert "friday" not in found and "#2025" not in found
+
+
+def test_anchors_of_foreign_text_skip_the_english_ner_noise() -> None:
+    body = "La consejera Lucía Ferrán visitó Huelva con 900 empleos."
+    article = _article("es", body, [])
+    article.entities.append(Entity("una", "ORG", 0, 3))
+    article.language = "es"
+    found = anchors(article)
+    assert {"ferrán", "huelva", "#900"} <= found
+    assert "una" not in found

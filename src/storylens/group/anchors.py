@@ -25,7 +25,8 @@ _COMMON = frozenset(
     said says according however on in at of el la los las en del por para con une les des
     der die das und ein eine""".split()
 )
-_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;:] )([A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]{2,})")
+# A capital after a lower-case letter (any script) or a comma is inside a sentence: a name.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿа-яё,;:] )([A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]{2,})")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)(?![\w])")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _WORD = re.compile(r"[\w'’-]{3,}")
@@ -35,13 +36,19 @@ def _normal(word: str) -> str:
     return word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")
 
 
+# The language of the default NER model: on text in another language its entity spans are
+# noise ("una", "venimos"), so only capitalised words and numbers are kept there.
+NER_LANGUAGES = frozenset({"en"})
+
+
 def anchors(article: Article) -> frozenset[str]:
     """The event-pinning tokens of an article's title and lead."""
     text = f"{article.title or ''}. {article.body[:LEAD_CHARS]}"
     found: set[str] = set()
-    for entity in article.entities:
-        if entity.label in NAME_LABELS and entity.start < LEAD_CHARS:
-            found.update(_normal(word) for word in _WORD.findall(entity.text))
+    if article.language is None or article.language in NER_LANGUAGES:
+        for entity in article.entities:
+            if entity.label in NAME_LABELS and entity.start < LEAD_CHARS:
+                found.update(_normal(word) for word in _WORD.findall(entity.text))
     found.update(_normal(word) for word in _MID_SENTENCE_CAPITAL.findall(text))
     for number in _NUMBER.findall(text):
         # Years and small counts recur across unrelated stories; magnitudes, tolls and

@@ -1,0 +1,134 @@
+"""The CLI end to end: output contracts, bad input, exit statuses, ingest idempotency."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storylens.cli import app
+
+runner = CliRunner()
+
+PAGE = """<!doctype html><html lang="en"><head><title>Tram fares frozen | Tarrow Gazette</title>
+<meta property="og:site_name" content="Tarrow Gazette">
+<meta property="og:title" content="Tram fares frozen for another year">
+<meta property="article:published_time" content="2025-04-02T09:00:00+02:00"></head>
+<body><nav><a href="/">Home</a> <a href="/city">City</a> <a href="/sport">Sport</a></nav>
+<article><h1>Tram fares frozen for another year</h1>
+<p>The city council of Tarrow voted on Tuesday to keep tram fares at 1.80 euros until the
+end of next year, after a debate that lasted more than four hours.</p>
+<p>"Families cannot carry another increase," councillor Mira Holt told the chamber before
+the vote, which passed by 23 votes to 14.</p>
+<p>The transport company had asked for a rise of 20 cents to cover higher energy costs and
+the purchase of twelve new low-floor trams.</p></article>
+<footer>Most read: Harbour bridge closes for repairs</footer></body></html>"""
+
+
+def _write(path: Path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in ["extract", "compare", "ingest", "stories", "show"]:
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Example:" in result.stdout, command
+
+
+def test_extract_json_has_the_contract_keys(tmp_path: Path) -> None:
+    page = _write(tmp_path / "tram.html", PAGE.encode())
+    result = runner.invoke(app, ["extract", page, "--json"])
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert list(record)[:8] == [
+        "source",
+        "outlet",
+        "title",
+        "published",
+        "author",
+        "language",
+        "url",
+        "body",
+    ]
+    assert record["outlet"] == "Tarrow Gazette"
+    assert record["published"] == "2025-04-02"
+    assert "1.80 euros" in record["body"] and "Harbour bridge" not in record["body"]
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, str]:
+    """Each bad input and a word its error line must contain."""
+    warc = tmp_path / "empty.warc"
+    warc.write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    return {
+        _write(tmp_path / "empty.html", b""): "empty",
+        _write(tmp_path / "binary.bin", bytes(range(256)) * 8): "binary",
+        _write(tmp_path / "cut.html.gz", gzip.compress(PAGE.encode())[:60]): "gzip",
+        _write(tmp_path / "lines.jsonl", b'{"id": "1", "text": "fine"}\n{not json\n')
+        + "#2": "JSON",
+        str(warc): "HTML",
+        _write(tmp_path / "big.txt", b"word " * 5000): "limit",
+    }
+
+
+def test_bad_inputs_each_get_one_line_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.html", PAGE.encode())
+    bad = _bad_inputs(tmp_path)
+    paths = sorted({p.partition("#")[0] for p in bad})
+    result = runner.invoke(app, ["extract", "--json", "--max-bytes", "20000", good, *paths])
+    assert result.exit_code == 1
+    assert "1.80 euros" in result.stdout
+    errors = result.stderr.strip().splitlines()
+    for source, word in bad.items():
+        line = next((e for e in errors if e.startswith(f"{source}: ")), None)
+        assert line is not None, f"no error line for {source} in {errors}"
+        assert word.lower() in line.lower()
+
+
+def test_usage_error_exits_2() -> None:
+    assert runner.invoke(app, ["extract", "--no-such-option", "x"]).exit_code == 2
+    assert runner.invoke(app, ["compare", "--json", "--md", "x"]).exit_code == 2
+
+
+@pytest.mark.models
+def test_ingest_is_idempotent_and_show_cites_verbatim_spans(
+    tmp_path: Path, corpus_dir: Path
+) -> None:
+    db = str(tmp_path / "news.db")
+    inputs = [str(corpus_dir / "html"), str(corpus_dir / "feeds")]
+    first = runner.invoke(app, ["ingest", *inputs, "--db", db])
+    assert first.exit_code == 0, first.stderr
+    again = runner.invoke(app, ["ingest", *inputs, "--db", db])
+    assert again.exit_code == 0 and "stored 0 new articles" in again.stderr
+    listed = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)
+    assert listed and all(s["articles"] for s in listed)
+    assert any(a["input_id"] for s in listed for a in s["articles"])
+    shown = runner.invoke(app, ["show", listed[0]["id"][:8], "--db", db, "--json"])
+    assert shown.exit_code == 0, shown.stderr
+    report = json.loads(shown.stdout)
+    bodies = {a["id"]: a["body"] for a in report["articles"]}
+    for claim in report["stories"][0]["claims"]:
+        for span in claim["sources"]:
+            assert bodies[span["article"]][span["start"] : span["end"]]
+    markdown = runner.invoke(app, ["show", listed[0]["id"], "--db", db])
+    assert markdown.exit_code == 0 and markdown.stdout.startswith("#")
+
+
+def test_stdout_stays_clean_in_a_real_process(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.html", PAGE.encode())
+    empty = _write(tmp_path / "empty.txt", b"")
+    done = subprocess.run(
+        [sys.executable, "-m", "storylens", "extract", "--json", good, empty],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert [json.loads(line)["source"] for line in done.stdout.splitlines()] == [good]
+    assert done.stderr.strip() == f"{empty}: empty file"

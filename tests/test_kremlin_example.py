@@ -1,0 +1,76 @@
+"""The seed example: a TASS page dump and an AFP report of the same denial (read from ../shared)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from storylens.cli import app
+
+pytestmark = [pytest.mark.models, pytest.mark.shared]
+
+
+@pytest.fixture(scope="module")
+def report(kremlin_files: list[Path]) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["compare", *map(str, kremlin_files), "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _by_outlet(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {a["outlet"]: a for a in report["articles"]}
+
+
+def test_one_story_of_two_articles_from_tass_and_afp(report: dict[str, Any]) -> None:
+    assert len(report["stories"]) == 1
+    assert len(report["stories"][0]["articles"]) == 2
+    articles = _by_outlet(report)
+    assert set(articles) == {"TASS", "AFP"}
+    assert articles["TASS"]["published"] == "2017-06-06"
+    assert articles["AFP"]["published"] in (None, "2017-06-06")
+
+
+def test_bodies_are_free_of_navigation_and_headline_lists(
+    report: dict[str, Any], kremlin_files: list[Path]
+) -> None:
+    articles = _by_outlet(report)
+    tass_lines = kremlin_files[0].read_text("utf-8").splitlines()
+    # Lines of the dump after "Most read" and the menu at its top are never article text.
+    chrome = tass_lines[1:12] + tass_lines[tass_lines.index("Most read") :]
+    for line in filter(None, (text.strip() for text in chrome)):
+        if len(line) > 3:
+            assert line not in articles["TASS"]["body"].splitlines(), line
+    assert "{{" not in articles["TASS"]["body"]
+    afp_lines = kremlin_files[1].read_text("utf-8").splitlines()
+    lists = afp_lines[afp_lines.index("More from AFP") :]
+    for line in lists:
+        assert line.lstrip("- ") not in articles["AFP"]["body"], line
+
+
+def test_the_spokesman_statements_are_matched_across_translations(report: dict[str, Any]) -> None:
+    story = report["stories"][0]
+    paired = [q for q in story["quotes"] if len({r["article"] for r in q["renderings"]}) == 2]
+    assert len(paired) >= 2
+    for quote in paired:
+        assert quote["speaker"] == "Dmitry Peskov"
+    words = [" ".join(r["text"] for r in q["renderings"]).lower() for q in paired]
+    assert any("reality" in w for w in words)
+    assert any("deny" in w for w in words)
+
+
+def test_claims_are_shared_and_single_source_with_verbatim_spans(report: dict[str, Any]) -> None:
+    story = report["stories"][0]
+    bodies = {a["id"]: a["body"] for a in report["articles"]}
+    assert any(c["shared"] for c in story["claims"])
+    single = [c for c in story["claims"] if not c["shared"]]
+    assert {c["sources"][0]["article"] for c in single} == set(bodies)
+    spans = [s for c in story["claims"] for s in c["sources"]] + story["summary"]
+    spans += [r for q in story["quotes"] for r in q["renderings"]]
+    for span in spans:
+        assert 0 <= span["start"] < span["end"] <= len(bodies[span["article"]])
+        if "text" in span:
+            assert bodies[span["article"]][span["start"] : span["end"]] == span["text"]
