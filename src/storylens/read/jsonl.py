@@ -30,17 +30,18 @@ def _parse(source: str, text: str) -> RawDoc | Failure:
 
 
 def _parse_line(source: str, line: bytes | str) -> RawDoc | Failure:
-    if isinstance(line, bytes):
-        try:
-            # A valid UTF-8 line needs no binary sniffing: the JSON parser judges it, and a
-            # short record with one control character must not read as "binary".
-            line = line.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                line = decode_text(line, source)
-            except InputError as exc:
-                return Failure(exc.source, exc.reason)
-    return _parse(source, line)
+    if isinstance(line, str):
+        return _parse(source, line)
+    try:
+        # A valid UTF-8 line needs no binary sniffing: the JSON parser judges it, and a
+        # short record with one control character must not read as "binary".
+        return _parse(source, line.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _parse(source, decode_text(line, source))
+    except InputError as exc:
+        return Failure(exc.source, exc.reason)
 
 
 def _records(
