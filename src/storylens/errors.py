@@ -1,9 +1,9 @@
 """The exceptions storylens raises. Everything derives from `StorylensError`.
 
-    StorylensError
-    ├── InputError      one input item cannot be read or extracted (reported, batch goes on)
-    ├── ConfigError     a setting or option is invalid (a usage error: exit status 2)
-    └── StoreError      the database cannot be opened or migrated
+StorylensError
+├── InputError      one input item cannot be read or extracted (reported, batch goes on)
+├── ConfigError     a setting or option is invalid (a usage error: exit status 2)
+└── StoreError      the database cannot be opened or migrated
 """
 
 from __future__ import annotations

@@ -1,0 +1,59 @@
+"""`make bench`: storylens and its peers on the shared benchmark data, side by side.
+
+Extraction: storylens and trafilatura (plus readability-lxml, justext and boilerpy3 when the
+peer venv has them) over every page of `../shared/bench/extraction/`, HTML and text-dump
+input, scored by the shared scorer. Stories: storylens' streaming grouper and the TF-IDF
+floor over `../shared/bench/stories/`. Results go to `bench/results/` as JSON and Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.extraction import run_extraction
+from bench.stories import run_stories
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+RESULTS = ROOT / "bench" / "results"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=["extraction", "stories"], default=None)
+    parser.add_argument("--limit", type=int, default=None, help="pages per dataset (quick run)")
+    args = parser.parse_args(argv)
+    if not SHARED_BENCH.is_dir():
+        print(
+            "bench: ../shared/bench is not beside the repository; nothing to run", file=sys.stderr
+        )
+        return 0
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    machine = {"cores": os.cpu_count(), "python": sys.version.split()[0], "commit": _commit()}
+    if args.only in (None, "extraction"):
+        run_extraction(SHARED_BENCH, RESULTS, machine, limit=args.limit)
+    if args.only in (None, "stories"):
+        run_stories(SHARED_BENCH, RESULTS, machine)
+    print(f"bench: done in {time.perf_counter() - started:.0f} s; see {RESULTS.relative_to(ROOT)}/")
+    return 0
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        return out.stdout.strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

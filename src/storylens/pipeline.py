@@ -1,0 +1,157 @@
+"""The stages wired together: read → extract → analyse → group → compare → store.
+
+Each stage stays a plain function or small class of its own package; this module only
+decides the order, the batching and where failures go. The CLI is a thin shell over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from storylens.analyse import Analyser
+from storylens.compare import compare_story
+from storylens.config import Settings
+from storylens.extract import extract_all
+from storylens.group import StoryGrouper
+from storylens.read import read_inputs
+from storylens.records import Article, Comparison, Failure, Story
+from storylens.store import Store
+
+FailureSink = Callable[[Failure], None]
+
+
+def _ignore(failure: Failure) -> None:
+    del failure
+
+
+def extract_inputs(
+    inputs: Iterable[str],
+    settings: Settings,
+    *,
+    stdin: BinaryIO | None = None,
+    on_failure: FailureSink = _ignore,
+) -> Iterator[Article]:
+    """Read and extract every input; failures go to `on_failure`, the rest flows on."""
+    for item in extract_all(read_inputs(inputs, settings, stdin=stdin)):
+        if isinstance(item, Failure):
+            on_failure(item)
+        else:
+            yield item
+
+
+def arrival_order(articles: list[Article]) -> list[Article]:
+    """Dated articles by date, then undated ones in input order (a stable streaming order)."""
+    dated = sorted((a for a in articles if a.published), key=lambda a: a.published or "")
+    return dated + [a for a in articles if not a.published]
+
+
+def stories_of(grouper: StoryGrouper, articles: dict[str, Article]) -> list[Story]:
+    """Story records for the grouper's stories, from the articles at hand."""
+    stories = []
+    for story_id, state in grouper.stories.items():
+        members = [articles[i] for i in state.article_ids if i in articles]
+        stories.append(describe_story(story_id, state.article_ids, members))
+    return stories
+
+
+def describe_story(story_id: str, article_ids: list[str], members: list[Article]) -> Story:
+    dates = sorted(a.published for a in members if a.published)
+    titled = [a for a in arrival_order(members) if a.title]
+    outlets = sorted({a.outlet for a in members if a.outlet})
+    return Story(
+        id=story_id,
+        article_ids=list(article_ids),
+        title=titled[0].title if titled else None,
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+        outlets=outlets,
+    )
+
+
+@dataclass(slots=True)
+class ComparedCorpus:
+    articles: list[Article]
+    stories: list[Story]
+    comparisons: list[Comparison]
+
+
+def compare_articles(articles: list[Article], analyser: Analyser) -> ComparedCorpus:
+    """Group a set of articles from scratch and compare each story (no database)."""
+    ordered = arrival_order(articles)
+    analyser.analyse(ordered)
+    grouper = StoryGrouper()
+    for article in ordered:
+        grouper.add(article)
+    by_id = {a.id: a for a in ordered}
+    stories = sorted(stories_of(grouper, by_id), key=lambda s: (-len(s.article_ids), s.id))
+    comparisons = [
+        compare_story(s.id, [by_id[i] for i in s.article_ids], analyser.embedder) for s in stories
+    ]
+    return ComparedCorpus(ordered, stories, comparisons)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    stored: int = 0
+    already_stored: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+class Ingestor:
+    """Streams inputs into a store in batches, one transaction per batch.
+
+    The grouper's state is rebuilt from the store on start, so an ingest continues the
+    stories already stored; an article already stored is skipped before any analysis.
+    """
+
+    def __init__(self, store: Store, analyser: Analyser, batch_size: int = 64) -> None:
+        self.store = store
+        self.analyser = analyser
+        self.batch_size = batch_size
+        self.grouper = StoryGrouper()
+        for article in store.iter_articles_for_grouping():
+            self.grouper.restore(article)
+
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        report: IngestReport,
+        progress: Callable[[int], None] = lambda n: None,
+    ) -> IngestReport:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.batch_size:
+                self._write(batch, report, progress)
+                batch = []
+        if batch or report.failures:
+            self._write(batch, report, progress)
+        return report
+
+    def _write(
+        self, batch: list[Article], report: IngestReport, progress: Callable[[int], None]
+    ) -> None:
+        known = self.store.has_articles(a.id for a in batch)
+        fresh = list({a.id: a for a in batch if a.id not in known}.values())
+        report.already_stored += len(batch) - len(fresh)
+        ordered = arrival_order(fresh)
+        self.analyser.analyse(ordered)
+        touched: set[str] = set()
+        for article in ordered:
+            decision = self.grouper.add(article)
+            touched.update((decision.story_id, *decision.merged))
+        live = sorted(touched & self.grouper.stories.keys())
+        stories = [self._story(story_id, ordered) for story_id in live]
+        merged_away = sorted(touched - self.grouper.stories.keys())
+        report.stored += self.store.write_batch(ordered, stories, report.failures, merged_away)
+        report.failures = []
+        progress(len(batch))
+
+    def _story(self, story_id: str, fresh: list[Article]) -> Story:
+        ids = self.grouper.members(story_id)
+        by_id = {a.id: a for a in fresh}
+        stored = self.store.load_articles([i for i in ids if i not in by_id], with_analysis=False)
+        members = [by_id[i] for i in ids if i in by_id] + stored
+        return describe_story(story_id, ids, members)
