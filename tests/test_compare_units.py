@@ -18,7 +18,12 @@ from storylens.compare.align import Pair, greedy_groups, mutual_best
 from storylens.compare.lexical import content_words, dice
 from storylens.compare.outlets import outlet_label, voices
 from storylens.compare.quotes import speakers_conflict, surname
-from storylens.compare.units import MAX_SENTENCES_PER_ARTICLE, sentence_units
+from storylens.compare.units import (
+    MAX_SENTENCES_PER_ARTICLE,
+    quote_statements,
+    quote_units,
+    sentence_units,
+)
 from storylens.records import Article, Comparison, Quote, Sentence
 
 
@@ -222,3 +227,38 @@ def test_mutual_best_keeps_only_pairs_both_ends_prefer() -> None:
     owners = [0, 0, 1]
     pairs = [Pair(0.9, 0, 2), Pair(0.8, 1, 2)]
     assert mutual_best(pairs, owners) == [Pair(0.9, 0, 2)]
+
+
+# --- quotes split into statements ----------------------------------------------------------
+
+
+def quoted_article(sentences: list[str]) -> tuple[Article, Quote]:
+    article = article_from("q", sentences)
+    start = article.body.index("\u201c") + 1
+    end = article.body.index("\u201d")
+    quote = Quote(article.body[start:end], start, end, "Ana Petrova")
+    article.quotes.append(quote)
+    return article, quote
+
+
+def test_a_quote_of_two_statements_becomes_two_units_with_the_speaker() -> None:
+    article, _ = quoted_article(
+        [
+            "\u201cThe plant is safe and was inspected in May.",
+            "We will publish every report this week.\u201d Ana Petrova said.",
+        ]
+    )
+    units = quote_units([article])
+    assert [u.span.text for u in units] == [
+        "The plant is safe and was inspected in May.",
+        "We will publish every report this week.",
+    ]
+    assert {u.speaker for u in units} == {"Ana Petrova"}
+    assert all(article.body[u.span.start : u.span.end] == u.span.text for u in units)
+
+
+def test_a_short_exclamation_stays_joined_to_the_next_statement() -> None:
+    article, quote = quoted_article(
+        ["\u201cNo.", "We never changed a single figure in the report.\u201d She said."]
+    )
+    assert quote_statements(article, quote.start, quote.end) == [(quote.start, quote.end)]

@@ -51,18 +51,52 @@ def sentence_units(articles: list[Article]) -> list[Unit]:
 
 
 def quote_units(articles: list[Article]) -> list[Unit]:
-    """The direct quotes of each article, with their speakers, bounded per story."""
+    """The direct quotes of each article, one unit per sentence, with their speakers.
+
+    A quote of several sentences is matched sentence by sentence: one outlet's single quote
+    of two statements is often another's two quotes, and each statement must find its own
+    rendering.
+    """
     limit = _per_article(len(articles), MAX_QUOTES_PER_ARTICLE, MAX_STORY_QUOTES)
     units: list[Unit] = []
     for index, article in enumerate(articles):
         quotes = sorted(article.quotes, key=lambda q: (q.start, q.end))
-        spans = ((_span(article, q.start, q.end), q.speaker) for q in quotes)
+        spans = (
+            (_span(article, start, end), quote.speaker)
+            for quote in quotes
+            for start, end in quote_statements(article, quote.start, quote.end)
+        )
         kept = islice(((s, who) for s, who in spans if s and _has_letters(s.text)), limit)
         units.extend(
             Unit(index, position, span, content_words(span.text), _clean(speaker))
             for position, (span, speaker) in enumerate(kept)
         )
     return units
+
+
+def quote_statements(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+    """The quote's span cut at the article's sentence ends that fall inside it.
+
+    A piece too short to be a statement on its own ("No," he said. "...") stays joined to
+    the piece after it.
+    """
+    cuts = [s.end for s in article.sentences if start < s.end < end]
+    pieces: list[tuple[int, int]] = []
+    begin = start
+    for cut in cuts:
+        piece = (begin, cut)
+        if is_statement(article.body[begin:cut]):
+            pieces.append(piece)
+            begin = _skip_space(article.body, cut, end)
+    if begin < end:
+        pieces.append((begin, end))
+    return pieces
+
+
+def _skip_space(text: str, position: int, end: int) -> int:
+    while position < end and text[position].isspace():
+        position += 1
+    return position
 
 
 def is_statement(text: str) -> bool:
