@@ -32,6 +32,9 @@ from storylens.records import QuoteMatch
 SAME_SPEAKER_COSINE_MIN = 0.5
 UNKNOWN_SPEAKER_COSINE_MIN = 0.85  # a speaker is missing: only near-identical wording
 GROUP_MEAN_MIN = 0.5
+# Reported speech paraphrases and shortens: one speaker's *other* statements come closer to
+# it than to a direct quote, so a pair with an indirect quote needs more similarity.
+INDIRECT_COSINE_MIN = 0.6
 # Words diffed per quote: difflib is quadratic, hostile quotes are not.
 MAX_DIFF_WORDS = 400
 
@@ -71,9 +74,17 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
         return mean_cosine(vectors, first, second) >= GROUP_MEAN_MIN
 
     groups = greedy_groups(owners, mutual_best(pairs, owners), compatible)
-    kept = [g for g in groups if len(g) > 1 or units[g[0]].speaker is not None]
+    # A lone reported statement is a claim, not a quote worth listing on its own.
+    kept = [
+        g
+        for g in groups
+        if len(g) > 1 or (units[g[0]].speaker is not None and units[g[0]].kind == "direct")
+    ]
     kept.sort(key=lambda g: (-len(g), units[g[0]].article, units[g[0]].position))
-    return [QuoteMatch(_speaker(g, units), [units[i].span for i in g]) for g in kept]
+    return [
+        QuoteMatch(_speaker(g, units), [units[i].span for i in g], [units[i].kind for i in g])
+        for g in kept
+    ]
 
 
 def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
@@ -81,6 +92,8 @@ def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
         return False
     if first.speaker is None or second.speaker is None:
         return cosine >= UNKNOWN_SPEAKER_COSINE_MIN
+    if "indirect" in (first.kind, second.kind):
+        return cosine >= INDIRECT_COSINE_MIN
     return cosine >= SAME_SPEAKER_COSINE_MIN
 
 
