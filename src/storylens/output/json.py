@@ -21,7 +21,8 @@ a version 1 reader keeps working. Contract (keys in this order; `SPAN` is
                   +"framing": [{"article", "outlet", "headline", "lead": SPAN | null,
                                 "first_claim", "attribution_verbs": {verb: n},
                                 "hedges": [SPAN], "loaded": [SPAN]}],
-                  +"coverage": [{"outlet", "only_here": [claim index], "left_out": [claim index]}]}],
+                  +"coverage": [{"outlet", "only_here": [claim index],
+                                 "left_out": [claim index]}]}],
      "schema_version": 2}
 
 A rendering's `diff` is null for the first rendering, else the word-level diff against it:
