@@ -39,6 +39,13 @@ DATE_WORDS = re.compile(
 # Dated statements kept per article: a hostile body of dates must stay a bounded list.
 MAX_ITEMS_PER_ARTICLE = 30
 MAX_STORY_ITEMS = 200
+# Words that put a weekday ahead of the anchor ("talks on Wednesday" that someone "will" hold,
+# was "invited" to, or that are "due"): news otherwise tells what already happened.
+FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is due|are due|due to|scheduled|expected to|set to|plans? to|"
+    r"invited|next)\b",
+    re.IGNORECASE,
+)
 # Capitalised weekday and month names only (an "april" or a "may" in lower case is not a date).
 _NEEDS_CAPITAL = frozenset({"monthday", "weekday", "full"})
 
@@ -75,7 +82,9 @@ def _sentence_items(
         kind = match.lastgroup or ""
         if kind in _NEEDS_CAPITAL and not match.group()[0].isupper():
             continue
-        resolved = resolve(kind, match.group(), anchor)
+        # Only a cue before the date counts: "said on Monday he will resign" is past.
+        ahead = bool(FUTURE.search(sentence.text, 0, match.start()))
+        resolved = resolve(kind, match.group(), anchor, ahead)
         if resolved is None:
             continue
         day, precision, how = resolved
@@ -93,7 +102,7 @@ def _sentence_items(
 
 
 def resolve(
-    kind: str, words: str, anchor: tuple[date, Anchor] | None
+    kind: str, words: str, anchor: tuple[date, Anchor] | None, ahead: bool = False
 ) -> tuple[date, Precision, Anchor] | None:
     """The date that `words` (matched as `kind`) names, or None when it cannot be known."""
     if kind == "full":
@@ -107,14 +116,17 @@ def resolve(
         completed = complete_month_day(*month_day, day) if month_day else None
         return (completed, "day", how) if completed else None
     if kind == "weekday":
-        return _weekday(words, day), "day", how
+        return _weekday(words, day, ahead), "day", how
     return _relative(" ".join(words.lower().split()), day, how)
 
 
-def _weekday(words: str, anchor: date) -> date:
+def _weekday(words: str, anchor: date, ahead: bool) -> date:
     """News tells the past: "on Tuesday" is the latest Tuesday on or before the anchor;
-    "last Tuesday" the one before the anchor's day."""
+    "last Tuesday" the one before the anchor's day. In a sentence about what is to come
+    (`ahead`), it is the next Tuesday on or after the anchor."""
     target = WEEKDAYS.index(words.split()[-1].lower())
+    if ahead and not words.lower().startswith("last"):
+        return anchor + timedelta(days=(target - anchor.weekday()) % 7)
     back = (anchor.weekday() - target) % 7
     if back == 0 and words.lower().startswith("last"):
         back = 7
