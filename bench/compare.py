@@ -25,6 +25,7 @@ from bench.compare_scoring import (
     Ratio,
     group_pairs,
     overlaps,
+    pair_matches,
     place,
     score_judged_pairs,
     surname,
@@ -227,6 +228,7 @@ def run_basil(analyser: Analyser) -> dict[str, Any]:
     baselines = {t: Counts() for t in BASELINE_THRESHOLDS}
     speakers = Ratio()
     comparisons = []
+    quote_errors: list[str] = []
     for story_id, story in sorted(gold.items()):
         members = [articles[i] for i in story["articles"]]
         comparison = compare_story(story_id, members, analyser.embedder)
@@ -236,7 +238,9 @@ def run_basil(analyser: Analyser) -> dict[str, Any]:
         for threshold, counts in baselines.items():
             counts.add(score_judged_pairs(tfidf_pairs(members, threshold), judged))
         predicted_quotes = group_pairs(q.renderings for q in comparison.quotes)
-        quotes.add(score_judged_pairs(predicted_quotes, _judged(story["quote_pairs"])))
+        judged_quotes = _judged(story["quote_pairs"])
+        quotes.add(score_judged_pairs(predicted_quotes, judged_quotes))
+        quote_errors += _errors(predicted_quotes, judged_quotes)
         for article_id, start, end, who in story["speakers"]:
             article = articles[article_id]
             said = [
@@ -253,11 +257,22 @@ def run_basil(analyser: Analyser) -> dict[str, Any]:
         "baseline_tfidf": {"threshold": best[0], **best[1].scores()},
         "baseline_by_threshold": {str(t): c.scores() for t, c in baselines.items()},
         "quote_pairs": quotes.scores(),
+        "quote_pair_errors": quote_errors,
         "speaker_accuracy": speakers.value(),
         "speakers": speakers.total,
         "speaker_misses": speakers.misses,
         "verbatim": verbatim(comparisons, articles).value(),
     }
+
+
+def _errors(predicted: list[PlacePair], judged: list[tuple[PlacePair, bool]]) -> list[str]:
+    """Judged pairs a system got wrong, as offsets (the text stays out of the repository)."""
+    wrong = []
+    for pair, positive in judged:
+        found = any(pair_matches(p, pair) for p in predicted)
+        if found != positive:
+            wrong.append(f"{'missed' if positive else 'false'} {pair[0]} ~ {pair[1]}")
+    return wrong
 
 
 def _judged(rows: list[list[Any]]) -> list[tuple[PlacePair, bool]]:

@@ -83,7 +83,7 @@ def group_pairs(groups: Iterable[list[Span]]) -> list[PlacePair]:
     return pairs
 
 
-def _pair_matches(predicted: PlacePair, judged: PlacePair) -> bool:
+def pair_matches(predicted: PlacePair, judged: PlacePair) -> bool:
     (a, b), (x, y) = predicted, judged
     return (overlaps(a, x) and overlaps(b, y)) or (overlaps(a, y) and overlaps(b, x))
 
@@ -91,7 +91,7 @@ def _pair_matches(predicted: PlacePair, judged: PlacePair) -> bool:
 def score_judged_pairs(predicted: list[PlacePair], judged: list[tuple[PlacePair, bool]]) -> Counts:
     """Precision over the judged pairs a system predicts; recall over the positive ones."""
     counts = Counts()
-    hit = [any(_pair_matches(p, pair) for p in predicted) for pair, _ in judged]
+    hit = [any(pair_matches(p, pair) for p in predicted) for pair, _ in judged]
     for (_, positive), found in zip(judged, hit, strict=True):
         if found and positive:
             counts.tp += 1
@@ -99,7 +99,7 @@ def score_judged_pairs(predicted: list[PlacePair], judged: list[tuple[PlacePair,
             counts.fp += 1
         elif positive:
             counts.fn += 1
-    counts.outside = sum(1 for p in predicted if not any(_pair_matches(p, j) for j, _ in judged))
+    counts.outside = sum(1 for p in predicted if not any(pair_matches(p, j) for j, _ in judged))
     return counts
 
 

@@ -35,7 +35,15 @@ NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
 ATTRIBUTION = re.compile(
     rf"(?P<before>{NAME})\s+(?:{SPEECH_VERBS})\b|\b(?:said|says|according\s+to)\s+(?P<after>{NAME})"
 )
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that"})
+# Capitalised words that are not a source: pronouns, days, months, sentence openers.
+NOT_SOURCES = frozenset(
+    """he she they it we i you this that the on in at last monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september
+    october november december today yesterday""".split()
+)
+# Two counts of one thing further apart than this factor are two different counts (the
+# injured and the homeless, this year's and last year's), not one count in dispute.
+MAX_NUMBER_RATIO = 2.0
 # Claims compared per story and sources per claim: the check is pairwise.
 MAX_CLAIMS = 400
 MAX_SOURCES = 12
@@ -76,7 +84,7 @@ def _pair_conflicts(
         a, b = finder(first), finder(second)
         for key in sorted(a.keys() & b.keys()):
             (value_a, at_a), (value_b, at_b) = a[key], b[key]
-            if value_a != value_b:
+            if _differ(kind, value_a, value_b, first.text[slice(*at_a)], second.text[slice(*at_b)]):
                 yield Conflict(
                     kind,  # type: ignore[arg-type]
                     index,
@@ -85,6 +93,22 @@ def _pair_conflicts(
                     _sub(first, *at_a),
                     _sub(second, *at_b),
                 )
+
+
+def _differ(kind: str, value_a: str, value_b: str, words_a: str, words_b: str) -> bool:
+    if value_a == value_b:
+        return False
+    if kind == "date":
+        # The same words ("tonight") in articles of different days name different days;
+        # that is not two outlets disagreeing.
+        return words_a.lower() != words_b.lower()
+    if kind == "number":
+        try:
+            low, high = sorted((float(value_a), float(value_b)))
+        except ValueError:
+            return False
+        return low > 0 and high / low <= MAX_NUMBER_RATIO
+    return True
 
 
 def _sub(span: Span, start: int, end: int) -> Span:
@@ -145,7 +169,7 @@ def _attributions(span: Span) -> Found:
         (m.group(group).split()[-1], m.span(group))
         for m in ATTRIBUTION.finditer(span.text)
         for group in ("before", "after")
-        if m.group(group) and m.group(group).split()[-1].lower() not in PRONOUNS
+        if m.group(group) and m.group(group).split()[-1].lower() not in NOT_SOURCES
     ]
     # Pronoun-free sentences attributed to one source only.
     speakers = {name.lower() for name, _ in found}
