@@ -58,7 +58,7 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
     parts = [
         f"<section><h1>{esc(heading)}</h1>",
         f"<p>Story {esc(comparison.story_id)}: {len(story)} articles.</p>",
-        _outlets(story, label),
+        _outlets(story),
         _list("Summary", [f"{esc(s.text)} {_src(label(s.article))}" for s in comparison.summary]),
         _list(
             "Reported by several outlets",
@@ -109,7 +109,7 @@ def _list(heading: str, items: list[str]) -> str:
     return f"<h2>{esc(heading)}</h2><ul>{rows}</ul>"
 
 
-def _outlets(story: list[Article], label: Label) -> str:
+def _outlets(story: list[Article]) -> str:
     rows = "".join(
         f"<tr><td>{esc(outlet_label(a))}</td><td>{esc(a.published or 'unknown')}</td>"
         f"<td>{esc(a.title or '(no title)')}</td><td>{esc(a.url or '')}</td></tr>"
