@@ -117,6 +117,11 @@ def main() -> int:
             has(rendering["document"], rendering["contains"], f"quote pair {pair['speaker']}")
             surname = pair["speaker"].split()[-1]
             has(rendering["document"], surname, f"quote pair {pair['speaker']} (speaker)")
+    for conflict in gold.get("conflicts", []):
+        for key, value in conflict["values"].items():
+            has(key, value, f"conflict {conflict['kind']}")
+    for item in gold.get("timeline", []):
+        has(item["document"], item["when"], "timeline")
     by_story = defaultdict(list)
     for key, doc in docs.items():
         by_story[doc["story"]].append(key)

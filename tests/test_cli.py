@@ -94,6 +94,9 @@ def test_bad_inputs_each_get_one_line_and_the_batch_goes_on(tmp_path: Path) -> N
 def test_usage_error_exits_2() -> None:
     assert runner.invoke(app, ["extract", "--no-such-option", "x"]).exit_code == 2
     assert runner.invoke(app, ["compare", "--json", "--md", "x"]).exit_code == 2
+    assert runner.invoke(app, ["compare", "--format", "xml", "x"]).exit_code == 2
+    assert runner.invoke(app, ["compare", "--format", "html", "--json", "x"]).exit_code == 2
+    assert runner.invoke(app, ["show", "abc", "--format", "pdf"]).exit_code == 2
 
 
 @pytest.mark.models

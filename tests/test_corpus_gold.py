@@ -140,3 +140,42 @@ def test_summaries_are_short_verbatim_and_multi_outlet(run) -> None:  # type: ig
         if len(story.article_ids) >= 3:
             assert 3 <= len(comparison.summary) <= 7
             assert len({outlets[s.article] for s in comparison.summary}) >= 2
+
+
+def test_conflicts_are_found_with_the_differing_words(run, gold) -> None:  # type: ignore[no-untyped-def]
+    corpus, by_key, _ = run
+    found = {
+        (
+            c.kind,
+            frozenset(
+                {
+                    (c.first_value.article, c.first_value.text),
+                    (c.second_value.article, c.second_value.text),
+                }
+            ),
+        )
+        for comparison in corpus.comparisons
+        for c in comparison.conflicts
+    }
+    wanted = [
+        (item["kind"], frozenset((by_key[k].id, v) for k, v in item["values"].items()))
+        for item in gold["conflicts"]
+    ]
+    hits = sum(1 for item in wanted if item in found)
+    # The gate: most gold conflicts found, and no story without one in the gold gets many.
+    assert hits >= 0.8 * len(wanted)
+    assert len(found) <= 2 * len(wanted)
+
+
+def test_timeline_dates_match_gold_and_nothing_is_guessed(run, gold) -> None:  # type: ignore[no-untyped-def]
+    corpus, by_key, _ = run
+    for item in gold["timeline"]:
+        article = by_key[item["document"]]
+        at = article.body.index(item["when"])
+        comparison = next(c for c in corpus.comparisons if article.id in c.article_ids)
+        dated = [
+            t.date
+            for t in comparison.timeline
+            if t.when.article == article.id and at <= t.when.start < at + len(item["when"])
+        ]
+        assert (dated[0] if dated else None) == item["date"], item

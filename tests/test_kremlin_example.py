@@ -74,3 +74,31 @@ def test_claims_are_shared_and_single_source_with_verbatim_spans(report: dict[st
         assert 0 <= span["start"] < span["end"] <= len(bodies[span["article"]])
         if "text" in span:
             assert bodies[span["article"]][span["start"] : span["end"]] == span["text"]
+
+
+def test_version_2_items_cite_verbatim_spans(report: dict[str, Any]) -> None:
+    bodies = {a["id"]: a["body"] for a in report["articles"]}
+    (story,) = report["stories"]
+    spans = [
+        *(
+            c[k]
+            for c in story["conflicts"]
+            for k in ("first", "second", "first_value", "second_value")
+        ),
+        *(s for e in story["entities"] for s in e["spans"]),
+        *(t[k] for t in story["timeline"] for k in ("when", "sentence")),
+        *(f["lead"] for f in story["framing"] if f["lead"]),
+        *(s for f in story["framing"] for s in [*f["hedges"], *f["loaded"]]),
+    ]
+    assert spans
+    for span in spans:
+        assert bodies[span["article"]][span["start"] : span["end"]] == span["text"]
+    peskov = next(e for e in story["entities"] if e["name"] == "Dmitry Peskov")
+    assert "Peskov" in peskov["variants"] and len(peskov["mentions"]) == 2
+    # The TASS dateline "June 6" resolves against TASS's date; AFP's "on Tuesday" has no
+    # anchor (its page gives no date), so it is left out rather than guessed.
+    dates = {(t["when"]["text"], t["date"]) for t in story["timeline"]}
+    assert ("June 6", "2017-06-06") in dates
+    assert not any(t["when"]["text"] == "Tuesday" for t in story["timeline"])
+    (first, *others) = story["quotes"][0]["renderings"]
+    assert first["diff"] is None and all(r["diff"] for r in others)

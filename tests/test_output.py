@@ -78,12 +78,14 @@ def test_report_follows_the_contract_keys_in_order(story) -> None:  # type: igno
     articles, comparison = story
     report = json.loads(json.dumps(compare_report(articles, [comparison])))
     assert list(report) == ["articles", "stories", "schema_version"]
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     for article in report["articles"]:
         assert list(article)[:6] == ARTICLE_KEYS
         assert set(list(article)[6:]) <= ARTICLE_EXTRAS
     (entry,) = report["stories"]
-    assert list(entry) == ["id", "articles", "summary", "claims", "quotes"]
+    # Version 2 only adds keys after version 1's.
+    assert list(entry)[:5] == ["id", "articles", "summary", "claims", "quotes"]
+    assert list(entry)[5:] == ["conflicts", "entities", "timeline", "framing", "coverage"]
     assert entry["articles"] == ["w1", "l2", "c3"]
     for item in entry["summary"]:
         assert list(item) == ["text", "article", "start", "end"]
@@ -96,7 +98,7 @@ def test_report_follows_the_contract_keys_in_order(story) -> None:  # type: igno
     for quote in entry["quotes"]:
         assert list(quote) == ["speaker", "renderings"]
         for rendering in quote["renderings"]:
-            assert list(rendering) == ["article", "text", "start", "end"]
+            assert list(rendering) == ["article", "text", "start", "end", "kind", "diff"]
 
 
 def test_report_spans_point_into_the_bodies(story) -> None:  # type: ignore[no-untyped-def]

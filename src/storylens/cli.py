@@ -121,22 +121,55 @@ def extract(
     raise typer.Exit(failures.exit_code())
 
 
+FormatOption = Annotated[
+    str | None,
+    typer.Option("--format", help="json, md or html (a self-contained page).", show_default=False),
+]
+FORMATS = ("json", "md", "html")
+
+
+def _chosen_format(fmt: str | None, as_json: bool, as_md: bool, default: str) -> str:
+    """--format, or its aliases --json / --md; exactly one may be given."""
+    chosen = [name for name, on in (("json", as_json), ("md", as_md)) if on]
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+        chosen.append(fmt)
+    if len(set(chosen)) > 1:
+        raise typer.BadParameter("choose one of --format, --json and --md")
+    return chosen[0] if chosen else default
+
+
+def _write_report(fmt: str, articles: list[Article], comparisons: list[Any]) -> None:
+    from storylens.output.html import report_html
+    from storylens.output.json import compare_report
+    from storylens.output.markdown import comparison_to_markdown
+
+    by_id = {a.id: a for a in articles}
+    if fmt == "json":
+        _print_json(compare_report(articles, comparisons))
+    elif fmt == "html":
+        sys.stdout.write(report_html(comparisons, by_id))
+    else:
+        sys.stdout.write("\n\n".join(comparison_to_markdown(c, by_id) for c in comparisons) + "\n")
+
+
 @app.command()
 def compare(
     inputs: InputsArgument,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON report (the default).")] = False,
-    as_md: Annotated[bool, typer.Option("--md", help="Markdown report.")] = False,
+    fmt: FormatOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Same as --format md.")] = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_INPUT_BYTES,
 ) -> None:
     """Group the given files into stories and compare each one; no database needed.
 
-    Example: storylens compare reports/*.txt --md
+    The report is JSON unless --format says otherwise.
+
+    Example: storylens compare reports/*.txt --format html > report.html
     """
-    if as_json and as_md:
-        raise typer.BadParameter("choose one of --json and --md")
+    chosen = _chosen_format(fmt, as_json, as_md, default="json")
     from storylens.analyse import Analyser
-    from storylens.output.json import compare_report
-    from storylens.output.markdown import comparison_to_markdown
     from storylens.pipeline import compare_articles, extract_inputs
 
     failures = _Failures()
@@ -146,13 +179,7 @@ def compare(
             extract_inputs(inputs, settings, stdin=sys.stdin.buffer, on_failure=failures)
         )
         corpus = compare_articles(articles, Analyser(settings))
-        if as_md:
-            by_id = {a.id: a for a in corpus.articles}
-            sys.stdout.write(
-                "\n\n".join(comparison_to_markdown(c, by_id) for c in corpus.comparisons) + "\n"
-            )
-        else:
-            _print_json(compare_report(corpus.articles, corpus.comparisons))
+        _write_report(chosen, corpus.articles, corpus.comparisons)
     raise typer.Exit(failures.exit_code())
 
 
@@ -222,29 +249,24 @@ def stories(
 def show(
     story: Annotated[str, typer.Argument(help="Story id (or a unique prefix of it).")],
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON comparison.")] = False,
-    as_md: Annotated[bool, typer.Option("--md", help="Markdown report (the default).")] = False,
+    fmt: FormatOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Same as --format md.")] = False,
 ) -> None:
-    """Compare what every outlet says about one stored story.
+    """Compare what every outlet says about one stored story (Markdown unless --format).
 
-    Example: storylens show 3f2a --md
+    Example: storylens show 3f2a --format html > story.html
     """
-    if as_json and as_md:
-        raise typer.BadParameter("choose one of --json and --md")
+    chosen = _chosen_format(fmt, as_json, as_md, default="md")
     from storylens.analyse import Analyser
     from storylens.compare import compare_story
-    from storylens.output.json import compare_report
-    from storylens.output.markdown import comparison_to_markdown
     from storylens.store import open_store
 
     with _errors_as_exit(), open_store(db or default_db()) as store:
         found = store.get_story(story)
         articles = store.story_articles(found.id)
         comparison = compare_story(found.id, articles, Analyser(Settings()).embedder)
-        if as_json:
-            _print_json(compare_report(articles, [comparison]))
-        else:
-            sys.stdout.write(comparison_to_markdown(comparison, {a.id: a for a in articles}) + "\n")
+        _write_report(chosen, articles, [comparison])
 
 
 # Modules under storylens.commands that add their own commands (`register(app)`).

@@ -128,6 +128,65 @@ class QuoteMatch:
 
     speaker: str | None
     renderings: list[Span]
+    # Per rendering: "direct" (in quote marks) or "indirect" (`X said that ...`).
+    kinds: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Conflict:
+    """Two outlets state one claim with different numbers, dates, names or attributions."""
+
+    kind: Literal["number", "date", "name", "attribution"]
+    claim: int  # index into `Comparison.claims`
+    first: Span  # the sentence of one outlet...
+    second: Span  # ...and of the other
+    first_value: Span  # the words that differ, as each sentence writes them
+    second_value: Span
+
+
+@dataclass(slots=True)
+class StoryEntity:
+    """A person, organisation or place, one entry across the story's name variants."""
+
+    name: str  # the fullest variant
+    kind: Literal["person", "organisation", "place"]
+    variants: list[str]
+    mentions: dict[str, int]  # outlet -> mentions (syndicated copies counted once)
+    spans: list[Span]  # the first mention in each article
+
+
+@dataclass(slots=True)
+class TimelineItem:
+    """A dated statement: `date` resolved from the words in `when` against `anchor`."""
+
+    date: str  # ISO date (YYYY-MM-DD); for a week or a month, its first day
+    precision: Literal["day", "week", "month"]
+    anchor: Literal["explicit", "published", "dateline"]
+    when: Span  # the date words ("on Tuesday", "June 6")
+    sentence: Span  # the sentence stating what happened
+
+
+@dataclass(slots=True)
+class Framing:
+    """How one article tells the story: shown side by side, not scored."""
+
+    article: str
+    outlet: str
+    headline: str | None
+    lead: Span | None
+    first_claim: int | None  # index into `Comparison.claims` of the lead's claim
+    attribution_verbs: dict[str, int]  # "said" -> 4, "claimed" -> 1
+    hedges: list[Span]
+    loaded: list[Span]
+
+
+@dataclass(slots=True)
+class Coverage:
+    """Per outlet: the claims it alone makes, and the claims of others it leaves out."""
+
+    outlet: str
+    only_here: list[int]  # indices into `Comparison.claims`
+    left_out: list[int]
 
 
 @dataclass(slots=True)
@@ -139,6 +198,11 @@ class Comparison:
     claims: list[Claim]
     quotes: list[QuoteMatch]
     summary: list[Span]
+    conflicts: list[Conflict] = field(default_factory=list)
+    entities: list[StoryEntity] = field(default_factory=list)
+    timeline: list[TimelineItem] = field(default_factory=list)
+    framing: list[Framing] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
-"""Compare stage: what every outlet of a story says — claims, quotes and a summary.
+"""Compare stage: what every outlet of a story says — claims, conflicts, quotes, entities,
+a timeline, a summary and each outlet's framing.
 
 `compare_story` takes a story's analysed articles (sentences, quotes and `copy_of` filled
 in) and returns a `Comparison` whose every span is verbatim text of one article.
@@ -11,9 +12,14 @@ import numpy as np
 from storylens.analyse.embeddings import Embedder
 from storylens.compare.align import Vectors
 from storylens.compare.claims import align_claims, to_claim
+from storylens.compare.conflicts import find_conflicts
+from storylens.compare.coverage import coverage
+from storylens.compare.entities import story_entities
+from storylens.compare.framing import framing
 from storylens.compare.outlets import outlet_label, voices
 from storylens.compare.quotes import match_quotes, quote_diff
 from storylens.compare.summary import summarise
+from storylens.compare.timeline import article_anchor, build_timeline
 from storylens.compare.units import Unit, quote_units, sentence_units
 from storylens.records import Article, Comparison
 
@@ -28,12 +34,24 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
     who = voices(articles)
     labels = [outlet_label(article) for article in articles]
     groups = align_claims(sentences, sentence_vectors, who)
+    claims = [to_claim(group, sentences, labels) for group in groups]
+    ids = [article.id for article in articles]
+    entities = story_entities(articles, labels, who)
+    people = [name for e in entities if e.kind == "person" for name in e.variants if " " in name]
+    anchors = {article.id: article_anchor(article) for article in articles}
     return Comparison(
         story_id=story_id,
-        article_ids=[article.id for article in articles],
-        claims=[to_claim(group, sentences, labels) for group in groups],
+        article_ids=ids,
+        claims=claims,
         quotes=match_quotes(quotes, quote_vectors),
         summary=summarise(groups, sentences, sentence_vectors, who),
+        conflicts=find_conflicts(claims, dict(zip(ids, who, strict=True)), anchors, people),
+        entities=entities,
+        timeline=build_timeline(articles, sentences),
+        framing=framing(articles, sentences, claims),
+        coverage=coverage(
+            claims, dict(zip(ids, labels, strict=True)), dict(zip(ids, who, strict=True))
+        ),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
+from storylens.compare.indirect import indirect_quotes
 from storylens.compare.lexical import content_words
 from storylens.records import Article, Span
 
@@ -34,6 +35,7 @@ class Unit:
     span: Span
     words: frozenset[str]
     speaker: str | None = None
+    kind: str = "direct"  # quotes: "direct" (in quote marks) or "indirect" (reported speech)
 
 
 def sentence_units(articles: list[Article]) -> list[Unit]:
@@ -51,7 +53,8 @@ def sentence_units(articles: list[Article]) -> list[Unit]:
 
 
 def quote_units(articles: list[Article]) -> list[Unit]:
-    """The direct quotes of each article, one unit per sentence, with their speakers.
+    """The quotes of each article, one unit per sentence, with their speakers: direct
+    quotes first, then reported speech (`indirect_quotes`).
 
     A quote of several sentences is matched sentence by sentence: one outlet's single quote
     of two statements is often another's two quotes, and each statement must find its own
@@ -70,6 +73,11 @@ def quote_units(articles: list[Article]) -> list[Unit]:
         units.extend(
             Unit(index, position, span, content_words(span.text), _clean(speaker))
             for position, (span, speaker) in enumerate(kept)
+        )
+        reported = indirect_quotes(article, limit)
+        units.extend(
+            Unit(index, limit + position, span, content_words(span.text), speaker, "indirect")
+            for position, (span, speaker) in enumerate(reported)
         )
     return units
 

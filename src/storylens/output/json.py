@@ -1,7 +1,9 @@
-"""The JSON report of compared stories (schema version 1).
+"""The JSON report of compared stories (schema version 2).
 
 Every text shown is cited with its article id and offsets into that article's `body`,
-so a consumer can check and highlight it. Contract (keys in this order):
+so a consumer can check and highlight it. Version 2 only adds keys to version 1 (marked +);
+a version 1 reader keeps working. Contract (keys in this order; `SPAN` is
+`{"article", "start", "end", "text"}`):
 
     {"articles": [{"id", "source", "outlet", "title", "published", "body",
                    "input_id", "url", "author", "language", "copy_of", "story"}],
@@ -9,17 +11,42 @@ so a consumer can check and highlight it. Contract (keys in this order):
                   "summary": [{"text", "article", "start", "end"}],
                   "claims": [{"text", "shared", "sources": [{"article", "start", "end"}],
                               "outlets"}],
-                  "quotes": [{"speaker", "renderings": [{"article", "text", "start", "end"}]}]}],
-     "schema_version": 1}
+                  "quotes": [{"speaker", "renderings": [{"article", "text", "start", "end",
+                                                         +"kind", +"diff"}]}],
+                  +"conflicts": [{"kind", "claim", "first": SPAN, "second": SPAN,
+                                  "first_value": SPAN, "second_value": SPAN}],
+                  +"entities": [{"name", "kind", "variants", "mentions": {outlet: n},
+                                 "spans": [SPAN]}],
+                  +"timeline": [{"date", "precision", "anchor", "when": SPAN, "sentence": SPAN}],
+                  +"framing": [{"article", "outlet", "headline", "lead": SPAN | null,
+                                "first_claim", "attribution_verbs": {verb: n},
+                                "hedges": [SPAN], "loaded": [SPAN]}],
+                  +"coverage": [{"outlet", "only_here": [claim index],
+                                 "left_out": [claim index]}]}],
+     "schema_version": 2}
+
+A rendering's `diff` is null for the first rendering, else the word-level diff against it:
+`[[op, words], ...]` with op `equal` | `delete` (only in the first) | `insert` (only here).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
+from storylens.compare.quotes import quote_diff
+from storylens.records import (
+    Article,
+    Claim,
+    Comparison,
+    Conflict,
+    Framing,
+    QuoteMatch,
+    Span,
+    StoryEntity,
+    TimelineItem,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def compare_report(articles: list[Article], comparisons: list[Comparison]) -> dict[str, Any]:
@@ -52,7 +79,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 def comparison_to_dict(comparison: Comparison, articles: dict[str, Article]) -> dict[str, Any]:
     """One story. Spans are checked against `articles`: a span that is not its article's
     text raises ValueError rather than citing words the article does not contain."""
-    for span in _spans(comparison):
+    for span in all_spans(comparison):
         _check(span, articles)
     return {
         "id": comparison.story_id,
@@ -60,6 +87,14 @@ def comparison_to_dict(comparison: Comparison, articles: dict[str, Article]) -> 
         "summary": [_cited(span) for span in comparison.summary],
         "claims": [_claim(claim) for claim in comparison.claims],
         "quotes": [_quote(match) for match in comparison.quotes],
+        "conflicts": [_conflict(conflict) for conflict in comparison.conflicts],
+        "entities": [_entity(entity) for entity in comparison.entities],
+        "timeline": [_timeline_item(item) for item in comparison.timeline],
+        "framing": [_framing(framing) for framing in comparison.framing],
+        "coverage": [
+            {"outlet": c.outlet, "only_here": list(c.only_here), "left_out": list(c.left_out)}
+            for c in comparison.coverage
+        ],
     }
 
 
@@ -80,21 +115,87 @@ def _claim(claim: Claim) -> dict[str, Any]:
 
 
 def _quote(match: QuoteMatch) -> dict[str, Any]:
+    first = match.renderings[0].text if match.renderings else ""
+    kinds = match.kinds or ["direct"] * len(match.renderings)
     return {
         "speaker": match.speaker,
         "renderings": [
-            {"article": span.article, "text": span.text, "start": span.start, "end": span.end}
-            for span in match.renderings
+            {
+                "article": span.article,
+                "text": span.text,
+                "start": span.start,
+                "end": span.end,
+                "kind": kind,
+                "diff": None if i == 0 else [list(run) for run in quote_diff(first, span.text)],
+            }
+            for i, (span, kind) in enumerate(zip(match.renderings, kinds, strict=False))
         ],
     }
 
 
-def _spans(comparison: Comparison) -> list[Span]:
+def _span(span: Span) -> dict[str, Any]:
+    return {"article": span.article, "start": span.start, "end": span.end, "text": span.text}
+
+
+def _conflict(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "kind": conflict.kind,
+        "claim": conflict.claim,
+        "first": _span(conflict.first),
+        "second": _span(conflict.second),
+        "first_value": _span(conflict.first_value),
+        "second_value": _span(conflict.second_value),
+    }
+
+
+def _entity(entity: StoryEntity) -> dict[str, Any]:
+    return {
+        "name": entity.name,
+        "kind": entity.kind,
+        "variants": list(entity.variants),
+        "mentions": dict(entity.mentions),
+        "spans": [_span(span) for span in entity.spans],
+    }
+
+
+def _timeline_item(item: TimelineItem) -> dict[str, Any]:
+    return {
+        "date": item.date,
+        "precision": item.precision,
+        "anchor": item.anchor,
+        "when": _span(item.when),
+        "sentence": _span(item.sentence),
+    }
+
+
+def _framing(framing: Framing) -> dict[str, Any]:
+    return {
+        "article": framing.article,
+        "outlet": framing.outlet,
+        "headline": framing.headline,
+        "lead": _span(framing.lead) if framing.lead else None,
+        "first_claim": framing.first_claim,
+        "attribution_verbs": dict(framing.attribution_verbs),
+        "hedges": [_span(span) for span in framing.hedges],
+        "loaded": [_span(span) for span in framing.loaded],
+    }
+
+
+def all_spans(comparison: Comparison) -> list[Span]:
+    """Every span a comparison cites (each must be verbatim text of its article)."""
     spans = list(comparison.summary)
     for claim in comparison.claims:
         spans.extend(claim.sources)
     for match in comparison.quotes:
         spans.extend(match.renderings)
+    for conflict in comparison.conflicts:
+        spans += [conflict.first, conflict.second, conflict.first_value, conflict.second_value]
+    for entity in comparison.entities:
+        spans.extend(entity.spans)
+    for item in comparison.timeline:
+        spans += [item.when, item.sentence]
+    for framing in comparison.framing:
+        spans += [*([framing.lead] if framing.lead else []), *framing.hedges, *framing.loaded]
     return spans
 
 

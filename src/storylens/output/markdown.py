@@ -11,6 +11,13 @@ import re
 
 from storylens.compare.outlets import outlet_label
 from storylens.compare.quotes import quote_diff
+from storylens.output.sections import (
+    conflicts_section,
+    coverage_section,
+    entities_section,
+    framing_section,
+    timeline_section,
+)
 from storylens.records import Article, Claim, Comparison, QuoteMatch
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~!#])")
@@ -34,15 +41,25 @@ def _neutralise_start(text: str) -> str:
 
 
 def comparison_to_markdown(comparison: Comparison, articles: dict[str, Article]) -> str:
-    """The report: headline, outlets, summary, shared and single-source claims, quotes."""
+    """The report: headline, outlets, summary, claims, conflicts, coverage, quotes, timeline,
+    entities and framing."""
     story = [articles[i] for i in comparison.article_ids if i in articles]
+
+    def label(article_id: str) -> str:
+        return _label(article_id, articles)
+
     sections = [
         _headline(comparison, story),
         _outlets_table(story, articles),
         _summary(comparison, articles),
         _shared_claims(comparison.claims),
+        conflicts_section(comparison, escape, label),
         *_single_source_claims(comparison.claims, articles),
+        coverage_section(comparison, escape),
         _quotes(comparison.quotes, articles),
+        timeline_section(comparison, escape, label),
+        entities_section(comparison, escape),
+        framing_section(comparison, articles, escape),
     ]
     return "\n\n".join(section for section in sections if section)
 
@@ -135,8 +152,10 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
     lines = [f"### {escape(match.speaker or 'Unattributed')}", ""]
     first = match.renderings[0].text if match.renderings else ""
     shown: set[str] = set()
-    for span in match.renderings:
-        lines.append(f"- [{escape(_label(span.article, articles))}] “{escape(span.text)}”")
+    kinds = match.kinds or ["direct"] * len(match.renderings)
+    for span, kind in zip(match.renderings, kinds, strict=False):
+        text = f"“{escape(span.text)}”" if kind == "direct" else f"(reported) {escape(span.text)}"
+        lines.append(f"- [{escape(_label(span.article, articles))}] {text}")
         if span.text != first and span.text not in shown:
             lines.append(f"  - wording vs. the first: {render_diff(first, span.text)}")
         shown.add(span.text)

@@ -1,0 +1,179 @@
+"""Conflicts: two outlets make one claim but disagree on a number, a date, a name or a source.
+
+Only sentences already aligned into one claim are compared, and only values that play the
+same role in both: numbers counting the same thing ("five people" / "seven people"), the
+dates the sentences name, the first names of one surname, the person a statement is
+attributed to. A value one sentence gives and the other omits is a difference of detail,
+not a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from storylens.analyse.lexicon import SPEECH_VERBS
+from storylens.compare.lexical import content_words
+from storylens.compare.timeline import DATE_WORDS, Anchor, resolve
+from storylens.records import Claim, Conflict, Span
+
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+# A number and the word it counts ("420 jobs", "five people", "310 million").
+COUNTED = re.compile(
+    r"\b(?P<number>\d+(?:[.,]\d+)*|" + "|".join(NUMBER_WORDS) + r")\s+(?P<thing>[^\W\d_]{3,})",
+    re.IGNORECASE,
+)
+# `Peskov said` / `said Peskov` / `according to the ministry`: who a statement is from.
+NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+ATTRIBUTION = re.compile(
+    rf"(?P<before>{NAME})\s+(?:{SPEECH_VERBS})\b|\b(?:said|says|according\s+to)\s+(?P<after>{NAME})"
+)
+# Capitalised words that are not a source: pronouns, days, months, sentence openers.
+NOT_SOURCES = frozenset(
+    """he she they it we i you this that the on in at last monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september
+    october november december today yesterday""".split()
+)
+# Two counts of one thing further apart than this factor are two different counts (the
+# injured and the homeless, this year's and last year's), not one count in dispute.
+MAX_NUMBER_RATIO = 2.0
+# Claims compared per story and sources per claim: the check is pairwise.
+MAX_CLAIMS = 400
+MAX_SOURCES = 12
+
+Anchors = dict[str, tuple[date, Anchor] | None]
+
+
+def find_conflicts(
+    claims: list[Claim], voices: dict[str, str], anchors: Anchors, people: list[str]
+) -> list[Conflict]:
+    """Every disagreement between two independent outlets' sentences of one claim.
+
+    `people`: the full names (two words or more) of the persons the story names.
+    """
+    conflicts: list[Conflict] = []
+    for index, claim in enumerate(claims[:MAX_CLAIMS]):
+        if not claim.shared:
+            continue
+        sources = claim.sources[:MAX_SOURCES]
+        for i, first in enumerate(sources):
+            for second in sources[i + 1 :]:
+                if voices.get(first.article) == voices.get(second.article):
+                    continue
+                conflicts.extend(_pair_conflicts(index, first, second, anchors, people))
+    return conflicts
+
+
+def _pair_conflicts(
+    index: int, first: Span, second: Span, anchors: Anchors, people: list[str]
+) -> Iterator[Conflict]:
+    finders: list[tuple[str, Callable[[Span], Found]]] = [
+        ("number", _numbers),
+        ("date", lambda span: _dates(span, anchors.get(span.article))),
+        ("name", lambda span: _names(span, people)),
+        ("attribution", _attributions),
+    ]
+    for kind, finder in finders:
+        a, b = finder(first), finder(second)
+        for key in sorted(a.keys() & b.keys()):
+            (value_a, at_a), (value_b, at_b) = a[key], b[key]
+            if _differ(kind, value_a, value_b, first.text[slice(*at_a)], second.text[slice(*at_b)]):
+                yield Conflict(
+                    kind,  # type: ignore[arg-type]
+                    index,
+                    first,
+                    second,
+                    _sub(first, *at_a),
+                    _sub(second, *at_b),
+                )
+
+
+def _differ(kind: str, value_a: str, value_b: str, words_a: str, words_b: str) -> bool:
+    if value_a == value_b:
+        return False
+    if kind == "date":
+        # The same words ("tonight") in articles of different days name different days;
+        # that is not two outlets disagreeing.
+        return words_a.lower() != words_b.lower()
+    if kind == "number":
+        try:
+            low, high = sorted((float(value_a), float(value_b)))
+        except ValueError:
+            return False
+        return low > 0 and high / low <= MAX_NUMBER_RATIO
+    return True
+
+
+def _sub(span: Span, start: int, end: int) -> Span:
+    return Span(span.article, span.start + start, span.start + end, span.text[start:end])
+
+
+Found = dict[str, tuple[str, tuple[int, int]]]  # role -> (normalised value, offsets in span)
+
+
+def _numbers(span: Span) -> Found:
+    found: Found = {}
+    for match in COUNTED.finditer(span.text):
+        thing = next(iter(content_words(match["thing"])), None)
+        if thing is None:
+            continue
+        value = _number_value(match["number"])
+        # The same thing counted twice in one sentence is ambiguous: drop it.
+        if thing in found and found[thing][0] != value:
+            found[thing] = ("?", found[thing][1])
+        else:
+            found.setdefault(thing, (value, match.span("number")))
+    return {key: item for key, item in found.items() if item[0] != "?"}
+
+
+def _number_value(text: str) -> str:
+    lowered = text.lower()
+    if lowered in NUMBER_WORDS:
+        return str(NUMBER_WORDS[lowered])
+    return lowered.replace(",", "")
+
+
+def _dates(span: Span, anchor: tuple[date, Anchor] | None) -> Found:
+    days = []
+    for match in DATE_WORDS.finditer(span.text):
+        if not match.group()[0].isupper() and match.lastgroup != "relative":
+            continue
+        resolved = resolve(match.lastgroup or "", match.group(), anchor)
+        if resolved is not None and resolved[1] == "day":
+            days.append((resolved[0].isoformat(), match.span()))
+    # Only a sentence naming one day says when *the* event was.
+    return {"date": days[0]} if len(days) == 1 else {}
+
+
+def _names(span: Span, people: list[str]) -> Found:
+    """Surname -> first name, for the story's people this sentence names in full."""
+    found: Found = {}
+    for name in people:
+        at = span.text.find(name)
+        if at >= 0:
+            found.setdefault(
+                name.split()[-1].lower(), (name.split()[0], (at, at + len(name.split()[0])))
+            )
+    return found
+
+
+def _attributions(span: Span) -> Found:
+    found = [
+        (m.group(group).split()[-1], m.span(group))
+        for m in ATTRIBUTION.finditer(span.text)
+        for group in ("before", "after")
+        if m.group(group) and m.group(group).split()[-1].lower() not in NOT_SOURCES
+    ]
+    # Pronoun-free sentences attributed to one source only.
+    speakers = {name.lower() for name, _ in found}
+    if len(speakers) != 1:
+        return {}
+    name, at = found[0]
+    return {"speaker": (name.lower().strip(".,’'s"), at)}

@@ -1,0 +1,147 @@
+"""Timeline: the dated statements of a story, relative dates resolved against an anchor.
+
+Explicit dates ("June 6, 2017", "2017-06-06") stand alone. A date without a year ("June 6")
+or a relative one ("on Tuesday", "yesterday", "last week") needs an anchor: the article's
+publication date, or else the date its dateline gives. Without an anchor such a date is
+left out: never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+from storylens.compare.units import Unit
+from storylens.extract.dates import complete_month_day, parse_date, parse_month_day
+from storylens.records import Article, Span, TimelineItem
+
+Anchor = Literal["explicit", "published", "dateline"]
+Precision = Literal["day", "week", "month"]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+# One alternation, longest forms first; each named group says how to resolve the match.
+DATE_WORDS = re.compile(
+    rf"\b(?P<full>\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}})\b"
+    rf"|\b(?P<monthday>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\b)"
+    r"|\b(?P<weekday>(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    r"|\b(?P<relative>yesterday|today|tonight|this\s+morning|last\s+night|last\s+week"
+    r"|last\s+month)\b",
+    re.IGNORECASE,
+)
+# Dated statements kept per article: a hostile body of dates must stay a bounded list.
+MAX_ITEMS_PER_ARTICLE = 30
+MAX_STORY_ITEMS = 200
+# Words that put a weekday ahead of the anchor ("talks on Wednesday" that someone "will" hold,
+# was "invited" to, or that are "due"): news otherwise tells what already happened.
+FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is due|are due|due to|scheduled|expected to|set to|plans? to|"
+    r"invited|next)\b",
+    re.IGNORECASE,
+)
+# Capitalised weekday and month names only (an "april" or a "may" in lower case is not a date).
+_NEEDS_CAPITAL = frozenset({"monthday", "weekday", "full"})
+
+
+def build_timeline(articles: list[Article], units: list[Unit]) -> list[TimelineItem]:
+    """Every resolvable date expression in the story's sentence units, in date order."""
+    items: list[TimelineItem] = []
+    anchors = [article_anchor(article) for article in articles]
+    for unit in units:
+        article = articles[unit.article]
+        found = sum(1 for item in items if item.sentence.article == article.id)
+        if found >= MAX_ITEMS_PER_ARTICLE:
+            continue
+        items.extend(_sentence_items(article, unit.span, anchors[unit.article]))
+    items.sort(key=lambda item: (item.date, item.sentence.article, item.sentence.start))
+    return items[:MAX_STORY_ITEMS]
+
+
+def article_anchor(article: Article) -> tuple[date, Anchor] | None:
+    """The day the article was written: its publication date, else its dateline's date."""
+    published = parse_date(article.published or "")
+    if published is not None:
+        return published, "published"
+    dateline = str(article.metadata.get("dateline") or "")
+    dated = parse_date(dateline)
+    return (dated, "dateline") if dated is not None else None
+
+
+def _sentence_items(
+    article: Article, sentence: Span, anchor: tuple[date, Anchor] | None
+) -> list[TimelineItem]:
+    items = []
+    for match in DATE_WORDS.finditer(sentence.text):
+        kind = match.lastgroup or ""
+        if kind in _NEEDS_CAPITAL and not match.group()[0].isupper():
+            continue
+        # Only a cue before the date counts: "said on Monday he will resign" is past.
+        ahead = bool(FUTURE.search(sentence.text, 0, match.start()))
+        resolved = resolve(kind, match.group(), anchor, ahead)
+        if resolved is None:
+            continue
+        day, precision, how = resolved
+        start = sentence.start + match.start()
+        items.append(
+            TimelineItem(
+                day.isoformat(),
+                precision,
+                how,
+                article.span(start, start + len(match.group())),
+                sentence,
+            )
+        )
+    return items
+
+
+def resolve(
+    kind: str, words: str, anchor: tuple[date, Anchor] | None, ahead: bool = False
+) -> tuple[date, Precision, Anchor] | None:
+    """The date that `words` (matched as `kind`) names, or None when it cannot be known."""
+    if kind == "full":
+        full = parse_date(words)
+        return (full, "day", "explicit") if full else None
+    if anchor is None:
+        return None
+    day, how = anchor
+    if kind == "monthday":
+        month_day = parse_month_day(words)
+        completed = complete_month_day(*month_day, day) if month_day else None
+        return (completed, "day", how) if completed else None
+    if kind == "weekday":
+        return _weekday(words, day, ahead), "day", how
+    return _relative(" ".join(words.lower().split()), day, how)
+
+
+def _weekday(words: str, anchor: date, ahead: bool) -> date:
+    """News tells the past: "on Tuesday" is the latest Tuesday on or before the anchor;
+    "last Tuesday" the one before the anchor's day. In a sentence about what is to come
+    (`ahead`), it is the next Tuesday on or after the anchor."""
+    target = WEEKDAYS.index(words.split()[-1].lower())
+    if ahead and not words.lower().startswith("last"):
+        return anchor + timedelta(days=(target - anchor.weekday()) % 7)
+    back = (anchor.weekday() - target) % 7
+    if back == 0 and words.lower().startswith("last"):
+        back = 7
+    return anchor - timedelta(days=back)
+
+
+def _relative(words: str, anchor: date, how: Anchor) -> tuple[date, Precision, Anchor]:
+    if words == "yesterday":
+        return anchor - timedelta(days=1), "day", how
+    if words == "last week":
+        monday = anchor - timedelta(days=anchor.weekday())
+        return monday - timedelta(days=7), "week", how
+    if words == "last month":
+        first = anchor.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), "month", how
+    if words == "last night":
+        return anchor - timedelta(days=1), "day", how
+    return anchor, "day", how  # today, tonight, this morning

@@ -1,0 +1,98 @@
+"""Markdown sections for the comparison's conflicts, coverage, entities, timeline and framing.
+
+Every piece of article text goes through `markdown.escape` (one line, no markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from storylens.records import Article, Comparison, Framing, Span
+
+Escape = Callable[[str], str]
+Label = Callable[[str], str]  # article id -> outlet label
+# Rows shown per section: the JSON has everything; the page stays readable.
+MAX_ROWS = 30
+
+
+def conflicts_section(comparison: Comparison, escape: Escape, label: Label) -> str:
+    if not comparison.conflicts:
+        return ""
+    lines = []
+    for conflict in comparison.conflicts[:MAX_ROWS]:
+        lines.append(
+            f"- {conflict.kind}: **{escape(conflict.first_value.text)}** "
+            f"[{escape(label(conflict.first.article))}] vs. "
+            f"**{escape(conflict.second_value.text)}** [{escape(label(conflict.second.article))}]"
+            f"\n  - {escape(conflict.first.text)}\n  - {escape(conflict.second.text)}"
+        )
+    return "## Where outlets disagree\n\n" + "\n".join(lines)
+
+
+def coverage_section(comparison: Comparison, escape: Escape) -> str:
+    if len(comparison.coverage) < 2:
+        return ""
+    rows = [
+        "| Outlet | Claims only it reports | Claims of others it leaves out |",
+        "| --- | ---: | ---: |",
+    ]
+    for entry in comparison.coverage:
+        rows.append(f"| {escape(entry.outlet)} | {len(entry.only_here)} | {len(entry.left_out)} |")
+    return "## Coverage per outlet\n\n" + "\n".join(rows)
+
+
+def entities_section(comparison: Comparison, escape: Escape) -> str:
+    if not comparison.entities:
+        return ""
+    rows = ["| Entity | Kind | Also named | Mentions per outlet |", "| --- | --- | --- | --- |"]
+    for entity in comparison.entities[:MAX_ROWS]:
+        others = ", ".join(escape(v) for v in entity.variants if v != entity.name)
+        mentions = ", ".join(f"{escape(o)} {n}" for o, n in entity.mentions.items())
+        rows.append(f"| {escape(entity.name)} | {entity.kind} | {others} | {mentions} |")
+    return "## Who and what is named\n\n" + "\n".join(rows)
+
+
+def timeline_section(comparison: Comparison, escape: Escape, label: Label) -> str:
+    if not comparison.timeline:
+        return ""
+    lines = []
+    for item in comparison.timeline[:MAX_ROWS]:
+        how = "" if item.anchor == "explicit" else f", from the {item.anchor} date"
+        lines.append(
+            f"- **{item.date}**{' (week of)' if item.precision == 'week' else ''}"
+            f"{' (month)' if item.precision == 'month' else ''} "
+            f"“{escape(item.when.text)}”{how}: {escape(item.sentence.text)} "
+            f"[{escape(label(item.sentence.article))}]"
+        )
+    return "## Timeline\n\n" + "\n".join(lines)
+
+
+def framing_section(comparison: Comparison, articles: dict[str, Article], escape: Escape) -> str:
+    if not comparison.framing:
+        return ""
+    blocks = [_framing(f, comparison, escape) for f in comparison.framing if f.article in articles]
+    return "## How each outlet tells it\n\n" + "\n\n".join(blocks)
+
+
+def _framing(framing: Framing, comparison: Comparison, escape: Escape) -> str:
+    first = "-"
+    if framing.first_claim is not None:
+        claim = comparison.claims[framing.first_claim]
+        first = "a claim several outlets report" if claim.shared else "a claim only it reports"
+    verbs = ", ".join(f"{escape(v)} {n}" for v, n in framing.attribution_verbs.items()) or "-"
+    return "\n".join(
+        [
+            f"### {escape(framing.outlet)}",
+            "",
+            f"- Headline: {escape(framing.headline or '(none)')}",
+            f"- Lead: {escape(framing.lead.text) if framing.lead else '-'}",
+            f"- Opens with: {first}",
+            f"- Attribution verbs: {verbs}",
+            f"- Hedges: {_words(framing.hedges, escape)}",
+            f"- Loaded words: {_words(framing.loaded, escape)}",
+        ]
+    )
+
+
+def _words(spans: list[Span], escape: Escape) -> str:
+    return ", ".join(dict.fromkeys(escape(span.text) for span in spans)) or "-"

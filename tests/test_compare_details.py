@@ -1,0 +1,238 @@
+"""Compare stage parts that need no model: timeline, conflicts, entities, indirect quotes,
+coverage and framing, on invented articles."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from storylens.compare.conflicts import find_conflicts
+from storylens.compare.coverage import coverage
+from storylens.compare.entities import story_entities
+from storylens.compare.framing import framing
+from storylens.compare.indirect import indirect_quotes
+from storylens.compare.timeline import article_anchor, build_timeline, resolve
+from storylens.compare.units import sentence_units
+from storylens.records import Article, Claim, Entity, Sentence
+
+
+def article(
+    article_id: str,
+    body: str,
+    outlet: str = "Daily Courier",
+    published: str | None = "2025-06-11",
+    people: tuple[str, ...] = (),
+    title: str | None = None,
+) -> Article:
+    """An article with one sentence per line and PERSON entities where `people` occur."""
+    made = Article(
+        id=article_id, source=f"{article_id}.txt", body=body, outlet=outlet, published=published
+    )
+    made.title = title
+    made.sentences = [Sentence(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", body)]
+    made.entities = sorted(
+        (
+            Entity(name, "PERSON", m.start(), m.end())
+            for name in people
+            for m in re.finditer(re.escape(name), body)
+        ),
+        key=lambda e: e.start,
+    )
+    return made
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+
+def test_relative_dates_resolve_against_the_publication_date() -> None:
+    # 2025-06-11 is a Wednesday.
+    anchor = (date(2025, 6, 11), "published")
+    assert resolve("weekday", "Tuesday", anchor) == (date(2025, 6, 10), "day", "published")  # type: ignore[arg-type]
+    assert resolve("weekday", "Wednesday", anchor)[0] == date(2025, 6, 11)  # type: ignore[arg-type,index]
+    assert resolve("weekday", "last Wednesday", anchor)[0] == date(2025, 6, 4)  # type: ignore[arg-type,index]
+    assert resolve("weekday", "Friday", anchor, ahead=True)[0] == date(2025, 6, 13)  # type: ignore[arg-type,index]
+    assert resolve("relative", "yesterday", anchor)[0] == date(2025, 6, 10)  # type: ignore[arg-type,index]
+    assert resolve("relative", "last week", anchor)[:2] == (date(2025, 6, 2), "week")  # type: ignore[arg-type,index]
+    assert resolve("relative", "last month", anchor)[:2] == (date(2025, 5, 1), "month")  # type: ignore[arg-type,index]
+    assert resolve("monthday", "June 6", anchor)[0] == date(2025, 6, 6)  # type: ignore[arg-type,index]
+
+
+def test_no_anchor_means_no_relative_date_but_full_dates_stand() -> None:
+    assert resolve("weekday", "Tuesday", None) is None
+    assert resolve("relative", "yesterday", None) is None
+    assert resolve("monthday", "June 6", None) is None
+    assert resolve("full", "June 6, 2017", None) == (date(2017, 6, 6), "day", "explicit")
+
+
+def test_timeline_items_are_verbatim_spans_in_date_order() -> None:
+    body = (
+        "Fire broke out on the ferry on Tuesday evening, officials said.\n"
+        "The ferry was towed back to port yesterday after the fire.\n"
+        "The operator said it will hold a review on Friday with the coastguard.\n"
+        "The ferry was built on March 3, 1998 in Harwick."
+    )
+    items = build_timeline([article("a", body)], sentence_units([article("a", body)]))
+    found = [(item.when.text, item.date) for item in items]
+    assert found == [
+        ("March 3, 1998", "1998-03-03"),
+        ("Tuesday", "2025-06-10"),
+        ("yesterday", "2025-06-10"),
+        ("Friday", "2025-06-13"),
+    ]
+    for item in items:
+        assert body[item.when.start : item.when.end] == item.when.text
+        assert body[item.sentence.start : item.sentence.end] == item.sentence.text
+
+
+def test_a_dateline_anchors_an_undated_article() -> None:
+    undated = article("b", "The talks failed on Monday, the union said.", published=None)
+    assert article_anchor(undated) is None
+    assert build_timeline([undated], sentence_units([undated])) == []
+    undated.metadata["dateline"] = "LISBON, March 4, 2025"
+    (item,) = build_timeline([undated], sentence_units([undated]))
+    assert (item.date, item.anchor) == ("2025-03-03", "dateline")
+
+
+# --- conflicts -----------------------------------------------------------------------------
+
+
+def _claim(*spans: tuple[Article, str]) -> Claim:
+    sources = [a.span(a.body.index(t), a.body.index(t) + len(t)) for a, t in spans]
+    return Claim(sources[0].text, sources, ["x", "y"], True)
+
+
+def test_conflicting_numbers_days_and_sources_are_found_with_both_spans() -> None:
+    first = article(
+        "a",
+        "Five people were killed in the ferry fire on Tuesday, the coastguard said.\n"
+        "The fire was caused by an electrical fault, fire chief Anna Holt said.",
+        people=("Anna Holt",),
+    )
+    second = article(
+        "b",
+        "Seven people were killed in the ferry fire on Monday, officials said.\n"
+        "The fire was caused by an electrical fault, commander Piet Vos said.",
+        outlet="Northern Ledger",
+        people=("Piet Vos",),
+    )
+    claims = [
+        _claim((first, first.body.splitlines()[0]), (second, second.body.splitlines()[0])),
+        _claim((first, first.body.splitlines()[1]), (second, second.body.splitlines()[1])),
+    ]
+    anchors = {a.id: article_anchor(a) for a in (first, second)}
+    found = find_conflicts(claims, {"a": "A", "b": "B"}, anchors, ["Anna Holt", "Piet Vos"])
+    got = {(c.kind, c.first_value.text, c.second_value.text) for c in found}
+    assert got == {
+        ("number", "Five", "Seven"),
+        ("date", "Tuesday", "Monday"),
+        ("attribution", "Anna Holt", "Piet Vos"),
+    }
+    for conflict in found:
+        for span in (conflict.first, conflict.second, conflict.first_value, conflict.second_value):
+            body = first.body if span.article == "a" else second.body
+            assert body[span.start : span.end] == span.text
+
+
+def test_agreeing_outlets_and_copies_raise_no_conflict() -> None:
+    first = article("a", "Five people were killed in the fire on Tuesday.")
+    copy = article("c", "Seven people were killed in the fire on Tuesday.", outlet="Copy")
+    agree = article("b", "Five people died in the fire on Tuesday, police said.", outlet="Other")
+    anchors = {a.id: article_anchor(a) for a in (first, copy, agree)}
+    claims = [_claim((first, first.body), (agree, agree.body))]
+    assert find_conflicts(claims, {"a": "A", "b": "B"}, anchors, []) == []
+    # A copy is the same voice as its original: never a conflict between outlets.
+    copied = [_claim((first, first.body), (copy, copy.body))]
+    assert find_conflicts(copied, {"a": "A", "c": "A"}, anchors, []) == []
+
+
+# --- entities ------------------------------------------------------------------------------
+
+
+def test_name_variants_join_the_fullest_name_and_count_per_outlet() -> None:
+    first = article("a", "Kremlin spokesman Dmitry Peskov spoke. Peskov denied it. MOSCOW.")
+    first.entities = [
+        Entity("Kremlin spokesman Dmitry Peskov", "PERSON", 0, 31),
+        Entity("Peskov", "PERSON", 39, 45),
+        Entity("MOSCOW", "GPE", 57, 63),
+    ]
+    second = article("b", "Peskov said no. In Moscow, Ana Reyes and Tom Reyes met.", outlet="AFP")
+    second.entities = [
+        Entity("Peskov", "PERSON", 0, 6),
+        Entity("Moscow", "GPE", 19, 25),
+        Entity("Ana Reyes", "PERSON", 27, 36),
+        Entity("Tom Reyes", "PERSON", 41, 50),
+    ]
+    entities = story_entities([first, second], ["TASS", "AFP"], ["TASS", "AFP"])
+    by_name = {e.name: e for e in entities}
+    assert by_name["Dmitry Peskov"].mentions == {"TASS": 2, "AFP": 1}
+    assert set(by_name["Dmitry Peskov"].variants) == {"Dmitry Peskov", "Peskov"}
+    assert by_name["Moscow"].kind == "place" and by_name["Moscow"].mentions == {"TASS": 1, "AFP": 1}
+    # Two people with one surname stay apart.
+    assert {"Ana Reyes", "Tom Reyes"} <= set(by_name)
+    for entity in entities:
+        for span in entity.spans:
+            body = first.body if span.article == "a" else second.body
+            assert body[span.start : span.end] == span.text
+
+
+# --- indirect quotes -----------------------------------------------------------------------
+
+
+def test_reported_speech_gets_the_fullest_name_and_a_clear_pronoun() -> None:
+    body = (
+        "Harbour master Ingrid Solberg spoke to reporters at the quay on Monday.\n"
+        "Solberg said that the harbour would stay closed until the water was safe.\n"
+        "She said the clean-up crews had worked through the night.\n"
+        "Tomas Berg and Ingrid Solberg then left together.\n"
+        "He said the tanker would be towed away within days."
+    )
+    found = indirect_quotes(
+        article("a", body, people=("Ingrid Solberg", "Solberg", "Tomas Berg")), 10
+    )
+    got = [(span.text, who) for span, who in found]
+    assert got == [
+        ("the harbour would stay closed until the water was safe", "Ingrid Solberg"),
+        ("the clean-up crews had worked through the night", "Ingrid Solberg"),
+    ]  # "He" after two people named together: unknown, so left out
+    for span, _ in found:
+        assert body[span.start : span.end] == span.text
+
+
+def test_a_sentence_with_quote_marks_is_not_reported_speech() -> None:
+    body = "Solberg said “the harbour will stay closed until the water is safe.”"
+    assert indirect_quotes(article("a", body, people=("Solberg",)), 10) == []
+
+
+# --- coverage and framing ------------------------------------------------------------------
+
+
+def test_coverage_counts_copies_once() -> None:
+    one, two, copy = (article(i, "x") for i in "abc")
+    span = {a.id: a.span(0, 1) for a in (one, two, copy)}
+    claims = [
+        Claim("x", [span["a"], span["b"]], ["A", "B"], True),
+        Claim("x", [span["a"], span["c"]], ["A"], False),  # original and its copy
+        Claim("x", [span["b"]], ["B"], False),
+    ]
+    entries = coverage(
+        claims, {"a": "A", "b": "B", "c": "C"}, {"a": "outlet A", "b": "outlet B", "c": "outlet A"}
+    )
+    assert [(e.outlet, e.only_here, e.left_out) for e in entries] == [
+        ("A", [1], [2]),
+        ("B", [2], [1]),
+    ]
+
+
+def test_framing_shows_headline_lead_verbs_hedges_and_loaded_words() -> None:
+    body = (
+        "Minister slams report\n"
+        "The minister reportedly slammed the audit as a witch hunt on Tuesday.\n"
+        "The ministry said the figures were right, and the auditor claimed they were not."
+    )
+    made = article("a", body, title="Minister slams report")
+    (entry,) = framing([made], sentence_units([made]), [])
+    assert entry.headline == "Minister slams report"
+    assert entry.lead is not None and entry.lead.text.startswith("The minister reportedly")
+    assert entry.attribution_verbs == {"said": 1, "claimed": 1}
+    assert [s.text for s in entry.hedges] == ["reportedly"]
+    assert [s.text for s in entry.loaded] == ["slams", "slammed", "witch hunt"]
