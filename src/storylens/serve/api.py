@@ -81,7 +81,8 @@ def list_stories(
         )
     except BadParameter as exc:
         raise HTTPException(400, str(exc)) from None
-    stories, next_cursor = list_page(context(request).store, query)
+    ctx = context(request)
+    stories, next_cursor = ctx.cache.listing(query, lambda: list_page(ctx.store, query))
     return {"stories": [story_summary(s) for s in stories], "next_cursor": next_cursor}
 
 
@@ -188,5 +189,8 @@ def _ingest(
     # The grouper is rebuilt from the store for each upload, so stories ingested meanwhile
     # by another process (the CLI) are continued, not duplicated.
     with ctx.ingest_lock:
-        Ingestor(ctx.store, ctx.analyser).ingest(articles(), report)
+        try:
+            Ingestor(ctx.store, ctx.analyser).ingest(articles(), report)
+        finally:
+            ctx.cache.invalidate()  # batches already written show at once
     return report, failed

@@ -4,16 +4,20 @@ model), a story page must answer in milliseconds.
 An entry is keyed by the story id and its article ids, so it stays valid until the story
 itself changes (an article joins it, or a merge): other stories' ingests leave it alone.
 Which articles a story has is looked up again only when the store's newest article
-changed (`Store.last_seq`, one indexed query), so a warm request costs one small query.
+changed (`Store.last_seq`, one indexed query). That check runs at most once every
+`FRESHNESS_S` (and right after this server's own ingests), so a warm story page or a
+repeated listing is answered from memory: another process's ingest shows within a second.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from storylens.analyse.embeddings import Embedder
 from storylens.compare import compare_story
@@ -25,8 +29,13 @@ from storylens.store import Store
 MAX_ENTRIES = 512
 # Story ids (or prefixes) whose members are remembered between two writes.
 MAX_REMEMBERED_KEYS = 10_000
+# Listing pages remembered between two writes.
+MAX_LISTINGS = 256
+# Seconds between two checks for new articles written by another process.
+FRESHNESS_S = 1.0
 
 Key = tuple[str, tuple[str, ...]]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -58,6 +67,9 @@ class StoryCache:
         self._entries: OrderedDict[Key, CachedStory] = OrderedDict()
         self._members: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._members_seq = -1
+        self._listings: dict[object, object] = {}
+        self._seq = -1
+        self._seq_checked = float("-inf")
         self._compute_lock = threading.Lock()
         self._lock = threading.Lock()
 
@@ -87,11 +99,35 @@ class StoryCache:
                 return
             self.get(story.id)
 
-    def _key(self, story_key: str) -> Key:
-        seq = self.store.last_seq()
+    def invalidate(self) -> None:
+        """Look for new articles on the next request (after this server wrote some)."""
+        self._seq_checked = float("-inf")
+
+    def listing(self, query: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` for this listing query, remembered until the store changes."""
+        self._fresh_seq()
         with self._lock:
-            if seq != self._members_seq:
-                self._members, self._members_seq = {}, seq
+            if query in self._listings:
+                return cast(T, self._listings[query])
+        found = compute()
+        with self._lock:
+            if len(self._listings) < MAX_LISTINGS:
+                self._listings[query] = found
+        return found
+
+    def _fresh_seq(self) -> int:
+        now = time.monotonic()
+        if now - self._seq_checked >= FRESHNESS_S:
+            seq = self.store.last_seq()
+            with self._lock:
+                self._seq, self._seq_checked = seq, now
+                if seq != self._members_seq:
+                    self._members, self._listings, self._members_seq = {}, {}, seq
+        return self._seq
+
+    def _key(self, story_key: str) -> Key:
+        seq = self._fresh_seq()
+        with self._lock:
             known = self._members.get(story_key)
         if known is None:
             story_id, article_ids = self.store.story_members(story_key)

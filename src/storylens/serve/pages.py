@@ -45,7 +45,7 @@ def story_list(
         )
     except BadParameter as exc:
         return error_response(request, 400, str(exc))
-    stories, next_cursor = list_page(ctx.store, query)
+    stories, next_cursor = ctx.cache.listing(query, lambda: list_page(ctx.store, query))
     shown = {"q": q or "", "outlet": outlet or "", "from": date_from or "", "to": date_to or ""}
     next_params = {**{k: v for k, v in shown.items() if v}, "sort": sort, "limit": str(limit)}
     if next_cursor:
