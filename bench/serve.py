@@ -144,6 +144,7 @@ async def load(
     base: str, targets: dict[str, list[str]], seconds: float, clients: int
 ) -> dict[str, Any]:
     latencies: dict[str, list[float]] = {name: [] for name in MIX}
+    server_times: dict[str, list[float]] = {name: [] for name in MIX}
     errors: dict[str, int] = dict.fromkeys(MIX, 0)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
@@ -157,29 +158,42 @@ async def load(
                 try:
                     response = await client.get(path, params=params)
                     failed = response.status_code != 200
+                    server_times[endpoint].append(server_time(response))
                 except httpx.HTTPError:
                     failed = True
                 latencies[endpoint].append(time.perf_counter() - began)
                 errors[endpoint] += failed
 
         began = time.monotonic()
+        load_before = os.getloadavg()[0]
         await asyncio.gather(*(one_client(i) for i in range(clients)))
         elapsed = time.monotonic() - began
+        load_after = os.getloadavg()[0]
     total = sum(len(v) for v in latencies.values())
     return {
         "requests": total,
         "requests_per_s": round(total / elapsed, 1),
         "errors": sum(errors.values()),
+        "load_average": [round(load_before, 1), round(load_after, 1)],
         "endpoints": {
             name: {
                 "requests": len(values),
                 "errors": errors[name],
                 "p50_ms": percentile(values, 0.50),
                 "p99_ms": percentile(values, 0.99),
+                "server_p50_ms": percentile(server_times[name], 0.50),
+                "server_p99_ms": percentile(server_times[name], 0.99),
             }
             for name, values in latencies.items()
         },
     }
+
+
+def server_time(response: httpx.Response) -> float:
+    """The app's own time for this request (its Server-Timing header), in seconds."""
+    timing = response.headers.get("server-timing", "")
+    _, _, duration = timing.partition("dur=")
+    return float(duration or 0) / 1000
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -197,31 +211,37 @@ def markdown(results: dict[str, Any]) -> str:
         f"per backend against the sample corpus; client and server on the same "
         f"{results['machine']['cores']}-core machine; commit {results['commit']}.",
         "",
-        "| backend | warm-up (s) | requests/s | requests | errors |",
-        "|---|---:|---:|---:|---:|",
+        "| backend | warm-up (s) | requests/s | requests | errors | load average (start, end) |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     measured = {k: v for k, v in results["backends"].items() if "skipped" not in v}
     for backend, result in results["backends"].items():
         if "skipped" in result:
-            lines.append(f"| {backend} | skipped: {result['skipped']} | | | |")
+            lines.append(f"| {backend} | skipped: {result['skipped']} | | | | |")
         else:
             lines.append(
                 f"| {backend} | {result['warm_up_s']} | {result['requests_per_s']} "
-                f"| {result['requests']} | {result['errors']} |"
+                f"| {result['requests']} | {result['errors']} "
+                f"| {', '.join(str(x) for x in result['load_average'])} |"
             )
     if measured:
-        header = " | ".join(f"{b} p50 / p99 ms (errors)" for b in measured)
-        lines += ["", f"| endpoint | {header} |", "|---|" + "---:|" * len(measured)]
+        header = " | ".join(
+            f"{b} p50 / p99 ms (errors) | {b} server p50 / p99 ms" for b in measured
+        )
+        lines += ["", f"| endpoint | {header} |", "|---|" + "---:|" * 2 * len(measured)]
         for endpoint in MIX:
             cells = []
             for result in measured.values():
                 row = result["endpoints"][endpoint]
                 cells.append(f"{row['p50_ms']} / {row['p99_ms']} ({row['errors']})")
+                cells.append(f"{row['server_p50_ms']} / {row['server_p99_ms']}")
             lines.append(f"| {endpoint} | {' | '.join(cells)} |")
     lines += [
         "",
-        "Warm-up: from starting `storylens serve` until every story's comparison is cached "
-        "(model load included). Target: 0 errors, story page p99 < 200 ms.",
+        "Latency is as the clients saw it (queueing included); server time is the app's own "
+        "(its Server-Timing header). Warm-up: from starting `storylens serve` until every "
+        "story's comparison is cached (model load included). Load average: of the whole "
+        "machine, which other jobs share. Target: 0 errors, story page p99 < 200 ms.",
         "",
     ]
     return "\n".join(lines)

@@ -23,12 +23,11 @@ from storylens.output.markdown import comparison_to_markdown
 from storylens.pipeline import Ingestor, IngestReport
 from storylens.read import read_bytes
 from storylens.records import Article, Failure
-from storylens.serve.app import ServeContext, context
+from storylens.serve.app import ServeContext, cached_listing, cached_story, context
 from storylens.serve.cache import CachedStory
 from storylens.serve.listing import (
     DEFAULT_PAGE,
     BadParameter,
-    list_page,
     story_query,
     story_summary,
 )
@@ -58,7 +57,7 @@ def healthz(request: Request) -> dict[str, Any]:
 
 
 @router.get("/api/stories")
-def list_stories(
+async def list_stories(
     request: Request,
     q: TextParam = None,
     outlet: TextParam = None,
@@ -81,15 +80,14 @@ def list_stories(
         )
     except BadParameter as exc:
         raise HTTPException(400, str(exc)) from None
-    ctx = context(request)
-    stories, next_cursor = ctx.cache.listing(query, lambda: list_page(ctx.store, query))
+    stories, next_cursor = await cached_listing(context(request), query)
     return {"stories": [story_summary(s) for s in stories], "next_cursor": next_cursor}
 
 
 @router.get("/api/stories/{story_id}")
-def get_story(request: Request, story_id: str) -> Response:
+async def get_story(request: Request, story_id: str) -> Response:
     """The story's comparison: the same JSON as `storylens show --json`."""
-    cached = context(request).cache.get(story_id)
+    cached = await cached_story(context(request), story_id)
     return Response(cached.report_json, media_type="application/json")
 
 

@@ -15,9 +15,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -27,9 +28,11 @@ from starlette.exceptions import HTTPException
 from storylens.analyse import Analyser
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings
 from storylens.errors import StoreError
-from storylens.serve.cache import StoryCache
+from storylens.records import Story
+from storylens.serve.cache import CachedStory, StoryCache
+from storylens.serve.listing import list_page
 from storylens.serve.security import GuardMiddleware, json_error
-from storylens.store import Store, UnknownStoryError, open_store
+from storylens.store import Store, StoryQuery, UnknownStoryError, open_store
 
 HERE = Path(__file__).resolve().parent
 # Requests a second per client address before 429s (bursts of twice that). A page view is
@@ -169,3 +172,17 @@ def validation_message(exc: RequestValidationError) -> str:
         place = f"{where[0]} parameter {'.'.join(where[1:])}" if len(where) > 1 else "request"
         parts.append(f"{place}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
+
+
+async def cached_story(ctx: ServeContext, story_key: str) -> CachedStory:
+    """A warm story straight from memory on the event loop; else looked up (and maybe
+    computed) in a worker thread, so the loop never waits on the store or the model."""
+    found = ctx.cache.peek(story_key)
+    return found if found is not None else await run_in_threadpool(ctx.cache.get, story_key)
+
+
+async def cached_listing(ctx: ServeContext, query: StoryQuery) -> tuple[list[Story], str | None]:
+    found = ctx.cache.peek_listing(query)
+    if found is not None:
+        return cast(tuple[list[Story], str | None], found)
+    return await run_in_threadpool(ctx.cache.listing, query, lambda: list_page(ctx.store, query))

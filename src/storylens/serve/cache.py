@@ -99,6 +99,22 @@ class StoryCache:
                 return
             self.get(story.id)
 
+    def peek(self, story_key: str) -> CachedStory | None:
+        """The cached comparison if it is known to be current without asking the store
+        (no I/O, never blocks: for the event loop); None means: call `get`."""
+        if time.monotonic() - self._seq_checked >= FRESHNESS_S:
+            return None
+        with self._lock:
+            known = self._members.get(story_key)
+        return self._lookup(known) if known is not None else None
+
+    def peek_listing(self, query: Hashable) -> object | None:
+        """A remembered listing known to be current, without I/O; None: call `listing`."""
+        if time.monotonic() - self._seq_checked >= FRESHNESS_S:
+            return None
+        with self._lock:
+            return self._listings.get(query)
+
     def invalidate(self) -> None:
         """Look for new articles on the next request (after this server wrote some)."""
         self._seq_checked = float("-inf")

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from storylens.serve.app import context, error_response
+from storylens.serve.app import cached_listing, cached_story, context, error_response
 from storylens.serve.cache import CachedStory
-from storylens.serve.listing import DEFAULT_PAGE, BadParameter, list_page, story_query
+from storylens.serve.listing import DEFAULT_PAGE, BadParameter, story_query
 from storylens.serve.view import story_view
 
 router = APIRouter()
@@ -22,7 +23,7 @@ TextParam = Annotated[str | None, Query(max_length=200)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def story_list(
+async def story_list(
     request: Request,
     q: TextParam = None,
     outlet: TextParam = None,
@@ -45,7 +46,7 @@ def story_list(
         )
     except BadParameter as exc:
         return error_response(request, 400, str(exc))
-    stories, next_cursor = ctx.cache.listing(query, lambda: list_page(ctx.store, query))
+    stories, next_cursor = await cached_listing(ctx, query)
     shown = {"q": q or "", "outlet": outlet or "", "from": date_from or "", "to": date_to or ""}
     next_params = {**{k: v for k, v in shown.items() if v}, "sort": sort, "limit": str(limit)}
     if next_cursor:
@@ -61,11 +62,14 @@ def story_list(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> Response:
+async def story_page(request: Request, story_id: str) -> Response:
     ctx = context(request)
-    cached = ctx.cache.get(story_id)
+    cached = await cached_story(ctx, story_id)
 
     def render(entry: CachedStory) -> bytes:
         return ctx.render("story.html", story=story_view(entry.report)).encode()
 
-    return HTMLResponse(cached.rendering("html", render))
+    html = cached.renderings.get("html")
+    if html is None:  # rendered once per comparison, off the event loop
+        html = await run_in_threadpool(cached.rendering, "html", render)
+    return HTMLResponse(html)

@@ -4,6 +4,8 @@
   nothing inline, nothing from another origin), no sniffing, no framing, no referrer.
 - A bound on request bodies (413), checked on the declared length and on the bytes read.
 - A per-client rate limit (429), a token bucket per client address.
+- A `Server-Timing: app;dur=<ms>` header: the time the app took up to the response start,
+  so a client can tell the server's own cost from time spent queued or on the network.
 - `safe_link`: the only way a URL from an article becomes a link.
 """
 
@@ -73,12 +75,15 @@ class GuardMiddleware:
             await self.app(scope, receive, send)
             return
         started = False
+        began = time.perf_counter()
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+                took = f"app;dur={1000 * (time.perf_counter() - began):.2f}".encode()
+                headers = [*message.get("headers", []), *SECURITY_HEADERS]
+                message["headers"] = [*headers, (b"server-timing", took)]
             await send(message)
 
         refusal = self._refusal(scope)
