@@ -23,7 +23,7 @@ from storylens.analyse.embeddings import Embedder
 from storylens.compare import compare_story
 from storylens.output.json import compare_report
 from storylens.records import Article, Comparison
-from storylens.store import Store
+from storylens.store import Store, UnknownStoryError
 
 # Comparisons kept in memory; the least recently used go first.
 MAX_ENTRIES = 512
@@ -97,7 +97,10 @@ class StoryCache:
         for story in self.store.list_stories():
             if stop.is_set() or len(self._entries) >= self.max_entries:
                 return
-            self.get(story.id)
+            try:
+                self.get(story.id)
+            except UnknownStoryError:
+                continue  # merged into another story since the listing: that one is next
 
     def peek(self, story_key: str) -> CachedStory | None:
         """The cached comparison if it is known to be current without asking the store
