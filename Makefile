@@ -14,7 +14,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint typecheck unit bench bench-compare clean
+.PHONY: install run test lint typecheck unit bench bench-compare bench-serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ bench: $(STAMP)
 bench-compare: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.compare
+
+# The web server under 50 concurrent clients for 60 s (PostgreSQL too when
+# STORYLENS_BENCH_PG_URL is set); writes bench/results/serve.md and .json.
+bench-serve: $(STAMP)
+	$(BIN)/python -m bench.serve
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .mypy_cache .ruff_cache .pytest_cache

@@ -270,7 +270,7 @@ def show(
 
 
 # Modules under storylens.commands that add their own commands (`register(app)`).
-COMMANDS: list[str] = []
+COMMANDS: list[str] = ["serve"]
 
 
 def _register_commands() -> None:

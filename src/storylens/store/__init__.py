@@ -8,6 +8,6 @@ Records go in and come out; no ORM object crosses this interface.
 """
 
 from storylens.store.store import Store, open_store
-from storylens.store.stories import UnknownStoryError
+from storylens.store.stories import StoryCursor, StoryQuery, UnknownStoryError
 
-__all__ = ["Store", "UnknownStoryError", "open_store"]
+__all__ = ["Store", "StoryCursor", "StoryQuery", "UnknownStoryError", "open_store"]

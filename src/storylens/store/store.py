@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storylens.errors import StoreError
@@ -16,7 +16,8 @@ from storylens.store import reader, writer
 from storylens.store import stories as story_queries
 from storylens.store.engine import WRITE, check_sqlite_file, create_store_engine, resolve_url
 from storylens.store.migrate import upgrade
-from storylens.store.schema import failures, meta
+from storylens.store.schema import articles, failures, meta
+from storylens.store.stories import StoryCursor, StoryQuery
 
 
 def open_store(url_or_path: str) -> Store:
@@ -116,6 +117,23 @@ class Store:
         """Stories biggest first, then most recent; members in ingest order."""
         with self._read() as connection:
             return story_queries.list_stories(connection, limit)
+
+    def search_stories(self, query: StoryQuery) -> list[tuple[Story, StoryCursor]]:
+        """One page of stories matching `query`, each with the cursor resuming after it."""
+        with self._read() as connection:
+            return story_queries.search_stories(connection, query)
+
+    def story_members(self, story_id: str) -> tuple[str, list[str]]:
+        """The full id of a story (id or unique prefix) and its article ids, in ingest order."""
+        with self._read() as connection:
+            found = story_queries.resolve_story_id(connection, story_id)
+            return found, reader.story_article_ids(connection, [found])[found]
+
+    def last_seq(self) -> int:
+        """The ingest number of the newest article (0 when empty): changes on every write
+        that adds an article, and only stories of such writes change."""
+        with self._read() as connection:
+            return int(connection.scalar(select(func.max(articles.c.seq))) or 0)
 
     def get_story(self, story_id: str) -> Story:
         """The story with this id or unique id prefix; `UnknownStoryError` otherwise."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from storylens.errors import StoreError
 from storylens.records import Story
@@ -94,3 +95,88 @@ def _outlets(connection: Connection, story_ids: list[str]) -> dict[str, set[str]
         for story_id, outlet in connection.execute(query):
             found.setdefault(story_id, set()).add(outlet)
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """A filtered, sorted page of stories (the web listing and `GET /api/stories`).
+
+    `text` matches, ignoring ASCII case, any member article's title or outlet; `outlet` is
+    an exact outlet name; `date_from`/`date_to` (ISO dates) keep stories whose dates
+    overlap the range. `after` is the last story of the previous page (keyset paging: a
+    page stays right while new stories arrive).
+    """
+
+    text: str | None = None
+    outlet: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "size"  # "size" (biggest first) or "recent" (latest article first)
+    limit: int = 50
+    after: StoryCursor | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCursor:
+    """Where a page ended: the sort keys of its last story."""
+
+    article_count: int
+    last_published: str  # "" for an undated story: sorts after every date
+    id: str
+
+
+SORTS = ("size", "recent")
+
+
+def search_stories(connection: Connection, query: StoryQuery) -> list[tuple[Story, StoryCursor]]:
+    """One page of stories matching `query`, each with the cursor that resumes after it."""
+    if query.sort not in SORTS:
+        raise ValueError(f"unknown sort {query.sort!r}: use one of {', '.join(SORTS)}")
+    last = func.coalesce(stories.c.last_published, "")
+    statement = select(stories).where(*_filters(query))
+    if query.after is not None:
+        statement = statement.where(_after(query.sort, query.after, last))
+    if query.sort == "size":
+        order = (stories.c.article_count.desc(), last.desc(), stories.c.id)
+    else:
+        order = (last.desc(), stories.c.article_count.desc(), stories.c.id)
+    rows = list(connection.execute(statement.order_by(*order).limit(query.limit)).mappings())
+    return [
+        (story, StoryCursor(row["article_count"], row["last_published"] or "", row["id"]))
+        for story, row in zip(_stories(connection, rows), rows, strict=True)
+    ]
+
+
+def _filters(query: StoryQuery) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    member = select(articles.c.id).where(articles.c.story_id == stories.c.id)
+    if query.text:
+        needle = query.text.lower()
+        found.append(
+            member.where(
+                or_(
+                    func.lower(articles.c.title).contains(needle, autoescape=True),
+                    func.lower(articles.c.outlet).contains(needle, autoescape=True),
+                )
+            ).exists()
+        )
+    if query.outlet:
+        found.append(member.where(articles.c.outlet == query.outlet).exists())
+    if query.date_from:
+        found.append(stories.c.last_published >= query.date_from)
+    if query.date_to:
+        # Dates may carry a time ("2025-03-03T10:31:00Z"): compare the day part only.
+        found.append(func.substr(stories.c.first_published, 1, 10) <= query.date_to)
+    return found
+
+
+def _after(sort: str, cursor: StoryCursor, last: ColumnElement[str]) -> ColumnElement[bool]:
+    """Rows strictly after the cursor in (first desc, second desc, id asc) order."""
+    count: ColumnElement[Any] = stories.c.article_count
+    by_size = ((count, cursor.article_count), (last, cursor.last_published))
+    (first, first_value), (second, second_value) = by_size if sort == "size" else by_size[::-1]
+    return or_(
+        first < first_value,
+        and_(first == first_value, second < second_value),
+        and_(first == first_value, second == second_value, stories.c.id > cursor.id),
+    )

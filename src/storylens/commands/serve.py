@@ -1,0 +1,66 @@
+"""`storylens serve`: the web page and JSON API over a store."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+from storylens.cli import DbOption
+from storylens.config import DEFAULT_MAX_INPUT_BYTES, default_db
+
+
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="STORYLENS_TOKEN",
+            help="Bearer token that POST /api/ingest needs; without one, writes are refused.",
+        ),
+    ] = None,
+    rate_limit: Annotated[
+        float, typer.Option(help="Requests per second per client (0: no limit).")
+    ] = 50.0,
+    max_upload_bytes: Annotated[
+        int, typer.Option(help="Refuse request bodies larger than this (413).")
+    ] = DEFAULT_MAX_INPUT_BYTES,
+    warm: Annotated[
+        bool, typer.Option(help="Precompute every story's comparison on startup.")
+    ] = True,
+) -> None:
+    """Serve the stories as a web page and a JSON API (OpenAPI at /api/openapi.json).
+
+    Example: storylens serve --db postgresql://news@localhost/news --token "$TOKEN"
+    """
+    import uvicorn
+
+    from storylens.cli import _errors_as_exit
+    from storylens.serve import ServeOptions, create_app
+
+    if not 0 < port < 65536:
+        raise typer.BadParameter("must be between 1 and 65535", param_hint="--port")
+    if max_upload_bytes <= 0 or rate_limit < 0:
+        raise typer.BadParameter("--max-upload-bytes must be > 0 and --rate-limit >= 0")
+    if not _is_loopback(host):
+        typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    options = ServeOptions(
+        token=token or None, max_body_bytes=max_upload_bytes, rate_limit=rate_limit, warm=warm
+    )
+    with _errors_as_exit():
+        app = create_app(db or default_db(), options)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

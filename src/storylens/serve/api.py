@@ -1,0 +1,194 @@
+"""The JSON API: stories, one story's comparison, articles, ingest, health.
+
+Errors have one shape, `{"ok": false, "error": "...", "status": N}`: 400 for a bad
+parameter (the message says which and how to fix it), 401/403 for writes without the
+right token, 404 for unknown ids, 413 for oversized uploads, 429 when rate limited.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+
+from storylens.extract import extract_all
+from storylens.output.json import article_to_dict
+from storylens.output.markdown import comparison_to_markdown
+from storylens.pipeline import Ingestor, IngestReport
+from storylens.read import read_bytes
+from storylens.records import Article, Failure
+from storylens.serve.app import ServeContext, cached_listing, cached_story, context
+from storylens.serve.cache import CachedStory
+from storylens.serve.listing import (
+    DEFAULT_PAGE,
+    BadParameter,
+    story_query,
+    story_summary,
+)
+
+router = APIRouter()
+
+# Files in one multipart upload; each is one input (a JSONL file holds many articles).
+MAX_UPLOAD_FILES = 100
+# Raw (non-multipart) bodies are named after their type, so the reader's sniffing can use it.
+RAW_SUFFIXES = {
+    "application/x-ndjson": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "application/json": ".json",
+    "text/html": ".html",
+    "text/plain": ".txt",
+}
+
+TextParam = Annotated[str | None, Query(max_length=200)]
+
+
+@router.get("/healthz")
+def healthz(request: Request) -> dict[str, Any]:
+    """Whether the server and its database answer; how many comparisons are ready."""
+    ctx = context(request)
+    ctx.store.last_seq()  # raises (503) when the database does not answer
+    return {"ok": True, "cached_stories": len(ctx.cache), "warming": ctx.warming}
+
+
+@router.get("/api/stories")
+async def list_stories(
+    request: Request,
+    q: TextParam = None,
+    outlet: TextParam = None,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+    sort: str = "size",
+    cursor: str | None = None,
+    limit: int = DEFAULT_PAGE,
+) -> dict[str, Any]:
+    """Stories matching the filters, a page at a time (`next_cursor` resumes)."""
+    try:
+        query = story_query(
+            q=q,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            cursor=cursor,
+            limit=limit,
+        )
+    except BadParameter as exc:
+        raise HTTPException(400, str(exc)) from None
+    stories, next_cursor = await cached_listing(context(request), query)
+    return {"stories": [story_summary(s) for s in stories], "next_cursor": next_cursor}
+
+
+@router.get("/api/stories/{story_id}")
+async def get_story(request: Request, story_id: str) -> Response:
+    """The story's comparison: the same JSON as `storylens show --json`."""
+    cached = await cached_story(context(request), story_id)
+    return Response(cached.report_json, media_type="application/json")
+
+
+@router.get("/api/stories/{story_id}/report.md")
+def get_story_markdown(request: Request, story_id: str) -> Response:
+    """The story's Markdown report, as `storylens show --md` prints it."""
+    cached = context(request).cache.get(story_id)
+    body = cached.rendering("markdown", _markdown)
+    headers = {"content-disposition": f'attachment; filename="story-{cached.story_id}.md"'}
+    return Response(body, media_type="text/markdown; charset=utf-8", headers=headers)
+
+
+def _markdown(cached: CachedStory) -> bytes:
+    by_id = {a.id: a for a in cached.articles}
+    return (comparison_to_markdown(cached.comparison, by_id) + "\n").encode()
+
+
+@router.get("/api/articles/{article_id}")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """One stored article with its entities and quotes."""
+    found = context(request).store.load_articles([article_id], with_analysis=True)
+    if not found:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    article = found[0]
+    return {
+        **article_to_dict(article),
+        "entities": [
+            {"text": e.text, "label": e.label, "start": e.start, "end": e.end}
+            for e in article.entities
+        ],
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end}
+            for q in article.quotes
+        ],
+    }
+
+
+@router.post("/api/ingest")
+async def ingest(request: Request) -> JSONResponse:
+    """Ingest uploaded files (multipart, any field name) or one raw JSONL/JSON/HTML/text
+    body. Needs `Authorization: Bearer <token>` with the token the server started with."""
+    ctx = context(request)
+    _check_token(request, ctx.options.token)
+    uploads = await _uploads(request)
+    if not uploads:
+        raise HTTPException(400, "nothing to ingest: send files (multipart) or a JSONL body")
+    report, failed = await run_in_threadpool(_ingest, ctx, uploads)
+    ctx.start_warming()
+    return JSONResponse(
+        {
+            "ok": True,
+            "stored": report.stored,
+            "already_stored": report.already_stored,
+            "failed": [{"source": f.source, "reason": f.reason} for f in failed],
+        }
+    )
+
+
+def _check_token(request: Request, token: str | None) -> None:
+    if not token:
+        raise HTTPException(403, "writes are disabled: the server was started without --token")
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
+        raise HTTPException(
+            401,
+            "missing or wrong token: send Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+async def _uploads(request: Request) -> list[tuple[str, bytes]]:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES)
+        files = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
+        return [(f"upload:{f.filename or 'file'}", await f.read()) for f in files]
+    body = await request.body()
+    return [(f"upload{RAW_SUFFIXES.get(kind, '')}", body)] if body else []
+
+
+def _ingest(
+    ctx: ServeContext, uploads: list[tuple[str, bytes]]
+) -> tuple[IngestReport, list[Failure]]:
+    failed: list[Failure] = []
+    report = IngestReport()
+
+    def articles() -> Iterator[Article]:
+        for name, data in uploads:
+            for item in extract_all(read_bytes(name, data, ctx.options.settings)):
+                if isinstance(item, Failure):
+                    failed.append(item)
+                    report.failures.append(item)  # recorded in the store with the batch
+                else:
+                    yield item
+
+    # The grouper is rebuilt from the store for each upload, so stories ingested meanwhile
+    # by another process (the CLI) are continued, not duplicated.
+    with ctx.ingest_lock:
+        try:
+            Ingestor(ctx.store, ctx.analyser).ingest(articles(), report)
+        finally:
+            ctx.cache.invalidate()  # batches already written show at once
+    return report, failed

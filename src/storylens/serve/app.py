@@ -1,0 +1,188 @@
+"""The application: one store, one comparison cache, the API and the pages.
+
+    app = create_app("storylens.db", ServeOptions(token="s3cret"))
+
+Comparisons are precomputed on startup in a background thread (biggest stories first),
+so pages answer from memory once warm; a story asked for before then is computed on the
+spot. Writes (`POST /api/ingest`) need the token given at start; none given, none allowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException
+
+from storylens.analyse import Analyser
+from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings
+from storylens.errors import StoreError
+from storylens.records import Story
+from storylens.serve.cache import CachedStory, StoryCache
+from storylens.serve.listing import list_page
+from storylens.serve.security import GuardMiddleware, json_error
+from storylens.store import Store, StoryQuery, UnknownStoryError, open_store
+
+HERE = Path(__file__).resolve().parent
+# Requests a second per client address before 429s (bursts of twice that). A page view is
+# three requests (page, script, style), so this leaves a person plenty of room.
+DEFAULT_RATE_LIMIT = 50.0
+
+
+@dataclass(slots=True)
+class ServeOptions:
+    token: str | None = None  # bearer token for writes; None: writes refused (403)
+    max_body_bytes: int = DEFAULT_MAX_INPUT_BYTES  # larger request bodies get 413
+    rate_limit: float = DEFAULT_RATE_LIMIT  # requests/s per client; 0 turns it off
+    warm: bool = True  # precompute every story's comparison on startup
+    settings: Settings = field(default_factory=Settings)
+
+
+class ServeContext:
+    """What the routes share: the store, the cache, the models, the templates."""
+
+    def __init__(self, store: Store, options: ServeOptions, analyser: Analyser) -> None:
+        self.store = store
+        self.options = options
+        self.analyser = analyser
+        self.cache = StoryCache(store, analyser.embedder)
+        self.templates = Environment(
+            loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
+        )
+        self.ingest_lock = threading.Lock()  # one ingest at a time: one grouper state
+        self.stop = threading.Event()
+        self._warming: threading.Thread | None = None
+        self._warm_lock = threading.Lock()
+
+    @property
+    def warming(self) -> bool:
+        return self._warming is not None and self._warming.is_alive()
+
+    def start_warming(self) -> None:
+        """Compute missing comparisons in the background (no-op while already at it)."""
+        with self._warm_lock:
+            if self.warming or self.stop.is_set():
+                return
+            self._warming = threading.Thread(target=self._warm, name="storylens-warm", daemon=True)
+            self._warming.start()
+
+    def _warm(self) -> None:
+        # A store that went away (shutdown) ends warming; requests report errors, not this.
+        with contextlib.suppress(StoreError):
+            self.cache.warm(self.stop)
+
+    def render(self, template: str, **values: Any) -> str:
+        return self.templates.get_template(template).render(**values)
+
+
+def context(request: Request) -> ServeContext:
+    found: ServeContext = request.app.state.storylens
+    return found
+
+
+def create_app(
+    store_url: str, options: ServeOptions | None = None, analyser: Analyser | None = None
+) -> FastAPI:
+    """The ASGI app over the store at `store_url` (opened and migrated now)."""
+    from storylens.serve import api, pages
+
+    options = options or ServeOptions()
+    store = open_store(store_url)
+    ctx = ServeContext(store, options, analyser or Analyser(options.settings))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        del app
+        if options.warm:
+            ctx.start_warming()
+        yield
+        ctx.stop.set()
+        store.close()
+
+    app = FastAPI(
+        title="storylens",
+        summary="Stories and how every outlet tells them.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the Swagger and ReDoc pages load scripts from a CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.storylens = ctx
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _add_error_handlers(app)
+    app.add_middleware(
+        GuardMiddleware, max_body_bytes=options.max_body_bytes, rate_per_second=options.rate_limit
+    )
+    return app
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """The API's one JSON error shape, or the page's error page."""
+    if wants_json(request):
+        return Response(json_error(status, message), status, media_type="application/json")
+    html = context(request).render("error.html", status=status, message=message)
+    return HTMLResponse(html, status)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        response = error_response(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    async def bad_params(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return error_response(request, 400, validation_message(exc))
+
+    async def unknown(request: Request, exc: Exception) -> Response:
+        return error_response(request, 404, str(exc))
+
+    async def store_error(request: Request, exc: Exception) -> Response:
+        return error_response(request, 503, f"database error: {exc}")
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, bad_params)
+    app.add_exception_handler(UnknownStoryError, unknown)
+    app.add_exception_handler(StoreError, store_error)
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    """'query parameter limit: Input should be less than or equal to 100; …'"""
+    parts = []
+    for error in exc.errors():
+        where = [str(p) for p in error.get("loc", ())]
+        place = f"{where[0]} parameter {'.'.join(where[1:])}" if len(where) > 1 else "request"
+        parts.append(f"{place}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+async def cached_story(ctx: ServeContext, story_key: str) -> CachedStory:
+    """A warm story straight from memory on the event loop; else looked up (and maybe
+    computed) in a worker thread, so the loop never waits on the store or the model."""
+    found = ctx.cache.peek(story_key)
+    return found if found is not None else await run_in_threadpool(ctx.cache.get, story_key)
+
+
+async def cached_listing(ctx: ServeContext, query: StoryQuery) -> tuple[list[Story], str | None]:
+    found = ctx.cache.peek_listing(query)
+    if found is not None:
+        return cast(tuple[list[Story], str | None], found)
+    return await run_in_threadpool(ctx.cache.listing, query, lambda: list_page(ctx.store, query))

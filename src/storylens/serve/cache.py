@@ -1,0 +1,179 @@
+"""Story comparisons computed once and kept: a comparison costs seconds (the embedding
+model), a story page must answer in milliseconds.
+
+An entry is keyed by the story id and its article ids, so it stays valid until the story
+itself changes (an article joins it, or a merge): other stories' ingests leave it alone.
+Which articles a story has is looked up again only when the store's newest article
+changed (`Store.last_seq`, one indexed query). That check runs at most once every
+`FRESHNESS_S` (and right after this server's own ingests), so a warm story page or a
+repeated listing is answered from memory: another process's ingest shows within a second.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
+
+from storylens.analyse.embeddings import Embedder
+from storylens.compare import compare_story
+from storylens.output.json import compare_report
+from storylens.records import Article, Comparison
+from storylens.store import Store, UnknownStoryError
+
+# Comparisons kept in memory; the least recently used go first.
+MAX_ENTRIES = 512
+# Story ids (or prefixes) whose members are remembered between two writes.
+MAX_REMEMBERED_KEYS = 10_000
+# Listing pages remembered between two writes.
+MAX_LISTINGS = 256
+# Seconds between two checks for new articles written by another process.
+FRESHNESS_S = 1.0
+
+Key = tuple[str, tuple[str, ...]]
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class CachedStory:
+    story_id: str
+    articles: list[Article]
+    comparison: Comparison
+    report: dict[str, object]  # the CLI's `show --json` report
+    report_json: bytes
+    # Renderings derived from the report (page HTML, Markdown), each made once.
+    renderings: dict[str, bytes] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rendering(self, name: str, render: Callable[[CachedStory], bytes]) -> bytes:
+        with self._lock:
+            if name not in self.renderings:
+                self.renderings[name] = render(self)
+            return self.renderings[name]
+
+
+class StoryCache:
+    """Comparisons by story, computed on first use (or by `warm`) under one lock: the
+    model runs one story at a time, and a story asked for twice at once is computed once."""
+
+    def __init__(self, store: Store, embedder: Embedder, max_entries: int = MAX_ENTRIES) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Key, CachedStory] = OrderedDict()
+        self._members: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._members_seq = -1
+        self._listings: dict[object, object] = {}
+        self._seq = -1
+        self._seq_checked = float("-inf")
+        self._compute_lock = threading.Lock()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, story_key: str) -> CachedStory:
+        """The comparison of the story with this id or unique prefix (UnknownStoryError)."""
+        key = self._key(story_key)
+        found = self._lookup(key)
+        if found is not None:
+            return found
+        with self._compute_lock:
+            found = self._lookup(key)
+            if found is None:
+                found = self._compute(key)
+                with self._lock:
+                    self._entries[key] = found
+                    while len(self._entries) > self.max_entries:
+                        self._entries.popitem(last=False)
+            return found
+
+    def warm(self, stop: threading.Event) -> None:
+        """Compute every stored story's comparison, biggest stories first (startup)."""
+        for story in self.store.list_stories():
+            if stop.is_set() or len(self._entries) >= self.max_entries:
+                return
+            try:
+                self.get(story.id)
+            except UnknownStoryError:
+                continue  # merged into another story since the listing: that one is next
+
+    def peek(self, story_key: str) -> CachedStory | None:
+        """The cached comparison if it is known to be current without asking the store
+        (no I/O, never blocks: for the event loop); None means: call `get`."""
+        if time.monotonic() - self._seq_checked >= FRESHNESS_S:
+            return None
+        with self._lock:
+            known = self._members.get(story_key)
+        return self._lookup(known) if known is not None else None
+
+    def peek_listing(self, query: Hashable) -> object | None:
+        """A remembered listing known to be current, without I/O; None: call `listing`."""
+        if time.monotonic() - self._seq_checked >= FRESHNESS_S:
+            return None
+        with self._lock:
+            return self._listings.get(query)
+
+    def invalidate(self) -> None:
+        """Look for new articles on the next request (after this server wrote some)."""
+        self._seq_checked = float("-inf")
+
+    def listing(self, query: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` for this listing query, remembered until the store changes."""
+        self._fresh_seq()
+        with self._lock:
+            if query in self._listings:
+                return cast(T, self._listings[query])
+        found = compute()
+        with self._lock:
+            if len(self._listings) < MAX_LISTINGS:
+                self._listings[query] = found
+        return found
+
+    def _fresh_seq(self) -> int:
+        now = time.monotonic()
+        if now - self._seq_checked >= FRESHNESS_S:
+            seq = self.store.last_seq()
+            with self._lock:
+                self._seq, self._seq_checked = seq, now
+                if seq != self._members_seq:
+                    self._members, self._listings, self._members_seq = {}, {}, seq
+        return self._seq
+
+    def _key(self, story_key: str) -> Key:
+        seq = self._fresh_seq()
+        with self._lock:
+            known = self._members.get(story_key)
+        if known is None:
+            story_id, article_ids = self.store.story_members(story_key)
+            known = (story_id, tuple(article_ids))
+            with self._lock:
+                if self._members_seq == seq and len(self._members) < MAX_REMEMBERED_KEYS:
+                    self._members[story_key] = known
+        return known
+
+    def _lookup(self, key: Key) -> CachedStory | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def _compute(self, key: Key) -> CachedStory:
+        story_id, article_ids = key
+        articles = self.store.load_articles(list(article_ids), with_analysis=True)
+        comparison = compare_story(story_id, articles, self.embedder)
+        report = compare_report(articles, [comparison])
+        for article in articles:  # the analysis was only needed to compare
+            article.sentences, article.entities, article.embedding = [], [], None
+        return CachedStory(
+            story_id=story_id,
+            articles=articles,
+            comparison=comparison,
+            report=report,
+            report_json=json.dumps(report, ensure_ascii=False).encode(),
+        )

@@ -1,0 +1,229 @@
+"""The story page's view of a comparison report: columns, marked bodies, claims, quotes.
+
+Everything is read from the report dict (the JSON the API serves), so keys the compare
+stage adds later are shown generically instead of breaking the page. Texts stay plain
+strings here; the template escapes them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from storylens.compare import quote_diff
+from storylens.serve.security import safe_link
+
+KNOWN_STORY_KEYS = {"id", "articles", "summary", "claims", "quotes"}
+CLAIM_KINDS = ("shared", "single", "conflict")
+# Extra values longer than this are cut on the page (the JSON export keeps them whole).
+MAX_EXTRA_CHARS = 300
+
+
+@dataclass(slots=True)
+class Segment:
+    text: str
+    marks: list[str]  # ids of the claims / quote renderings covering this text
+    kind: str  # "" (unmarked), or the strongest claim kind covering it, or "quote"
+
+
+@dataclass(slots=True)
+class ArticleView:
+    id: str
+    title: str
+    published: str
+    link: str | None
+    copy_of: str | None
+    segments: list[Segment]
+
+
+@dataclass(slots=True)
+class Column:
+    outlet: str
+    articles: list[ArticleView] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ClaimView:
+    mark: str
+    text: str
+    kind: str
+    outlets: list[str]
+    extras: list[tuple[str, str]]
+
+
+@dataclass(slots=True)
+class Rendering:
+    mark: str
+    outlet: str
+    text: str
+    diff: list[tuple[str, str]]  # word diff against the first rendering; empty for it
+
+
+@dataclass(slots=True)
+class QuoteView:
+    speaker: str
+    renderings: list[Rendering]
+
+
+@dataclass(slots=True)
+class StoryView:
+    id: str
+    title: str
+    first: str
+    last: str
+    columns: list[Column]
+    claims: list[ClaimView]
+    quotes: list[QuoteView]
+    summary: list[tuple[str, str]]  # (sentence, outlet)
+    timeline: list[tuple[str, str, str]]  # (date, outlet, title)
+    extras: list[tuple[str, list[list[tuple[str, str]]]]]  # (key, items of (field, value))
+
+
+def outlet_of(article: dict[str, Any]) -> str:
+    # The same label as compare.outlet_label, read from the report's article dict.
+    outlet = str(article.get("outlet") or "").strip()
+    return outlet or f"unknown outlet ({article.get('source')})"
+
+
+def claim_kind(claim: dict[str, Any]) -> str:
+    """shared / single / conflict, from an explicit kind or the report's flags."""
+    kind = claim.get("kind") or claim.get("status")
+    if kind in CLAIM_KINDS:
+        return str(kind)
+    if claim.get("conflict") or claim.get("conflicts"):
+        return "conflict"
+    return "shared" if claim.get("shared") else "single"
+
+
+def story_view(report: dict[str, Any]) -> StoryView:
+    story = report["stories"][0]
+    articles = {a["id"]: a for a in report["articles"]}
+    claims = [_claim_view(i, claim) for i, claim in enumerate(story.get("claims") or [])]
+    marks: dict[str, list[tuple[int, int, str, str]]] = {}
+    for claim, view in zip(story.get("claims") or [], claims, strict=True):
+        for source in claim.get("sources") or []:
+            _add_mark(marks, source, view.mark, view.kind)
+    quotes = _quote_views(story.get("quotes") or [], articles, marks)
+    dates = sorted(str(a["published"]) for a in articles.values() if a.get("published"))
+    return StoryView(
+        id=str(story["id"]),
+        title=next((str(a["title"]) for a in articles.values() if a.get("title")), "Untitled"),
+        first=dates[0] if dates else "",
+        last=dates[-1] if dates else "",
+        columns=_columns(story.get("articles") or list(articles), articles, marks),
+        claims=claims,
+        quotes=quotes,
+        summary=[
+            (str(s.get("text", "")), outlet_of(articles.get(s.get("article"), {})))
+            for s in story.get("summary") or []
+        ],
+        timeline=_timeline(articles.values()),
+        extras=[(k, _items(v)) for k, v in story.items() if k not in KNOWN_STORY_KEYS],
+    )
+
+
+def _claim_view(index: int, claim: dict[str, Any]) -> ClaimView:
+    known = {"text", "shared", "sources", "outlets", "kind", "status"}
+    return ClaimView(
+        mark=f"c{index}",
+        text=str(claim.get("text", "")),
+        kind=claim_kind(claim),
+        outlets=[str(o) for o in claim.get("outlets") or []],
+        extras=[(k, _short(v)) for k, v in claim.items() if k not in known],
+    )
+
+
+def _add_mark(
+    marks: dict[str, list[tuple[int, int, str, str]]], span: dict[str, Any], mark: str, kind: str
+) -> None:
+    start, end = span.get("start"), span.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+        marks.setdefault(str(span.get("article")), []).append((start, end, mark, kind))
+
+
+def _quote_views(
+    quotes: list[dict[str, Any]],
+    articles: dict[str, dict[str, Any]],
+    marks: dict[str, list[tuple[int, int, str, str]]],
+) -> list[QuoteView]:
+    views = []
+    for i, match in enumerate(quotes):
+        renderings = []
+        spans = match.get("renderings") or []
+        first = str(spans[0].get("text", "")) if spans else ""
+        for j, span in enumerate(spans):
+            mark, text = f"q{i}-{j}", str(span.get("text", ""))
+            _add_mark(marks, span, mark, "quote")
+            diff = quote_diff(first, text) if j and text != first else []
+            outlet = outlet_of(articles.get(span.get("article"), {}))
+            renderings.append(Rendering(mark, outlet, text, diff))
+        views.append(QuoteView(str(match.get("speaker") or "Unattributed"), renderings))
+    return views
+
+
+def _columns(
+    order: list[str],
+    articles: dict[str, dict[str, Any]],
+    marks: dict[str, list[tuple[int, int, str, str]]],
+) -> list[Column]:
+    columns: dict[str, Column] = {}
+    for article_id in order:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        outlet = outlet_of(article)
+        body = str(article.get("body") or "")
+        columns.setdefault(outlet, Column(outlet)).articles.append(
+            ArticleView(
+                id=article_id,
+                title=str(article.get("title") or "(no title)"),
+                published=str(article.get("published") or "date unknown"),
+                link=safe_link(article.get("url")),
+                copy_of=article.get("copy_of"),
+                segments=segments(body, marks.get(article_id, [])),
+            )
+        )
+    return list(columns.values())
+
+
+# A segment covered by several marks takes the strongest kind's colour.
+_RANK = {"": 0, "quote": 1, "single": 2, "shared": 3, "conflict": 4}
+
+
+def segments(body: str, marks: list[tuple[int, int, str, str]]) -> list[Segment]:
+    """`body` cut at every mark boundary; each piece lists the marks covering it."""
+    cuts = sorted({0, len(body)} | {min(p, len(body)) for s, e, _, _ in marks for p in (s, e)})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        if start >= end:
+            continue
+        covering = [(m, k) for s, e, m, k in marks if s <= start and end <= e]
+        kind = max((k for _, k in covering), key=_RANK.__getitem__, default="")
+        pieces.append(Segment(body[start:end], [m for m, _ in covering], kind))
+    return pieces
+
+
+def _timeline(articles: Iterable[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    dated = [a for a in articles if a.get("published")]
+    dated.sort(key=lambda a: str(a["published"]))
+    return [(str(a["published"]), outlet_of(a), str(a.get("title") or "")) for a in dated]
+
+
+def _items(value: Any) -> list[list[tuple[str, str]]]:
+    """A value the page does not know, as items of (field, text) pairs."""
+    values = value if isinstance(value, list) else [value]
+    items = []
+    for item in values:
+        if isinstance(item, dict):
+            items.append([(str(k), _short(v)) for k, v in item.items()])
+        else:
+            items.append([("", _short(item))])
+    return items
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= MAX_EXTRA_CHARS else text[: MAX_EXTRA_CHARS - 1] + "…"

@@ -1,0 +1,32 @@
+"""`storylens serve` on the command line: help, usage errors, a database it cannot open
+(none of these starts a server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storylens.cli import app
+
+runner = CliRunner()
+
+
+def test_serve_help_has_an_example() -> None:
+    result = runner.invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "Example: storylens serve" in result.output
+    assert "--token" in result.output and "--host" in result.output
+
+
+def test_a_bad_port_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["serve", "--port", "70000"])
+    assert result.exit_code == 2
+    assert "between 1 and 65535" in result.output
+
+
+def test_a_database_that_cannot_open_exits_1(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-dir" / "x.db"
+    result = runner.invoke(app, ["serve", "--db", str(missing)])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output

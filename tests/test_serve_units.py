@@ -1,0 +1,168 @@
+"""The serve package's pure parts: safe links, marked segments, the generic story view,
+listing parameters and cursors, the rate limiter (no models, no server)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storylens.serve.listing import BadParameter, decode_cursor, encode_cursor, story_query
+from storylens.serve.security import RateLimiter, safe_link
+from storylens.serve.view import claim_kind, segments, story_view
+from storylens.store import StoryCursor
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/a?b=1&c=2",
+        "http://news.example:8080/path#frag",
+        "HTTPS://NEWS.EXAMPLE/",
+    ],
+)
+def test_http_urls_are_links(url: str) -> None:
+    assert safe_link(url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "//evil.example/x",
+        "/relative/path",
+        "https://",
+        'https://x.example/" onmouseover="alert(1)',
+        "https://x.example/<script>",
+        "https://x.example/" + "a" * 3000,
+        None,
+        42,
+    ],
+)
+def test_other_urls_are_not_links(url: Any) -> None:
+    assert safe_link(url) is None
+
+
+def test_segments_cut_at_every_mark_and_list_covering_marks() -> None:
+    body = "Alpha beta. Gamma delta."
+    marks = [(0, 11, "c0", "shared"), (6, 24, "c1", "single"), (12, 17, "q0-0", "quote")]
+    pieces = [(s.text, s.marks, s.kind) for s in segments(body, marks)]
+    assert pieces == [
+        ("Alpha ", ["c0"], "shared"),
+        ("beta.", ["c0", "c1"], "shared"),
+        (" ", ["c1"], "single"),
+        ("Gamma", ["c1", "q0-0"], "single"),
+        (" delta.", ["c1"], "single"),
+    ]
+
+
+@given(
+    st.text(max_size=60),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=6),
+)
+def test_segments_always_rebuild_the_body(body: str, spans: list[tuple[int, int]]) -> None:
+    marks = [(s, e, f"c{i}", "single") for i, (s, e) in enumerate(spans)]
+    assert "".join(piece.text for piece in segments(body, marks)) == body
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind"),
+    [
+        ({"shared": True}, "shared"),
+        ({"shared": False}, "single"),
+        ({"shared": True, "conflict": True}, "conflict"),
+        ({"shared": False, "kind": "conflict"}, "conflict"),
+        ({"shared": True, "kind": "something new"}, "shared"),
+    ],
+)
+def test_claim_kind(claim: dict[str, Any], kind: str) -> None:
+    assert claim_kind(claim) == kind
+
+
+def test_story_view_shows_keys_it_does_not_know() -> None:
+    report = {
+        "articles": [
+            {
+                "id": "a1",
+                "outlet": "Gazette",
+                "title": "T",
+                "published": "2025-01-02",
+                "body": "One two. Three four.",
+                "source": "x",
+                "url": "javascript:x",
+            },
+        ],
+        "stories": [
+            {
+                "id": "a1",
+                "articles": ["a1"],
+                "summary": [{"text": "One two.", "article": "a1", "start": 0, "end": 8}],
+                "claims": [
+                    {
+                        "text": "One two.",
+                        "shared": False,
+                        "outlets": ["Gazette"],
+                        "sources": [{"article": "a1", "start": 0, "end": 8}],
+                        "confidence": 0.5,
+                    },
+                ],
+                "quotes": [],
+                "timeline": [{"date": "2025-01-02", "text": "One two."}],
+            }
+        ],
+    }
+    view = story_view(report)
+    assert view.extras == [("timeline", [[("date", "2025-01-02"), ("text", "One two.")]])]
+    assert view.claims[0].extras == [("confidence", "0.5")]
+    (column,) = view.columns
+    assert column.outlet == "Gazette" and column.articles[0].link is None
+    assert [s.marks for s in column.articles[0].segments] == [["c0"], []]
+
+
+def test_listing_parameters() -> None:
+    query = story_query(
+        q="  ",
+        outlet=None,
+        date_from="2025-01-01",
+        date_to=None,
+        sort="recent",
+        cursor=None,
+        limit=5,
+    )
+    assert (query.text, query.date_from, query.sort, query.limit) == (
+        None,
+        "2025-01-01",
+        "recent",
+        5,
+    )
+    with pytest.raises(BadParameter, match="sort must be one of"):
+        story_query(
+            q=None, outlet=None, date_from=None, date_to=None, sort="x", cursor=None, limit=5
+        )
+
+
+@given(st.integers(0, 10**6), st.text(max_size=30), st.text(min_size=1, max_size=64))
+def test_cursor_round_trip(count: int, last: str, story_id: str) -> None:
+    cursor = StoryCursor(count, last, story_id)
+    assert decode_cursor(encode_cursor(cursor)) == cursor
+
+
+@pytest.mark.parametrize("text", ["", "!!!", "bm90IGpzb24", "WzEsMl0", "WyJhIiwiYiIsImMiXQ"])
+def test_foreign_cursors_are_bad_parameters(text: str) -> None:
+    with pytest.raises(BadParameter, match="cursor is not one this server handed out"):
+        decode_cursor(text)
+
+
+def test_rate_limiter_allows_a_burst_then_asks_to_wait() -> None:
+    limiter = RateLimiter(2.0)
+    waits = [limiter.wait("10.0.0.1") for _ in range(5)]
+    assert waits[:4] == [0.0] * 4 and waits[4] > 0
+    assert limiter.wait("10.0.0.2") == 0.0  # every client has its own bucket
