@@ -86,7 +86,7 @@ def test_bridge_article_merges_two_stories() -> None:
     bridge = _article(
         "x", "Portmere and Dunlow ferry strike talks.", list(both / np.linalg.norm(both))
     )
-    grouper.rules = type(grouper.rules)(merge_threshold=0.8, join_threshold=0.6)
+    grouper.rules = type(grouper.rules)(merge=0.8, join=0.6)
     decision = grouper.add(bridge)
     assert decision.rule == "merged"
     assert len(grouper.stories) == 1

@@ -1,0 +1,116 @@
+"""Tune the grouping rule's weights and thresholds on the shared story sets.
+
+    PYTHONPATH=src python -m bench.tune_grouping [--rounds 2]
+
+A coordinate search: each parameter in turn takes the value from its grid that maximises
+the mean B³ F1 over ecbplus, allsides and basil (ties keep the current value), for a few
+rounds. The story sets may be used for measuring and tuning, not for training shipped
+weights, so the rule stays a handful of interpretable numbers; the result is printed as a
+`DecisionRule(...)` to copy into `storylens.group.signals` with the date of the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from bench.grouping_cache import analysed_articles
+from storylens.group import StoryGrouper
+from storylens.group.signals import DecisionRule
+from storylens.records import Article
+
+SETS = ("ecbplus", "allsides", "basil")
+GRID: dict[str, list[Any]] = {
+    "lead_weight": [0.6, 0.8, 1.0, 1.2],
+    "body_weight": [0.0, 0.3, 0.6, 0.9, 1.2],
+    "anchor_weight": [0.0, 0.15, 0.3, 0.45, 0.6],
+    "day_penalty": [0.05, 0.1, 0.2, 0.4],
+    "max_days": [2, 3, 4, 6],
+    "outlet_penalty": [0.0, 0.05, 0.1, 0.2],
+    "join": [0.75, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2],
+    "merge": [1.1, 1.25, 1.4, 1.6, 9.0],
+}
+
+
+def load_scorer(bench: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_stories", bench / "score_stories.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def gold_labels(path: Path) -> dict[str, str]:
+    lines = path.read_text("utf-8").splitlines()
+    return {str(item["id"]): str(item["story_id"]) for item in map(json.loads, lines)}
+
+
+def group(articles: list[Article], rule: DecisionRule) -> dict[str, str]:
+    """Input id → predicted story, articles fed in the file's streaming order."""
+    grouper = StoryGrouper(rule)
+    for article in articles:
+        article.story_id = article.copy_of = None
+        grouper.add(article)
+    return {a.input_id or a.id: grouper.story_of[a.id] for a in articles}
+
+
+class Objective:
+    def __init__(self, bench: Path) -> None:
+        self.scorer = load_scorer(bench)
+        self.sets = {}
+        for name in SETS:
+            path = bench / "stories" / name / "articles.jsonl"
+            self.sets[name] = (analysed_articles(path), gold_labels(path))
+
+    def scores(self, rule: DecisionRule) -> dict[str, dict[str, float]]:
+        found = {}
+        for name, (articles, gold) in self.sets.items():
+            pred = group(articles, rule)
+            found[name] = self.scorer.score(gold, {i: pred[i] for i in gold})
+        return found
+
+    def __call__(self, rule: DecisionRule) -> float:
+        return sum(s["bcubed_f1"] for s in self.scores(rule).values()) / len(self.sets)
+
+
+def tune(objective: Objective, rounds: int) -> DecisionRule:
+    rule = DecisionRule()
+    best = objective(rule)
+    print(f"start {best:.4f} {rule}", file=sys.stderr)
+    for _ in range(rounds):
+        for name, values in GRID.items():
+            for value in values:
+                trial = dataclasses.replace(rule, **{name: value})
+                if trial == rule:
+                    continue
+                result = objective(trial)
+                if result > best + 1e-6:
+                    best, rule = result, trial
+                    print(f"{best:.4f} {name}={value}", file=sys.stderr)
+    return rule
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    bench = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
+    if not bench.is_dir():
+        print("tune: ../shared/bench is not beside the repository", file=sys.stderr)
+        return 0
+    objective = Objective(bench)
+    rule = tune(objective, args.rounds)
+    for name, scores in objective.scores(rule).items():
+        print(f"{name}: B3 {scores['bcubed_f1']:.4f} pair {scores['pair_f1']:.4f}", file=sys.stderr)
+    print(rule)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
