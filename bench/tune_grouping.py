@@ -21,8 +21,9 @@ from types import ModuleType
 from typing import Any
 
 from bench.grouping_cache import analysed_articles
-from storylens.group import StoryGrouper
+from storylens.group import StoryGrouper, stream
 from storylens.group.signals import DecisionRule
+from storylens.group.syndication import CopyDetector
 from storylens.records import Article
 
 SETS = ("ecbplus", "allsides", "basil")
@@ -33,6 +34,7 @@ GRID: dict[str, list[Any]] = {
     "day_penalty": [0.05, 0.1, 0.2, 0.4],
     "max_days": [2, 3, 4, 6],
     "outlet_penalty": [0.0, 0.05, 0.1, 0.2],
+    "undated_penalty": [0.0, 0.1, 0.2, 0.3],
     "join": [0.75, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2],
     "merge": [1.1, 1.25, 1.4, 1.6, 9.0],
 }
@@ -60,8 +62,30 @@ def group(articles: list[Article], rule: DecisionRule) -> dict[str, str]:
     return {a.input_id or a.id: grouper.story_of[a.id] for a in articles}
 
 
+def memoise_article_features() -> None:
+    """Compute each article's features and MinHash once per tuning run, not once per trial."""
+    features: dict[int, Any] = {}
+    signatures: dict[str, Any] = {}
+    original_of = stream._Features.of
+    original_signature = CopyDetector.signature
+
+    def cached_features(article: Article) -> Any:
+        if id(article) not in features:
+            features[id(article)] = original_of(article)
+        return features[id(article)]
+
+    def cached_signature(body: str) -> Any:
+        if body not in signatures:
+            signatures[body] = original_signature(body)
+        return signatures[body]
+
+    stream._Features.of = cached_features  # type: ignore[method-assign]
+    CopyDetector.signature = staticmethod(cached_signature)  # type: ignore[method-assign]
+
+
 class Objective:
     def __init__(self, bench: Path) -> None:
+        memoise_article_features()
         self.scorer = load_scorer(bench)
         self.sets = {}
         for name in SETS:

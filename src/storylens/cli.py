@@ -248,7 +248,7 @@ def show(
 
 
 # Modules under storylens.commands that add their own commands (`register(app)`).
-COMMANDS: list[str] = []
+COMMANDS: list[str] = ["regroup", "why"]
 
 
 def _register_commands() -> None:

@@ -74,6 +74,7 @@ class DecisionRule:
     free_days: int = 1
     max_days: int = 4
     outlet_penalty: float = 0.05
+    undated_penalty: float = 0.0
     join: float = 0.95
     merge: float = 1.25
 
@@ -83,9 +84,12 @@ class DecisionRule:
             + self.body_weight * signals.body
             + self.anchor_weight * signals.anchors
         )
-        if signals.day_gap is not None:
-            if signals.day_gap > self.max_days:
-                return -math.inf
+        if signals.day_gap is None:
+            # Without dates the window cannot rule out last year's event of the same kind.
+            value -= self.undated_penalty
+        elif signals.day_gap > self.max_days:
+            return -math.inf
+        else:
             value -= self.day_penalty * max(0, signals.day_gap - self.free_days)
         if signals.same_outlet:
             value -= self.outlet_penalty

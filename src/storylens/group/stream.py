@@ -35,7 +35,7 @@ GroupingRules = DecisionRule  # the name earlier callers used
 class _StoryState:
     id: str
     vector_sum: Vector
-    profile: Counter[str] = field(default_factory=Counter)
+    profile: dict[str, float] = field(default_factory=dict)
     profile_norm: float = 0.0
     anchors: Counter[str] = field(default_factory=Counter)
     article_ids: list[str] = field(default_factory=list)
@@ -194,37 +194,54 @@ class StoryGrouper:
         features: _Features,
         signature: MinHash | None = None,
     ) -> None:
+        self._term_df.update(features.terms.keys())
+        self._anchor_df.update(features.anchors)
+        self._seen += 1
         story = self.stories.get(story_id)
         if story is None:
-            dim = len(article.embedding) if article.embedding is not None else 0
-            story = self.stories[story_id] = _StoryState(story_id, np.zeros(dim, np.float32))
+            story = self.stories[story_id] = self._new_state(story_id, features)
+        self._absorb(story, article.id, features)
+        if features.vector is not None and story.vector_sum.any():
+            self._index.put(story_id, story.centroid())
+        self._postings.add(story_id, features.anchors)
+        self.story_of[article.id] = story_id
+        self.copies.add(article.id, article.body, signature)
+
+    @staticmethod
+    def _new_state(story_id: str, features: _Features) -> _StoryState:
+        dim = len(features.vector) if features.vector is not None else 0
+        return _StoryState(story_id, np.zeros(dim, np.float32))
+
+    def _absorb(self, story: _StoryState, article_id: str, features: _Features) -> None:
+        """Fold one article into a story's running state (no global statistics touched)."""
         if features.vector is not None and story.vector_sum.shape[0] == len(features.vector):
             story.vector_sum += features.vector
-            self._index.put(story_id, story.centroid())
-        own_terms = features.terms
-        self._term_df.update(own_terms.keys())
-        self._seen += 1
-        for term, count in own_terms.items():
-            story.profile[term] += count * self._term_idf(term)
+        for term, count in features.terms.items():
+            story.profile[term] = story.profile.get(term, 0.0) + count * self._term_idf(term)
         _trim(story)
-        article_anchors = features.anchors
-        story.anchors.update(article_anchors)
-        self._anchor_df.update(article_anchors)
-        self._postings.add(story_id, article_anchors)
-        story.article_ids.append(article.id)
+        story.anchors.update(features.anchors)
+        story.article_ids.append(article_id)
         if features.day is not None:
             story.days.add(features.day)
         if features.outlet:
             story.outlets.add(features.outlet)
-        self.story_of[article.id] = story_id
-        self.copies.add(article.id, article.body, signature)
+
+    def pair_signals(self, article: Article, other: Article) -> Signals:
+        """The signals between two articles, as if `other` were a story of its own."""
+        features = _Features.of(other)
+        alone = self._new_state(other.id, features)
+        self._absorb(alone, other.id, features)
+        own = _Features.of(article)
+        anchor_idf = {a: self._anchor_idf(a) for a in own.anchors}
+        return self._signals(own, alone, self._term_weights(own.terms), anchor_idf)
 
     def _merge(self, *, into: str, other: str) -> None:
         target, source = self.stories[into], self.stories.pop(other)
         self._index.drop(other)
         target.vector_sum += source.vector_sum
         self._index.put(into, target.centroid())
-        target.profile.update(source.profile)
+        for term, weight in source.profile.items():
+            target.profile[term] = target.profile.get(term, 0.0) + weight
         _trim(target)
         target.anchors.update(source.anchors)
         self._postings.add(into, frozenset(source.anchors))
@@ -253,9 +270,9 @@ def _trim(story: _StoryState) -> None:
     """Keep a story's heaviest terms only (bounded memory and scoring time); cache its norm."""
     profile = story.profile
     if len(profile) > 2 * PROFILE_TERMS:
-        kept = profile.most_common(PROFILE_TERMS)
+        kept = sorted(profile.items(), key=lambda item: item[1], reverse=True)[:PROFILE_TERMS]
         profile.clear()
-        profile.update(dict(kept))
+        profile.update(kept)
     story.profile_norm = math.sqrt(sum(v * v for v in profile.values()))
 
 
