@@ -41,6 +41,7 @@ class _StoryState:
     article_ids: list[str] = field(default_factory=list)
     days: set[int] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
+    languages: set[str] = field(default_factory=set)
 
     def centroid(self) -> Vector:
         norm = float(np.linalg.norm(self.vector_sum))
@@ -68,6 +69,7 @@ class _Features:
     anchors: frozenset[str]
     day: int | None
     outlet: str | None
+    language: str | None
 
     @classmethod
     def of(cls, article: Article) -> _Features:
@@ -75,7 +77,12 @@ class _Features:
         if article.embedding is not None and len(article.embedding):
             vector = np.asarray(article.embedding, np.float32)
         return cls(
-            vector, terms(article), anchors(article), parse_day(article.published), article.outlet
+            vector,
+            terms(article),
+            anchors(article),
+            parse_day(article.published),
+            article.outlet,
+            (article.language or "").split("-")[0].lower() or None,
         )
 
 
@@ -155,6 +162,8 @@ class StoryGrouper:
             if features.day is not None
             else None,
             same_outlet=bool(features.outlet) and features.outlet in story.outlets,
+            other_language=bool(features.language and story.languages)
+            and features.language not in story.languages,
         )
 
     def _decide(self, article: Article, features: _Features) -> Decision:
@@ -225,6 +234,8 @@ class StoryGrouper:
             story.days.add(features.day)
         if features.outlet:
             story.outlets.add(features.outlet)
+        if features.language:
+            story.languages.add(features.language)
 
     def pair_signals(self, article: Article, other: Article) -> Signals:
         """The signals between two articles, as if `other` were a story of its own."""
@@ -248,6 +259,7 @@ class StoryGrouper:
         target.article_ids.extend(source.article_ids)
         target.days |= source.days
         target.outlets |= source.outlets
+        target.languages |= source.languages
         for article_id in source.article_ids:
             self.story_of[article_id] = into
 
