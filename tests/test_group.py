@@ -7,6 +7,7 @@ import numpy as np
 from storylens.group import StoryGrouper
 from storylens.group.anchors import anchors
 from storylens.group.candidates import POSTINGS_PER_ANCHOR, AnchorPostings, CentroidIndex
+from storylens.group.signals import DecisionRule, Signals
 from storylens.records import Article, Entity
 
 
@@ -145,3 +146,28 @@ def test_anchor_postings_keep_the_most_recent_stories_per_anchor() -> None:
     found = postings.stories(["lindau"])
     assert len(found) == POSTINGS_PER_ANCHOR
     assert "s0" not in found and f"s{POSTINGS_PER_ANCHOR + 4}" in found
+
+
+def test_a_report_in_another_language_joins_on_its_names_and_numbers() -> None:
+    grouper = StoryGrouper()
+    english = _article("en", QUAKE_A, _vector(1, base=100))
+    english.language = "en"
+    grouper.add(english)
+    # An unrelated vector (a monolingual model reads Spanish as noise) and no shared words.
+    spanish = _article(
+        "es", "Un fuerte terremoto cerca de Lindau; en Varnholm hay 12 heridos.", _vector(9)
+    )
+    spanish.language = "es"
+    decision = grouper.add(spanish)
+    assert decision.story_id == "en"
+    assert decision.signals is not None and decision.signals.other_language
+
+
+def test_the_rule_explains_its_decision_in_words() -> None:
+    rule = DecisionRule()
+    near = Signals(lead=0.9, body=0.6, anchors=0.8, day_gap=0, same_outlet=False)
+    far = Signals(lead=0.9, body=0.6, anchors=0.8, day_gap=rule.max_days + 1, same_outlet=False)
+    apart = Signals(lead=0.2, body=0.0, anchors=0.0, day_gap=0, same_outlet=True)
+    assert "same story" in rule.explain(near)
+    assert "never one story" in rule.explain(far)
+    assert "different stories" in rule.explain(apart)
