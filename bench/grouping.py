@@ -108,7 +108,6 @@ def error_analysis(articles_file: Path, preds: Path) -> dict[str, Any]:
     """False merges (a predicted story mixing gold stories) and splits (a gold story cut)."""
     items = [json.loads(line) for line in articles_file.read_text("utf-8").splitlines()]
     gold = {str(i["id"]): str(i["story_id"]) for i in items}
-    titles = {str(i["id"]): (i.get("title") or "")[:70] for i in items}
     pred = {
         str(p["id"]): str(p["story_id"])
         for p in map(json.loads, preds.read_text("utf-8").splitlines())
@@ -119,7 +118,8 @@ def error_analysis(articles_file: Path, preds: Path) -> dict[str, Any]:
         by_pred.setdefault(story, Counter())[gold[article_id]] += 1
         by_gold.setdefault(gold[article_id], Counter())[story] += 1
     merges = [
-        {"pred": p, "gold_parts": dict(parts), "titles": _titles(pred, gold, titles, p)}
+        # Ids only: the articles' own text never goes into the repository.
+        {"pred": p, "gold_parts": dict(parts), "ids": [i for i in pred if pred[i] == p][:8]}
         for p, parts in by_pred.items()
         if len(parts) > 1
     ]
@@ -133,12 +133,6 @@ def error_analysis(articles_file: Path, preds: Path) -> dict[str, Any]:
         "extra_pieces": sum(len(s["pred_parts"]) - 1 for s in splits),
         "merge_examples": merges[:5],
     }
-
-
-def _titles(
-    pred: dict[str, str], gold: dict[str, str], titles: dict[str, str], story: str
-) -> list[str]:
-    return [f"[{gold[i]}] {titles[i]}" for i in pred if pred[i] == story][:6]
 
 
 def _errors_markdown(errors: dict[str, Any]) -> str:
