@@ -14,7 +14,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint typecheck unit bench bench-compare bench-serve clean
+.PHONY: install run test lint typecheck unit bench bench-compare bench-serve bench-group clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench-compare: $(STAMP)
 # STORYLENS_BENCH_PG_URL is set); writes bench/results/serve.md and .json.
 bench-serve: $(STAMP)
 	$(BIN)/python -m bench.serve
+
+bench-group: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.run --only grouping --scale
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .mypy_cache .ruff_cache .pytest_cache

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from bench.extraction import run_extraction
-from bench.stories import run_stories
+from bench.grouping import run_grouping
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
@@ -25,7 +25,16 @@ RESULTS = ROOT / "bench" / "results"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=["extraction", "stories"], default=None)
+    parser.add_argument(
+        "--only",
+        choices=["extraction", "grouping", "stories"],
+        default=None,
+        help="one benchmark (`stories` is the old name of `grouping`)",
+    )
+    parser.add_argument("--scale", action="store_true", help="also the grouping scale curve")
+    parser.add_argument(
+        "--scale-sizes", default="10000,100000", help="store sizes, comma-separated"
+    )
     parser.add_argument("--limit", type=int, default=None, help="pages per dataset (quick run)")
     args = parser.parse_args(argv)
     if not SHARED_BENCH.is_dir():
@@ -39,8 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     machine = {"cores": os.cpu_count(), "python": sys.version.split()[0], "commit": _commit()}
     if args.only in (None, "extraction"):
         run_extraction(SHARED_BENCH, RESULTS, machine, limit=args.limit)
-    if args.only in (None, "stories"):
-        run_stories(SHARED_BENCH, RESULTS, machine)
+    if args.only in (None, "grouping", "stories"):
+        run_grouping(SHARED_BENCH, RESULTS, machine)
+    if args.scale:
+        from bench.grouping_scale import run_scale
+
+        run_scale(SHARED_BENCH, RESULTS, machine, [int(n) for n in args.scale_sizes.split(",")])
     print(f"bench: done in {time.perf_counter() - started:.0f} s; see {RESULTS.relative_to(ROOT)}/")
     return 0
 

@@ -6,6 +6,8 @@ import numpy as np
 
 from storylens.group import StoryGrouper
 from storylens.group.anchors import anchors
+from storylens.group.candidates import POSTINGS_PER_ANCHOR, AnchorPostings, CentroidIndex
+from storylens.group.signals import DecisionRule, Signals
 from storylens.records import Article, Entity
 
 
@@ -86,7 +88,7 @@ def test_bridge_article_merges_two_stories() -> None:
     bridge = _article(
         "x", "Portmere and Dunlow ferry strike talks.", list(both / np.linalg.norm(both))
     )
-    grouper.rules = type(grouper.rules)(merge_threshold=0.8, join_threshold=0.6)
+    grouper.rules = type(grouper.rules)(merge=0.8, join=0.6)
     decision = grouper.add(bridge)
     assert decision.rule == "merged"
     assert len(grouper.stories) == 1
@@ -110,3 +112,62 @@ def test_anchors_of_foreign_text_skip_the_english_ner_noise() -> None:
     found = anchors(article)
     assert {"ferrán", "huelva", "#900"} <= found
     assert "una" not in found
+
+
+def test_a_late_report_of_an_old_event_still_finds_its_story() -> None:
+    grouper = StoryGrouper()
+    grouper.add(_article("a1", QUAKE_A, _vector(1, base=100), published="2025-03-14"))
+    # Many other stories arrive in between, and a week of later news.
+    for n in range(40):
+        body = f"The council of Town{n} voted on budget item {100 + n}."
+        grouper.add(_article(f"x{n}", body, _vector(500 + n), published="2025-03-21"))
+    late = _article("a2", QUAKE_A.replace("strong", "shallow"), _vector(2, 0.3, base=100))
+    assert grouper.add(late).story_id == "a1"
+
+
+def test_centroid_index_returns_nearest_and_forgets_dropped_stories() -> None:
+    index = CentroidIndex()
+    vectors = {f"s{n}": np.asarray(_vector(n), np.float32) for n in range(30)}
+    for story_id, vector in vectors.items():
+        index.put(story_id, vector)
+    assert index.nearest(vectors["s7"], 3)[0] == "s7"
+    index.drop("s7")
+    assert "s7" not in index.nearest(vectors["s7"], 5)
+    # A changed centroid replaces the story's entry instead of adding a second one.
+    index.put("s8", vectors["s9"])
+    assert sorted(index.nearest(vectors["s9"], 2)) == ["s8", "s9"]
+    assert len(index) == 29
+
+
+def test_anchor_postings_keep_the_most_recent_stories_per_anchor() -> None:
+    postings = AnchorPostings()
+    for n in range(POSTINGS_PER_ANCHOR + 5):
+        postings.add(f"s{n}", frozenset({"lindau"}))
+    found = postings.stories(["lindau"])
+    assert len(found) == POSTINGS_PER_ANCHOR
+    assert "s0" not in found and f"s{POSTINGS_PER_ANCHOR + 4}" in found
+
+
+def test_a_report_in_another_language_joins_on_its_names_and_numbers() -> None:
+    grouper = StoryGrouper()
+    english = _article("en", QUAKE_A, _vector(1, base=100))
+    english.language = "en"
+    grouper.add(english)
+    # An unrelated vector (a monolingual model reads Spanish as noise) and no shared words.
+    spanish = _article(
+        "es", "Un fuerte terremoto cerca de Lindau; en Varnholm hay 12 heridos.", _vector(9)
+    )
+    spanish.language = "es"
+    decision = grouper.add(spanish)
+    assert decision.story_id == "en"
+    assert decision.signals is not None and decision.signals.other_language
+
+
+def test_the_rule_explains_its_decision_in_words() -> None:
+    rule = DecisionRule()
+    near = Signals(lead=0.9, body=0.6, anchors=0.8, day_gap=0, same_outlet=False)
+    far = Signals(lead=0.9, body=0.6, anchors=0.8, day_gap=rule.max_days + 1, same_outlet=False)
+    apart = Signals(lead=0.2, body=0.0, anchors=0.0, day_gap=0, same_outlet=True)
+    assert "same story" in rule.explain(near)
+    assert "never one story" in rule.explain(far)
+    assert "different stories" in rule.explain(apart)

@@ -110,9 +110,7 @@ class Ingestor:
         self.store = store
         self.analyser = analyser
         self.batch_size = batch_size
-        self.grouper = StoryGrouper()
-        for article in store.iter_articles_for_grouping():
-            self.grouper.restore(article)
+        self.grouper = restored_grouper(store)
 
     def ingest(
         self,
@@ -155,3 +153,31 @@ class Ingestor:
         stored = self.store.load_articles([i for i in ids if i not in by_id], with_analysis=False)
         members = [by_id[i] for i in ids if i in by_id] + stored
         return describe_story(story_id, ids, members)
+
+
+def regroup(store: Store, grouper: StoryGrouper | None = None) -> tuple[int, int]:
+    """Group every stored article afresh, in arrival order, and store the new stories.
+
+    One transaction: stories that end up empty are deleted, so a reader sees either the old
+    grouping or the new one. Returns (articles, stories).
+    """
+    grouper = grouper or StoryGrouper()
+    stored = list(store.iter_articles_for_grouping())
+    old_stories = {a.story_id for a in stored if a.story_id}
+    for article in stored:
+        article.story_id = article.copy_of = None
+    for article in arrival_order(stored):
+        grouper.add(article)
+    by_id = {a.id: a for a in stored}
+    stories = stories_of(grouper, by_id)
+    gone = old_stories - grouper.stories.keys()
+    store.write_batch([], stories, merged_away=sorted(gone))
+    return len(stored), len(stories)
+
+
+def restored_grouper(store: Store) -> StoryGrouper:
+    """A grouper holding the stored stories' state (as `Ingestor` rebuilds it at open)."""
+    grouper = StoryGrouper()
+    for article in store.iter_articles_for_grouping():
+        grouper.restore(article)
+    return grouper

@@ -47,11 +47,16 @@ class CopyDetector:
         self._signatures: dict[str, MinHash] = {}
         self._order: dict[str, int] = {}
 
-    def find_original(self, body: str) -> str | None:
+    @staticmethod
+    def signature(body: str) -> MinHash | None:
+        """The body's MinHash, or None when it is too short to tell a copy."""
+        return minhash(body) if len(_WORD.findall(body)) >= MIN_WORDS else None
+
+    def find_original(self, body: str, signature: MinHash | None = None) -> str | None:
         """Id of the earliest stored article this body nearly copies, or None."""
-        if len(_WORD.findall(body)) < MIN_WORDS:
+        signature = signature or self.signature(body)
+        if signature is None:
             return None
-        signature = minhash(body)
         candidates = [
             key
             for key in self._lsh.query(signature)
@@ -61,10 +66,12 @@ class CopyDetector:
             return None
         return min(candidates, key=self._order.__getitem__)
 
-    def add(self, article_id: str, body: str) -> None:
-        if article_id in self._signatures or len(_WORD.findall(body)) < MIN_WORDS:
+    def add(self, article_id: str, body: str, signature: MinHash | None = None) -> None:
+        if article_id in self._signatures:
             return
-        signature = minhash(body)
+        signature = signature or self.signature(body)
+        if signature is None:
+            return
         self._signatures[article_id] = signature
         self._order[article_id] = len(self._order)
         self._lsh.insert(article_id, signature)

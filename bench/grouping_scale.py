@@ -1,0 +1,204 @@
+"""Grouping scale curve: assignment time per article, memory and B³ as the store grows.
+
+A synthetic stream with its own gold: events of a few articles each, arriving at a steady
+rate per day, so a bigger store means a longer history rather than a denser day (as with a
+real archive). Each event has a random centre vector (pairs of events of the same kind get
+close centres), invented place and person names and a number; its articles are noisy
+copies of the centre, word-shuffled bodies built from the event's words and a shared
+vocabulary, dated within three days of the event, and one in ten is a verbatim wire copy.
+Synthetic vectors are enough here: the model is not what is measured, the grouper is.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.tune_grouping import load_scorer
+from storylens.group import StoryGrouper
+from storylens.records import Article, Entity
+
+DIM = 384
+ARTICLES_PER_DAY = 300
+MEASURED_TAIL = 2000  # articles timed just before each checkpoint
+_SYLLABLES = "ka lo mi ra ven tor sil da bru nek fa zo ul ris gan pe".split()
+_COMMON = (
+    "officials said the report would follow after talks with local groups while residents "
+    "waited for more news from the region and police asked witnesses to come forward"
+).split()
+
+
+def _name(rng: np.random.Generator) -> str:
+    return "".join(rng.choice(_SYLLABLES, size=3)).capitalize()
+
+
+def _event(rng: np.random.Generator, centre: np.ndarray, day: int) -> dict[str, Any]:
+    names = [_name(rng) for _ in range(3)]
+    return {"centre": centre, "names": names, "number": str(rng.integers(20, 9999)), "day": day}
+
+
+def synthetic_stream(total: int, seed: int = 7) -> Iterator[tuple[Article, str]]:
+    """(article, gold event id) pairs in arrival (date) order, generated lazily."""
+    rng = np.random.default_rng(seed)
+    pending: dict[int, list[tuple[Article, str]]] = {}
+    emitted = made = event_no = 0
+    day = 0
+    while emitted < total:
+        while made < (day + 1) * ARTICLES_PER_DAY:
+            centre = rng.normal(size=DIM)
+            # Same kind of event: a sibling with a close centre, other names, other number.
+            for sibling in range(2):
+                if sibling:
+                    centre = centre + 0.8 * rng.normal(size=DIM)
+                event = _event(rng, centre / np.linalg.norm(centre), day)
+                for _ in range(int(rng.integers(1, 8))):
+                    arrival, article = _article(rng, event, made)
+                    pending.setdefault(arrival, []).append((article, f"e{event_no}"))
+                    made += 1
+                event_no += 1
+        for item in pending.pop(day, [])[: total - emitted]:
+            emitted += 1
+            yield item
+        day += 1
+
+
+def _article(rng: np.random.Generator, event: dict[str, Any], n: int) -> tuple[int, Article]:
+    vector = event["centre"] + 0.045 * rng.normal(size=DIM)
+    vector /= np.linalg.norm(vector)
+    day = event["day"] + int(rng.integers(0, 3))
+    words = [*event["names"], event["number"], *rng.choice(_COMMON, size=30)]
+    rng.shuffle(words)
+    title = f"{event['names'][0]} and {event['names'][1]}: {event['number']} reported"
+    body = "Officials in " + " ".join(words) + "."
+    entities = [
+        Entity(name, "GPE", body.index(name), body.index(name) + len(name))
+        for name in event["names"]
+        if name in body
+    ]
+    article = Article(
+        id=f"s{n}",
+        source=f"synthetic#{n}",
+        body=body,
+        title=title,
+        outlet=f"outlet{int(rng.integers(0, 40))}",
+        published=_iso(day),
+        embedding=[float(x) for x in vector.astype(np.float32)],
+        entities=entities,
+    )
+    return day, article
+
+
+def _iso(day: int) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(1_600_000_000 + day * 86400))
+
+
+def _rss_mib() -> float:
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * resource.getpagesize() / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_scale(bench: Path, results: Path, machine: dict[str, Any], sizes: list[int]) -> None:
+    """At each size: the store holds `size - MEASURED_TAIL` grouped articles (restored with
+    their stories, as after a restart), then the next MEASURED_TAIL articles are assigned
+    and timed; B³ is scored on those assigned articles."""
+    scorer = load_scorer(bench)
+    baseline = _rss_mib()
+    grouper = StoryGrouper()
+    rows = []
+    tail: dict[str, str] = {}
+    started = time.perf_counter()
+    stream = synthetic_stream(max(sizes))
+    for n, (article, gold) in enumerate(stream, start=1):
+        if not any(size - MEASURED_TAIL < n <= size for size in sizes):
+            article.story_id = gold
+            grouper.restore(article)
+            continue
+        if not tail:
+            started = time.perf_counter()
+        grouper.add(article)
+        tail[article.id] = gold
+        if n in sizes:
+            rows.append(_row(n, grouper, scorer, tail, time.perf_counter() - started, baseline))
+            tail = {}
+            print(json.dumps(rows[-1]), file=sys.stderr)
+            _write(results, machine, rows)
+    _write(results, machine, rows)
+
+
+def _row(
+    n: int,
+    grouper: StoryGrouper,
+    scorer: Any,
+    tail: dict[str, str],
+    seconds: float,
+    baseline: float,
+) -> dict[str, Any]:
+    scores = scorer.score(tail, {i: grouper.story_of[i] for i in tail})
+    return {
+        "articles": n,
+        "ms_per_article": round(1000 * seconds / len(tail), 3),
+        "rss_mib": round(_rss_mib(), 1),
+        "grouper_mib": round(_rss_mib() - baseline, 1),
+        "stories": len(grouper.stories),
+        "bcubed_f1": round(scores["bcubed_f1"], 4),
+        "pair_f1": round(scores["pair_f1"], 4),
+    }
+
+
+def _write(results: Path, machine: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    (results / "grouping_scale.json").write_text(
+        json.dumps({"machine": machine, "rows": rows}, indent=1)
+    )
+    (results / "grouping_scale.md").write_text(_markdown(rows, machine))
+    _plot(rows, results / "grouping_scale.png")
+
+
+def _markdown(rows: list[dict[str, Any]], machine: dict[str, Any]) -> str:
+    lines = [
+        "# Grouping at scale (synthetic stream, 384-d vectors, 300 articles/day)",
+        "",
+        f"Commit {machine['commit']}, {machine['cores']} cores (shared with other jobs).",
+        "At each size the store holds the stream's earlier articles with their stories",
+        f"(restored, as after a restart); the next {MEASURED_TAIL} are assigned and timed,",
+        "and B³ / pairwise F1 are scored on those assigned articles against the gold.",
+        "",
+        "| articles stored | ms / article | RSS MiB | grouper MiB | stories | B³ F1 | pair F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['articles']:,} | {row['ms_per_article']} | {row['rss_mib']} "
+            f"| {row['grouper_mib']} | {row['stories']:,} | {100 * row['bcubed_f1']:.1f} "
+            f"| {100 * row['pair_f1']:.1f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _plot(rows: list[dict[str, Any]], path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("scale: matplotlib missing (bench extra); no plot", file=sys.stderr)
+        return
+    sizes = [r["articles"] for r in rows]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5))
+    left.plot(sizes, [r["ms_per_article"] for r in rows], marker="o")
+    left.set(xscale="log", xlabel="articles stored", ylabel="ms per article", ylim=(0, None))
+    right.plot(sizes, [r["grouper_mib"] for r in rows], marker="o", color="tab:orange")
+    right.set(xscale="log", xlabel="articles stored", ylabel="grouper memory (MiB)")
+    figure.suptitle("storylens grouping: time per article and memory vs. store size")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)

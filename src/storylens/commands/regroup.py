@@ -1,0 +1,25 @@
+"""`storylens regroup`: rebuild the story grouping from the stored articles."""
+
+from __future__ import annotations
+
+import typer
+
+from storylens.cli import DbOption, _errors_as_exit
+from storylens.config import default_db
+
+
+def regroup(db: DbOption = None) -> None:
+    """Group every stored article afresh (after a rule or model change) and store the result.
+
+    Example: storylens regroup --db newsroom.db
+    """
+    from storylens.pipeline import regroup as regroup_store
+    from storylens.store import open_store
+
+    with _errors_as_exit(), open_store(db or default_db()) as store:
+        articles, stories = regroup_store(store)
+    typer.echo(f"regrouped {articles} articles into {stories} stories", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(regroup)
