@@ -248,7 +248,7 @@ def show(
 
 
 # Modules under storylens.commands that add their own commands (`register(app)`).
-COMMANDS: list[str] = []
+COMMANDS: list[str] = ["batch"]
 
 
 def _register_commands() -> None:
