@@ -8,6 +8,7 @@ stages and the files they write are the same for both. Ray is an optional extra
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -98,9 +99,10 @@ class RayExecutor:
             if self.address:
                 ray.init(address=self.address, log_to_driver=False)
             else:
-                ray.init(
-                    num_cpus=self.workers, runtime_env=ray_runtime_env(), log_to_driver=False
-                )
+                ray.init(num_cpus=self.workers, runtime_env=ray_runtime_env(), log_to_driver=False)
+        # Ray Data's progress lines would bury the per-item errors on stderr.
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
         items = [{"shard": json.dumps(shard.to_dict())} for shard in shards]
         dataset = ray.data.from_items(items, override_num_blocks=len(items))
         results = dataset.map_batches(

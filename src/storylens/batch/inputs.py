@@ -83,7 +83,7 @@ def _split(path: str, shard_bytes: int) -> list[InputShard]:
             starts = [0]
             for nominal in range(shard_bytes, size, shard_bytes):
                 found = find(nominal)
-                if found is not None and found > starts[-1]:
+                if found is not None and starts[-1] < found < size:
                     starts.append(found)
     except OSError:
         return [InputShard(path)]  # the read stage reports why it cannot be read

@@ -136,16 +136,18 @@ class ShardStore:
     def completed(self) -> set[str]:
         return {p.stem for p in self.done_dir.glob("*.json")}
 
-    def write(self, result: ShardResult, articles: list[Article]) -> None:
-        """Write the articles, then the marker that says the shard is complete."""
+    def write_articles(self, shard_id: str, articles: list[Article]) -> None:
+        """The shard's Parquet file (complete only once `mark_done` has run)."""
         import pyarrow as pa
 
         pq = _pyarrow()
         table = pa.Table.from_pylist([article_row(a) for a in articles], schema=_schema())
-        target = self.articles_dir / f"{result.shard_id}.parquet"
+        target = self.articles_dir / f"{shard_id}.parquet"
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         pq.write_table(table, partial)
         os.replace(partial, target)
+
+    def mark_done(self, result: ShardResult) -> None:
         _write_atomic(self.done_dir / f"{result.shard_id}.json", json.dumps(result.to_json()))
 
     def result(self, shard_id: str) -> ShardResult:

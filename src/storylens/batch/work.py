@@ -62,8 +62,9 @@ class ShardWorker:
         result.articles = len(articles)
         result.peak_rss_mb = _peak_rss_mb()
         result.seconds = {"read_extract": read_done - started, "analyse": analysed - read_done}
-        self.store.write(result, articles)
+        self.store.write_articles(shard.id, articles)
         result.seconds["write"] = time.perf_counter() - analysed
+        self.store.mark_done(result)
         return result
 
     def _extract(self, shard: InputShard, result: ShardResult) -> list[Article]:
