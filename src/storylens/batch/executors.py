@@ -109,7 +109,7 @@ class RayExecutor:
             _RayShardWorker,
             fn_constructor_args=(spec,),
             batch_size=1,
-            concurrency=self.workers,
+            compute=ray.data.ActorPoolStrategy(size=self.workers),
             num_cpus=1,
             # A killed worker is restarted and its shard retried (models load again).
             max_restarts=3,

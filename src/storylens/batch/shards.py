@@ -77,7 +77,7 @@ def _pyarrow() -> Any:
     try:
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise ConfigError("batch needs pyarrow: pip install 'storylens[ray]'") from exc
+        raise ConfigError("batch needs pyarrow: pip install pyarrow") from exc
     return pq
 
 
