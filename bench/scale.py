@@ -138,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", nargs="+", default=["local:1", "local:2", "ray:1", "ray:2"])
     parser.add_argument("--work", default=None, help="scratch folder [default: a temp folder]")
+    parser.add_argument(
+        "--analysis-sample", type=int, default=100, help="articles to time the analysis on"
+    )
     args = parser.parse_args(argv)
     if not EXTRACTION.is_dir():
         print("bench-scale: ../shared/bench is not beside the repository", file=sys.stderr)
@@ -164,6 +167,18 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(f"bench-scale: {json.dumps(row)}", flush=True)
             write_report(rows, RESULTS, load=os.getloadavg())
+    if args.analysis_sample:
+        from bench.scale_analysis import measure_analysis
+        from storylens.batch import load_articles
+        from storylens.batch.shards import ShardStore
+
+        last = work / f"{rows[-1]['engine']}-{rows[-1]['workers']}" if rows else None
+        if last is not None:
+            store = ShardStore(last)
+            sample = load_articles(store, sorted(store.completed()))[: args.analysis_sample]
+            analysis = measure_analysis(sample)
+            print(f"bench-scale: analysis {json.dumps(analysis)}", flush=True)
+            write_report(rows, RESULTS, load=os.getloadavg(), analysis=analysis)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
