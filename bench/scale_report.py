@@ -81,6 +81,12 @@ def write_report(
         f"Machine: {meta['cores']} cores, shared with other jobs (load average at the end "
         f"{meta['load_average_at_end']}), so timings are noisy. `make bench-scale` writes this.",
         "",
+        "Targets (issue 8): >= 1.7x from 1 to 2 workers on the parallel part, >= 25 articles/s "
+        "end to end. With other jobs holding the 2 cores (load averages of 10-15 were seen "
+        "during the runs) a second worker often gets no free core, so the speed-ups below say "
+        "more about the load than about the engines; rerun on a quiet machine to judge them. "
+        "Parallel seconds include starting the workers and loading the models in each.",
+        "",
         "| records | engine | workers | articles | stories | wall s | parallel s "
         "| records/s (parallel) | articles/s (end to end) | peak RSS/worker MB "
         "| worker s: read+extract / analyse / write | driver s: load / group / store |",
