@@ -14,7 +14,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint typecheck unit bench bench-compare bench-serve bench-group clean
+.PHONY: install run test lint typecheck unit bench bench-compare bench-serve bench-group bench-scale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ bench-serve: $(STAMP)
 bench-group: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.run --only grouping --scale
+
+# storylens batch on CC-NEWS-shaped WARC files, local and Ray, 1 and 2 workers.
+bench-scale: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench,ray]'
+	$(BIN)/python -m bench.scale --records 10000 100000
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .mypy_cache .ruff_cache .pytest_cache

@@ -270,7 +270,7 @@ def show(
 
 
 # Modules under storylens.commands that add their own commands (`register(app)`).
-COMMANDS: list[str] = ["regroup", "serve", "why"]
+COMMANDS: list[str] = ["batch", "regroup", "serve", "why"]
 
 
 def _register_commands() -> None:

@@ -1,0 +1,187 @@
+"""`make bench-scale`: `storylens batch` on CC-NEWS-shaped WARC files, local and Ray.
+
+Builds WARC files the way CC-NEWS ships them (each record its own gzip member, a
+`warcinfo` record, then `response` records) from the real pages of
+`../shared/bench/extraction/` (read at run time, never copied into the repository): every
+page several times, each copy perturbed (another host, a changed closing paragraph) and
+dated on a day of one month. Then runs the batch with each engine and worker count and
+writes records/s, articles/s, peak memory per worker and time per stage to
+`bench/results/scale.{md,json,png}`.
+
+    python -m bench.scale --records 10000 100000 --runs local:1 local:2 ray:1 ray:2
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTRACTION = ROOT.parent / "shared" / "bench" / "extraction"
+RESULTS = ROOT / "bench" / "results"
+NEWS_SETS = ("aeb", "l3s-gn1", "wcxb-article-sample", "cleanportaleval")
+RECORDS_PER_FILE = 2500  # a real CC-NEWS file holds ~30,000; the split is by byte range anyway
+# Small enough that even the smallest run has several shards per worker to balance.
+SHARD_BYTES = 1024 * 1024
+
+
+def load_pages() -> list[tuple[str, str]]:
+    """(url, html) of every news page of the shared extraction sets."""
+    pages = []
+    for name in NEWS_SETS:
+        for folder in sorted((EXTRACTION / name).iterdir()):
+            page = folder / "page.html.gz"
+            if not page.is_file():
+                continue
+            meta = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+            url = meta.get("url") or f"https://{name}.example/{folder.name}"
+            pages.append((url, gzip.decompress(page.read_bytes()).decode("utf-8")))
+    return pages
+
+
+def perturb(url: str, html: str, copy: int, day: int) -> tuple[str, bytes]:
+    """A copy of a page as another outlet or a later edit would serve it, dated `day`."""
+    if copy:
+        host = url.split("/")[2] if "//" in url else "news.example"
+        url = url.replace(host, f"copy{copy}.{host}", 1)
+        edit = f"<p>Updated edition {copy} of this report, with minor corrections.</p>"
+        html = html.replace("</body>", f"{edit}</body>", 1) if "</body>" in html else html + edit
+    stamp = f'<meta property="article:published_time" content="2025-03-{day:02d}T08:00:00Z">'
+    html = html.replace("<head>", "<head>" + stamp, 1) if "<head>" in html else stamp + html
+    return url, html.encode("utf-8")
+
+
+def build_warcs(records: int, folder: Path, seed: int = 7) -> list[Path]:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    pages = load_pages()
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for first in range(0, records, RECORDS_PER_FILE):
+        path = folder / f"CC-NEWS-20250301-{len(paths):05d}.warc.gz"
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "bench"}))
+        for n in range(first, min(records, first + RECORDS_PER_FILE)):
+            url, html = pages[n % len(pages)]
+            url, body = perturb(url, html, n // len(pages), rng.randint(1, 31))
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+            writer.write_record(record)
+        path.write_bytes(buffer.getvalue())
+        paths.append(path)
+    return paths
+
+
+def run_one(warcs: list[Path], work: Path, engine: str, workers: int) -> dict[str, Any]:
+    from storylens.batch import BatchOptions, run_batch
+
+    out, db = work / f"{engine}-{workers}", work / f"{engine}-{workers}.db"
+    shutil.rmtree(out, ignore_errors=True)
+    db.unlink(missing_ok=True)
+    options = BatchOptions(
+        inputs=[str(p) for p in warcs],
+        out=str(out),
+        db=str(db),
+        engine=engine,
+        workers=workers,
+        shard_bytes=SHARD_BYTES,
+    )
+    started = time.perf_counter()
+    report = run_batch(options)
+    wall = time.perf_counter() - started
+    if engine == "ray":
+        import ray
+
+        ray.shutdown()  # the next run starts its own instance with its own CPU count
+    stages: dict[str, float] = {}
+    for result in report.results:
+        for stage, seconds in result.seconds.items():
+            stages[stage] = stages.get(stage, 0.0) + seconds
+    records = sum(r.records for r in report.results)
+    articles = sum(r.articles for r in report.results)
+    parallel = report.seconds["parallel"]
+    return {
+        "engine": engine,
+        "workers": workers,
+        "records": records,
+        "articles": articles,
+        "stories": report.stories,
+        "failures": len(report.failures),
+        "wall_s": round(wall, 1),
+        "parallel_s": round(parallel, 1),
+        "records_per_s_parallel": round(records / parallel, 2),
+        "articles_per_s_end_to_end": round(articles / wall, 2),
+        "peak_rss_mb_per_worker": max((r.peak_rss_mb for r in report.results), default=0.0),
+        "worker_stage_s": {k: round(v, 1) for k, v in stages.items()},
+        "driver_stage_s": {k: round(v, 1) for k, v in report.seconds.items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", nargs="+", default=["local:1", "local:2", "ray:1", "ray:2"])
+    parser.add_argument("--work", default=None, help="scratch folder [default: a temp folder]")
+    parser.add_argument(
+        "--analysis-sample", type=int, default=100, help="articles to time the analysis on"
+    )
+    args = parser.parse_args(argv)
+    if not EXTRACTION.is_dir():
+        print("bench-scale: ../shared/bench is not beside the repository", file=sys.stderr)
+        return 0
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import tempfile
+
+    from bench.scale_report import write_report
+
+    work = Path(args.work or tempfile.mkdtemp(prefix="storylens-scale-"))
+    rows = []
+    for records in args.records:
+        started = time.perf_counter()
+        warcs = build_warcs(records, work / f"warc-{records}")
+        built = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in warcs)
+        print(f"bench-scale: {records} records, {size / 1e6:.0f} MB in {built:.0f} s", flush=True)
+        for run in args.runs:
+            engine, workers = run.split(":")
+            row = run_one(warcs, work, engine, int(workers))
+            row["input_mb"] = round(size / 1e6, 1)
+            rows.append(row)
+            print(f"bench-scale: {json.dumps(row)}", flush=True)
+            write_report(rows, RESULTS, load=os.getloadavg())
+    if args.analysis_sample:
+        from bench.scale_analysis import measure_analysis
+        from storylens.batch import load_articles
+        from storylens.batch.shards import ShardStore
+
+        last = work / f"{rows[-1]['engine']}-{rows[-1]['workers']}" if rows else None
+        if last is not None:
+            store = ShardStore(last)
+            sample = load_articles(store, sorted(store.completed()))[: args.analysis_sample]
+            analysis = measure_analysis(sample)
+            print(f"bench-scale: analysis {json.dumps(analysis)}", flush=True)
+            write_report(rows, RESULTS, load=os.getloadavg(), analysis=analysis)
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,15 @@
+"""Batch runs at scale: the same stages over many inputs, on local processes or Ray.
+
+inputs.py     files to shards (whole files, byte ranges of per-record gzip WARCs and JSONL)
+filters.py    date range, language and host filters, each drop with its reason
+work.py       the parallel part: read, extract, analyse one shard (models once per worker)
+shards.py     Parquet shards with done-markers and a manifest, so a run resumes
+executors.py  where the parallel part runs: `local` (process pool) or `ray` (Ray Data)
+assign.py     the global part: one assignment pass in date order, then the database
+run.py        the whole run (`run_batch`)
+"""
+
+from storylens.batch.filters import ArticleFilter
+from storylens.batch.run import BatchOptions, BatchReport, load_articles, run_batch
+
+__all__ = ["ArticleFilter", "BatchOptions", "BatchReport", "load_articles", "run_batch"]

@@ -1,0 +1,118 @@
+"""The parallel part: read, extract and analyse one input shard, then write it.
+
+`ShardWorker` is what every executor runs, once per worker process: it holds the models
+(loaded on first use, then kept for every shard that worker gets) and calls the stages
+themselves — `read`, `extract`, `Analyser.analyse` — never a copy of them.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from storylens.analyse import Analyser
+from storylens.batch.filters import ArticleFilter
+from storylens.batch.inputs import InputShard, read_shard
+from storylens.batch.shards import ShardResult, ShardStore
+from storylens.config import Settings
+from storylens.extract import extract
+from storylens.records import Article, Failure
+
+# Articles analysed together: spaCy and the embedder batch internally, and a bounded batch
+# keeps a worker's memory flat on a shard of any size.
+ANALYSE_BATCH = 64
+
+
+@dataclass(slots=True, frozen=True)
+class WorkSpec:
+    """Everything a worker needs, small and picklable (sent once per worker)."""
+
+    out: str
+    settings: Settings
+    article_filter: ArticleFilter
+    # Threads per worker for torch: one worker per core scales; several threads each fight.
+    threads: int = 1
+
+
+class ShardWorker:
+    def __init__(self, spec: WorkSpec) -> None:
+        self.spec = spec
+        self.store = ShardStore(spec.out)
+        self._analyser: Analyser | None = None
+
+    @property
+    def analyser(self) -> Analyser:
+        if self._analyser is None:
+            _limit_threads(self.spec.threads)
+            self._analyser = Analyser(self.spec.settings)
+        return self._analyser
+
+    def run(self, shard: InputShard) -> ShardResult:
+        result = ShardResult(shard.id)
+        started = time.perf_counter()
+        articles = self._extract(shard, result)
+        read_done = time.perf_counter()
+        for at in range(0, len(articles), ANALYSE_BATCH):
+            self.analyser.analyse(articles[at : at + ANALYSE_BATCH])
+        analysed = time.perf_counter()
+        result.articles = len(articles)
+        result.peak_rss_mb = _peak_rss_mb()
+        result.seconds = {"read_extract": read_done - started, "analyse": analysed - read_done}
+        self.store.write_articles(shard.id, articles)
+        result.seconds["write"] = time.perf_counter() - analysed
+        self.store.mark_done(result)
+        return result
+
+    def _extract(self, shard: InputShard, result: ShardResult) -> list[Article]:
+        keep = self.spec.article_filter
+        dropped: Counter[str] = Counter()
+        articles: list[Article] = []
+        for raw in read_shard(shard, self.spec.settings):
+            if isinstance(raw, Failure):
+                result.failures.append(raw)
+                continue
+            result.records += 1
+            reason = keep.drop_url(raw.url)
+            if reason is None:
+                item = extract(raw)
+                if isinstance(item, Failure):
+                    result.failures.append(item)
+                    continue
+                reason = keep.drop(item)
+                if reason is None:
+                    articles.append(item)
+                    continue
+            dropped[reason] += 1
+        result.dropped = {f"dropped_{k}": v for k, v in sorted(dropped.items())}
+        return articles
+
+
+def _limit_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports KiB, macOS bytes.
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+# One worker per process for the local executor (set by its pool initializer).
+_process_worker: ShardWorker | None = None
+
+
+def init_process(spec: WorkSpec) -> None:
+    global _process_worker
+    _process_worker = ShardWorker(spec)
+
+
+def run_in_process(shard: InputShard) -> dict[str, Any]:
+    if _process_worker is None:
+        raise RuntimeError("init_process was not called in this worker")
+    return _process_worker.run(shard).to_json()
