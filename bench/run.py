@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=["extraction", "stories"], default=None)
     parser.add_argument("--limit", type=int, default=None, help="pages per dataset (quick run)")
+    parser.add_argument(
+        "--tools", default=None, help="extraction: comma-separated tools (storylens,trafilatura)"
+    )
+    parser.add_argument("--mode", choices=["html", "dump"], default=None, help="extraction input")
     args = parser.parse_args(argv)
     if not SHARED_BENCH.is_dir():
         print(
@@ -38,7 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     machine = {"cores": os.cpu_count(), "python": sys.version.split()[0], "commit": _commit()}
     if args.only in (None, "extraction"):
-        run_extraction(SHARED_BENCH, RESULTS, machine, limit=args.limit)
+        run_extraction(
+            SHARED_BENCH,
+            RESULTS,
+            machine,
+            limit=args.limit,
+            only_tools=args.tools.split(",") if args.tools else None,
+            modes=(args.mode,) if args.mode else ("html", "dump"),
+        )
     if args.only in (None, "stories"):
         run_stories(SHARED_BENCH, RESULTS, machine)
     print(f"bench: done in {time.perf_counter() - started:.0f} s; see {RESULTS.relative_to(ROOT)}/")
