@@ -14,7 +14,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint typecheck unit bench bench-compare bench-serve bench-group bench-scale clean
+.PHONY: install run test lint typecheck unit bench bench-extract bench-compare bench-serve bench-group bench-scale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.run
+
+# Extraction only: storylens vs. its peers -> bench/results/extraction.{md,json}.
+bench-extract: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.run --only extraction
 
 # The compare stage on the corpus gold and the hand-labelled basil stories, beside TF-IDF.
 bench-compare: $(STAMP)

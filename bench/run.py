@@ -36,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         "--scale-sizes", default="10000,100000", help="store sizes, comma-separated"
     )
     parser.add_argument("--limit", type=int, default=None, help="pages per dataset (quick run)")
+    parser.add_argument(
+        "--tools", default=None, help="extraction: comma-separated tools (storylens,trafilatura)"
+    )
+    parser.add_argument("--mode", choices=["html", "dump"], default=None, help="extraction input")
     args = parser.parse_args(argv)
     if not SHARED_BENCH.is_dir():
         print(
@@ -47,7 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     machine = {"cores": os.cpu_count(), "python": sys.version.split()[0], "commit": _commit()}
     if args.only in (None, "extraction"):
-        run_extraction(SHARED_BENCH, RESULTS, machine, limit=args.limit)
+        run_extraction(
+            SHARED_BENCH,
+            RESULTS,
+            machine,
+            limit=args.limit,
+            only_tools=args.tools.split(",") if args.tools else None,
+            modes=(args.mode,) if args.mode else ("html", "dump"),
+        )
     if args.only in (None, "grouping", "stories"):
         run_grouping(SHARED_BENCH, RESULTS, machine)
     if args.scale:

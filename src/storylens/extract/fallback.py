@@ -75,3 +75,12 @@ def _own_text(element: HtmlElement) -> tuple[str, int]:
             linked += len(text) if tag == "a" else child_linked
         parts.append(child.tail or "")
     return "".join(parts), linked
+
+
+def has_layout_table(tree: HtmlElement) -> bool:
+    """Whether the page is laid out with tables: a table inside a table.
+
+    On such pages a table holds the article and its menus alike, and keeping table text keeps
+    the menus; on other pages a table is data the article shows.
+    """
+    return any(table.find(".//table") is not None for table in tree.iter("table"))

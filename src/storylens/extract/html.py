@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 
 from storylens.extract.assemble import Draft, host_name
 from storylens.extract.dates import iso_date
-from storylens.extract.fallback import densest_paragraphs
+from storylens.extract.fallback import densest_paragraphs, has_layout_table
 from storylens.extract.htmlmeta import PageMeta, read_meta
 from storylens.extract.language import guess_language, normalise_code
 from storylens.extract.text import clean_author, clean_title, paragraphs, squash
@@ -32,7 +32,9 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # Options measured on the bench pages (shared split, token F1); see tests/test_extract_bench.
 TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_comments": False,
-    "include_tables": False,
+    # Tables are kept (data tables are article text) unless the page lays itself out with
+    # tables: then a table holds the article and its menus alike (see has_layout_table).
+    "include_tables": True,
     "favor_precision": False,
     "favor_recall": False,
     # Our own reader covers what trafilatura's metadata pass would find (it costs ~30% of the
@@ -62,11 +64,12 @@ def extract_html(raw: RawDoc) -> Draft | Failure:
 
 
 def _extract(raw: RawDoc) -> Draft | Failure:
-    tree = load_html(raw.content)
+    tree = _parse(raw.content)
     if tree is None:
         return Failure(raw.source, "not readable as HTML")
     meta = read_meta(tree)
-    document = bare_extraction(tree, url=raw.url, **TRAFILATURA_OPTIONS)
+    options = {**TRAFILATURA_OPTIONS, "include_tables": not has_layout_table(tree)}
+    document = bare_extraction(tree, url=raw.url, **options)
     text = getattr(document, "text", None) or ""  # a Document, or None when it found nothing
     paras, extractor = _body(text, meta, tree)
     url = raw.url or meta.canonical
@@ -83,6 +86,15 @@ def _extract(raw: RawDoc) -> Draft | Failure:
     _apply_date(draft, meta, tree, url)
     apply_text_metadata(draft, head=[], tail=paras[-2:])
     return draft
+
+
+def _parse(content: str) -> HtmlElement | None:
+    """The page's tree. trafilatura rejects markup that does not open like a page (a bare
+    fragment, a broken doctype); such markup is parsed again inside a page of its own."""
+    tree = load_html(content)
+    if tree is None and "<" in content:
+        tree = load_html(f"<html><body>{content}</body></html>")
+    return tree
 
 
 def _body(text: str, meta: PageMeta, tree: HtmlElement) -> tuple[list[str], str]:
