@@ -172,6 +172,32 @@ def test_story_by_unique_prefix_and_markdown_export(client: TestClient) -> None:
     assert markdown.text.startswith("# ") and "## Quotes" in markdown.text
 
 
+def test_html_report_export_is_a_self_contained_download(client: TestClient) -> None:
+    story_id = ferry_story(client)["id"]
+    report = client.get(f"/api/stories/{story_id}/report.html")
+    assert report.status_code == 200
+    assert report.headers["content-type"].startswith("text/html")
+    assert report.headers["content-disposition"].startswith("attachment")
+    assert "<script" not in report.text.lower() and "Content-Security-Policy" in report.text
+
+
+def test_why_explains_two_articles_of_the_story_and_one_outside(client: TestClient) -> None:
+    ferry = client.get(f"/api/stories/{ferry_story(client)['id']}").json()["stories"][0]
+    regatta = stories(client, q="regatta")["stories"][0]
+    regatta_article = client.get(f"/api/stories/{regatta['id']}").json()["stories"][0]
+    first, second = ferry["articles"][:2]
+    same = client.get(f"/api/stories/{ferry['id']}/why/{first}/{second}")
+    assert same.status_code == 200, same.text
+    assert same.json()["same_story"] is True and same.json()["decided_by"]
+    other = regatta_article["articles"][0]
+    apart = client.get(f"/api/stories/{ferry['id']}/why/{first}/{other}").json()
+    assert apart["same_story"] is False
+    assert apart["pair"]["score"] is None or apart["pair"]["score"] < apart["thresholds"]["join"]
+    assert_error(client.get(f"/api/stories/{ferry['id']}/why/{other}/{first}"), 404, "not in")
+    missing = client.get(f"/api/stories/{ferry['id']}/why/{first}/ffffffffffffffff")
+    assert_error(missing, 404, "no article")
+
+
 def test_unknown_story_is_404(client: TestClient) -> None:
     assert_error(client.get("/api/stories/ffffffffffffffff"), 404, "no story with id")
     assert_error(client.get("/api/stories/ffffffffffffffff/report.md"), 404, "no story")

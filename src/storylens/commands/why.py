@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 from typing import Annotated, Any
 
@@ -12,9 +11,7 @@ import typer
 from storylens.cli import DbOption, _errors_as_exit
 from storylens.config import default_db
 from storylens.errors import StoreError
-from storylens.group import StoryGrouper
-from storylens.group.signals import Signals
-from storylens.records import Article
+from storylens.group.explain import explain
 
 
 def why(
@@ -41,57 +38,6 @@ def why(
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(_text(report))
-
-
-def explain(grouper: StoryGrouper, first: Article, second: Article) -> dict[str, Any]:
-    """The explanation as a JSON-ready dict (see `storylens why --json`)."""
-    rule = grouper.rules
-    same = first.story_id is not None and first.story_id == second.story_id
-    pair = grouper.pair_signals(first, second)
-    to_story = grouper.signals(first, second.story_id) if second.story_id else None
-    copy = first.copy_of == second.id or second.copy_of == first.id
-    if copy:
-        decided = "syndicated copy: MinHash near-duplicate bodies join the original's story"
-    else:
-        best = max((s for s in (pair, to_story) if s), key=rule.score)
-        decided = rule.explain(best)
-    shared = sorted(_anchors(first) & _anchors(second))
-    return {
-        "articles": [_article(first), _article(second)],
-        "same_story": same,
-        "syndicated_copy": copy,
-        "decided_by": decided,
-        "pair": _signals(pair, rule.score(pair)),
-        "first_vs_second_story": _signals(to_story, rule.score(to_story)) if to_story else None,
-        "shared_anchors": shared,
-        "date_gap_days": pair.day_gap,
-        "thresholds": {"join": rule.join, "merge": rule.merge, "max_days": rule.max_days},
-    }
-
-
-def _anchors(article: Article) -> frozenset[str]:
-    from storylens.group.anchors import anchors
-
-    return anchors(article)
-
-
-def _article(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "outlet": article.outlet,
-        "published": article.published,
-        "story_id": article.story_id,
-        "copy_of": article.copy_of,
-    }
-
-
-def _signals(signals: Signals, score: float) -> dict[str, Any]:
-    values = signals.as_dict()
-    for key in ("lead", "body", "anchors"):
-        values[key] = round(float(values[key]), 4)  # type: ignore[arg-type]
-    values["score"] = None if math.isinf(score) else round(score, 4)
-    return values
 
 
 def _text(report: dict[str, Any]) -> str:

@@ -18,6 +18,8 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from storylens.extract import extract_all
+from storylens.group.explain import explain
+from storylens.output.html import report_html
 from storylens.output.json import article_to_dict
 from storylens.output.markdown import comparison_to_markdown
 from storylens.pipeline import Ingestor, IngestReport
@@ -100,9 +102,38 @@ def get_story_markdown(request: Request, story_id: str) -> Response:
     return Response(body, media_type="text/markdown; charset=utf-8", headers=headers)
 
 
+@router.get("/api/stories/{story_id}/report.html")
+def get_story_report(request: Request, story_id: str) -> Response:
+    """The self-contained HTML report (`storylens show --format html`), as a download: it
+    carries its own styles and is meant to be mailed, not shown under this site's CSP."""
+    cached = context(request).cache.get(story_id)
+    body = cached.rendering("report-html", _report_html)
+    headers = {"content-disposition": f'attachment; filename="story-{cached.story_id}.html"'}
+    return Response(body, media_type="text/html; charset=utf-8", headers=headers)
+
+
+def _report_html(cached: CachedStory) -> bytes:
+    return report_html([cached.comparison], {a.id: a for a in cached.articles}).encode()
+
+
 def _markdown(cached: CachedStory) -> bytes:
     by_id = {a.id: a for a in cached.articles}
     return (comparison_to_markdown(cached.comparison, by_id) + "\n").encode()
+
+
+@router.get("/api/stories/{story_id}/why/{first}/{second}")
+def why(request: Request, story_id: str, first: str, second: str) -> dict[str, Any]:
+    """Why two articles are, or are not, in one story (as `storylens why --json`); the
+    first must belong to the story named in the path."""
+    ctx = context(request)
+    story = ctx.store.get_story(story_id)
+    found = {a.id: a for a in ctx.store.load_articles([first, second])}
+    for wanted in (first, second):
+        if wanted not in found:
+            raise HTTPException(404, f"no article with id {wanted!r}")
+    if found[first].story_id != story.id:
+        raise HTTPException(404, f"article {first!r} is not in story {story.id!r}")
+    return explain(ctx.grouper(), found[first], found[second])
 
 
 @router.get("/api/articles/{article_id}")

@@ -28,6 +28,8 @@ from starlette.exceptions import HTTPException
 from storylens.analyse import Analyser
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings
 from storylens.errors import StoreError
+from storylens.group import StoryGrouper
+from storylens.pipeline import restored_grouper
 from storylens.records import Story
 from storylens.serve.cache import CachedStory, StoryCache
 from storylens.serve.listing import list_page
@@ -61,6 +63,8 @@ class ServeContext:
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
         self.ingest_lock = threading.Lock()  # one ingest at a time: one grouper state
+        self._grouper: tuple[int, StoryGrouper] | None = None  # (store's last_seq, state)
+        self._grouper_lock = threading.Lock()
         self.stop = threading.Event()
         self._warming: threading.Thread | None = None
         self._warm_lock = threading.Lock()
@@ -81,6 +85,15 @@ class ServeContext:
         # A store that went away (shutdown) ends warming; requests report errors, not this.
         with contextlib.suppress(StoreError):
             self.cache.warm(self.stop)
+
+    def grouper(self) -> StoryGrouper:
+        """The grouping state of the stored stories, rebuilt only after the store changed
+        (rebuilding reads every stored article's grouping fields)."""
+        with self._grouper_lock:
+            seq = self.store.last_seq()
+            if self._grouper is None or self._grouper[0] != seq:
+                self._grouper = (seq, restored_grouper(self.store))
+            return self._grouper[1]
 
     def render(self, template: str, **values: Any) -> str:
         return self.templates.get_template(template).render(**values)
