@@ -20,6 +20,7 @@ from serve_support import AUTH, ingest_fixture, served
 from storylens.analyse import Analyser
 from storylens.cli import app as cli_app
 from storylens.config import Settings
+from storylens.output.json import SCHEMA_VERSION
 from test_store_backends import BACKENDS, database
 
 pytestmark = pytest.mark.models
@@ -148,7 +149,7 @@ def test_story_json_is_the_cli_report(client: TestClient, db: str) -> None:
     response = client.get(f"/api/stories/{story_id}")
     assert response.status_code == 200
     report = response.json()
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == SCHEMA_VERSION
     (story,) = report["stories"]
     bodies = {a["id"]: a["body"] for a in report["articles"]}
     assert story["id"] == story_id and len(story["articles"]) == 3

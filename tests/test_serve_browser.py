@@ -19,6 +19,7 @@ import pytest
 from serve_support import AUTH, FIXTURES, TOKEN, running_server
 from storylens.analyse import Analyser
 from storylens.config import Settings
+from storylens.output.json import SCHEMA_VERSION
 from storylens.pipeline import Ingestor, IngestReport, extract_inputs
 from storylens.serve import ServeOptions, create_app
 from storylens.store import open_store
@@ -69,7 +70,8 @@ def corpus_site(
         report = Ingestor(store, analyser).ingest(
             extract_inputs(inputs, Settings()), IngestReport()
         )
-    assert report.stored == 46
+    gold = json.loads((corpus_dir / "gold.json").read_text("utf-8"))["documents"]
+    assert report.stored == len(gold)
     app = create_app(db, ServeOptions(rate_limit=0.0), analyser=analyser)
     with running_server(app) as base:
         yield base
@@ -78,7 +80,8 @@ def corpus_site(
 def test_list_search_story_quote_export(browser: Any, corpus_site: str, tmp_path: Path) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page.goto(corpus_site + "/")
-    assert page.locator(".story-item").count() == 11
+    gold = json.loads((ROOT / "corpus" / "gold.json").read_text("utf-8"))["documents"]
+    assert page.locator(".story-item").count() == len({doc["story"] for doc in gold.values()})
     page.get_by_label("Search").fill("balkanergo")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**/?q=balkanergo*")
@@ -113,10 +116,14 @@ def test_list_search_story_quote_export(browser: Any, corpus_site: str, tmp_path
     with page.expect_download() as json_download:
         page.get_by_role("link", name="Export JSON").click()
     exported = json.loads(Path(json_download.value.path()).read_text())
-    assert exported["schema_version"] == 1 and len(exported["stories"]) == 1
+    assert exported["schema_version"] == SCHEMA_VERSION and len(exported["stories"]) == 1
     with page.expect_download() as md_download:
         page.get_by_role("link", name="Export Markdown").click()
     assert Path(md_download.value.path()).read_text().startswith("# ")
+    with page.expect_download() as html_download:
+        page.get_by_role("link", name="Export HTML report").click()
+    report = Path(html_download.value.path()).read_text()
+    assert report.startswith("<!DOCTYPE html>") and "Balkan" in report
     page.close()
 
 
