@@ -1,0 +1,124 @@
+"""A pool of worker processes with a time limit per item: a hang is counted, not fatal.
+
+Each worker runs `handler(job)` for the jobs it is sent. A worker that overruns the limit is
+killed (SIGKILL) and replaced, and its job reported as a hang; a worker that dies (a
+segfault, the OOM killer) is replaced and its job reported as a crash. Workers are forked,
+so the parent's imports are theirs for free.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+Handler = Callable[[Any], dict[str, Any]]
+
+
+@dataclass(slots=True)
+class Job:
+    number: int
+    payload: Any
+    seconds: float  # the time limit for this item
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    job: Job | None = None
+    deadline: float = 0.0
+    jobs_done: int = field(default=0)
+
+
+def _serve(conn: Connection, handler: Handler) -> None:
+    while True:
+        payload = conn.recv()
+        if payload is None:
+            return
+        try:
+            result = handler(payload)
+        except Exception:  # the item's crash, reported with where it happened
+            result = {"status": "crash", "error": traceback.format_exc()[-3000:]}
+        conn.send(result)
+
+
+class Pool:
+    def __init__(self, handler: Handler, workers: int) -> None:
+        self._context = multiprocessing.get_context("fork")
+        self._handler = handler
+        self._workers = [self._start() for _ in range(max(1, workers))]
+
+    def _start(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(child, self._handler), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        self._workers[self._workers.index(worker)] = self._start()
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, dict[str, Any]]]:
+        """Each job with its result: the handler's dict, or status `hang` / `crash`."""
+        pending = iter(jobs)
+        exhausted = False
+        while True:
+            for worker in self._workers:
+                if worker.job is None and not exhausted:
+                    job = next(pending, None)
+                    if job is None:
+                        exhausted = True
+                        break
+                    worker.job, worker.deadline = job, time.monotonic() + job.seconds
+                    worker.conn.send(job.payload)
+            busy = [w for w in self._workers if w.job is not None]
+            if not busy:
+                return
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=timeout)
+            for worker in list(busy):
+                yield from self._collect(worker, ready)
+
+    def _collect(self, worker: _Worker, ready: list[Any]) -> Iterator[tuple[Job, dict[str, Any]]]:
+        job = worker.job
+        assert job is not None
+        if worker.conn in ready:
+            try:
+                result = worker.conn.recv()
+            except (EOFError, OSError):
+                code = worker.process.exitcode
+                result = {"status": "crash", "error": f"worker died (exit code {code})"}
+                self._replace(worker)
+            else:
+                worker.job, worker.jobs_done = None, worker.jobs_done + 1
+            yield job, result
+        elif time.monotonic() >= worker.deadline:
+            self._replace(worker)
+            yield job, {"status": "hang", "error": f"no result within {job.seconds:.0f} s"}
+
+    def close(self) -> None:
+        for worker in self._workers:
+            if worker.job is None and worker.process.is_alive():
+                worker.conn.send(None)
+            else:
+                worker.process.kill()
+        for worker in self._workers:
+            worker.process.join(timeout=10)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
