@@ -243,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, default=None, help="write the summary here")
     args = parser.parse_args(argv)
-    config = FuzzConfig(args.inputs, args.seconds, args.workers, args.pipeline_every, seed=args.seed)
+    config = FuzzConfig(
+        args.inputs, args.seconds, args.workers, args.pipeline_every, seed=args.seed
+    )
     summary = run_fuzz(config, progress=True)
     print(f"fuzz: {summary.inputs} inputs in {summary.seconds:.0f} s: {_brief(summary)}")
     for finding in summary.findings[:20]:
