@@ -7,7 +7,6 @@ The full set (1 GB gzip JSONL line, 200 MB JSONL line, 19 MB string ingested) ru
 from __future__ import annotations
 
 import pytest
-
 from bench.reliability.bombs import BOMBS, Bomb, run_bomb
 
 QUICK = ("gzip bomb", "WARC bomb", "HTML 100,000 deep", "200 MB line (stdin)")

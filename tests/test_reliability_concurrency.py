@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bench.reliability.concurrency import run_concurrency
+
 from storylens.config import Settings
 from storylens.pipeline import Ingestor, IngestReport
 from storylens.records import Article

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bench.reliability.crash import crash_ok, crash_test
+
 from test_store_backends import pg_schema, pg_server_url
 
 DOCS, KILLS = 40, 2

@@ -8,11 +8,11 @@ import time
 from typing import Any
 
 import pytest
-
 from bench.reliability.fuzz import FuzzConfig, build_input, failure_problem, run_fuzz
 from bench.reliability.mutate import MUTATORS, mutate
 from bench.reliability.pool import Job, Pool
 from bench.reliability.seeds import Seed, corpus_seeds
+
 from storylens.records import Failure
 
 

@@ -2,8 +2,10 @@
 
 Each worker runs `handler(job)` for the jobs it is sent. A worker that overruns the limit is
 killed (SIGKILL) and replaced, and its job reported as a hang; a worker that dies (a
-segfault, the OOM killer) is replaced and its job reported as a crash. Workers are forked,
-so the parent's imports are theirs for free.
+segfault, the OOM killer) is replaced and its job reported as a crash. Workers come from a
+fork server: a clean process that imported the handler's module once, so a worker starts in
+milliseconds, and never inherits the threads of a parent that already ran torch (forking
+those deadlocks the child's models).
 """
 
 from __future__ import annotations
@@ -36,7 +38,13 @@ class _Worker:
     jobs_done: int = field(default=0)
 
 
+# A worker's start-up (imports) must not count against its first item's time limit.
+START_SECONDS = 300
+_READY = "ready"
+
+
 def _serve(conn: Connection, handler: Handler) -> None:
+    conn.send(_READY)
     while True:
         payload = conn.recv()
         if payload is None:
@@ -50,7 +58,8 @@ def _serve(conn: Connection, handler: Handler) -> None:
 
 class Pool:
     def __init__(self, handler: Handler, workers: int) -> None:
-        self._context = multiprocessing.get_context("fork")
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload([handler.__module__])
         self._handler = handler
         self._workers = [self._start() for _ in range(max(1, workers))]
 
@@ -59,6 +68,9 @@ class Pool:
         process = self._context.Process(target=_serve, args=(child, self._handler), daemon=True)
         process.start()
         child.close()
+        if not parent.poll(START_SECONDS) or parent.recv() != _READY:
+            process.kill()
+            raise RuntimeError(f"a worker did not start within {START_SECONDS} s")
         return _Worker(process, parent)
 
     def _replace(self, worker: _Worker) -> None:
@@ -95,6 +107,7 @@ class Pool:
             try:
                 result = worker.conn.recv()
             except (EOFError, OSError):
+                worker.process.join(timeout=10)
                 code = worker.process.exitcode
                 result = {"status": "crash", "error": f"worker died (exit code {code})"}
                 self._replace(worker)
