@@ -20,6 +20,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 Handler = Callable[[Any], dict[str, Any]]
+Warmup = Callable[[], None]
 
 
 @dataclass(slots=True)
@@ -38,12 +39,15 @@ class _Worker:
     jobs_done: int = field(default=0)
 
 
-# A worker's start-up (imports) must not count against its first item's time limit.
-START_SECONDS = 300
+# A worker's start-up (imports, models) must not count against its first item's time
+# limit; on a crowded 2-core machine loading the models alone has taken three minutes.
+START_SECONDS = 900
 _READY = "ready"
 
 
-def _serve(conn: Connection, handler: Handler) -> None:
+def _serve(conn: Connection, handler: Handler, warmup: Warmup | None) -> None:
+    if warmup is not None:
+        warmup()
     conn.send(_READY)
     while True:
         payload = conn.recv()
@@ -57,15 +61,18 @@ def _serve(conn: Connection, handler: Handler) -> None:
 
 
 class Pool:
-    def __init__(self, handler: Handler, workers: int) -> None:
+    def __init__(self, handler: Handler, workers: int, warmup: Warmup | None = None) -> None:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([handler.__module__])
         self._handler = handler
+        self._warmup = warmup
         self._workers = [self._start() for _ in range(max(1, workers))]
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(child, self._handler), daemon=True)
+        process = self._context.Process(
+            target=_serve, args=(child, self._handler, self._warmup), daemon=True
+        )
         process.start()
         child.close()
         if not parent.poll(START_SECONDS) or parent.recv() != _READY:
