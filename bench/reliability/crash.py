@@ -89,12 +89,14 @@ def run_with_kills(
 ) -> dict[str, Any]:
     """Start the ingest and SIGKILL it `kills` times, then let the last run finish.
 
-    A quarter of the kills land during start-up (imports, models, migrations); the others
-    at a random moment after the run's first commit, within twice an even share of the
-    ingest's time, so the kills spread over the whole ingest and every run makes progress.
+    A quarter of the kills land during start-up (imports, models, migrations); each other
+    kill waits until a random number of articles is stored (spread over the whole ingest)
+    and then a random part of one batch's time, so kills land between and inside batches.
     """
     total, startup = timing
-    share = 2 * max(total - startup, 1.0) / max(kills, 1)
+    docs = sum(1 for _ in inputs.open(encoding="utf-8"))
+    batch_seconds = max(total - startup, 1.0) * BATCH_SIZE / max(docs, 1)
+    targets = sorted(rng.randrange(docs) for _ in range(kills))
     counter = ArticleCounter(db)
     landed: list[int] = []
     runs = 0
@@ -108,8 +110,8 @@ def run_with_kills(
             stderr=subprocess.PIPE,
         )
         if len(landed) < kills:
-            during_startup = rng.random() < STARTUP_KILLS
-            if _kill_at_random(child, counter, during_startup, (startup, share), rng):
+            plan = None if rng.random() < STARTUP_KILLS else targets[len(landed)]
+            if _kill_at_random(child, counter, plan, (startup, batch_seconds), rng):
                 landed.append(counter())
                 _close(child)
                 continue
@@ -129,19 +131,19 @@ def run_with_kills(
 def _kill_at_random(
     child: subprocess.Popen[bytes],
     counter: ArticleCounter,
-    during_startup: bool,
+    target: int | None,
     spans: tuple[float, float],
     rng: random.Random,
 ) -> bool:
-    """SIGKILL the child at a random point; False when it finished first."""
-    startup, share = spans
+    """SIGKILL the child during start-up (target None) or once `target` articles are
+    stored plus a random part of a batch's time; False when it finished first."""
+    startup, batch_seconds = spans
     started = time.monotonic()
-    before = counter()
-    kill_at = started + rng.uniform(0.2, startup) if during_startup else None
+    kill_at = started + rng.uniform(0.2, startup) if target is None else None
     while child.poll() is None:
         now = time.monotonic()
-        if kill_at is None and counter() > before:
-            kill_at = now + rng.uniform(0, share)
+        if kill_at is None and counter() >= (target or 0):
+            kill_at = now + rng.uniform(0, batch_seconds)
         if kill_at is not None and now >= kill_at:
             child.send_signal(signal.SIGKILL)
             child.wait()
