@@ -12,7 +12,7 @@ from bench.reliability.crash import crash_ok, crash_test
 
 from test_store_backends import pg_schema, pg_server_url
 
-DOCS, KILLS = 40, 2
+DOCS, KILLS = 100, 3  # the size verified to land every kill (time-based planner)
 
 pytestmark = pytest.mark.models  # every run loads the models: the slowest reliability test
 

@@ -89,14 +89,12 @@ def run_with_kills(
 ) -> dict[str, Any]:
     """Start the ingest and SIGKILL it `kills` times, then let the last run finish.
 
-    A quarter of the kills land during start-up (imports, models, migrations); each other
-    kill waits until a random number of articles is stored (spread over the whole ingest)
-    and then a random part of one batch's time, so kills land between and inside batches.
+    A quarter of the kills land during start-up (imports, models, migrations); the others
+    at a random moment after the run's first commit, within twice an even share of the
+    ingest's time, so the kills spread over the whole ingest and every run makes progress.
     """
     total, startup = timing
-    docs = sum(1 for _ in inputs.open(encoding="utf-8"))
-    batch_seconds = max(total - startup, 1.0) * BATCH_SIZE / max(docs, 1)
-    targets = sorted(rng.randrange(docs) for _ in range(kills))
+    share = 2 * max(total - startup, 1.0) / max(kills, 1)
     counter = ArticleCounter(db)
     landed: list[int] = []
     runs = 0
@@ -110,8 +108,8 @@ def run_with_kills(
             stderr=subprocess.PIPE,
         )
         if len(landed) < kills:
-            plan = None if rng.random() < STARTUP_KILLS else targets[len(landed)]
-            if _kill_at_random(child, counter, plan, (startup, batch_seconds), rng):
+            during_startup = rng.random() < STARTUP_KILLS
+            if _kill_at_random(child, counter, during_startup, (startup, share), rng):
                 landed.append(counter())
                 _close(child)
                 continue
@@ -131,19 +129,19 @@ def run_with_kills(
 def _kill_at_random(
     child: subprocess.Popen[bytes],
     counter: ArticleCounter,
-    target: int | None,
+    during_startup: bool,
     spans: tuple[float, float],
     rng: random.Random,
 ) -> bool:
-    """SIGKILL the child during start-up (target None) or once `target` articles are
-    stored plus a random part of a batch's time; False when it finished first."""
-    startup, batch_seconds = spans
+    """SIGKILL the child at a random point; False when it finished first."""
+    startup, share = spans
     started = time.monotonic()
-    kill_at = started + rng.uniform(0.2, startup) if target is None else None
+    before = counter()
+    kill_at = started + rng.uniform(0.2, startup) if during_startup else None
     while child.poll() is None:
         now = time.monotonic()
-        if kill_at is None and counter() >= (target or 0):
-            kill_at = now + rng.uniform(0, batch_seconds)
+        if kill_at is None and counter() > before:
+            kill_at = now + rng.uniform(0, share)
         if kill_at is not None and now >= kill_at:
             child.send_signal(signal.SIGKILL)
             child.wait()
