@@ -6,6 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= storylens.db
+FUZZ_SECONDS ?= 120
 # The sample corpus' documents (corpus/ also holds its gold, README and generator sources).
 SAMPLE := corpus/html corpus/dumps corpus/feeds corpus/archive corpus/encodings corpus/gz
 
@@ -14,7 +15,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint typecheck unit bench bench-extract bench-compare bench-serve bench-group bench-scale clean
+.PHONY: install run test lint typecheck unit bench bench-extract bench-compare bench-serve bench-group bench-scale fuzz bench-reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +74,14 @@ bench-group: $(STAMP)
 bench-scale: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench,ray]'
 	$(BIN)/python -m bench.scale --records 10000 100000
+
+# Fuzz read → extract (a sample through the whole pipeline) for FUZZ_SECONDS.
+fuzz: $(STAMP)
+	$(BIN)/python -m bench.reliability.fuzz --seconds $(FUZZ_SECONDS)
+
+# Fuzzing, bombs, kill -9 crash safety, concurrency in full: bench/results/reliability.md
+bench-reliability: $(STAMP)
+	$(BIN)/python -m bench.reliability.run
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .mypy_cache .ruff_cache .pytest_cache

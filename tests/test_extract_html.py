@@ -175,3 +175,17 @@ def test_clean_title(title: str | None, sites: list[str], expected: str | None) 
 )
 def test_clean_author_keeps_names_of_people_only(byline: str, expected: str | None) -> None:
     assert clean_author(byline) == expected
+
+
+def test_html_nested_past_the_parser_limit_says_so() -> None:
+    # Found by the resource-bound bombs: lxml drops what lies below 255 levels, and the page
+    # failed as "no article text found", which hid why.
+    paragraph = "<p>A harbour crane fell on Tuesday, the port authority said.</p>" * 20
+    for depth, readable in ((100, True), (100_000, False)):
+        html = "<html><body>" + "<div>" * depth + paragraph + "</div>" * depth
+        result = extract(RawDoc("deep.html", html, "html"))
+        if readable:
+            assert isinstance(result, Article) and "harbour crane" in result.body
+        else:
+            assert result == Failure("deep.html", html_path.TOO_DEEP)
+            assert "nested over 255 levels" in html_path.TOO_DEEP

@@ -83,3 +83,71 @@ def test_jsonl_round_trips_fields(records: list[dict[str, str]], ascii_only: boo
         assert item.fields == {k: v for k, v in want.items() if v}
         url = record.get("url", "").strip()
         assert item.url == (url or None)
+
+
+# Each reader's own round trip: what a well-formed container holds comes back, in order.
+
+PAGE_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(bodies=st.lists(PAGE_TEXT, min_size=1, max_size=5), gz=st.booleans())
+def test_warc_round_trips_pages_in_order(bodies: list[str], gz: bool) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+    for n, body in enumerate(bodies):
+        html = f"<html><body><p>{body}</p></body></html>".encode()
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            f"https://example.test/{n}", "response", payload=io.BytesIO(html), http_headers=headers
+        )
+        writer.write_record(record)
+    items = list(read_bytes("c.warc.gz" if gz else "c.warc", buffer.getvalue(), Settings()))
+    assert [i.source.rsplit("#", 1)[1] for i in items] == [str(n + 1) for n in range(len(bodies))]
+    for n, (body, item) in enumerate(zip(bodies, items, strict=True)):
+        assert isinstance(item, RawDoc) and item.format == "html"
+        assert expected(body) in item.content and item.url == f"https://example.test/{n}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(records=st.lists(RECORDS, min_size=1, max_size=6))
+def test_json_array_round_trips_each_record(records: list[dict[str, str]]) -> None:
+    items = list(read_bytes("export.json", json.dumps(records).encode(), Settings()))
+    assert [i.source for i in items] == [f"export.json#{n}" for n in range(1, len(records) + 1)]
+    for record, item in zip(records, items, strict=True):
+        assert isinstance(item, RawDoc) and item.content == expected(record["text"])
+
+
+DUMP_LINES = (
+    st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=60), min_size=1)
+    .map("\n".join)
+    .filter(lambda t: t.strip() and not t.lstrip().startswith(("<", "{", "[", "W")))
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=DUMP_LINES,
+    encoding=st.sampled_from(["utf-8", "utf-16", "utf-8-sig", "utf-32"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_text_dump_reads_back_in_any_unicode_encoding(
+    text: str, encoding: str, newline: str
+) -> None:
+    data = text.replace("\n", newline).encode(encoding)
+    items = list(read_bytes("dump.txt", data, Settings()))
+    assert len(items) == 1
+    item = items[0]
+    if isinstance(item, Failure):  # only text that really is control-heavy is refused
+        assert item.reason.startswith(("binary", "cannot detect")), item
+        return
+    assert item.content == expected(text)

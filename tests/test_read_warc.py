@@ -6,6 +6,7 @@ import gzip
 import io
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -129,3 +130,18 @@ def test_oversized_payload_fails_alone() -> None:
 def test_garbage_after_a_warc_header_is_malformed_not_a_crash() -> None:
     items = list(read_bytes("c.warc", b"WARC/1.0\r\n" + b"\x01garbage\x02" * 50, SETTINGS))
     assert items == [Failure("c.warc", "malformed WARC: record without WARC-Type")]
+
+
+def test_a_wrong_content_length_prints_nothing_of_the_archive(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Found by the fuzzer: warcio printed a warning with the page's bytes to stderr, where
+    # only our one-line `SOURCE: reason` errors belong.
+    data = warc_bytes(pages(2))
+    first_length = data.index(b"Content-Length: ", data.index(b"WARC-Type: response"))
+    end = data.index(b"\r\n", first_length)
+    length = int(data[first_length + 16 : end])
+    lying = data[: first_length + 16] + str(length - 5).encode() + data[end:]
+    items = list(read_bytes("c.warc", lying, SETTINGS))
+    assert items, "the archive is still read"
+    assert capsys.readouterr().err == ""

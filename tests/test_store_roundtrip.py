@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storylens.records import Article, Entity, Quote, Sentence
+from storylens.records import Article, Entity, Quote, Sentence, Story
 from storylens.store import Store, open_store
 from storylens.store.codec import REPLACEMENT, clean_json, clean_text
 from test_store_backends import BACKENDS, database
@@ -165,3 +165,31 @@ def test_empty_and_missing_embeddings_stay_distinct(store: Store) -> None:
     missing = Article(id="c" * 16, source="s", body="b", embedding=None)
     store.write_batch([empty, missing], [])
     assert [a.embedding for a in store.load_articles([empty.id, missing.id])] == [[], None]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sizes=st.lists(st.integers(1, 4), min_size=1, max_size=4),
+    title=optional_text,
+    dates=st.lists(st.dates().map(date.isoformat), min_size=2, max_size=2).map(sorted),
+)
+def test_any_stories_round_trip_with_their_members(
+    store: Store, sizes: list[int], title: str | None, dates: list[str]
+) -> None:
+    stories = []
+    batch = []
+    for size in sizes:
+        ids = [f"{next(_ids):016x}" for _ in range(size)]
+        story = Story(ids[0], ids, title, dates[0], dates[1])
+        batch += [Article(id=i, source="s", body="b", story_id=story.id) for i in ids]
+        stories.append(story)
+    assert store.write_batch(batch, stories) == len(batch)
+    for story in stories:
+        loaded = store.get_story(story.id)
+        assert loaded.article_ids == story.article_ids
+        assert (loaded.title, loaded.first_published, loaded.last_published) == (
+            None if title is None else clean_text(title),
+            dates[0],
+            dates[1],
+        )
+        assert [a.id for a in store.story_articles(story.id)] == story.article_ids

@@ -143,7 +143,10 @@ class Ingestor:
         live = sorted(touched & self.grouper.stories.keys())
         stories = [self._story(story_id, ordered) for story_id in live]
         merged_away = sorted(touched - self.grouper.stories.keys())
-        report.stored += self.store.write_batch(ordered, stories, report.failures, merged_away)
+        new = self.store.write_batch(ordered, stories, report.failures, merged_away)
+        report.stored += new
+        # Another ingest may have stored some of them since the check above.
+        report.already_stored += len(ordered) - new
         report.failures = []
         progress(len(batch))
 

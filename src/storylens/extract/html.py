@@ -51,6 +51,10 @@ HTMLDATE_OPTIONS: dict[str, Any] = {"original_date": True, "extensive_search": F
 MIN_TEXT_CHARS = 200
 # "Clearly more": the fallback must find this many times what trafilatura kept.
 FALLBACK_GAIN = 1.5
+# libxml2 stops building the tree 255 elements deep and drops everything below; a page that
+# deep is built to hurt parsers (no real article nests past a few dozen levels).
+PARSER_DEPTH = 255
+TOO_DEEP = f"HTML nested over {PARSER_DEPTH} levels deep: the text below is not read"
 
 
 def extract_html(raw: RawDoc) -> Draft | Failure:
@@ -72,6 +76,8 @@ def _extract(raw: RawDoc) -> Draft | Failure:
     document = bare_extraction(tree, url=raw.url, **options)
     text = getattr(document, "text", None) or ""  # a Document, or None when it found nothing
     paras, extractor = _body(text, meta, tree)
+    if not any(p.strip() for p in paras) and _too_deep(tree):
+        return Failure(raw.source, TOO_DEEP)  # rather than "no text": say why there is none
     url = raw.url or meta.canonical
     outlet = meta.site_name or host_name(url)
     draft = Draft(
@@ -95,6 +101,13 @@ def _parse(content: str) -> HtmlElement | None:
     if tree is None and "<" in content:
         tree = load_html(f"<html><body>{content}</body></html>")
     return tree
+
+
+def _too_deep(tree: HtmlElement) -> bool:
+    """Whether the parser reached its depth limit (checked only when no text was found)."""
+    return any(
+        sum(1 for _ in element.iterancestors()) >= PARSER_DEPTH - 2 for element in tree.iter()
+    )
 
 
 def _body(text: str, meta: PageMeta, tree: HtmlElement) -> tuple[list[str], str]:

@@ -7,7 +7,9 @@ record. The WARC-Date is when the page was crawled, not published, so it is not 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import io
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
@@ -87,9 +89,26 @@ def _check_headers(source: str, record: Any) -> None:
             raise InputError(source, reasons.malformed_warc(ValueError(f"record without {name}")))
 
 
+def _quietly(records: Iterable[Any]) -> Iterator[Any]:
+    """The records, without warcio's own warnings.
+
+    warcio prints a multi-line warning, with the bytes it found, to stderr when a record's
+    Content-Length is wrong, and goes on with the next record. stderr is where our one-line
+    `SOURCE: reason` errors go, and those bytes are the archive's (hostile) content. The
+    redirect covers only warcio's step to the next record, never our caller's code.
+    """
+    iterator = iter(records)
+    while True:
+        with contextlib.redirect_stderr(io.StringIO()):
+            record = next(iterator, None)
+        if record is None:
+            return
+        yield record
+
+
 def _records(source: str, records: ArchiveIterator, limit: int) -> Iterator[RawDoc | Failure]:
     ordinal = 0
-    for record in records:
+    for record in _quietly(records):
         _check_headers(source, record)
         if record.rec_type != "response":
             if not _drain(record):
