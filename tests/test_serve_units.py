@@ -115,16 +115,82 @@ def test_story_view_shows_keys_it_does_not_know() -> None:
                     },
                 ],
                 "quotes": [],
-                "timeline": [{"date": "2025-01-02", "text": "One two."}],
+                "ratings": [{"stars": 3, "text": "One two."}],
             }
         ],
     }
     view = story_view(report)
-    assert view.extras == [("timeline", [[("date", "2025-01-02"), ("text", "One two.")]])]
+    assert view.extras == [("ratings", [[("stars", "3"), ("text", "One two.")]])]
     assert view.claims[0].extras == [("confidence", "0.5")]
     (column,) = view.columns
     assert column.outlet == "Gazette" and column.articles[0].link is None
     assert [s.marks for s in column.articles[0].segments] == [["c0"], []]
+
+
+def two_outlet_report() -> dict[str, Any]:
+    bodies = {"a1": "Five people died on Monday.", "b2": "Seven people died on Monday."}
+    outlets = {"a1": "Gazette", "b2": "Courier"}
+
+    def span(article: str, start: int, end: int) -> dict[str, Any]:
+        return {"article": article, "start": start, "end": end, "text": bodies[article][start:end]}
+
+    return {
+        "articles": [
+            {"id": k, "outlet": outlets[k], "title": k, "published": "2025-01-07", "body": v}
+            for k, v in bodies.items()
+        ],
+        "stories": [
+            {
+                "id": "a1",
+                "articles": ["a1", "b2"],
+                "summary": [],
+                "claims": [],
+                "quotes": [],
+                "conflicts": [
+                    {
+                        "kind": "number",
+                        "claim": "death toll",
+                        "first": span("a1", 0, 27),
+                        "second": span("b2", 0, 28),
+                        "first_value": span("a1", 0, 4),
+                        "second_value": span("b2", 0, 5),
+                    }
+                ],
+                "timeline": [
+                    {
+                        "date": "2025-01-06",
+                        "when": span("b2", 21, 27),
+                        "sentence": span("b2", 0, 28),
+                    }
+                ],
+                "entities": [
+                    {
+                        "name": "Dana Roe",
+                        "kind": "person",
+                        "variants": ["Roe", "Dana Roe"],
+                        "mentions": {"Gazette": 1, "Courier": 3},
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def test_story_view_shows_conflicts_timeline_and_entities_of_schema_2() -> None:
+    view = story_view(two_outlet_report())
+    (conflict,) = view.conflicts
+    assert conflict.sides == [
+        ("Gazette", "Five", "Five people died on Monday."),
+        ("Courier", "Seven", "Seven people died on Monday."),
+    ]
+    marked = {a.id: a.segments for c in view.columns for a in c.articles}
+    assert [(s.text, s.kind) for s in marked["b2"]] == [
+        ("Seven people died on Monday.", "conflict")
+    ]
+    assert view.timeline == [("2025-01-06", "Courier", "Seven people died on Monday.")]
+    (entity,) = view.entities
+    assert entity.variants == ["Roe"] and entity.mentions == [("Courier", 3), ("Gazette", 1)]
+    assert view.extras == []
 
 
 def test_listing_parameters() -> None:

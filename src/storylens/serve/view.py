@@ -9,14 +9,30 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from storylens.compare import quote_diff
+from storylens.serve.sections import (
+    ConflictView,
+    EntityView,
+    conflict_spans,
+    conflict_views,
+    entity_views,
+    timeline_items,
+)
 from storylens.serve.security import safe_link
 
-KNOWN_STORY_KEYS = {"id", "articles", "summary", "claims", "quotes"}
+KNOWN_STORY_KEYS = {
+    "id",
+    "articles",
+    "summary",
+    "claims",
+    "quotes",
+    "conflicts",
+    "timeline",
+    "entities",
+}
 CLAIM_KINDS = ("shared", "single", "conflict")
 # Extra values longer than this are cut on the page (the JSON export keeps them whole).
 MAX_EXTRA_CHARS = 300
@@ -78,7 +94,9 @@ class StoryView:
     claims: list[ClaimView]
     quotes: list[QuoteView]
     summary: list[tuple[str, str]]  # (sentence, outlet)
-    timeline: list[tuple[str, str, str]]  # (date, outlet, title)
+    timeline: list[tuple[str, str, str]]  # (date, outlet, sentence or title)
+    conflicts: list[ConflictView]
+    entities: list[EntityView]
     extras: list[tuple[str, list[list[tuple[str, str]]]]]  # (key, items of (field, value))
 
 
@@ -106,6 +124,8 @@ def story_view(report: dict[str, Any]) -> StoryView:
     for claim, view in zip(story.get("claims") or [], claims, strict=True):
         for source in claim.get("sources") or []:
             _add_mark(marks, source, view.mark, view.kind)
+    for mark, span in conflict_spans(story):
+        _add_mark(marks, span, mark, "conflict")
     quotes = _quote_views(story.get("quotes") or [], articles, marks)
     dates = sorted(str(a["published"]) for a in articles.values() if a.get("published"))
     return StoryView(
@@ -120,7 +140,9 @@ def story_view(report: dict[str, Any]) -> StoryView:
             (str(s.get("text", "")), outlet_of(articles.get(s.get("article"), {})))
             for s in story.get("summary") or []
         ],
-        timeline=_timeline(articles.values()),
+        timeline=timeline_items(story, articles, outlet_of),
+        conflicts=conflict_views(story, articles, outlet_of),
+        entities=entity_views(story),
         extras=[(k, _items(v)) for k, v in story.items() if k not in KNOWN_STORY_KEYS],
     )
 
@@ -204,12 +226,6 @@ def segments(body: str, marks: list[tuple[int, int, str, str]]) -> list[Segment]
         kind = max((k for _, k in covering), key=_RANK.__getitem__, default="")
         pieces.append(Segment(body[start:end], [m for m, _ in covering], kind))
     return pieces
-
-
-def _timeline(articles: Iterable[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    dated = [a for a in articles if a.get("published")]
-    dated.sort(key=lambda a: str(a["published"]))
-    return [(str(a["published"]), outlet_of(a), str(a.get("title") or "")) for a in dated]
 
 
 def _items(value: Any) -> list[list[tuple[str, str]]]:

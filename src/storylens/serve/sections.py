@@ -1,0 +1,107 @@
+"""The story page's views of the report's version 2 sections: conflicts, timeline, entities.
+
+Read from the report dict like the rest of the page (`view.py`); a report without these
+keys (version 1) gives empty sections, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+ArticleIndex = dict[str, dict[str, Any]]
+OutletOf = Callable[[dict[str, Any]], str]
+
+
+@dataclass(slots=True)
+class ConflictView:
+    mark: str
+    claim: str
+    kind: str  # what differs: number, date, name, attribution
+    sides: list[tuple[str, str, str]]  # (outlet, value, sentence) for each side
+
+
+@dataclass(slots=True)
+class EntityView:
+    name: str
+    kind: str
+    variants: list[str]
+    mentions: list[tuple[str, int]]  # (outlet, count), most first
+
+
+def conflict_views(
+    story: dict[str, Any], articles: ArticleIndex, outlet_of: OutletOf
+) -> list[ConflictView]:
+    views = []
+    for index, conflict in enumerate(_dicts(story.get("conflicts"))):
+        sides = []
+        for side in ("first", "second"):
+            span = conflict.get(side) or {}
+            value = conflict.get(f"{side}_value") or {}
+            outlet = outlet_of(articles.get(str(span.get("article")), {}))
+            sides.append((outlet, str(value.get("text", "")), str(span.get("text", ""))))
+        views.append(
+            ConflictView(
+                f"x{index}",
+                str(conflict.get("claim") or ""),
+                str(conflict.get("kind") or ""),
+                sides,
+            )
+        )
+    return views
+
+
+def conflict_spans(story: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(mark, span) for both sides of every conflict, to highlight them in the bodies."""
+    return [
+        (f"x{index}", conflict[side])
+        for index, conflict in enumerate(_dicts(story.get("conflicts")))
+        for side in ("first", "second")
+        if isinstance(conflict.get(side), dict)
+    ]
+
+
+def timeline_items(
+    story: dict[str, Any], articles: ArticleIndex, outlet_of: OutletOf
+) -> list[tuple[str, str, str]]:
+    """(date, outlet, sentence) of each dated event, in date order; when the report has no
+    timeline, the articles' publication dates stand in."""
+    events = _dicts(story.get("timeline"))
+    if not events:
+        dated = sorted((a for a in articles.values() if a.get("published")), key=_published)
+        return [(_published(a), outlet_of(a), str(a.get("title") or "")) for a in dated]
+    items = []
+    for event in events:
+        sentence = event.get("sentence") or {}
+        outlet = outlet_of(articles.get(str(sentence.get("article")), {}))
+        items.append((str(event.get("date") or ""), outlet, str(sentence.get("text", ""))))
+    return sorted(items, key=lambda item: item[0])
+
+
+def entity_views(story: dict[str, Any]) -> list[EntityView]:
+    views = []
+    for entity in _dicts(story.get("entities")):
+        found = entity.get("mentions")
+        mentions: dict[str, Any] = found if isinstance(found, dict) else {}
+        counts = sorted(
+            ((str(outlet), int(n)) for outlet, n in mentions.items() if isinstance(n, int)),
+            key=lambda item: (-item[1], item[0]),
+        )
+        views.append(
+            EntityView(
+                name=str(entity.get("name") or ""),
+                kind=str(entity.get("kind") or ""),
+                variants=[str(v) for v in entity.get("variants") or [] if v != entity.get("name")],
+                mentions=counts,
+            )
+        )
+    return views
+
+
+def _published(article: dict[str, Any]) -> str:
+    return str(article["published"])
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
