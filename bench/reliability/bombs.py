@@ -169,12 +169,19 @@ def run_bomb(bomb: Bomb, scale: int = 1) -> dict[str, Any]:
 
 
 def _wait(child: subprocess.Popen[bytes]) -> tuple[str, int | None, int]:
-    """stderr, exit status (None: killed at the time limit) and peak RSS in KB."""
+    """stderr, exit status (None: killed at the time limit) and peak RSS in KB.
+
+    The peak is the child's own high-water mark after exec (/proc VmHWM, read while it
+    runs): `ru_maxrss` of a forked child keeps the parent's RSS at fork time, so a child
+    of a test process holding the models would report gigabytes it never touched.
+    """
     assert child.stderr is not None
     deadline = time.monotonic() + SECONDS
     chunks: list[bytes] = []
+    peak_kb = 0
     os.set_blocking(child.stderr.fileno(), False)
     while True:
+        peak_kb = max(peak_kb, _high_water_kb(child.pid))
         pid, wait_status, usage = os.wait4(child.pid, os.WNOHANG)
         chunk = child.stderr.read()
         if chunk:
@@ -185,10 +192,22 @@ def _wait(child: subprocess.Popen[bytes]) -> tuple[str, int | None, int]:
             child.kill()
             pid, wait_status, usage = os.wait4(child.pid, 0)
             child.returncode = -9
-            return b"".join(chunks).decode(errors="replace"), None, usage.ru_maxrss
-        time.sleep(0.05)
+            return b"".join(chunks).decode(errors="replace"), None, peak_kb or usage.ru_maxrss
+        time.sleep(0.02)
     child.returncode = os.waitstatus_to_exitcode(wait_status)
-    return b"".join(chunks).decode(errors="replace"), child.returncode, usage.ru_maxrss
+    return b"".join(chunks).decode(errors="replace"), child.returncode, peak_kb or usage.ru_maxrss
+
+
+def _high_water_kb(pid: int) -> int:
+    """The process' peak resident set (VmHWM) in KB; 0 where /proc does not say."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _pythonpath() -> str:

@@ -37,7 +37,7 @@ def _bombs(bombs: list[dict[str, Any]]) -> list[str]:
     lines = [
         "## Resource bounds",
         "",
-        "Each bomb in its own process; peak RSS is that process's `ru_maxrss`.",
+        "Each bomb in its own process; peak RSS is that process's own high-water mark (`VmHWM`).",
         "",
         "| bomb | input | command | exit | message | peak RSS | bound | seconds | held |",
         "|---|---:|---|---:|---|---:|---:|---:|---|",
