@@ -7,6 +7,8 @@ PostgreSQL's driver and writer lock. Everything else is backend-neutral Core.
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,9 @@ PG_WRITE_LOCK = 0x5354_4F52_594C_454E  # "STORYLEN"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 # A bare PostgreSQL URL would pick psycopg2, which is not installed; psycopg 3 is.
 _DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+BUSY_TIMEOUT_S = 30.0
 _SQLITE_PRAGMAS = (
-    "busy_timeout=30000",  # first: the others may need to wait for a lock
-    "journal_mode=WAL",  # readers never block the writer and vice versa
+    f"busy_timeout={int(BUSY_TIMEOUT_S * 1000)}",  # first: the others may need a lock
     "synchronous=NORMAL",  # durable at checkpoints; safe with WAL, much faster than FULL
     "foreign_keys=ON",
 )
@@ -81,10 +83,33 @@ def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        for pragma in _SQLITE_PRAGMAS:
+        cursor.execute(f"PRAGMA {_SQLITE_PRAGMAS[0]}")
+        _use_wal(cursor)  # readers never block the writer and vice versa
+        for pragma in _SQLITE_PRAGMAS[1:]:
             cursor.execute(f"PRAGMA {pragma}")
     finally:
         cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch a new database to WAL, waiting out other processes doing the same.
+
+    The switch needs an exclusive lock, and SQLite answers "database is locked" at once,
+    without its busy handler, when it could deadlock (another connection of a fresh, still
+    rollback-journal database holds its write lock): so wait and retry here. A database
+    already in WAL mode answers at once.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.01
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _sqlite_begin(connection: Connection) -> None:
