@@ -165,7 +165,7 @@ def run_extraction(
     scorer = load_module(bench / "score_extraction.py")
     anchors = load_module(bench / "run_extraction_anchors.py")
     signal.signal(signal.SIGALRM, _on_alarm)
-    work = results / "work" / "extraction"
+    work = results / "scratch" / "extraction"
     rows: list[dict[str, Any]] = []
     datasets = sorted(p for p in (bench / "extraction").iterdir() if p.is_dir())
     for mode in modes:

@@ -82,7 +82,7 @@ def _score(bench: Path, articles_file: Path, preds: Path) -> dict[str, float]:
 
 
 def run_grouping(bench: Path, results: Path, machine: dict[str, Any]) -> None:
-    work = results / "work" / "grouping"
+    work = results / "scratch" / "grouping"
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     errors = {}
