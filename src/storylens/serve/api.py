@@ -11,7 +11,7 @@ import hmac
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
@@ -27,12 +27,8 @@ from storylens.read import read_bytes
 from storylens.records import Article, Failure
 from storylens.serve.app import ServeContext, cached_listing, cached_story, context
 from storylens.serve.cache import CachedStory
-from storylens.serve.listing import (
-    DEFAULT_PAGE,
-    BadParameter,
-    story_query,
-    story_summary,
-)
+from storylens.serve.listing import story_summary
+from storylens.serve.params import Listing, listing
 
 router = APIRouter()
 
@@ -47,8 +43,6 @@ RAW_SUFFIXES = {
     "text/plain": ".txt",
 }
 
-TextParam = Annotated[str | None, Query(max_length=200)]
-
 
 @router.get("/healthz")
 def healthz(request: Request) -> dict[str, Any]:
@@ -60,29 +54,10 @@ def healthz(request: Request) -> dict[str, Any]:
 
 @router.get("/api/stories")
 async def list_stories(
-    request: Request,
-    q: TextParam = None,
-    outlet: TextParam = None,
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    date_to: Annotated[str | None, Query(alias="to")] = None,
-    sort: str = "size",
-    cursor: str | None = None,
-    limit: int = DEFAULT_PAGE,
+    request: Request, given: Annotated[Listing, Depends(listing)]
 ) -> dict[str, Any]:
     """Stories matching the filters, a page at a time (`next_cursor` resumes)."""
-    try:
-        query = story_query(
-            q=q,
-            outlet=outlet,
-            date_from=date_from,
-            date_to=date_to,
-            sort=sort,
-            cursor=cursor,
-            limit=limit,
-        )
-    except BadParameter as exc:
-        raise HTTPException(400, str(exc)) from None
-    stories, next_cursor = await cached_listing(context(request), query)
+    stories, next_cursor = await cached_listing(context(request), given.query)
     return {"stories": [story_summary(s) for s in stories], "next_cursor": next_cursor}
 
 
