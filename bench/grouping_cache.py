@@ -1,8 +1,9 @@
 """Analysed benchmark articles cached on disk (bench/.cache, not in git).
 
-Analysing the three story sets (spaCy entities, a MiniLM lead embedding per article) takes
-minutes on a small machine; the grouping decision is iterated on far more often than the
-models change, so the analysed articles are pickled once per article (keyed by its content id).
+Grouping reads what ingest analyses (`Analyser.analyse_lead`: a MiniLM title+lead embedding
+per article), which takes a minute or more for the three story sets on a small machine; the
+grouping decision is iterated on far more often than the model changes, so the analysed
+articles are pickled once per article (keyed by its content id), per model and token limit.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from storylens.extract import extract
 from storylens.records import Article, RawDoc
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+# Bumped whenever `lead_text` changes what is embedded (2: lead sentences cut by rules).
+LEAD_VERSION = 2
 
 
 def load_articles(path: Path) -> list[Article]:
@@ -56,13 +59,14 @@ def load_articles(path: Path) -> list[Article]:
 def analysed_articles(path: Path, settings: Settings | None = None) -> list[Article]:
     """Extracted and analysed articles of one set; analysed ones come from the cache."""
     settings = settings or Settings()
-    key = hashlib.sha256(settings.embedding_model.encode()).hexdigest()[:8]
+    model = f"{settings.embedding_model}|{settings.embedding_max_tokens}|{LEAD_VERSION}"
+    key = hashlib.sha256(model.encode()).hexdigest()[:8]
     cached = CACHE / f"{path.parent.name}-{key}.pkl"
     known: dict[str, Article] = pickle.loads(cached.read_bytes()) if cached.exists() else {}
     articles = load_articles(path)
     fresh = [a for a in articles if _key(a) not in known]
     if fresh:
-        Analyser(settings).analyse(fresh)
+        Analyser(settings).analyse_lead(fresh)
         known.update((_key(a), a) for a in fresh)
         CACHE.mkdir(parents=True, exist_ok=True)
         cached.write_bytes(pickle.dumps(known))

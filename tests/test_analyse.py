@@ -180,3 +180,40 @@ def test_analyse_never_raises_and_offsets_hold(
     article = _article(body, title)
     analyser.analyse([article])
     _check_offsets(article)
+
+
+def test_ingest_analyses_the_lead_and_comparing_completes_the_rest(analyser: Analyser) -> None:
+    lead_only, full = _article(STORY, "Metro fares", "a1"), _article(STORY, "Metro fares", "a2")
+    analyser.analyse_lead([lead_only])
+    assert lead_only.analysis == "lead" and lead_only.embedding is not None
+    assert (lead_only.sentences, lead_only.entities, lead_only.quotes) == ([], [], [])
+    embedding = list(lead_only.embedding)
+    assert analyser.complete([lead_only]) == [lead_only]
+    assert lead_only.analysis == "full" and lead_only.sentences and lead_only.quotes
+    assert lead_only.embedding == embedding  # what grouping read stays as it was
+    assert analyser.complete([lead_only]) == []  # done once
+    analyser.analyse([full])
+    assert full.analysis == "full"
+    assert np.allclose(full.embedding or [], embedding, atol=1e-6)
+    assert (full.sentences, full.entities, full.quotes) == (
+        lead_only.sentences,
+        lead_only.entities,
+        lead_only.quotes,
+    )
+
+
+def test_a_text_seen_before_is_not_embedded_again() -> None:
+    from storylens.analyse.embeddings import Embedder
+
+    embedder = Embedder(Settings().embedding_model, memo_size=2)
+    wire = "Ferry fire in Marlow: two crew members hurt. The blaze started in the engine room."
+    first = embedder.embed([wire, wire, "Another lead entirely."])
+    assert embedder.texts_embedded == 2  # a copy in the same batch is embedded once
+    again = embedder.embed([wire])
+    assert embedder.texts_embedded == 2 and np.array_equal(again[0], first[0])
+    embedder.embed(["Third text.", "Fourth text."])  # the memo holds two: the wire goes
+    embedder.embed([wire])
+    assert embedder.texts_embedded == 5
+    embedder.forget()
+    embedder.embed([wire])
+    assert embedder.texts_embedded == 6

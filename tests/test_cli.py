@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storylens.cli import app
+from storylens.store import open_store
 
 runner = CliRunner()
 
@@ -112,8 +113,19 @@ def test_ingest_is_idempotent_and_show_cites_verbatim_spans(
     listed = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)
     assert listed and all(s["articles"] for s in listed)
     assert any(a["input_id"] for s in listed for a in s["articles"])
+    members = [a["id"] for a in listed[0]["articles"]]
+    with open_store(db) as store:  # ingest analyses only what grouping reads
+        stored = store.load_articles()
+        assert {a.analysis for a in stored} == {"lead"}
+        assert not any(a.sentences or a.entities or a.quotes for a in stored)
     shown = runner.invoke(app, ["show", listed[0]["id"][:8], "--db", db, "--json"])
     assert shown.exit_code == 0, shown.stderr
+    with open_store(db) as store:  # ...and the rest when a story is first compared
+        compared = store.load_articles(members)
+        assert {a.analysis for a in compared} == {"full"}
+        assert all(a.sentences for a in compared) and any(a.quotes for a in compared)
+        others = store.load_articles([a.id for a in stored if a.id not in members])
+        assert {a.analysis for a in others} == {"lead"}
     report = json.loads(shown.stdout)
     bodies = {a["id"]: a["body"] for a in report["articles"]}
     for claim in report["stories"][0]["claims"]:

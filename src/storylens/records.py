@@ -95,6 +95,9 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     embedding: list[float] | None = None  # title + lead, unit length
+    # How far analyse went: "none", "lead" (the embedding grouping reads, at ingest) or
+    # "full" (sentences, entities and quotes of the whole body, when a story is compared).
+    analysis: str = "none"
     # Filled in by group:
     story_id: str | None = None
     copy_of: str | None = None  # id of the article this one is a syndicated copy of

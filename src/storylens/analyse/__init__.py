@@ -1,11 +1,16 @@
-"""The analyse stage: sentences, entities, quotes and a lead embedding for each article.
+"""The analyse stage, in two steps: what grouping needs, then what comparing needs.
 
     analyser = Analyser(settings)
-    analyser.analyse(articles)  # fills the fields in place, all articles in one batch
+    analyser.analyse_lead(articles)  # at ingest: the title+lead embedding only
+    analyser.complete(articles)      # when a story is compared: sentences, entities, quotes
+    analyser.analyse(articles)       # both at once
 
-Every span is a character offset into `article.body`. Only the first `MAX_ANALYSED_CHARS`
-characters of a body are analysed, so that a hostile input costs a bounded amount of work;
-real articles are a small fraction of that.
+Grouping reads only the lead embedding and words of the lead (no model), so ingest skips
+spaCy: it is most of the analysis cost, and most stored stories are never opened. The lead is
+cut into sentences by rules alone, so an article gets the same embedding whichever step
+runs first. Every span is a character offset into `article.body`. Only the first
+`MAX_ANALYSED_CHARS` characters of a body are analysed, so that a hostile input costs a
+bounded amount of work; real articles are a small fraction of that.
 """
 
 from __future__ import annotations
@@ -25,10 +30,14 @@ from storylens.analyse.speakers import SpeakerResolver
 from storylens.config import Settings
 from storylens.records import Article, Quote
 
-__all__ = ["MAX_ANALYSED_CHARS", "Analyser", "lead_text"]
+__all__ = ["FULL", "LEAD", "MAX_ANALYSED_CHARS", "Analyser", "lead_text"]
 
 MAX_ANALYSED_CHARS = 100_000
 LEAD_SENTENCES = 3
+# Three lead sentences sit well inside this; the rules that cut them read no further.
+LEAD_CHARS = 2000
+LEAD = "lead"
+FULL = "full"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.
@@ -45,7 +54,7 @@ class Analyser:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._embedder = Embedder(settings.embedding_model)
+        self._embedder = Embedder(settings.embedding_model, settings.embedding_max_tokens)
 
     @property
     def embedder(self) -> Embedder:
@@ -56,16 +65,34 @@ class Analyser:
         return self._embedder.embed([_clean(t) for t in texts])
 
     def analyse(self, articles: list[Article]) -> None:
-        """Fill `sentences`, `entities`, `quotes` and `embedding` of each article in place."""
+        """Both steps: `analyse_lead`, then `complete`."""
+        self.analyse_lead([a for a in articles if a.embedding is None])
+        self.complete(articles)
+
+    def analyse_lead(self, articles: list[Article]) -> None:
+        """The title+lead embedding of each article, all in one batch (what grouping reads)."""
         if not articles:
             return
-        for article, doc in zip(articles, self._docs(articles), strict=True):
-            _fill(article, doc)
         vectors = self._embedder.embed([lead_text(a) for a in articles])
         for article, vector in zip(articles, vectors, strict=True):
             article.embedding = [float(x) for x in np.asarray(vector, dtype=np.float32)]
+            if article.analysis != FULL:
+                article.analysis = LEAD
+
+    def complete(self, articles: list[Article]) -> list[Article]:
+        """Sentences, entities and quotes of the articles not fully analysed yet.
+
+        Returns those it analysed (the caller may store them); the embedding is kept.
+        """
+        todo = [a for a in articles if a.analysis != FULL]
+        for article, doc in zip(todo, self._docs(todo), strict=True):
+            _fill(article, doc)
+            article.analysis = FULL
+        return todo
 
     def _docs(self, articles: list[Article]) -> Iterator[Any]:
+        if not articles:
+            return iter(())
         nlp = load_spacy_for_analysis(self.settings.spacy_model)
         texts = (_for_spacy(a.body[:MAX_ANALYSED_CHARS]) for a in articles)
         return iter(nlp.pipe(texts, batch_size=SPACY_BATCH))
@@ -85,10 +112,14 @@ def _fill(article: Article, doc: Any) -> None:
 
 
 def lead_text(article: Article) -> str:
-    """What an article is about: its title and first sentences (the news lead)."""
-    lead = " ".join(s.text for s in article.sentences[:LEAD_SENTENCES])
-    if not lead:
-        lead = article.body[:500].strip()
+    """What an article is about: its title and first sentences (the news lead).
+
+    The sentences are cut by rules alone (no model), so the text is the same at ingest and
+    after `complete`.
+    """
+    lead_window = article.body[:LEAD_CHARS]
+    sentences = split_sentences(lead_window, ())[:LEAD_SENTENCES]
+    lead = " ".join(s.text for s in sentences) or lead_window[:500].strip()
     title = (article.title or "").strip().rstrip(".")
     return _clean(f"{title}. {lead}" if title and lead else title or lead)
 

@@ -37,8 +37,12 @@ def resolve_embedding_model_path(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_sentence_model(name: str) -> Any:
-    """A SentenceTransformer on the CPU, loaded once per process and name."""
+def load_sentence_model(name: str, max_tokens: int | None = None) -> Any:
+    """A SentenceTransformer on the CPU, loaded once per process, name and token limit.
+
+    `max_tokens` lowers the model's own input limit (never raises it): the cost of a
+    transformer grows with the tokens it reads.
+    """
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer
@@ -47,7 +51,10 @@ def load_sentence_model(name: str) -> Any:
     # Loading bars and notices would clutter stderr, where per-item errors must stand out.
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
-    return SentenceTransformer(resolve_embedding_model_path(name), device="cpu")
+    model = SentenceTransformer(resolve_embedding_model_path(name), device="cpu")
+    if max_tokens is not None and max_tokens > 0:
+        model.max_seq_length = min(int(model.max_seq_length or max_tokens), max_tokens)
+    return model
 
 
 @lru_cache(maxsize=4)

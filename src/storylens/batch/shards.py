@@ -34,6 +34,7 @@ SCALAR_FIELDS = (
     "language",
     "url",
     "input_id",
+    "analysis",
 )
 
 

@@ -2,8 +2,8 @@
 
 Two reports of two different earthquakes read alike to a sentence embedding; what tells
 them apart is that they name different towns, people and magnitudes. Anchors are those
-tokens: words of named entities, capitalised words inside sentences (a cheap signal that
-also works in languages the NER model does not know) and numbers other than years.
+tokens: capitalised words inside sentences (names, in any language that capitalises them)
+and numbers other than years.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 
 from storylens.records import Article
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "LAW"})
 # Read only the start of long bodies: the lead names the event, and hostile input stays bounded.
 LEAD_CHARS = 3000
 
@@ -36,20 +35,16 @@ def _normal(word: str) -> str:
     return word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")
 
 
-# The language of the default NER model: on text in another language its entity spans are
-# noise ("una", "venimos"), so only capitalised words and numbers are kept there.
-NER_LANGUAGES = frozenset({"en"})
-
-
 def anchors(article: Article) -> frozenset[str]:
-    """The event-pinning tokens of an article's title and lead."""
+    """The event-pinning tokens of an article's title and lead.
+
+    Read from the text alone, never from a model's entities: grouping must give the same
+    stories before and after an article's full analysis (which runs only when a story is
+    compared), in every language. On the story benchmarks the NER entities added nothing the
+    capitalised words did not already hold.
+    """
     text = f"{article.title or ''}. {article.body[:LEAD_CHARS]}"
-    found: set[str] = set()
-    if article.language is None or article.language in NER_LANGUAGES:
-        for entity in article.entities:
-            if entity.label in NAME_LABELS and entity.start < LEAD_CHARS:
-                found.update(_normal(word) for word in _WORD.findall(entity.text))
-    found.update(_normal(word) for word in _MID_SENTENCE_CAPITAL.findall(text))
+    found = {_normal(word) for word in _MID_SENTENCE_CAPITAL.findall(text)}
     for number in _NUMBER.findall(text):
         # Years and small counts recur across unrelated stories; magnitudes, tolls and
         # sums ("6.1", "340") pin one event.

@@ -58,7 +58,7 @@ class ServeContext:
         self.store = store
         self.options = options
         self.analyser = analyser
-        self.cache = StoryCache(store, analyser.embedder)
+        self.cache = StoryCache(store, analyser)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )

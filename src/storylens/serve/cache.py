@@ -19,9 +19,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
-from storylens.analyse.embeddings import Embedder
+from storylens.analyse import Analyser
 from storylens.compare import compare_story
 from storylens.output.json import compare_report
+from storylens.pipeline import analysed_members
 from storylens.records import Article, Comparison
 from storylens.store import Store, UnknownStoryError
 
@@ -60,9 +61,9 @@ class StoryCache:
     """Comparisons by story, computed on first use (or by `warm`) under one lock: the
     model runs one story at a time, and a story asked for twice at once is computed once."""
 
-    def __init__(self, store: Store, embedder: Embedder, max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, store: Store, analyser: Analyser, max_entries: int = MAX_ENTRIES) -> None:
         self.store = store
-        self.embedder = embedder
+        self.analyser = analyser
         self.max_entries = max_entries
         self._entries: OrderedDict[Key, CachedStory] = OrderedDict()
         self._members: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -165,8 +166,8 @@ class StoryCache:
 
     def _compute(self, key: Key) -> CachedStory:
         story_id, article_ids = key
-        articles = self.store.load_articles(list(article_ids), with_analysis=True)
-        comparison = compare_story(story_id, articles, self.embedder)
+        articles = analysed_members(self.store, list(article_ids), self.analyser)
+        comparison = compare_story(story_id, articles, self.analyser.embedder)
         report = compare_report(articles, [comparison])
         for article in articles:  # the analysis was only needed to compare
             article.sentences, article.entities, article.embedding = [], [], None

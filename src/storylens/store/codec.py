@@ -80,6 +80,7 @@ def article_row(article: Article, seq: int, now: datetime) -> dict[str, Any]:
         "body": clean_text(article.body),
         "metadata": clean_json(article.metadata),
         "embedding": pack_embedding(article.embedding),
+        "analysis": article.analysis,
         "story_id": article.story_id,
         "copy_of": article.copy_of,
         "ingested_at": now,
@@ -150,6 +151,7 @@ def article_from_row(row: Row, *, with_embedding: bool = True) -> Article:
         input_id=row["input_id"],
         metadata=dict(row["metadata"] or {}),
         embedding=unpack_embedding(row["embedding"]) if with_embedding else None,
+        analysis=row["analysis"],
         story_id=row["story_id"],
         copy_of=row["copy_of"],
     )

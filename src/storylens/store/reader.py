@@ -51,7 +51,8 @@ def story_article_ids(connection: Connection, story_ids: Sequence[str]) -> dict[
 def iter_for_grouping(
     read: Callable[[], AbstractContextManager[Connection]],
 ) -> Iterator[Article]:
-    """Every article in ingest order with its entities, a page at a time.
+    """Every article in ingest order with its embedding, a page at a time (grouping reads
+    no sentences, entities or quotes).
 
     `read` opens the store's read transaction; each page gets its own, so a long restore
     never holds one open (it would keep SQLite from checkpointing the WAL).
@@ -62,7 +63,6 @@ def iter_for_grouping(
             query = select(articles).where(articles.c.seq > last).order_by(articles.c.seq)
             page = _rows(connection, query.limit(PAGE))
             loaded = [article for _, article in page]
-            attach(connection, loaded, (entities,))
         yield from loaded
         if len(page) < PAGE:
             return

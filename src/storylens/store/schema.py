@@ -69,6 +69,9 @@ articles = Table(
     Column("body", Text, nullable=False),
     Column("metadata", JSON, nullable=False),
     Column("embedding", LargeBinary),  # little-endian float32
+    # "lead" after ingest (the embedding only), "full" once compared (sentences, entities,
+    # quotes stored); see storylens.analyse.
+    Column("analysis", Text, nullable=False, server_default="full"),
     Column("story_id", String(STORY_ID_LENGTH), index=True),
     Column("copy_of", String(ARTICLE_ID_LENGTH)),
     Column("ingested_at", DateTime(timezone=True), nullable=False),

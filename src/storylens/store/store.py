@@ -108,8 +108,16 @@ class Store:
         with self._read() as connection:
             return reader.load_articles(connection, wanted, with_analysis=with_analysis)
 
+    def save_analysis(self, analysed: list[Article]) -> int:
+        """Store a fuller analysis of stored articles (see `Analyser.complete`), one
+        transaction; returns how many were stored."""
+        if not analysed:
+            return 0
+        with self._write() as connection:
+            return writer.replace_analysis(connection, analysed)
+
     def iter_articles_for_grouping(self) -> Iterator[Article]:
-        """Every article in ingest order with embedding and entities (no sentences, quotes)."""
+        """Every article in ingest order with its embedding (no sentences, entities, quotes)."""
         self._check_open()
         return reader.iter_for_grouping(self._read)
 

@@ -6,11 +6,11 @@ commits. Whatever fails, the caller's transaction rolls the whole batch back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from storylens.errors import StoreError
 from storylens.records import Article, Failure, Story
@@ -114,17 +114,44 @@ def _insert_articles(
         return
     rows = [codec.article_row(a, last_seq + n, now) for n, a in enumerate(fresh, start=1)]
     connection.execute(insert(articles), rows)
-    for table, to_rows in (
-        (sentences, codec.sentence_rows),
-        (entities, codec.entity_rows),
-        (quotes, codec.quote_rows),
-    ):
-        child_rows = [row for a in fresh for row in to_rows(a)]
-        if child_rows:
-            connection.execute(insert(table), child_rows)
+    _insert_analysis(connection, fresh)
     connection.execute(
         update(meta).where(meta.c.key == SEQ_KEY).values(value=str(last_seq + len(fresh)))
     )
+
+
+def _analysis_tables() -> tuple[tuple[Table, Callable[[Article], list[dict[str, Any]]]], ...]:
+    """The tables holding an article's analysis, each with its row maker."""
+    return (
+        (sentences, codec.sentence_rows),
+        (entities, codec.entity_rows),
+        (quotes, codec.quote_rows),
+    )
+
+
+def _insert_analysis(connection: Connection, analysed: Sequence[Article]) -> None:
+    for table, to_rows in _analysis_tables():
+        child_rows = [row for a in analysed for row in to_rows(a)]
+        if child_rows:
+            connection.execute(insert(table), child_rows)
+
+
+def replace_analysis(connection: Connection, analysed: Sequence[Article]) -> int:
+    """Store a newer analysis of stored articles (their sentences, entities, quotes, level).
+
+    Returns how many were stored; an article deleted meanwhile is skipped.
+    """
+    stored = [a for a in analysed if a.id in existing_ids(connection, [a.id for a in analysed])]
+    ids = [a.id for a in stored]
+    for chunk in chunks(ids):
+        for table, _ in _analysis_tables():
+            connection.execute(delete(table).where(table.c.article_id.in_(chunk)))
+    _insert_analysis(connection, stored)
+    for article in stored:
+        connection.execute(
+            update(articles).where(articles.c.id == article.id).values(analysis=article.analysis)
+        )
+    return len(stored)
 
 
 def _assign(connection: Connection, story: Story, now: datetime) -> set[str]:
