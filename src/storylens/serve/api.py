@@ -25,7 +25,7 @@ from storylens.output.markdown import comparison_to_markdown
 from storylens.pipeline import Ingestor, IngestReport
 from storylens.read import read_bytes
 from storylens.records import Article, Failure
-from storylens.serve.app import ServeContext, cached_listing, cached_story, context
+from storylens.serve.app import ServeContext, cached_listing, cached_story, context, validated
 from storylens.serve.cache import CachedStory
 from storylens.serve.listing import story_summary
 from storylens.serve.params import Listing, listing
@@ -65,7 +65,7 @@ async def list_stories(
 async def get_story(request: Request, story_id: str) -> Response:
     """The story's comparison: the same JSON as `storylens show --json`."""
     cached = await cached_story(context(request), story_id)
-    return Response(cached.report_json, media_type="application/json")
+    return validated(request, cached.report_json, "application/json")
 
 
 @router.get("/api/stories/{story_id}/report.md")
@@ -74,7 +74,7 @@ def get_story_markdown(request: Request, story_id: str) -> Response:
     cached = context(request).cache.get(story_id)
     body = cached.rendering("markdown", _markdown)
     headers = {"content-disposition": f'attachment; filename="story-{cached.story_id}.md"'}
-    return Response(body, media_type="text/markdown; charset=utf-8", headers=headers)
+    return validated(request, body, "text/markdown; charset=utf-8", headers)
 
 
 @router.get("/api/stories/{story_id}/report.html")
@@ -84,7 +84,7 @@ def get_story_report(request: Request, story_id: str) -> Response:
     cached = context(request).cache.get(story_id)
     body = cached.rendering("report-html", _report_html)
     headers = {"content-disposition": f'attachment; filename="story-{cached.story_id}.html"'}
-    return Response(body, media_type="text/html; charset=utf-8", headers=headers)
+    return validated(request, body, "text/html; charset=utf-8", headers)
 
 
 def _report_html(cached: CachedStory) -> bytes:

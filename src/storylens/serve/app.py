@@ -31,7 +31,7 @@ from storylens.errors import StoreError
 from storylens.group import StoryGrouper
 from storylens.pipeline import restored_grouper
 from storylens.records import Story
-from storylens.serve.cache import CachedStory, StoryCache
+from storylens.serve.cache import CachedStory, Rendering, StoryCache
 from storylens.serve.listing import list_page
 from storylens.serve.security import GuardMiddleware, json_error
 from storylens.store import Store, StoryQuery, UnknownStoryError, open_store
@@ -185,6 +185,24 @@ def validation_message(exc: RequestValidationError) -> str:
         place = f"{where[0]} parameter {'.'.join(where[1:])}" if len(where) > 1 else "request"
         parts.append(f"{place}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
+
+
+def validated(
+    request: Request, rendering: Rendering, media_type: str, headers: dict[str, str] | None = None
+) -> Response:
+    """The rendering with its ETag, or an empty 304 when the client already has it
+    (If-None-Match): a browser revalidating a story page gets no body back."""
+    sent = {"etag": rendering.etag, "cache-control": "no-cache", **(headers or {})}
+    if _etag_matches(request.headers.get("if-none-match"), rendering.etag):
+        return Response(status_code=304, headers=sent)
+    return Response(rendering.body, media_type=media_type, headers=sent)
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    given = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    return "*" in given or etag in given
 
 
 async def cached_story(ctx: ServeContext, story_key: str) -> CachedStory:

@@ -1,5 +1,6 @@
-"""Story comparisons computed once and kept: a comparison costs seconds (the embedding
-model), a story page must answer in milliseconds.
+"""Story comparisons kept in memory: a comparison costs seconds (the embedding model),
+a story page must answer in milliseconds. Behind this cache is the store's own copy
+(storylens.compared): a restarted server reads comparisons back instead of recomputing.
 
 An entry is keyed by the story id and its article ids, so it stays valid until the story
 itself changes (an article joins it, or a merge): other stories' ingests leave it alone.
@@ -11,6 +12,7 @@ repeated listing is answered from memory: another process's ingest shows within 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from storylens.analyse.embeddings import Embedder
-from storylens.compare import compare_story
+from storylens.compared import members_comparison
 from storylens.output.json import compare_report
 from storylens.records import Article, Comparison
 from storylens.store import Store, UnknownStoryError
@@ -38,21 +40,31 @@ Key = tuple[str, tuple[str, ...]]
 T = TypeVar("T")
 
 
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    body: bytes
+    etag: str  # a strong validator: the quoted hash of `body`
+
+    @classmethod
+    def of(cls, body: bytes) -> Rendering:
+        return cls(body, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
+
+
 @dataclass(slots=True)
 class CachedStory:
     story_id: str
     articles: list[Article]
     comparison: Comparison
     report: dict[str, object]  # the CLI's `show --json` report
-    report_json: bytes
+    report_json: Rendering
     # Renderings derived from the report (page HTML, Markdown), each made once.
-    renderings: dict[str, bytes] = field(default_factory=dict)
+    renderings: dict[str, Rendering] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def rendering(self, name: str, render: Callable[[CachedStory], bytes]) -> bytes:
+    def rendering(self, name: str, render: Callable[[CachedStory], bytes]) -> Rendering:
         with self._lock:
             if name not in self.renderings:
-                self.renderings[name] = render(self)
+                self.renderings[name] = Rendering.of(render(self))
             return self.renderings[name]
 
 
@@ -165,15 +177,14 @@ class StoryCache:
 
     def _compute(self, key: Key) -> CachedStory:
         story_id, article_ids = key
-        articles = self.store.load_articles(list(article_ids), with_analysis=True)
-        comparison = compare_story(story_id, articles, self.embedder)
-        report = compare_report(articles, [comparison])
-        for article in articles:  # the analysis was only needed to compare
+        found = members_comparison(self.store, story_id, article_ids, self.embedder)
+        report = compare_report(found.articles, [found.comparison])
+        for article in found.articles:  # the analysis was only needed to compare
             article.sentences, article.entities, article.embedding = [], [], None
         return CachedStory(
             story_id=story_id,
-            articles=articles,
-            comparison=comparison,
+            articles=found.articles,
+            comparison=found.comparison,
             report=report,
-            report_json=json.dumps(report, ensure_ascii=False).encode(),
+            report_json=Rendering.of(json.dumps(report, ensure_ascii=False).encode()),
         )

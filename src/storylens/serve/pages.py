@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from storylens.serve.app import cached_listing, cached_story, context
+from storylens.serve.app import cached_listing, cached_story, context, validated
 from storylens.serve.cache import CachedStory
 from storylens.serve.params import Listing, listing
 from storylens.serve.view import story_view
@@ -49,4 +49,4 @@ async def story_page(request: Request, story_id: str) -> Response:
     html = cached.renderings.get("html")
     if html is None:  # rendered once per comparison, off the event loop
         html = await run_in_threadpool(cached.rendering, "html", render)
-    return HTMLResponse(html)
+    return validated(request, html, "text/html; charset=utf-8")

@@ -1,0 +1,50 @@
+"""Stored stories' comparisons, computed once: read back from the store while current,
+else computed and stored, so `storylens show`, the server and a restarted server never
+compare the same story twice.
+
+    found = story_comparison(store, "3f2a", analyser.embedder)
+    found.comparison, found.articles, found.computed
+
+A stored comparison is current while the story has the same articles and
+`COMPARISON_VERSION` is unchanged (see store/comparisons.py); reading one needs no model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storylens.analyse.embeddings import Embedder
+from storylens.compare import COMPARISON_VERSION, compare_story
+from storylens.records import Article, Comparison
+from storylens.store import Store
+
+
+@dataclass(slots=True)
+class StoryComparison:
+    story_id: str
+    # The story's articles in ingest order; with their analysis only when it was computed.
+    articles: list[Article]
+    comparison: Comparison
+    computed: bool  # False: read back from the store
+
+
+def story_comparison(store: Store, story_key: str, embedder: Embedder) -> StoryComparison:
+    """The comparison of the story with this id or unique id prefix (UnknownStoryError)."""
+    story_id, article_ids = store.story_members(story_key)
+    return members_comparison(store, story_id, article_ids, embedder)
+
+
+def members_comparison(
+    store: Store, story_id: str, article_ids: Sequence[str], embedder: Embedder
+) -> StoryComparison:
+    """The comparison of `story_id` made of exactly these articles, stored or computed."""
+    stored = store.load_comparison(story_id, article_ids, COMPARISON_VERSION)
+    if stored is not None:
+        articles = store.load_articles(list(article_ids), with_analysis=False)
+        return StoryComparison(story_id, articles, stored, computed=False)
+    articles = store.load_articles(list(article_ids), with_analysis=True)
+    comparison = compare_story(story_id, articles, embedder)
+    # Not stored when an ingest changed the story meanwhile: the next reader recomputes.
+    store.save_comparison(comparison, COMPARISON_VERSION)
+    return StoryComparison(story_id, articles, comparison, computed=True)
