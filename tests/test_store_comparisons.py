@@ -178,6 +178,8 @@ def test_a_saved_comparison_comes_back_while_current(store: Store, db: str) -> N
     assert store.save_comparison(comparison, VERSION)
     assert store.load_comparison("s1", members, VERSION) == comparison
     assert stored_rows(db) == {"s1": members_key(members, VERSION)}
+    assert store.compared_story_ids(VERSION) == {"s1"}
+    assert store.compared_story_ids(VERSION + 1) == set()
     # Another comparison version, other members, another story: not this row.
     assert store.load_comparison("s1", members, VERSION + 1) is None
     assert store.load_comparison("s1", members[:1], VERSION) is None

@@ -5,7 +5,7 @@ workers itself and each builds its own app from `worker_app` (uvicorn needs an i
 string for that), configured through one environment variable. The workers share only
 the database: a comparison one of them computes is stored, and the others read it.
 
-Before the workers start, every story not compared yet is compared once, in a child
+Before the workers start, every story not compared yet (if any) is compared once, in a child
 process that then exits (so neither the supervisor nor the workers hold the models): N
 workers warming up on their own would compare every story N times over. Each worker then
 fills its memory cache from the stored comparisons, without loading a model.
@@ -53,7 +53,7 @@ def run_workers(config: WorkerConfig, host: str, port: int, workers: int) -> Non
     """Compare what is not compared yet, then serve with `workers` processes."""
     import uvicorn
 
-    if config.warm:
+    if config.warm and uncompared_stories(config.db):
         compare_stored_stories(config.db)
     os.environ[CONFIG_ENV] = json.dumps(asdict(config))
     uvicorn.run(
@@ -65,6 +65,16 @@ def run_workers(config: WorkerConfig, host: str, port: int, workers: int) -> Non
         log_level="warning",
         server_header=False,
     )
+
+
+def uncompared_stories(db: str) -> list[str]:
+    """The stories without a current stored comparison (no model needed to tell)."""
+    from storylens.compare import COMPARISON_VERSION
+    from storylens.store import open_store
+
+    with open_store(db) as store:
+        compared = store.compared_story_ids(COMPARISON_VERSION)
+        return [story.id for story in store.list_stories() if story.id not in compared]
 
 
 def compare_stored_stories(db: str) -> None:

@@ -66,6 +66,13 @@ def load(connection: Connection, story_id: str, key: str) -> Comparison | None:
         return None
 
 
+def current_ids(connection: Connection, version: int) -> set[str]:
+    """The stories whose stored comparison is current for comparison `version`."""
+    stored = {row.story_id: row.members_key for row in connection.execute(select(comparisons))}
+    members = reader.story_article_ids(connection, list(stored))
+    return {sid for sid, key in stored.items() if members_key(members[sid], version) == key}
+
+
 def save(connection: Connection, comparison: Comparison, version: int, now: datetime) -> bool:
     """Store `comparison` if its story still has exactly its articles; else store nothing
     (an ingest changed the story while it was compared) and return False."""

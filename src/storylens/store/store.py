@@ -148,6 +148,11 @@ class Store:
         with self._read() as connection:
             return stored_comparisons.load(connection, story_id, key)
 
+    def compared_story_ids(self, version: int) -> set[str]:
+        """The stories with a stored comparison current for comparison `version`."""
+        with self._read() as connection:
+            return stored_comparisons.current_ids(connection, version)
+
     def last_seq(self) -> int:
         """The ingest number of the newest article (0 when empty): changes on every write
         that adds an article, and only stories of such writes change."""
