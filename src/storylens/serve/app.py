@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,8 +212,17 @@ async def cached_story(ctx: ServeContext, story_key: str) -> CachedStory:
     return found if found is not None else await run_in_threadpool(ctx.cache.get, story_key)
 
 
-async def cached_listing(ctx: ServeContext, query: StoryQuery) -> tuple[list[Story], str | None]:
-    found = ctx.cache.peek_listing(query)
+def listing_of(ctx: ServeContext, query: StoryQuery) -> tuple[list[Story], str | None]:
+    """One page of the story listing, remembered until the store changes (blocking)."""
+    return ctx.cache.listing(query, lambda: list_page(ctx.store, query))
+
+
+async def rendered_listing(
+    ctx: ServeContext, key: Hashable, render: Callable[[], bytes]
+) -> Rendering:
+    """A listing rendered (list page, API JSON) once until the store changes: from memory
+    on the event loop when current, else rendered in a worker thread."""
+    found = ctx.cache.peek_listing(key)
     if found is not None:
-        return cast(tuple[list[Story], str | None], found)
-    return await run_in_threadpool(ctx.cache.listing, query, lambda: list_page(ctx.store, query))
+        return cast(Rendering, found)
+    return await run_in_threadpool(ctx.cache.listing, key, lambda: Rendering.of(render()))
