@@ -15,6 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from storylens.compared import story_comparison
+from storylens.errors import StoreError
 from storylens.pipeline import regroup
 from storylens.records import (
     Claim,
@@ -30,6 +32,7 @@ from storylens.records import (
 from storylens.store import Store, open_store
 from storylens.store.comparisons import decode, encode, members_key
 from storylens.store.schema import comparisons
+from test_compare_units import FakeEmbedder
 from test_store import make_article, story_of
 from test_store_backends import BACKENDS, connect, database
 
@@ -239,3 +242,28 @@ def test_regroup_retires_the_comparisons_of_changed_stories(store: Store, db: st
     regroup(store)
     with connect(db) as connection:
         assert connection.scalar(select(func.count()).select_from(comparisons)) == 0
+
+
+def test_a_story_is_compared_once_then_read_back(store: Store) -> None:
+    members = two_stories(store)
+    embedder = FakeEmbedder()
+    first = story_comparison(store, "s1", embedder)  # type: ignore[arg-type]
+    calls = len(embedder.calls)
+    again = story_comparison(store, "s1", embedder)  # type: ignore[arg-type]
+    assert first.computed and not again.computed and len(embedder.calls) == calls > 0
+    assert again.comparison == first.comparison and again.comparison.article_ids == members
+    assert [a.id for a in again.articles] == members
+
+
+def test_a_comparison_that_cannot_be_stored_is_still_returned(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    members = two_stories(store)
+
+    def locked(comparison: Comparison, version: int) -> bool:
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(store, "save_comparison", locked)
+    found = story_comparison(store, "s1", FakeEmbedder())  # type: ignore[arg-type]
+    assert found.computed and found.comparison.article_ids == members
+    assert "comparison of story s1 not stored: database is locked" in caplog.text

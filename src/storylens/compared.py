@@ -11,13 +11,17 @@ A stored comparison is current while the story has the same articles and
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storylens.analyse.embeddings import Embedder
 from storylens.compare import COMPARISON_VERSION, compare_story
+from storylens.errors import StoreError
 from storylens.records import Article, Comparison
 from storylens.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -46,5 +50,10 @@ def members_comparison(
     articles = store.load_articles(list(article_ids), with_analysis=True)
     comparison = compare_story(story_id, articles, embedder)
     # Not stored when an ingest changed the story meanwhile: the next reader recomputes.
-    store.save_comparison(comparison, COMPARISON_VERSION)
+    # Nor when the write fails (a long ingest held the write lock past the busy timeout):
+    # the comparison is still right, so it is returned, and only the reason is logged.
+    try:
+        store.save_comparison(comparison, COMPARISON_VERSION)
+    except StoreError as exc:
+        log.warning("comparison of story %s not stored: %s", story_id, exc)
     return StoryComparison(story_id, articles, comparison, computed=True)
