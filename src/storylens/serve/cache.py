@@ -82,6 +82,9 @@ class StoryCache:
         self._listings: dict[object, object] = {}
         self._seq = -1
         self._seq_checked = float("-inf")
+        self._generation = 0  # bumped by `invalidate`
+        self._refreshing = False
+        self._refresh_lock = threading.Lock()
         self._compute_lock = threading.Lock()
         self._lock = threading.Lock()
 
@@ -117,7 +120,7 @@ class StoryCache:
     def peek(self, story_key: str) -> CachedStory | None:
         """The cached comparison if it is known to be current without asking the store
         (no I/O, never blocks: for the event loop); None means: call `get`."""
-        if time.monotonic() - self._seq_checked >= FRESHNESS_S:
+        if not self._current():
             return None
         with self._lock:
             known = self._members.get(story_key)
@@ -125,14 +128,26 @@ class StoryCache:
 
     def peek_listing(self, query: Hashable) -> object | None:
         """A remembered listing known to be current, without I/O; None: call `listing`."""
-        if time.monotonic() - self._seq_checked >= FRESHNESS_S:
+        if not self._current():
             return None
         with self._lock:
             return self._listings.get(query)
 
     def invalidate(self) -> None:
         """Look for new articles on the next request (after this server wrote some)."""
-        self._seq_checked = float("-inf")
+        with self._lock:
+            self._generation += 1  # a check already under way may predate the write
+            self._seq_checked = float("-inf")
+
+    def _current(self) -> bool:
+        """Whether memory may answer without asking the store: it was checked less than
+        FRESHNESS_S ago, or another request is checking it right now. Without the second,
+        every request arriving during that one query would send its own (a herd of
+        queries that, under load, queued for pool connections for seconds)."""
+        checked = self._seq_checked
+        if time.monotonic() - checked < FRESHNESS_S:
+            return True
+        return self._refreshing and checked != float("-inf")
 
     def listing(self, query: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` for this listing query, remembered until the store changes."""
@@ -147,14 +162,25 @@ class StoryCache:
         return found
 
     def _fresh_seq(self) -> int:
-        now = time.monotonic()
-        if now - self._seq_checked >= FRESHNESS_S:
-            seq = self.store.last_seq()
+        if time.monotonic() - self._seq_checked < FRESHNESS_S:
+            return self._seq
+        with self._refresh_lock:  # one query at a time; those who waited find it fresh
+            now = time.monotonic()
+            if now - self._seq_checked < FRESHNESS_S:
+                return self._seq
+            generation = self._generation
+            self._refreshing = True
+            try:
+                seq = self.store.last_seq()
+            finally:
+                self._refreshing = False
             with self._lock:
-                self._seq, self._seq_checked = seq, now
                 if seq != self._members_seq:
                     self._members, self._listings, self._members_seq = {}, {}, seq
-        return self._seq
+                self._seq = seq
+                if generation == self._generation:  # else: check again next time
+                    self._seq_checked = now
+            return seq
 
     def _key(self, story_key: str) -> Key:
         seq = self._fresh_seq()
