@@ -64,7 +64,7 @@ bench-compare: $(STAMP)
 # The web server under 50 concurrent clients for 60 s (PostgreSQL too when
 # STORYLENS_BENCH_PG_URL is set); writes bench/results/serve.md and .json.
 bench-serve: $(STAMP)
-	$(BIN)/python -m bench.serve
+	$(BIN)/python -m bench.serve --install-wrk
 
 bench-group: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -163,6 +163,17 @@ def test_story_json_is_the_cli_report(client: TestClient, db: str) -> None:
     assert json.loads(shown.stdout) == report
 
 
+def test_story_page_and_json_revalidate_with_their_etag(client: TestClient) -> None:
+    story_id = ferry_story(client)["id"]
+    for path in (f"/stories/{story_id}", f"/api/stories/{story_id}"):
+        first = client.get(path)
+        etag = first.headers["etag"]
+        assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
+        again = client.get(path, headers={"If-None-Match": f'"other", {etag}'})
+        assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+        assert client.get(path, headers={"If-None-Match": '"other"'}).content == first.content
+
+
 def test_story_by_unique_prefix_and_markdown_export(client: TestClient) -> None:
     story_id = ferry_story(client)["id"]
     by_prefix = client.get(f"/api/stories/{story_id[:10]}")

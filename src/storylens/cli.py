@@ -255,20 +255,18 @@ def show(
 ) -> None:
     """Compare what every outlet says about one stored story (Markdown unless --format).
 
+    The comparison is stored, and read back until the story gains or loses an article.
+
     Example: storylens show 3f2a --format html > story.html
     """
     chosen = _chosen_format(fmt, as_json, as_md, default="md")
     from storylens.analyse import Analyser
-    from storylens.compare import compare_story
-    from storylens.pipeline import analysed_members
+    from storylens.compared import story_comparison
     from storylens.store import open_store
 
     with _errors_as_exit(), open_store(db or default_db()) as store:
-        found, article_ids = store.story_members(story)
-        analyser = Analyser(Settings())
-        articles = analysed_members(store, article_ids, analyser)
-        comparison = compare_story(found, articles, analyser.embedder)
-        _write_report(chosen, articles, [comparison])
+        found = story_comparison(store, story, Analyser(Settings()))
+        _write_report(chosen, found.articles, [found.comparison])
 
 
 # Modules under storylens.commands that add their own commands (`register(app)`).

@@ -6,7 +6,6 @@ decides the order, the batching and where failures go. The CLI is a thin shell o
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -14,7 +13,6 @@ from typing import BinaryIO
 from storylens.analyse import Analyser
 from storylens.compare import compare_story
 from storylens.config import Settings
-from storylens.errors import StoreError
 from storylens.extract import extract_all
 from storylens.group import StoryGrouper
 from storylens.read import read_inputs
@@ -22,7 +20,6 @@ from storylens.records import Article, Comparison, Failure, Story
 from storylens.store import Store
 
 FailureSink = Callable[[Failure], None]
-LOG = logging.getLogger(__name__)
 
 
 def _ignore(failure: Failure) -> None:
@@ -159,23 +156,6 @@ class Ingestor:
         stored = self.store.load_articles([i for i in ids if i not in by_id], with_analysis=False)
         members = [by_id[i] for i in ids if i in by_id] + stored
         return describe_story(story_id, ids, members)
-
-
-def analysed_members(store: Store, article_ids: list[str], analyser: Analyser) -> list[Article]:
-    """A story's stored articles, fully analysed: ingest analyses only what grouping reads,
-    so the rest is done the first time the story is compared, and stored for the next.
-
-    Storing is a cache fill: when the store refuses the write (read-only, busy) the
-    comparison still goes on from the analysis in memory.
-    """
-    members = store.load_articles(article_ids, with_analysis=True)
-    completed = analyser.complete(members)
-    try:
-        store.save_analysis(completed)
-    except StoreError as exc:
-        # Python's last-resort handler prints warnings to stderr; stdout stays the report's.
-        LOG.warning("storylens: analysis not stored: %s", exc)
-    return members
 
 
 def regroup(store: Store, grouper: StoryGrouper | None = None) -> tuple[int, int]:

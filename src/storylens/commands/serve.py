@@ -31,27 +31,44 @@ def serve(
     warm: Annotated[
         bool, typer.Option(help="Precompute every story's comparison on startup.")
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Server processes: one per core to spare. They share only the database; "
+            "the rate limit counts per process."
+        ),
+    ] = 1,
 ) -> None:
     """Serve the stories as a web page and a JSON API (OpenAPI at /api/openapi.json).
 
-    Example: storylens serve --db postgresql://news@localhost/news --token "$TOKEN"
+    Example: storylens serve --db postgresql://news@localhost/news --token "$TOKEN" --workers 4
     """
     import uvicorn
 
     from storylens.cli import _errors_as_exit
     from storylens.serve import ServeOptions, create_app
+    from storylens.serve.workers import WorkerConfig, run_workers
+    from storylens.store import open_store
 
     if not 0 < port < 65536:
         raise typer.BadParameter("must be between 1 and 65535", param_hint="--port")
     if max_upload_bytes <= 0 or rate_limit < 0:
         raise typer.BadParameter("--max-upload-bytes must be > 0 and --rate-limit >= 0")
+    if workers < 1:
+        raise typer.BadParameter("must be 1 or more", param_hint="--workers")
     if not _is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     options = ServeOptions(
         token=token or None, max_body_bytes=max_upload_bytes, rate_limit=rate_limit, warm=warm
     )
+    db = db or default_db()
     with _errors_as_exit():
-        app = create_app(db or default_db(), options)
+        if workers > 1:
+            open_store(db).close()  # a bad --db fails here, once; migrated before the workers
+            config = WorkerConfig(db, options.token, max_upload_bytes, rate_limit, warm)
+            run_workers(config, host, port, workers)
+            return
+        app = create_app(db, options)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 

@@ -23,7 +23,13 @@ from storylens.compare.timeline import article_anchor, build_timeline
 from storylens.compare.units import Unit, quote_units, sentence_units
 from storylens.records import Article, Comparison
 
-__all__ = ["compare_story", "outlet_label", "quote_diff"]
+__all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
+
+# The version of what `compare_story` makes of a story's articles. Stored comparisons of
+# another version are recomputed (see storylens.compared): bump it with any change that
+# makes the compare stage, or the analysis it reads, give another result for the same
+# articles.
+COMPARISON_VERSION = 1
 
 
 def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:

@@ -8,6 +8,7 @@ right token, 404 for unknown ids, 413 for oversized uploads, 429 when rate limit
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -25,7 +26,14 @@ from storylens.output.markdown import comparison_to_markdown
 from storylens.pipeline import Ingestor, IngestReport
 from storylens.read import read_bytes
 from storylens.records import Article, Failure
-from storylens.serve.app import ServeContext, cached_listing, cached_story, context
+from storylens.serve.app import (
+    ServeContext,
+    cached_story,
+    context,
+    listing_of,
+    rendered_listing,
+    validated,
+)
 from storylens.serve.cache import CachedStory
 from storylens.serve.listing import story_summary
 from storylens.serve.params import Listing, listing
@@ -53,19 +61,24 @@ def healthz(request: Request) -> dict[str, Any]:
 
 
 @router.get("/api/stories")
-async def list_stories(
-    request: Request, given: Annotated[Listing, Depends(listing)]
-) -> dict[str, Any]:
+async def list_stories(request: Request, given: Annotated[Listing, Depends(listing)]) -> Response:
     """Stories matching the filters, a page at a time (`next_cursor` resumes)."""
-    stories, next_cursor = await cached_listing(context(request), given.query)
-    return {"stories": [story_summary(s) for s in stories], "next_cursor": next_cursor}
+    ctx = context(request)
+
+    def render() -> bytes:
+        stories, next_cursor = listing_of(ctx, given.query)
+        listed = {"stories": [story_summary(s) for s in stories], "next_cursor": next_cursor}
+        return json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode()
+
+    rendered = await rendered_listing(ctx, ("stories api", given.query), render)
+    return validated(request, rendered, "application/json")
 
 
 @router.get("/api/stories/{story_id}")
 async def get_story(request: Request, story_id: str) -> Response:
     """The story's comparison: the same JSON as `storylens show --json`."""
     cached = await cached_story(context(request), story_id)
-    return Response(cached.report_json, media_type="application/json")
+    return validated(request, cached.report_json, "application/json")
 
 
 @router.get("/api/stories/{story_id}/report.md")
@@ -74,7 +87,7 @@ def get_story_markdown(request: Request, story_id: str) -> Response:
     cached = context(request).cache.get(story_id)
     body = cached.rendering("markdown", _markdown)
     headers = {"content-disposition": f'attachment; filename="story-{cached.story_id}.md"'}
-    return Response(body, media_type="text/markdown; charset=utf-8", headers=headers)
+    return validated(request, body, "text/markdown; charset=utf-8", headers)
 
 
 @router.get("/api/stories/{story_id}/report.html")
@@ -84,7 +97,7 @@ def get_story_report(request: Request, story_id: str) -> Response:
     cached = context(request).cache.get(story_id)
     body = cached.rendering("report-html", _report_html)
     headers = {"content-disposition": f'attachment; filename="story-{cached.story_id}.html"'}
-    return Response(body, media_type="text/html; charset=utf-8", headers=headers)
+    return validated(request, body, "text/html; charset=utf-8", headers)
 
 
 def _report_html(cached: CachedStory) -> bytes:

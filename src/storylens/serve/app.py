@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,7 @@ from storylens.errors import StoreError
 from storylens.group import StoryGrouper
 from storylens.pipeline import restored_grouper
 from storylens.records import Story
-from storylens.serve.cache import CachedStory, StoryCache
+from storylens.serve.cache import CachedStory, Rendering, StoryCache
 from storylens.serve.listing import list_page
 from storylens.serve.security import GuardMiddleware, json_error
 from storylens.store import Store, StoryQuery, UnknownStoryError, open_store
@@ -187,6 +187,24 @@ def validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+def validated(
+    request: Request, rendering: Rendering, media_type: str, headers: dict[str, str] | None = None
+) -> Response:
+    """The rendering with its ETag, or an empty 304 when the client already has it
+    (If-None-Match): a browser revalidating a story page gets no body back."""
+    sent = {"etag": rendering.etag, "cache-control": "no-cache", **(headers or {})}
+    if _etag_matches(request.headers.get("if-none-match"), rendering.etag):
+        return Response(status_code=304, headers=sent)
+    return Response(rendering.body, media_type=media_type, headers=sent)
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    given = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    return "*" in given or etag in given
+
+
 async def cached_story(ctx: ServeContext, story_key: str) -> CachedStory:
     """A warm story straight from memory on the event loop; else looked up (and maybe
     computed) in a worker thread, so the loop never waits on the store or the model."""
@@ -194,8 +212,17 @@ async def cached_story(ctx: ServeContext, story_key: str) -> CachedStory:
     return found if found is not None else await run_in_threadpool(ctx.cache.get, story_key)
 
 
-async def cached_listing(ctx: ServeContext, query: StoryQuery) -> tuple[list[Story], str | None]:
-    found = ctx.cache.peek_listing(query)
+def listing_of(ctx: ServeContext, query: StoryQuery) -> tuple[list[Story], str | None]:
+    """One page of the story listing, remembered until the store changes (blocking)."""
+    return ctx.cache.listing(query, lambda: list_page(ctx.store, query))
+
+
+async def rendered_listing(
+    ctx: ServeContext, key: Hashable, render: Callable[[], bytes]
+) -> Rendering:
+    """A listing rendered (list page, API JSON) once until the store changes: from memory
+    on the event loop when current, else rendered in a worker thread."""
+    found = ctx.cache.peek_listing(key)
     if found is not None:
-        return cast(tuple[list[Story], str | None], found)
-    return await run_in_threadpool(ctx.cache.listing, query, lambda: list_page(ctx.store, query))
+        return cast(Rendering, found)
+    return await run_in_threadpool(ctx.cache.listing, key, lambda: Rendering.of(render()))

@@ -1,5 +1,6 @@
-"""Story comparisons computed once and kept: a comparison costs seconds (the embedding
-model), a story page must answer in milliseconds.
+"""Story comparisons kept in memory: a comparison costs seconds (the embedding model),
+a story page must answer in milliseconds. Behind this cache is the store's own copy
+(storylens.compared): a restarted server reads comparisons back instead of recomputing.
 
 An entry is keyed by the story id and its article ids, so it stays valid until the story
 itself changes (an article joins it, or a merge): other stories' ingests leave it alone.
@@ -11,6 +12,7 @@ repeated listing is answered from memory: another process's ingest shows within 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -20,9 +22,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from storylens.analyse import Analyser
-from storylens.compare import compare_story
+from storylens.compared import members_comparison
 from storylens.output.json import compare_report
-from storylens.pipeline import analysed_members
 from storylens.records import Article, Comparison
 from storylens.store import Store, UnknownStoryError
 
@@ -39,21 +40,31 @@ Key = tuple[str, tuple[str, ...]]
 T = TypeVar("T")
 
 
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    body: bytes
+    etag: str  # a strong validator: the quoted hash of `body`
+
+    @classmethod
+    def of(cls, body: bytes) -> Rendering:
+        return cls(body, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
+
+
 @dataclass(slots=True)
 class CachedStory:
     story_id: str
     articles: list[Article]
     comparison: Comparison
     report: dict[str, object]  # the CLI's `show --json` report
-    report_json: bytes
+    report_json: Rendering
     # Renderings derived from the report (page HTML, Markdown), each made once.
-    renderings: dict[str, bytes] = field(default_factory=dict)
+    renderings: dict[str, Rendering] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def rendering(self, name: str, render: Callable[[CachedStory], bytes]) -> bytes:
+    def rendering(self, name: str, render: Callable[[CachedStory], bytes]) -> Rendering:
         with self._lock:
             if name not in self.renderings:
-                self.renderings[name] = render(self)
+                self.renderings[name] = Rendering.of(render(self))
             return self.renderings[name]
 
 
@@ -71,6 +82,9 @@ class StoryCache:
         self._listings: dict[object, object] = {}
         self._seq = -1
         self._seq_checked = float("-inf")
+        self._generation = 0  # bumped by `invalidate`
+        self._refreshing = False
+        self._refresh_lock = threading.Lock()
         self._compute_lock = threading.Lock()
         self._lock = threading.Lock()
 
@@ -106,7 +120,7 @@ class StoryCache:
     def peek(self, story_key: str) -> CachedStory | None:
         """The cached comparison if it is known to be current without asking the store
         (no I/O, never blocks: for the event loop); None means: call `get`."""
-        if time.monotonic() - self._seq_checked >= FRESHNESS_S:
+        if not self._current():
             return None
         with self._lock:
             known = self._members.get(story_key)
@@ -114,14 +128,26 @@ class StoryCache:
 
     def peek_listing(self, query: Hashable) -> object | None:
         """A remembered listing known to be current, without I/O; None: call `listing`."""
-        if time.monotonic() - self._seq_checked >= FRESHNESS_S:
+        if not self._current():
             return None
         with self._lock:
             return self._listings.get(query)
 
     def invalidate(self) -> None:
         """Look for new articles on the next request (after this server wrote some)."""
-        self._seq_checked = float("-inf")
+        with self._lock:
+            self._generation += 1  # a check already under way may predate the write
+            self._seq_checked = float("-inf")
+
+    def _current(self) -> bool:
+        """Whether memory may answer without asking the store: it was checked less than
+        FRESHNESS_S ago, or another request is checking it right now. Without the second,
+        every request arriving during that one query would send its own (a herd of
+        queries that, under load, queued for pool connections for seconds)."""
+        checked = self._seq_checked
+        if time.monotonic() - checked < FRESHNESS_S:
+            return True
+        return self._refreshing and checked != float("-inf")
 
     def listing(self, query: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` for this listing query, remembered until the store changes."""
@@ -136,14 +162,25 @@ class StoryCache:
         return found
 
     def _fresh_seq(self) -> int:
-        now = time.monotonic()
-        if now - self._seq_checked >= FRESHNESS_S:
-            seq = self.store.last_seq()
+        if time.monotonic() - self._seq_checked < FRESHNESS_S:
+            return self._seq
+        with self._refresh_lock:  # one query at a time; those who waited find it fresh
+            now = time.monotonic()
+            if now - self._seq_checked < FRESHNESS_S:
+                return self._seq
+            generation = self._generation
+            self._refreshing = True
+            try:
+                seq = self.store.last_seq()
+            finally:
+                self._refreshing = False
             with self._lock:
-                self._seq, self._seq_checked = seq, now
                 if seq != self._members_seq:
                     self._members, self._listings, self._members_seq = {}, {}, seq
-        return self._seq
+                self._seq = seq
+                if generation == self._generation:  # else: check again next time
+                    self._seq_checked = now
+            return seq
 
     def _key(self, story_key: str) -> Key:
         seq = self._fresh_seq()
@@ -166,15 +203,14 @@ class StoryCache:
 
     def _compute(self, key: Key) -> CachedStory:
         story_id, article_ids = key
-        articles = analysed_members(self.store, list(article_ids), self.analyser)
-        comparison = compare_story(story_id, articles, self.analyser.embedder)
-        report = compare_report(articles, [comparison])
-        for article in articles:  # the analysis was only needed to compare
+        found = members_comparison(self.store, story_id, article_ids, self.analyser)
+        report = compare_report(found.articles, [found.comparison])
+        for article in found.articles:  # the analysis was only needed to compare
             article.sentences, article.entities, article.embedding = [], [], None
         return CachedStory(
             story_id=story_id,
-            articles=articles,
-            comparison=comparison,
+            articles=found.articles,
+            comparison=found.comparison,
             report=report,
-            report_json=json.dumps(report, ensure_ascii=False).encode(),
+            report_json=Rendering.of(json.dumps(report, ensure_ascii=False).encode()),
         )

@@ -12,7 +12,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from storylens.serve.app import cached_listing, cached_story, context
+from storylens.serve.app import (
+    cached_story,
+    context,
+    listing_of,
+    rendered_listing,
+    validated,
+)
 from storylens.serve.cache import CachedStory
 from storylens.serve.params import Listing, listing
 from storylens.serve.view import story_view
@@ -23,19 +29,25 @@ router = APIRouter()
 @router.get("/", response_class=HTMLResponse)
 async def story_list(request: Request, given: Annotated[Listing, Depends(listing)]) -> Response:
     ctx = context(request)
-    stories, next_cursor = await cached_listing(ctx, given.query)
     shown, sort, limit = given.shown, given.sort, given.limit
-    next_params = {**{k: v for k, v in shown.items() if v}, "sort": sort, "limit": str(limit)}
-    if next_cursor:
-        next_params["cursor"] = next_cursor
-    html = ctx.render(
-        "list.html",
-        stories=stories,
-        shown=shown,
-        sort=sort,
-        next_params=next_params if next_cursor else None,
-    )
-    return HTMLResponse(html)
+
+    def render() -> bytes:
+        stories, next_cursor = listing_of(ctx, given.query)
+        next_params = {**{k: v for k, v in shown.items() if v}, "sort": sort, "limit": str(limit)}
+        if next_cursor:
+            next_params["cursor"] = next_cursor
+        html = ctx.render(
+            "list.html",
+            stories=stories,
+            shown=shown,
+            sort=sort,
+            next_params=next_params if next_cursor else None,
+        )
+        return html.encode()
+
+    key = ("list page", given.query, tuple(shown.items()), sort, limit)
+    page = await rendered_listing(ctx, key, render)
+    return validated(request, page, "text/html; charset=utf-8")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -49,4 +61,4 @@ async def story_page(request: Request, story_id: str) -> Response:
     html = cached.renderings.get("html")
     if html is None:  # rendered once per comparison, off the event loop
         html = await run_in_threadpool(cached.rendering, "html", render)
-    return HTMLResponse(html)
+    return validated(request, html, "text/html; charset=utf-8")

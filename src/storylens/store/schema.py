@@ -26,6 +26,7 @@ from sqlalchemy import (
 ARTICLE_ID_LENGTH = 16
 STORY_ID_LENGTH = 64
 META_KEY_LENGTH = 128
+MEMBERS_KEY_LENGTH = 64  # a SHA-256 in hex
 # Entity text is indexed through its first characters only: a PostgreSQL B-tree entry must
 # fit in a third of a page (about 2.7 KB), and an entity span can be a whole paragraph.
 # 200 characters are at most 800 bytes of UTF-8, and longer than any real name.
@@ -123,6 +124,23 @@ stories = Table(
     # Kept equal to the number of articles whose story_id is this story.
     Column("article_count", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# A story's comparison, computed once (it costs seconds of model time) and read back until
+# the story's membership changes: `members_key` hashes the member ids and the comparison
+# version (see store/comparisons.py), and the writer deletes the row when members change.
+comparisons = Table(
+    "comparisons",
+    metadata,
+    Column(
+        "story_id",
+        String(STORY_ID_LENGTH),
+        ForeignKey("stories.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("members_key", String(MEMBERS_KEY_LENGTH), nullable=False),
+    Column("comparison", Text, nullable=False),  # JSON, see store/comparisons.py
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 failures = Table(

@@ -11,7 +11,8 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storylens.errors import StoreError
-from storylens.records import Article, Failure, Story
+from storylens.records import Article, Comparison, Failure, Story
+from storylens.store import comparisons as stored_comparisons
 from storylens.store import reader, writer
 from storylens.store import stories as story_queries
 from storylens.store.engine import WRITE, check_sqlite_file, create_store_engine, resolve_url
@@ -81,6 +82,15 @@ class Store:
                 connection, articles, stories, failures, list(merged_away), now
             )
 
+    def save_comparison(self, comparison: Comparison, version: int) -> bool:
+        """Keep a story's comparison (made by comparison `version`) for `load_comparison`.
+
+        Nothing is stored, and False returned, when the story's members are no longer
+        `comparison.article_ids` (an ingest changed the story while it was compared).
+        """
+        with self._write() as connection:
+            return stored_comparisons.save(connection, comparison, version, datetime.now(UTC))
+
     def set_meta(self, key: str, value: str) -> None:
         if key.startswith("_"):
             raise StoreError(f"meta key {key!r}: keys starting with '_' are the store's own")
@@ -136,6 +146,20 @@ class Store:
         with self._read() as connection:
             found = story_queries.resolve_story_id(connection, story_id)
             return found, reader.story_article_ids(connection, [found])[found]
+
+    def load_comparison(
+        self, story_id: str, article_ids: Sequence[str], version: int
+    ) -> Comparison | None:
+        """The stored comparison of the story if it was made from exactly `article_ids` (in
+        this order) by comparison `version`; None when there is none that current."""
+        key = stored_comparisons.members_key(article_ids, version)
+        with self._read() as connection:
+            return stored_comparisons.load(connection, story_id, key)
+
+    def compared_story_ids(self, version: int) -> set[str]:
+        """The stories with a stored comparison current for comparison `version`."""
+        with self._read() as connection:
+            return stored_comparisons.current_ids(connection, version)
 
     def last_seq(self) -> int:
         """The ingest number of the newest article (0 when empty): changes on every write

@@ -19,6 +19,7 @@ from storylens.store.schema import (
     ARTICLE_ID_LENGTH,
     STORY_ID_LENGTH,
     articles,
+    comparisons,
     entities,
     failures,
     meta,
@@ -62,8 +63,12 @@ def write_batch(
     fresh = _fresh(connection, batch)
     _insert_articles(connection, fresh, last_seq, now)
     touched = {a.story_id for a in fresh if a.story_id is not None} | set(merged_away)
+    changed = set(touched)  # stories that gained or lost an article
     for story in story_list:
-        touched |= _assign(connection, story, now)
+        moved = _assign(connection, story, now)
+        changed |= moved
+        touched |= moved | {story.id}
+    _forget_comparisons(connection, changed)
     _recount(connection, touched, now)
     if failure_list:
         connection.execute(insert(failures), [_failure_row(f, now) for f in failure_list])
@@ -155,7 +160,8 @@ def replace_analysis(connection: Connection, analysed: Sequence[Article]) -> int
 
 
 def _assign(connection: Connection, story: Story, now: datetime) -> set[str]:
-    """Upsert the story and point its articles at it; returns the stories they left."""
+    """Upsert the story and point its articles at it; returns the stories whose members
+    changed (this one and those its articles left), none when every article was in it."""
     fields = {
         "title": codec.clean_optional(story.title),
         "first_published": codec.clean_optional(story.first_published),
@@ -166,14 +172,22 @@ def _assign(connection: Connection, story: Story, now: datetime) -> set[str]:
     if found.rowcount == 0:
         connection.execute(insert(stories).values(id=story.id, article_count=0, **fields))
     left: set[str] = set()
+    moved = 0
     for chunk in chunks(list(dict.fromkeys(story.article_ids))):
         moving = articles.c.id.in_(chunk) & (
             articles.c.story_id.is_(None) | (articles.c.story_id != story.id)
         )
         previous = connection.scalars(select(articles.c.story_id).where(moving).distinct())
         left.update(story_id for story_id in previous if story_id is not None)
-        connection.execute(update(articles).where(moving).values(story_id=story.id))
-    return left | {story.id}
+        assigned = update(articles).where(moving).values(story_id=story.id)
+        moved += connection.execute(assigned).rowcount
+    return left | {story.id} if moved else set()
+
+
+def _forget_comparisons(connection: Connection, story_ids: set[str]) -> None:
+    """Delete the stored comparisons of these stories (their members changed)."""
+    for chunk in chunks(sorted(story_ids)):
+        connection.execute(delete(comparisons).where(comparisons.c.story_id.in_(chunk)))
 
 
 def _recount(connection: Connection, touched: set[str], now: datetime) -> None:
