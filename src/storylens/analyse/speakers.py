@@ -176,10 +176,19 @@ class SpeakerResolver:
         text = self.body[start:limit]
         stop = PHRASE_END.search(text)
         end = start + (stop.start() if stop else len(text))
+        if stop and stop.group() == "," and not self.names.mentions_between(start, end):
+            # `said a White House spokesman, Eric Schultz`: the role, then the name after it.
+            end = self._apposition_end(end, limit)
         words = len(WORD.findall(self.body[start:end]))  # "Georgi Marinov of the Green party"
         if not words or words > MAX_NAME_WORDS:
             return None
         return Phrase(start, end, first=True)
+
+    def _apposition_end(self, comma: int, limit: int) -> int:
+        """The end of a name right after `comma`, or `comma` when no name comes next."""
+        gap = len(self.body[comma + 1 : limit]) - len(self.body[comma + 1 : limit].lstrip())
+        named = self.names.mentions_between(comma + 1, comma + 2 + gap, quoted=False)
+        return named[0].end if named else comma
 
     def _resolve(self, phrase: Phrase) -> str | None:
         """A name for the words naming a speaker, or None when they name nobody we know."""

@@ -89,12 +89,21 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
         for i, j, cosine in candidate_pairs(vectors, owners, SAME_SPEAKER_COSINE_MIN)
         if _same_statement(units[i], units[j], cosine)
     ]
+    # Pairs where one quote is a verbatim piece of the other: their cosine is diluted by
+    # the words only the longer one has, so it says little about whether they belong.
+    verbatim = {
+        (p.first, p.second)
+        for p in pairs
+        if units[p.first].speaker is not None and _quoted_within(units[p.first], units[p.second])
+    }
 
     def compatible(first: list[int], second: list[int]) -> bool:
         if any(
             speakers_conflict(units[a].speaker, units[b].speaker) for a in first for b in second
         ):
             return False
+        if any((min(a, b), max(a, b)) in verbatim for a in first for b in second):
+            return True
         return mean_cosine(vectors, first, second) >= GROUP_MEAN_MIN
 
     groups = greedy_groups(owners, mutual_best(pairs, owners), compatible)
@@ -119,12 +128,15 @@ def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
         # A quoted fragment of nobody known ("Today" show, a "no" vote, a scare-quoted
         # word) repeats the same words across outlets without being anyone's statement.
         return not fragment and cosine >= UNKNOWN_SPEAKER_COSINE_MIN
+    if _quoted_within(first, second):
+        # One outlet quotes a piece of what another quotes whole (`felt "whipsawed"` /
+        # "I'm getting whipsawed here"; `has "injected a degree of partisanship…"` / the
+        # whole sentence): the same speaker's same words, however diluted the cosine.
+        return True
     if fragment:
         # One speaker's two short fragments ("core U.S. interests" / "U.S. policies") share
-        # a topic, not a statement: only near-identical words pair, or a fragment one
-        # outlet quotes out of the statement another quotes whole ("felt 'whipsawed'" /
-        # "I'm getting whipsawed here").
-        return cosine >= UNKNOWN_SPEAKER_COSINE_MIN or _quoted_within(first, second)
+        # a topic, not a statement: only near-identical words pair.
+        return cosine >= UNKNOWN_SPEAKER_COSINE_MIN
     if "indirect" in (first.kind, second.kind) or _partial(first) or _partial(second):
         return cosine >= INDIRECT_COSINE_MIN
     return cosine >= SAME_SPEAKER_COSINE_MIN
@@ -143,11 +155,12 @@ def _quoted_within(first: Unit, second: Unit) -> bool:
     short, long = sorted((_words(first.span.text), _words(second.span.text)), key=len)
     if not short or not content_words(" ".join(short)):
         return False
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _NAME_WORD.findall(text[:MAX_CONTAINED_CHARS])]
+    """Lowercase words, one apostrophe for all ("it’s" and "it's" are one word)."""
+    return [w.lower().replace("’", "'") for w in _NAME_WORD.findall(text[:MAX_CONTAINED_CHARS])]
 
 
 def _speaker(group: list[int], units: list[Unit]) -> str | None:
