@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storylens.analyse.clauses import PREPOSITIONS
 from storylens.analyse.lexicon import TITLE_WORDS
 from storylens.records import Entity
 
@@ -187,7 +188,7 @@ def _role_words(body: str, entity: Entity) -> set[str]:
     before = body[max(0, entity.start - 80) : entity.start]
     # A full stop after a lowercase word ends a sentence; after "Mr" it does not.
     parts = re.split(r"([,;:!?()\"“”\n]|(?<=[a-z]{2})\.)", before)
-    words = [*parts[-1].split()[-ROLE_WORDS:], *entity.text.split()]
+    words = [*_after_preposition(parts[-1].split()[-ROLE_WORDS:]), *entity.text.split()]
     if len(parts) >= 3 and not parts[-1].strip() and parts[-2] == ",":
         words += parts[-3].split()[-ROLE_WORDS:]
     after = re.match(r",\s+((?:the|a|an)\s[^,;.()\n]{1,60})", body[entity.end : entity.end + 80])
@@ -209,3 +210,9 @@ def _inside_longer_name(body: str, start: int, end: int) -> bool:
     if word.endswith(".") and len(bare) > 1 and bare not in TITLE_WORDS:
         return False  # "…met Obama. Trump left": the word before ends a sentence
     return bare not in TITLE_WORDS
+
+
+def _after_preposition(words: list[str]) -> list[str]:
+    """The words after the last preposition: "lawyer for Tom Hale" gives Hale no role."""
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower() in PREPOSITIONS), default=0)
+    return words[cut:]

@@ -200,7 +200,10 @@ class SpeakerResolver:
         pronouns = [w for w in (words[:1] if phrase.first else words[-3:]) if w in PRONOUNS]
         if pronouns:
             return self._pronoun(phrase.start, pronouns[-1])
-        name = capitalised_tail(clause)
+        # A person the phrase names but `_named_speaker` ruled out (`a lawyer for Tom Hale`)
+        # must not come back as a capitalised name.
+        ruled_out = bool(self.names.mentions_between(phrase.start, phrase.end))
+        name = "" if ruled_out else capitalised_tail(clause)
         if name and name.split()[0] not in ("The", "A", "An"):
             canonical = self.names.canonical(name)
             if canonical != name:
