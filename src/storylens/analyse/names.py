@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storylens.analyse.clauses import PREPOSITIONS
 from storylens.analyse.lexicon import TITLE_WORDS
 from storylens.records import Entity
 
@@ -33,6 +34,9 @@ GENDERED_ROLES = {
     "queen": "she",
     "princess": "she",
 }
+MAX_SURNAMES = 200  # people whose untagged surnames are looked for: bounds the pattern
+NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+PREVIOUS_WORD = re.compile(r"([A-Z][\w.'’-]*)[ \t]+$")
 # How many words before a name are read as its role ("Kremlin Spokesman Dmitry Peskov").
 ROLE_WORDS = 3
 
@@ -93,17 +97,51 @@ class NameIndex:
         people = [(e, strip_title(e.text)) for e in entities if e.label == "PERSON"]
         index = cls([name for _, name in people if name])
         canonical: dict[str, str] = {}
-        for entity, name in sorted(people, key=lambda p: p[0].start):
+        found: list[tuple[int, int, str]] = []
+        for entity, name in people:
             if not name:
                 continue
             full = canonical.setdefault(name, index.canonical(name))
-            inside = bisect_right(quote_starts, entity.start) - 1
-            quoted = inside >= 0 and entity.start < quotes[inside][1]
-            index.mentions.append(Mention(entity.start, entity.end, full, quoted))
-            index.mention_starts.append(entity.start)
+            found.append((entity.start, entity.end, full))
             for role in _role_words(body, entity):
                 index.holders.setdefault(role, set()).add(full)
+        found += index._untagged_surnames(body, found)
+        for start, end, full in sorted(found):
+            inside = bisect_right(quote_starts, start) - 1
+            quoted = inside >= 0 and start < quotes[inside][1]
+            index.mentions.append(Mention(start, end, full, quoted))
+            index.mention_starts.append(start)
         return index
+
+    def _untagged_surnames(
+        self, body: str, tagged: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Surnames of the article's people where the NER saw no person.
+
+        A small model tags "Donald Trump" in one sentence and misses "Trump spent the day…"
+        in the next, and a "he said" after it then reaches back past him. Only a surname that
+        leads to one fuller name counts, and not inside a longer name ("Trump Tower", "Ann
+        Rice"): its neighbours must not be capitalised words other than titles.
+        """
+        surnames = {}
+        for name in list(dict.fromkeys(full for _, _, full in tagged))[:MAX_SURNAMES]:
+            words = name.split()
+            if len(words) > 1 and self.canonical(words[-1]) == name:
+                surnames[words[-1]] = name
+        if not surnames:
+            return []
+        taken = sorted((start, end) for start, end, _ in tagged)
+        starts = [start for start, _ in taken]
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b")
+        hits = []
+        for match in pattern.finditer(body):
+            at = bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.start() < taken[at][1]:
+                continue  # inside a tagged name
+            if _inside_longer_name(body, match.start(), match.end()):
+                continue
+            hits.append((match.start(), match.end(), surnames[match.group()]))
+        return hits
 
     def canonical(self, name: str) -> str:
         """The longest name in the article with the same surname and all of `name`'s words."""
@@ -150,10 +188,31 @@ def _role_words(body: str, entity: Entity) -> set[str]:
     before = body[max(0, entity.start - 80) : entity.start]
     # A full stop after a lowercase word ends a sentence; after "Mr" it does not.
     parts = re.split(r"([,;:!?()\"“”\n]|(?<=[a-z]{2})\.)", before)
-    words = [*parts[-1].split()[-ROLE_WORDS:], *entity.text.split()]
+    words = [*_after_preposition(parts[-1].split()[-ROLE_WORDS:]), *entity.text.split()]
     if len(parts) >= 3 and not parts[-1].strip() and parts[-2] == ",":
         words += parts[-3].split()[-ROLE_WORDS:]
     after = re.match(r",\s+((?:the|a|an)\s[^,;.()\n]{1,60})", body[entity.end : entity.end + 80])
     if after is not None:
         words += after.group(1).split()
     return {w.lower().rstrip(".") for w in words if w.lower().rstrip(".") in TITLE_WORDS}
+
+
+def _inside_longer_name(body: str, start: int, end: int) -> bool:
+    """A capitalised word right after, or a capitalised non-title word right before."""
+    following = NEXT_WORD.match(body, end)
+    if following is not None and not POSSESSIVE.search(body[start:end]):
+        return True
+    previous = PREVIOUS_WORD.search(body, max(0, start - 40), start)
+    if previous is None:
+        return False
+    word = previous.group(1)
+    bare = word.rstrip(".").lower()
+    if word.endswith(".") and len(bare) > 1 and bare not in TITLE_WORDS:
+        return False  # "…met Obama. Trump left": the word before ends a sentence
+    return bare not in TITLE_WORDS
+
+
+def _after_preposition(words: list[str]) -> list[str]:
+    """The words after the last preposition: "lawyer for Tom Hale" gives Hale no role."""
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower() in PREPOSITIONS), default=0)
+    return words[cut:]

@@ -1,6 +1,7 @@
 """Direct quotes: where the quote marks are, and the quoted words between them.
 
-Marks read: straight `"…"`, curly `“…”`, German `„…“`, guillemets `«…»`. Single quotes are
+Marks read: straight `"…"`, curly `“…”`, German `„…“`, guillemets `«…»`, and a curly and
+a straight mark mixed (`“…"`), as scraped text has them. Single quotes are
 not read as quotes: `'` is mostly an apostrophe, and `‘…’` in news marks scare quotes and
 quotes inside quotes, not statements. Quotes are paired within a paragraph (a line); a quote
 left open at the end of a paragraph counts only when the next paragraph opens with a quote
@@ -12,13 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# The closing marks each opening mark accepts.
-CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»"}
+# The closing marks each opening mark accepts. Scraped text mixes curly and straight marks
+# (`“For the record…," she wrote`): a straight mark that can close closes a curly quote.
+CLOSERS = {'"': '"”', "“": '”"', "„": "“”", "«": "»"}
 OPEN_CONTEXT = "([{—–-/“‘'«"
 CLOSE_CONTEXT = ".,;:!?)]}—–-…”’»'"
 MARKS = re.compile(r'["“”„«»]')
 LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 WORD = re.compile(r"\w+")
+TITLE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# Words a title leaves lowercase ("In God We Trust", "Profiles in Courage").
+MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or the to vs with".split()
+)
 # The comma before the attribution ("…tariff," she said) is punctuation of the sentence
 # around the quote, not of the statement.
 TRAILING_JUNK = ", \t\u00a0"
@@ -37,6 +44,16 @@ class QuoteSpan:
 
     def words(self, body: str) -> int:
         return len(WORD.findall(body[self.start : self.end]))
+
+
+def is_title(text: str) -> bool:
+    """Quoted words in title case name something (a motto, a book, a bill, a show): they
+    are nobody's statement. Two words at least: one capitalised word may be a quoted name
+    or a quoted statement's first word alike."""
+    words = TITLE_WORD.findall(text)
+    if len(words) < 2 or not words[0][0].isupper() or text.upper() == text:
+        return False  # all capitals is a shout or an acronym, not a title
+    return all(w[0].isupper() or w.lower() in MINOR_WORDS for w in words)
 
 
 def find_quotes(body: str) -> list[QuoteSpan]:

@@ -5,12 +5,17 @@ Attribution patterns, tried in order:
   `"…," according to the ministry`;
 - before it: `Mayor Tom Reyes said: "…"` / `he said, "…"` (the second half of a split
   quote) / `He insisted that "…"`: a speech verb at most four words before the mark;
-- for quotes of four words or more only: reported speech earlier in the same sentence
-  (`Putin said that hackers are "free people like artists"`), and a paragraph that is nothing
-  but a quote continues the speaker of the quote closing the paragraph before it.
+- reported speech earlier in the same sentence (`Putin said that hackers are "free people
+  like artists"`, `Rice said the speech would be "destructive"`), or a sentence opening on
+  a person's view (`To Rep. Ana Ruiz, the bill "…"`);
+- for quotes of four words or more only, a paragraph that is nothing but a quote continues
+  the speaker of the quote closing the paragraph before it.
 
-Quotes under four words ("patriotically minded") are kept, but are scare quotes or quoted
-fragments more often than statements: they get a speaker only from an adjacent pattern.
+Before a verb the speaker is the clause's subject, not a name in an apposition about it
+(`Ana Ruiz, the spokeswoman for Tom Hale, said`; see `clauses`). Quoted words in title case
+(`"In God We Trust"`) name something and get no speaker. A fragment of under four words
+("patriotically minded") with no speech verb before it in its sentence is a scare quote:
+it gets a speaker only from an adjacent pattern.
 
 A pronoun ("he said") is the last named speaker, or the one person named since, only when
 that leaves exactly one candidate; otherwise the speaker is unknown (None) rather than a guess.
@@ -22,9 +27,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from storylens.analyse.clauses import clause_start, governed, opens_part, part_index
 from storylens.analyse.lexicon import PRONOUNS, SPEECH_VERB
 from storylens.analyse.names import Mention, NameIndex, capitalised_tail
-from storylens.analyse.quotes import QuoteSpan
+from storylens.analyse.quotes import QuoteSpan, is_title
 from storylens.records import Entity, Sentence
 
 STATEMENT_WORDS = 4  # shorter quotes are fragments: adjacent attribution only
@@ -35,6 +41,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # Where the name after a verb stops. A full stop only at the end: the phrase is bounded by the
 # sentence already, and "said Mr. Reyes" must keep "Mr. Reyes".
 PHRASE_END = re.compile(r"[,;:()—–]|\.\s*$|\s(?:who|in|on|at|after|before|when|while|adding)\s")
+STANCE = re.compile(r"\s*To\s+(?=[A-Z])")
 POSSESSIVE = re.compile(r"['’]s\b")
 GROUPS = frozenset({"ORG", "NORP", "GPE"})
 MAX_NAME_WORDS = 12
@@ -78,14 +85,18 @@ class SpeakerResolver:
     def _speaker(self, index: int, quote: QuoteSpan, done: list[str | None]) -> str | None:
         previous = self.quotes[index - 1] if index else None
         following = self.quotes[index + 1].open if index + 1 < len(self.quotes) else len(self.body)
+        if is_title(self.body[quote.start : quote.end]):
+            return None  # a name in quote marks ("In God We Trust"), nobody's words
         statement = quote.words(self.body) >= STATEMENT_WORDS
         after = self._after(quote, following)
         before = self._before(quote, previous, direct=True)
         # A quote that ends its sentence belongs to the attribution leading into it, if any.
         ended = self.body[quote.end - 1 : quote.end] == "."
         phrase = (before or after) if ended else (after or before)
-        if phrase is None and statement:
-            phrase = self._before(quote, previous, direct=False)
+        if phrase is None:
+            # A fragment too, when the sentence reports someone's speech: `Ana Ruiz said the
+            # plan was "reckless"` quotes her word; a scare quote has no speech verb before it.
+            phrase = self._before(quote, previous, direct=False) or self._stance(quote)
         if phrase is not None:
             speaker = self._resolve(phrase)
             # An unknown speaker makes a later "she said" unsure; a fragment quoted from
@@ -146,27 +157,53 @@ class SpeakerResolver:
             return self._phrase_after_verb(start + verb.end(), quote.open)
         return Phrase(start, start + verb.start(), first=False)
 
+    def _stance(self, quote: QuoteSpan) -> Phrase | None:
+        """`To Ana Ruiz, the bill "…"`: a sentence opening on "To" and a person, then a
+        comma, gives that person's view."""
+        start = max(quote.para_start, self._sentence_start(quote.open))
+        opening = STANCE.match(self.body, start, quote.open)
+        if opening is None:
+            return None
+        name_end = self.body.find(",", opening.end(), quote.open)
+        if name_end < 0 or SPEECH_VERB.search(self.body, name_end, quote.open):
+            return None
+        if not self.names.mentions_between(opening.end(), name_end, quoted=False):
+            return None  # `To Americans, …`: only a person's view is a speaker's
+        return Phrase(opening.end(), name_end, first=True)
+
     def _phrase_after_verb(self, start: int, limit: int) -> Phrase | None:
         """The name right after the verb: `said Mayor Tom Reyes, who…` -> "Mayor Tom Reyes"."""
         text = self.body[start:limit]
         stop = PHRASE_END.search(text)
         end = start + (stop.start() if stop else len(text))
+        if stop and stop.group() == "," and not self.names.mentions_between(start, end):
+            # `said a White House spokesman, Eric Schultz`: the role, then the name after it.
+            end = self._apposition_end(end, limit)
         words = len(WORD.findall(self.body[start:end]))  # "Georgi Marinov of the Green party"
         if not words or words > MAX_NAME_WORDS:
             return None
         return Phrase(start, end, first=True)
 
+    def _apposition_end(self, comma: int, limit: int) -> int:
+        """The end of a name right after `comma`, or `comma` when no name comes next."""
+        gap = len(self.body[comma + 1 : limit]) - len(self.body[comma + 1 : limit].lstrip())
+        named = self.names.mentions_between(comma + 1, comma + 2 + gap, quoted=False)
+        return named[0].end if named else comma
+
     def _resolve(self, phrase: Phrase) -> str | None:
         """A name for the words naming a speaker, or None when they name nobody we know."""
-        people = self.names.people_between(phrase.start, phrase.end)
-        if people:
-            return people[0] if phrase.first else people[-1]
+        person = self._named_speaker(phrase)
+        if person is not None:
+            return person
         clause = self._clause(phrase)
         words = [w.lower() for w in WORD.findall(clause)]
         pronouns = [w for w in (words[:1] if phrase.first else words[-3:]) if w in PRONOUNS]
         if pronouns:
             return self._pronoun(phrase.start, pronouns[-1])
-        name = capitalised_tail(clause)
+        # A person the phrase names but `_named_speaker` ruled out (`a lawyer for Tom Hale`)
+        # must not come back as a capitalised name.
+        ruled_out = bool(self.names.mentions_between(phrase.start, phrase.end))
+        name = "" if ruled_out else capitalised_tail(clause)
         if name and name.split()[0] not in ("The", "A", "An"):
             canonical = self.names.canonical(name)
             if canonical != name:
@@ -180,6 +217,34 @@ class SpeakerResolver:
             if holder is not None:
                 return holder
         return self._group(phrase)
+
+    def _named_speaker(self, phrase: Phrase) -> str | None:
+        """The person the phrase names as the one speaking.
+
+        After the verb the first name (`said Tom Reyes, a friend of Ana Ruiz`). Before it,
+        in the clause of the verb (`…, and Ana Ruiz said`; `…when she added`), the subject
+        (`Ana Ruiz, who is married to Tom Hale, said`), else the name nearest the verb; a
+        pronoun right before the verb is left to the pronoun rule. Names a preposition
+        takes (`a spokesman for Tom Hale`) and possessives (`Hale's spokesman`) are never
+        the speaker.
+        """
+        start = phrase.start
+        if not phrase.first:
+            start = clause_start(self.body, phrase.start, phrase.end)
+            last_words = WORD.findall(self.body, max(start, phrase.end - 40), phrase.end)[-2:]
+            if any(w.lower() in PRONOUNS for w in last_words):
+                return None
+        mentions = [
+            m
+            for m in self.names.mentions_between(start, phrase.end)
+            if not POSSESSIVE.match(self.body, m.end) and not governed(self.body, start, m.start)
+        ]
+        if not mentions:
+            return None
+        if phrase.first:
+            return mentions[0].name
+        heads = [m for m in mentions if opens_part(self.body, start, m.start)]
+        return (heads or mentions[::-1])[0].name
 
     def _tagged(self, phrase: Phrase, name: str) -> bool:
         return any(name in e.text for e in self._entities_in(phrase))
@@ -232,12 +297,34 @@ class SpeakerResolver:
         return self._learn(last, pronoun) if last and self._fitting([last], pronoun) else None
 
     def _subject(self, mentions: list[Mention], start: int, end: int, pronoun: str) -> str | None:
-        """The first person named before the sentence's first speech verb outside quotes."""
-        verbs = (m.start() for m in SPEECH_VERB.finditer(self.body, start, end))
-        verb = next((v for v in verbs if not self._quoted(v)), None)
+        """The sentence's subject, of a fitting gender.
+
+        With a speech verb outside quotes: the first person opening a part of the clause
+        before it, else the first one before it that no preposition takes. Without one
+        (`According to X` names a source, it is no verb): the first person opening a part,
+        only when everyone else named sits in another part, an apposition about them
+        (`Ana Ruiz, married to Tom Hale, posted…`), not beside them (`Ana met Tom`).
+        """
+        verbs = (
+            v
+            for v in SPEECH_VERB.finditer(self.body, start, end)
+            if not self._quoted(v.start()) and v.group().lower() != "according to"
+        )
+        verb = next(verbs, None)
+        limit = verb.start() if verb else end
+        named = [m for m in mentions if m.start < limit]
+        heads = [m for m in named if opens_part(self.body, start, m.start)]
+        heads = [m for m in heads if self._fitting([m.name], pronoun)]
         if verb is None:
-            return None
-        before = self._fitting([m.name for m in mentions if m.start < verb], pronoun)
+            if not heads:
+                return None
+            part = part_index(self.body, start, heads[0].start)
+            beside = {m.name for m in named if part_index(self.body, start, m.start) == part}
+            return heads[0].name if len(self._fitting(list(beside), pronoun)) == 1 else None
+        if heads:
+            return heads[0].name
+        free = [m.name for m in named if not governed(self.body, start, m.start)]
+        before = self._fitting(free, pronoun)
         return before[0] if before else None
 
     def _quoted(self, position: int) -> bool:

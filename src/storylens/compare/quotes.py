@@ -18,6 +18,7 @@ from storylens.compare.align import (
     mean_cosine,
     mutual_best,
 )
+from storylens.compare.lexical import content_words
 from storylens.compare.units import Unit, is_statement
 from storylens.records import QuoteMatch
 
@@ -35,6 +36,9 @@ GROUP_MEAN_MIN = 0.5
 # Reported speech paraphrases and shortens: one speaker's *other* statements come closer to
 # it than to a direct quote, so a pair with an indirect quote needs more similarity.
 INDIRECT_COSINE_MIN = 0.6
+MAX_CONTAINED_CHARS = 2000  # text read when looking for a fragment inside a quote
+# Letters two spellings of one first name share: "Dmitry" / "Dmitri", "Rob" / "Robert".
+FIRST_NAME_PREFIX = 3
 # Words diffed per quote: difflib is quadratic, hostile quotes are not.
 MAX_DIFF_WORDS = 400
 
@@ -51,10 +55,30 @@ def surname(speaker: str) -> str | None:
 
 
 def speakers_conflict(first: str | None, second: str | None) -> bool:
-    """True when both speakers are known and are different people."""
+    """True when both speakers are known and are different people: another surname, or
+    the same surname with other first names ("Liz Cheney" / "Mary Cheney": sisters)."""
     if first is None or second is None:
         return False
-    return surname(first) != surname(second)
+    if surname(first) != surname(second):
+        return True
+    return not _same_first_name(_given_name(first), _given_name(second))
+
+
+def _given_name(speaker: str) -> str | None:
+    """The first name word of a name of two words or more ("susan" of "Susan E. Rice")."""
+    words = [w.lower() for w in _NAME_WORD.findall(speaker) if w.lower() not in _SUFFIXES]
+    return words[0] if len(words) > 1 else None
+
+
+def _same_first_name(first: str | None, second: str | None) -> bool:
+    """An initial fits its name ("J." / "John"), and transliterations and short forms share
+    their first letters ("Dmitry" / "Dmitri", "Dan" / "Daniel"); unknown fits anything."""
+    if first is None or second is None:
+        return True
+    if len(first) == 1 or len(second) == 1:
+        return first[0] == second[0]
+    shared = min(len(first), len(second), FIRST_NAME_PREFIX)
+    return first[:shared] == second[:shared]
 
 
 def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
@@ -65,12 +89,21 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
         for i, j, cosine in candidate_pairs(vectors, owners, SAME_SPEAKER_COSINE_MIN)
         if _same_statement(units[i], units[j], cosine)
     ]
+    # Pairs where one quote is a verbatim piece of the other: their cosine is diluted by
+    # the words only the longer one has, so it says little about whether they belong.
+    verbatim = {
+        (p.first, p.second)
+        for p in pairs
+        if units[p.first].speaker is not None and _quoted_within(units[p.first], units[p.second])
+    }
 
     def compatible(first: list[int], second: list[int]) -> bool:
         if any(
             speakers_conflict(units[a].speaker, units[b].speaker) for a in first for b in second
         ):
             return False
+        if any((min(a, b), max(a, b)) in verbatim for a in first for b in second):
+            return True
         return mean_cosine(vectors, first, second) >= GROUP_MEAN_MIN
 
     groups = greedy_groups(owners, mutual_best(pairs, owners), compatible)
@@ -95,13 +128,39 @@ def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
         # A quoted fragment of nobody known ("Today" show, a "no" vote, a scare-quoted
         # word) repeats the same words across outlets without being anyone's statement.
         return not fragment and cosine >= UNKNOWN_SPEAKER_COSINE_MIN
+    if _quoted_within(first, second):
+        # One outlet quotes a piece of what another quotes whole (`felt "whipsawed"` /
+        # "I'm getting whipsawed here"; `has "injected a degree of partisanship…"` / the
+        # whole sentence): the same speaker's same words, however diluted the cosine.
+        return True
     if fragment:
         # One speaker's two short fragments ("core U.S. interests" / "U.S. policies") share
         # a topic, not a statement: only near-identical words pair.
         return cosine >= UNKNOWN_SPEAKER_COSINE_MIN
-    if "indirect" in (first.kind, second.kind):
+    if "indirect" in (first.kind, second.kind) or _partial(first) or _partial(second):
         return cosine >= INDIRECT_COSINE_MIN
     return cosine >= SAME_SPEAKER_COSINE_MIN
+
+
+def _partial(unit: Unit) -> bool:
+    """A quote opening on a lowercase word is spliced into the writer's sentence (`either
+    managers decide, "or else the culture tells them"`): a piece of the statement, framed
+    by the writer's paraphrase, which pairs like reported speech does."""
+    text = unit.span.text.lstrip(_EDGE_PUNCT + " ")
+    return bool(text) and text[0].islower()
+
+
+def _quoted_within(first: Unit, second: Unit) -> bool:
+    """The shorter quote's words, a content word among them, run in order in the longer."""
+    short, long = sorted((_words(first.span.text), _words(second.span.text)), key=len)
+    if not short or not content_words(" ".join(short)):
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase words, one apostrophe for all ("it’s" and "it's" are one word)."""
+    return [w.lower().replace("’", "'") for w in _NAME_WORD.findall(text[:MAX_CONTAINED_CHARS])]
 
 
 def _speaker(group: list[int], units: list[Unit]) -> str | None:

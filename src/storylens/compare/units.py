@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
+from storylens.analyse.quotes import is_title
 from storylens.compare.indirect import indirect_quotes
 from storylens.compare.lexical import content_words
 from storylens.records import Article, Span
@@ -69,7 +70,11 @@ def quote_units(articles: list[Article]) -> list[Unit]:
             for quote in quotes
             for start, end in quote_statements(article, quote.start, quote.end)
         )
-        kept = islice(((s, who) for s, who in spans if s and _has_letters(s.text)), limit)
+        # A title in quote marks ("In God We Trust") is a name, not anyone's statement.
+        kept = islice(
+            ((s, who) for s, who in spans if s and _has_letters(s.text) and not is_title(s.text)),
+            limit,
+        )
         units.extend(
             Unit(index, position, span, content_words(span.text), _clean(speaker))
             for position, (span, speaker) in enumerate(kept)

@@ -1,0 +1,91 @@
+"""Quote matching rules with hand-set similarities: who may pair with whom, and when.
+
+Vectors are built so that each pair of quotes has exactly the cosine a test needs; the
+texts and names are invented.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from storylens.compare.lexical import content_words
+from storylens.compare.quotes import match_quotes, speakers_conflict
+from storylens.compare.units import Unit, quote_units
+from storylens.records import Article, Quote, Span
+
+
+def _unit(article: int, text: str, speaker: str | None, kind: str = "direct") -> Unit:
+    span = Span(f"a{article}", 0, len(text), text)
+    return Unit(article, 0, span, content_words(text), speaker, kind)
+
+
+def _two(cosine: float) -> np.ndarray:
+    """Two unit vectors with the given cosine."""
+    return np.array([[1.0, 0.0], [cosine, math.sqrt(1 - cosine**2)]], dtype=np.float32)
+
+
+def _paired(first: Unit, second: Unit, cosine: float) -> bool:
+    return any(len(m.renderings) == 2 for m in match_quotes([first, second], _two(cosine)))
+
+
+def test_same_surname_with_other_first_names_are_two_people() -> None:
+    assert speakers_conflict("Ana Ruiz", "Marta Ruiz")
+    assert not speakers_conflict("Dmitri Volkov", "Dmitry Volkov")  # two transliterations
+    assert not speakers_conflict("J. Volkov", "Jan Volkov")
+    assert not speakers_conflict("Volkov", "Jan Volkov")
+    statement = "Freedom of the harbour means freedom for everyone"
+    sisters = _unit(0, statement, "Ana Ruiz"), _unit(1, statement + ".", "Marta Ruiz")
+    assert not _paired(*sisters, 0.99)
+    assert _paired(_unit(0, statement, "Ana Ruiz"), _unit(1, statement, "Ruiz"), 0.99)
+
+
+def test_a_fragment_pairs_with_the_whole_quote_it_was_cut_from() -> None:
+    whole = _unit(0, "Honestly, we feel utterly stranded here", "Ana Ruiz")
+    fragment = _unit(1, "utterly stranded", "Ana Ruiz")
+    assert _paired(whole, fragment, 0.6)
+    # Not the same words in that order, another speaker, or nobody known: no pair.
+    assert not _paired(whole, _unit(1, "stranded utterly", "Ana Ruiz"), 0.6)
+    assert not _paired(whole, _unit(1, "utterly stranded", "Tom Hale"), 0.6)
+    assert not _paired(whole, _unit(1, "utterly stranded", None), 0.6)
+
+
+def test_a_partial_quote_spliced_into_a_sentence_needs_more_similarity() -> None:
+    full = _unit(0, "On one hand you say the managers decide everything alone", "Tom Hale")
+    partial = _unit(1, "or else the head office tells them what to do", "Tom Hale")
+    whole = _unit(1, "Or else the head office tells them what to do", "Tom Hale")
+    assert not _paired(full, partial, 0.56)
+    assert _paired(full, whole, 0.56)
+    assert _paired(full, partial, 0.65)
+
+
+def test_a_verbatim_piece_joins_a_group_its_cosine_alone_would_not() -> None:
+    # 0: the whole statement; 1: a piece of it (lowercase: quoted inside a sentence);
+    # 2: another outlet's rendering of that piece. Cosines 0-1 0.55, 1-2 0.65, 0-2 0.3:
+    # the mean of 0 against {1, 2} is under the group floor, the verbatim words decide.
+    units = [
+        _unit(0, "What happened this month is that the pier plan has become partisan", "Ana Ruiz"),
+        _unit(1, "the pier plan has become partisan", "Ana Ruiz"),
+        _unit(2, "The pier plan is now a partisan fight", "Ana Ruiz"),
+    ]
+    y = (0.65 - 0.55 * 0.3) / math.sqrt(1 - 0.55**2)
+    vectors = np.array(
+        [
+            [1.0, 0.0, 0.0],
+            [0.55, math.sqrt(1 - 0.55**2), 0.0],
+            [0.3, y, math.sqrt(1 - 0.3**2 - y**2)],
+        ],
+        dtype=np.float32,
+    )
+    matches = match_quotes(units, vectors)
+    assert [len(m.renderings) for m in matches] == [3]
+
+
+def test_a_title_in_quote_marks_is_no_quote_unit() -> None:
+    body = 'The council voted to adopt "In Harbour We Trust" as its motto. "We must act," she said.'
+    article = Article(id="t", source="t.txt", body=body)
+    for words, speaker in (("In Harbour We Trust", None), ("We must act", "Ana Ruiz")):
+        start = body.index(words)
+        article.quotes.append(Quote(words, start, start + len(words), speaker))
+    assert [u.span.text for u in quote_units([article])] == ["We must act"]

@@ -1,0 +1,149 @@
+"""Speaker rules on invented sentences: appositions, clause subjects, pronouns, quote shapes.
+
+The NER is played by the test: `_people` tags the names given, as spaCy would, so each rule
+is checked on its own. Every name, place and statement here is fictional.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storylens.analyse.clauses import clause_start, governed, opens_part
+from storylens.analyse.names import NameIndex
+from storylens.analyse.quotes import find_quotes, is_title
+from storylens.analyse.sentences import split_sentences
+from storylens.analyse.speakers import SpeakerResolver
+from storylens.records import Entity
+
+
+def _people(body: str, *names: str) -> list[Entity]:
+    """Every occurrence of each name, tagged PERSON."""
+    return [
+        Entity(name, "PERSON", m.start(), m.end())
+        for name in names
+        for m in re.finditer(rf"\b{re.escape(name)}\b", body)
+    ]
+
+
+def _speakers(body: str, people: list[Entity]) -> list[str | None]:
+    sentences = split_sentences(body, [])
+    return SpeakerResolver(body, sentences, people, find_quotes(body)).resolve_all()
+
+
+def test_the_speaker_before_an_apposition_is_its_subject() -> None:
+    body = (
+        "Ana Ruiz, the spokeswoman for Tom Hale, said: "
+        '"The harbour stays open all winter."\n\n'
+        "Lena Park, who is married to Tom Hale, posted on the town forum: "
+        '"Nobody asked the fishermen what they need."'
+    )
+    # The nearest name to the verb is Tom Hale both times; he speaks in neither.
+    people = _people(body, "Ana Ruiz", "Tom Hale", "Lena Park")
+    assert _speakers(body, people) == ["Ana Ruiz", "Lena Park"]
+
+
+def test_the_speaker_after_the_verb_and_its_apposition() -> None:
+    body = (
+        '"The dredging starts in May," said Ines Morel, a senior official at the port.\n\n'
+        '"Every berth will be rebuilt," said a harbour spokesman, Lars Berg.'
+    )
+    people = _people(body, "Ines Morel", "Lars Berg")
+    assert _speakers(body, people) == ["Ines Morel", "Lars Berg"]
+
+
+def test_a_name_a_preposition_takes_is_not_the_speaker() -> None:
+    body = 'A lawyer for Tom Hale said: "The contract was signed in good faith."'
+    assert _speakers(body, _people(body, "Tom Hale")) == [None]
+
+
+def test_the_clause_of_the_verb_decides_between_two_people() -> None:
+    body = (
+        "Mayor Tom Hale opened the session, and Ana Ruiz said: "
+        '"We will vote on the budget tonight."'
+    )
+    assert _speakers(body, _people(body, "Tom Hale", "Ana Ruiz")) == ["Ana Ruiz"]
+
+
+def test_a_pronoun_after_an_according_to_sentence_is_its_subject() -> None:
+    body = (
+        "According to the Gazette, Ana Ruiz, who married Lena Park last year, wrote to "
+        "the council on Monday.\n"
+        '"The ferry must keep running every day of the year," she wrote.\n'
+        '"Islanders have no other way to reach the mainland," she added.'
+    )
+    people = _people(body, "Ana Ruiz", "Lena Park")
+    assert _speakers(body, people) == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_pronoun_after_two_people_side_by_side_stays_unknown() -> None:
+    body = (
+        "Ana Ruiz met Lena Park, the harbour master, on Monday.\n"
+        '"The ferry must keep running every day of the year," she said.'
+    )
+    assert _speakers(body, _people(body, "Ana Ruiz", "Lena Park")) == [None]
+
+
+def test_a_surname_the_ner_missed_still_names_the_person() -> None:
+    body = (
+        "Tom Hale and Ana Ruiz toured the harbour on Friday.\n"
+        'Ana Ruiz said: "The new pier is finally ready." Hale spent the afternoon on it. '
+        '"The pier will hold for decades," he said.'
+    )
+    # Only the first mentions are tagged, as a small model does; "Hale" alone is not.
+    people = [p for p in _people(body, "Tom Hale", "Ana Ruiz") if p.start < 100]
+    assert _speakers(body, people) == ["Ana Ruiz", "Tom Hale"]
+
+
+def test_surnames_inside_longer_names_are_not_people() -> None:
+    body = "Tom Hale spoke. Hale Tower was empty. Anna Hale left. Sen. Hale returned."
+    index = NameIndex.build(body, _people(body, "Tom Hale")[:1])
+    found = [(m.start, m.name) for m in index.mentions]
+    assert found == [(0, "Tom Hale"), (body.index("Sen. Hale") + 5, "Tom Hale")]
+
+
+def test_a_curly_quote_closed_by_a_straight_mark() -> None:
+    body = '“We will rebuild the pier," she wrote. "It will take a year," she added.'
+    quotes = find_quotes(body)
+    assert [body[q.start : q.end] for q in quotes] == [
+        "We will rebuild the pier",
+        "It will take a year",
+    ]
+
+
+def test_a_fragment_in_reported_speech_is_the_reporters_quote_of_the_speaker() -> None:
+    body = (
+        'Ana Ruiz said the plan to close the ferry would be "reckless" for the islands.\n'
+        'Critics called the plan "rushed".'
+    )
+    assert _speakers(body, _people(body, "Ana Ruiz")) == ["Ana Ruiz", None]
+
+
+def test_a_sentence_opening_on_a_persons_view() -> None:
+    body = (
+        "To Rep. Ana Ruiz, the bill "
+        '"takes the harbour from a few owners and gives it to the whole town."'
+    )
+    assert _speakers(body, _people(body, "Ana Ruiz")) == ["Ana Ruiz"]
+
+
+def test_a_title_in_quote_marks_has_no_speaker() -> None:
+    body = (
+        "Mayor Ana Ruiz said the council had wasted a week on a motion to adopt "
+        '"Forward With the Tide" as the town motto.'
+    )
+    assert _speakers(body, _people(body, "Ana Ruiz")) == [None]
+    assert is_title("In Harbour We Trust") and is_title("Forward With the Tide")
+    assert not is_title("We trust the harbour") and not is_title("NO MORE DELAYS")
+    assert not is_title("Yes")
+
+
+def test_clause_helpers() -> None:
+    text = "After Tom Hale left, the former Mayor Ana Ruiz said"
+    assert not opens_part(text, 0, text.index("Tom"))
+    assert opens_part(text, 0, text.index("Ana"))
+    assert governed("a lawyer for Senator Tom Hale", 0, 22)
+    assert not governed("Harbour Minister Tom Hale", 0, 17)
+    joined = "Tom Hale spoke, and Ana Ruiz said"
+    assert clause_start(joined, 0, len(joined)) == joined.index("Ana")
+    closed = "When Tom Hale left, Ana Ruiz said"
+    assert clause_start(closed, 0, len(closed)) == 0
