@@ -36,6 +36,11 @@ def _normal(word: str) -> str:
     return word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")
 
 
+# Who and where the lead sentence is about: the names that, if two reports share none of
+# them, say two events of one kind (two towns' quakes, two players' arrests).
+LEAD_NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC"})
+LEAD_NAME_CHARS = 400
+
 # The language of the default NER model: on text in another language its entity spans are
 # noise ("una", "venimos"), so only capitalised words and numbers are kept there.
 NER_LANGUAGES = frozenset({"en"})
@@ -55,4 +60,17 @@ def anchors(article: Article) -> frozenset[str]:
         # sums ("6.1", "340") pin one event.
         if not _YEAR.match(number) and (len(number) > 1 or "." in number):
             found.add("#" + number.replace(",", "."))
+    return frozenset(word for word in found if len(word) > 2 and word not in _COMMON)
+
+
+def lead_names(article: Article) -> frozenset[str]:
+    """Words of the people and places named in the lead sentence (the body's first chars)."""
+    if article.language is not None and article.language not in NER_LANGUAGES:
+        return frozenset()
+    found = {
+        _normal(word)
+        for entity in article.entities
+        if entity.label in LEAD_NAME_LABELS and entity.start < LEAD_NAME_CHARS
+        for word in _WORD.findall(entity.text)
+    }
     return frozenset(word for word in found if len(word) > 2 and word not in _COMMON)
