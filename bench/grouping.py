@@ -161,7 +161,7 @@ def _markdown(rows: list[dict[str, Any]], machine: dict[str, Any]) -> str:
         "# Story grouping: storylens vs. the TF-IDF floor",
         "",
         f"Commit {machine['commit']}, {machine['cores']} cores. storylens time is grouping only",
-        "(the analysis, spaCy + MiniLM, is cached once per set in bench/.cache).",
+        "(what ingest analyses, a MiniLM title+lead embedding, is cached in bench/.cache).",
         "",
         "| set | tool | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | clusters (gold) | time |",
         "|---|---|---|---|---|---|---|---|---|---|",

@@ -19,10 +19,12 @@ interpretable numbers; the result is printed as a `DecisionRule(...)` to copy in
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import importlib.util
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -41,7 +43,9 @@ GRID: dict[str, list[Any]] = {
     "day_penalty": [0.05, 0.1, 0.2, 0.4],
     "max_days": [2, 3, 4, 6],
     "outlet_penalty": [0.0, 0.05, 0.1, 0.2],
-    "undated_penalty": [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
+    "undated_penalty": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8],
+    "undated_anchor_cosine_weight": [0.0, 0.3, 0.6, 1.0, 1.5, 2.0],
+    "undated_conflict_penalty": [0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8],
     "join": [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1],
     "merge": [1.1, 1.25, 1.4, 1.6, 9.0],
 }
@@ -99,6 +103,15 @@ class Objective:
             path = bench / "stories" / name / "articles.jsonl"
             self.sets[name] = (analysed_articles(path), gold_labels(path))
 
+    def only(self, keep: Callable[[str, str], bool]) -> Objective:
+        """The same objective on the gold stories `keep(set, story)` accepts (a CV fold)."""
+        subset = copy.copy(self)
+        subset.sets = {}
+        for name, (articles, gold) in self.sets.items():
+            kept = {i: story for i, story in gold.items() if keep(name, story)}
+            subset.sets[name] = ([a for a in articles if (a.input_id or a.id) in kept], kept)
+        return subset
+
     def scores(self, rule: DecisionRule) -> dict[str, dict[str, float]]:
         found = {}
         for name, (articles, gold) in self.sets.items():
@@ -113,6 +126,7 @@ class Objective:
 def tune(objective: Objective, rounds: int, rule: DecisionRule, params: list[str]) -> DecisionRule:
     best = objective(rule)
     print(f"start {best:.4f} {rule}", file=sys.stderr)
+    params = list(dict.fromkeys(params))  # a parameter named twice is searched once a round
     for _ in range(rounds):
         for name in params:
             values = GRID[name]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from storylens.group import StoryGrouper
-from storylens.group.anchors import anchors
+from storylens.group.anchors import anchors, lead_names
 from storylens.group.candidates import POSTINGS_PER_ANCHOR, AnchorPostings, CentroidIndex
+from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import DecisionRule, Signals
 from storylens.records import Article, Entity
 
@@ -171,3 +173,106 @@ def test_the_rule_explains_its_decision_in_words() -> None:
     assert "same story" in rule.explain(near)
     assert "never one story" in rule.explain(far)
     assert "different stories" in rule.explain(apart)
+
+
+def test_profile_cosine_and_trim_keep_the_heaviest_entries() -> None:
+    profile = Profile(keep=2)
+    profile.add([("lindau", 3.0), ("quake", 1.0)])
+    town, kind = Weighted.of({"lindau": 1.0}), Weighted.of({"quake": 1.0})
+    assert profile.cosine(town) > profile.cosine(kind)
+    assert profile.cosine(Weighted.of({})) == 0.0
+    # Five entries are more than twice `keep`: the two heaviest stay.
+    profile.add([("varnholm", 2.0), ("ossory", 0.5), ("tarrow", 0.2)])
+    assert set(profile.weights) == {"lindau", "varnholm"}
+    assert profile.norm == pytest.approx((9.0 + 4.0) ** 0.5)
+
+
+BOUT_A = "Champion Oskar Brenn stopped challenger Tomas Velde in Harlund to keep his belts."
+BOUT_B = "Champion Oskar Brenn stopped challenger Ivo Maskell in Korvath to keep his belts."
+
+
+def test_anchor_cosine_falls_when_the_story_names_another_opponent() -> None:
+    grouper = StoryGrouper()
+    for n in range(3):
+        grouper.add(_article(f"a{n}", BOUT_A, _vector(10 + n, 0.2, base=400), published=None))
+    story = grouper.story_of["a0"]
+    same = _article("a9", BOUT_A.replace("stopped", "beat"), _vector(20, 0.2, base=400), None)
+    other = _article("b1", BOUT_B, _vector(21, 0.2, base=400), published=None)
+    same_signals = grouper.signals(same, story)
+    other_signals = grouper.signals(other, story)
+    assert same_signals.anchor_cosine > 0.9
+    assert other_signals.anchor_cosine < 0.7 * same_signals.anchor_cosine
+    rule = grouper.rules
+    assert rule.score(same_signals) > rule.score(other_signals)
+
+
+def test_without_dates_the_anchor_cosine_weighs_more() -> None:
+    rule = DecisionRule(undated_anchor_cosine_weight=1.0)
+
+    def signals(day_gap: int | None, anchor_cosine: float) -> Signals:
+        return Signals(0.8, 0.4, 0.5, day_gap, False, anchor_cosine=anchor_cosine)
+
+    dated_low, dated_high = signals(0, 0.2), signals(0, 0.7)
+    undated_low, undated_high = signals(None, 0.2), signals(None, 0.7)
+    assert rule.score(dated_high) == rule.score(dated_low)
+    assert rule.score(undated_high) - rule.score(undated_low) == pytest.approx(1.0 * 0.5)
+
+
+def test_lead_names_are_the_names_of_the_first_sentence() -> None:
+    body = (
+        "Rescuers in Lindau searched all night. "
+        + "they dug on. " * 40
+        + "Then Mayor Varnholm spoke."
+    )
+    article = _article("a", body, [])
+    assert {"lindau"} <= lead_names(article)
+    assert "varnholm" in anchors(article) and "varnholm" not in lead_names(article)
+    spanish = _article("e", "Los rescatistas de Lindau buscaron toda la noche.", [])
+    spanish.language = "es"
+    assert lead_names(spanish) == {"lindau"}  # read from capitals: any language
+
+
+def test_conflict_is_one_only_when_lead_names_miss_each_other_entirely() -> None:
+    grouper = StoryGrouper()
+    for n in range(3):
+        grouper.add(_article(f"a{n}", QUAKE_A, _vector(30 + n, 0.2, base=100), published=None))
+    story = grouper.story_of["a0"]
+    other_town = _article("b", QUAKE_B, _vector(40, 0.2, base=100), published=None)
+    update = _article(
+        "c", "Near Lindau the Varnholm clinic and Doctor Anselm Quist treat 12 injured.", []
+    )
+    assert grouper.signals(other_town, story).conflict == pytest.approx(1.0)
+    assert grouper.signals(update, story).conflict == 0.0
+
+
+def _event_vector(event: int, seed: int) -> list[float]:
+    """A report's vector: the kind of event, this event, and noise (cosines ~0.66 / ~0.89)."""
+    kind = np.random.default_rng(100).normal(size=32)
+    vector = (
+        kind
+        + 0.6 * np.random.default_rng(event).normal(size=32)
+        + 0.4 * np.random.default_rng(seed).normal(size=32)
+    )
+    return list(vector / np.linalg.norm(vector))
+
+
+def _two_quakes(rule: DecisionRule) -> StoryGrouper:
+    grouper = StoryGrouper(rule)
+    for n in range(6):
+        event, text = [("a", QUAKE_A), ("b", QUAKE_B)][n % 2]
+        body = text.replace("strong", ["strong", "shallow", "powerful"][n // 2])
+        grouper.add(_article(f"{event}{n}", body, _event_vector(ord(event), n), None))
+    return grouper
+
+
+def test_two_undated_events_of_one_kind_stay_two_stories() -> None:
+    # Same template and kind of vector: only the towns, days and numbers differ.
+    grouper = _two_quakes(DecisionRule())
+    assert grouper.story_of["a0"] == grouper.story_of["a2"] == grouper.story_of["a4"]
+    assert grouper.story_of["b1"] == grouper.story_of["b3"] == grouper.story_of["b5"]
+    assert grouper.story_of["a0"] != grouper.story_of["b1"]
+    # Without the undated rules (anchors weighing more, lead names apart) they merge.
+    plain = DecisionRule(
+        undated_penalty=0.1, undated_anchor_cosine_weight=0.0, undated_conflict_penalty=0.0
+    )
+    assert len(_two_quakes(plain).stories) == 1

@@ -50,13 +50,15 @@ def _text(report: dict[str, Any]) -> str:
         f"are {verdict}.",
         f"decided by: {report['decided_by']}",
         f"pair: score {pair['score']}, title+lead cosine {pair['lead']}, body {pair['body']}, "
-        f"anchors {pair['anchors']}, same outlet {pair['same_outlet']}",
+        f"anchors {pair['anchors']} (cosine {pair['anchor_cosine']}), "
+        f"lead names apart {pair['conflict']}, same outlet {pair['same_outlet']}",
     ]
     if report["first_vs_second_story"]:
         story = report["first_vs_second_story"]
         lines.append(
             f"first vs. second's story: score {story['score']}, lead {story['lead']}, "
-            f"body {story['body']}, anchors {story['anchors']}"
+            f"body {story['body']}, anchors {story['anchors']} (cosine {story['anchor_cosine']}), "
+            f"lead names apart {story['conflict']}"
         )
     gap = report["date_gap_days"]
     lines.append(f"date gap: {'unknown' if gap is None else f'{gap} days'}")

@@ -35,6 +35,11 @@ def _normal(word: str) -> str:
     return word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")
 
 
+# Who and where the lead sentence is about: the names that, if two reports share none of
+# them, say two events of one kind (two towns' quakes, two players' arrests).
+LEAD_NAME_CHARS = 400
+
+
 def anchors(article: Article) -> frozenset[str]:
     """The event-pinning tokens of an article's title and lead.
 
@@ -50,4 +55,13 @@ def anchors(article: Article) -> frozenset[str]:
         # sums ("6.1", "340") pin one event.
         if not _YEAR.match(number) and (len(number) > 1 or "." in number):
             found.add("#" + number.replace(",", "."))
+    return frozenset(word for word in found if len(word) > 2 and word not in _COMMON)
+
+
+def lead_names(article: Article) -> frozenset[str]:
+    """The names in the lead sentence (the body's first characters), read from capitals as
+    `anchors` are (no model: the same before and after an article's full analysis)."""
+    found = {
+        _normal(word) for word in _MID_SENTENCE_CAPITAL.findall(article.body[:LEAD_NAME_CHARS])
+    }
     return frozenset(word for word in found if len(word) > 2 and word not in _COMMON)

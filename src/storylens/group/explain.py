@@ -53,7 +53,7 @@ def _article(article: Article) -> dict[str, Any]:
 
 def _signals(signals: Signals, score: float) -> dict[str, Any]:
     values = signals.as_dict()
-    for key in ("lead", "body", "anchors"):
+    for key in ("lead", "body", "anchors", "anchor_cosine", "conflict"):
         values[key] = round(float(values[key]), 4)  # type: ignore[arg-type]
     values["score"] = None if math.isinf(score) else round(score, 4)
     return values

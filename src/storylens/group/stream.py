@@ -1,13 +1,14 @@
 """Streaming story assignment: each arriving article joins the best story or starts one.
 
 Nothing is recomputed from scratch and no article is compared with every story: a story
-keeps a running centroid of its members' title+lead embeddings, an IDF-weighted term
-profile, the anchors (names, places, numbers) its members mention, its outlets and days.
-An arriving article gathers candidate stories (nearest centroids, stories sharing its
-rarest anchors, the original it copies), scores each on several signals (`signals`) and
-joins the best one the rule accepts; a second story the rule accepts strongly is the same
-story split earlier, so the article bridges them and they merge. The window is
-symmetric: a late report of an old event still finds its story.
+keeps a running centroid of its members' title+lead embeddings, bounded IDF-weighted
+profiles of its terms, anchors (names, places, numbers) and lead-sentence names, the
+anchors its members mention, its outlets and days. An arriving article gathers candidate
+stories (nearest centroids, stories sharing its rarest anchors, the original it copies),
+drops those outside the time window, scores each on several signals (`signals`) and joins
+the best one the rule accepts; a second story the rule accepts strongly is the same story
+split earlier, so the article bridges them and they merge. The window is symmetric: a
+late report of an old event still finds its story.
 """
 
 from __future__ import annotations
@@ -21,9 +22,17 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash
 
-from storylens.group.anchors import anchors
+from storylens.group.anchors import anchors, lead_names
 from storylens.group.candidates import AnchorPostings, CentroidIndex
-from storylens.group.signals import PROFILE_TERMS, DecisionRule, Signals, terms
+from storylens.group.profile import Profile, Weighted
+from storylens.group.signals import (
+    PROFILE_ANCHORS,
+    PROFILE_LEAD_NAMES,
+    PROFILE_TERMS,
+    DecisionRule,
+    Signals,
+    terms,
+)
 from storylens.group.syndication import CopyDetector
 from storylens.records import Article
 
@@ -35,8 +44,10 @@ GroupingRules = DecisionRule  # the name earlier callers used
 class _StoryState:
     id: str
     vector_sum: Vector
-    profile: dict[str, float] = field(default_factory=dict)
-    profile_norm: float = 0.0
+    profile: Profile = field(default_factory=lambda: Profile(PROFILE_TERMS))
+    anchor_profile: Profile = field(default_factory=lambda: Profile(PROFILE_ANCHORS))
+    # The people and places its members' lead sentences name, weighted by how many do.
+    lead_names: Profile = field(default_factory=lambda: Profile(PROFILE_LEAD_NAMES))
     anchors: Counter[str] = field(default_factory=Counter)
     article_ids: list[str] = field(default_factory=list)
     days: set[int] = field(default_factory=set)
@@ -67,6 +78,7 @@ class _Features:
     vector: Vector | None
     terms: Counter[str]
     anchors: frozenset[str]
+    lead_names: frozenset[str]
     day: int | None
     outlet: str | None
     language: str | None
@@ -80,6 +92,7 @@ class _Features:
             vector,
             terms(article),
             anchors(article),
+            lead_names(article),
             parse_day(article.published),
             article.outlet,
             (article.language or "").split("-")[0].lower() or None,
@@ -140,39 +153,59 @@ class StoryGrouper:
     def signals(self, article: Article, story_id: str) -> Signals:
         """The signals between an article and a story's current state."""
         features = _Features.of(article)
-        weights = self._term_weights(features.terms)
-        anchor_idf = {a: self._anchor_idf(a) for a in features.anchors}
-        return self._signals(features, self.stories[story_id], weights, anchor_idf)
+        return self._signals(features, self.stories[story_id], self._weigh(features))
+
+    def _weigh(self, features: _Features) -> tuple[Weighted, Weighted]:
+        """The article's IDF-weighted terms and anchors (once per article)."""
+        terms_weighted = {t: c * self._term_idf(t) for t, c in features.terms.items()}
+        anchors_weighted = {a: self._anchor_idf(a) for a in features.anchors}
+        return Weighted.of(terms_weighted), Weighted.of(anchors_weighted)
 
     def _signals(
-        self,
-        features: _Features,
-        story: _StoryState,
-        weights: tuple[dict[str, float], float],
-        anchor_idf: dict[str, float],
+        self, features: _Features, story: _StoryState, weighted: tuple[Weighted, Weighted]
     ) -> Signals:
         lead = 0.0
         if features.vector is not None and len(features.vector) == len(story.vector_sum):
             lead = float(np.dot(features.vector, story.centroid()))
+        terms_weighted, anchors_weighted = weighted
         return Signals(
             lead=lead,
-            body=_cosine(weights, story),
-            anchors=_anchor_share(anchor_idf, story),
-            day_gap=min((abs(features.day - d) for d in story.days), default=None)
-            if features.day is not None
-            else None,
+            body=story.profile.cosine(terms_weighted),
+            anchors=_anchor_share(anchors_weighted, story),
+            day_gap=_day_gap(features.day, story.days),
+            anchor_cosine=story.anchor_profile.cosine(anchors_weighted),
+            conflict=self._conflict(features, story),
             same_outlet=bool(features.outlet) and features.outlet in story.outlets,
             other_language=bool(features.language and story.languages)
             and features.language not in story.languages,
         )
 
+    def _conflict(self, features: _Features, story: _StoryState) -> float:
+        """How far the article's and the story's lead names miss each other (0 to 1).
+
+        The smaller of two shares (IDF-weighted): of the article's lead names the story never
+        mentions, and of the story's lead names the article never mentions. It is 1 only when
+        the two are about different people or places altogether; a report that adds a new
+        name but keeps the story's own scores 0.
+        """
+        own = features.lead_names
+        if not own or not story.lead_names.weights:
+            return 0.0
+        idf = {name: self._anchor_idf(name) for name in own}
+        new = sum(w for name, w in idf.items() if name not in story.anchors)
+        theirs = story.lead_names.weights
+        unmentioned = sum(w for name, w in theirs.items() if name not in features.anchors)
+        return min(new / sum(idf.values()), unmentioned / sum(theirs.values()))
+
     def _decide(self, article: Article, features: _Features) -> Decision:
         own = features.anchors
-        weights = self._term_weights(features.terms)
-        anchor_idf = {a: self._anchor_idf(a) for a in own}
+        weighted = self._weigh(features)
         scored = []
         for story_id in self.candidates(features):
-            signals = self._signals(features, self.stories[story_id], weights, anchor_idf)
+            story = self.stories[story_id]
+            if _too_far(features.day, story.days, self.rules.max_days):
+                continue  # outside the time window: never this story, however alike
+            signals = self._signals(features, story, weighted)
             scored.append((self.rules.score(signals), story_id, signals))
         scored.sort(key=lambda item: item[0], reverse=True)
         if not scored or scored[0][0] < self.rules.join:
@@ -184,11 +217,6 @@ class StoryGrouper:
             self._merge(into=best_id, other=story_id)
         rule = "merged" if bridged else "joined"
         return Decision(best_id, rule, best_score, shared, bridged, best_signals)
-
-    def _term_weights(self, own: Counter[str]) -> tuple[dict[str, float], float]:
-        """The article's IDF-weighted terms and their norm (once per article)."""
-        weights = {t: c * self._term_idf(t) for t, c in own.items()}
-        return weights, math.sqrt(sum(w * w for w in weights.values()))
 
     def _anchor_idf(self, anchor: str) -> float:
         return math.log((self._seen + 1) / (self._anchor_df[anchor] + 1)) + 1.0
@@ -225,9 +253,9 @@ class StoryGrouper:
         """Fold one article into a story's running state (no global statistics touched)."""
         if features.vector is not None and story.vector_sum.shape[0] == len(features.vector):
             story.vector_sum += features.vector
-        for term, count in features.terms.items():
-            story.profile[term] = story.profile.get(term, 0.0) + count * self._term_idf(term)
-        _trim(story)
+        story.profile.add((t, c * self._term_idf(t)) for t, c in features.terms.items())
+        story.anchor_profile.add((a, self._anchor_idf(a)) for a in features.anchors)
+        story.lead_names.add((n, self._anchor_idf(n)) for n in features.lead_names)
         story.anchors.update(features.anchors)
         story.article_ids.append(article_id)
         if features.day is not None:
@@ -243,17 +271,16 @@ class StoryGrouper:
         alone = self._new_state(other.id, features)
         self._absorb(alone, other.id, features)
         own = _Features.of(article)
-        anchor_idf = {a: self._anchor_idf(a) for a in own.anchors}
-        return self._signals(own, alone, self._term_weights(own.terms), anchor_idf)
+        return self._signals(own, alone, self._weigh(own))
 
     def _merge(self, *, into: str, other: str) -> None:
         target, source = self.stories[into], self.stories.pop(other)
         self._index.drop(other)
         target.vector_sum += source.vector_sum
         self._index.put(into, target.centroid())
-        for term, weight in source.profile.items():
-            target.profile[term] = target.profile.get(term, 0.0) + weight
-        _trim(target)
+        target.profile.absorb(source.profile)
+        target.anchor_profile.absorb(source.anchor_profile)
+        target.lead_names.absorb(source.lead_names)
         target.anchors.update(source.anchors)
         self._postings.add(into, frozenset(source.anchors))
         target.article_ids.extend(source.article_ids)
@@ -267,32 +294,23 @@ class StoryGrouper:
         return list(self.stories[story_id].article_ids)
 
 
-def _anchor_share(anchor_idf: dict[str, float], story: _StoryState) -> float:
+def _anchor_share(anchors_weighted: Weighted, story: _StoryState) -> float:
     """The share of the article's anchor weight that the story also mentions.
 
     Each anchor weighs its inverse document frequency over the articles seen so far, so a
     rare town or magnitude counts far more than "Russia" or "Trump".
     """
-    total = sum(anchor_idf.values())
-    shared = sum(w for a, w in anchor_idf.items() if a in story.anchors)
+    weights = anchors_weighted.weights
+    total = sum(weights.values())
+    shared = sum(w for a, w in weights.items() if a in story.anchors)
     return shared / total if total else 0.0
 
 
-def _trim(story: _StoryState) -> None:
-    """Keep a story's heaviest terms only (bounded memory and scoring time); cache its norm."""
-    profile = story.profile
-    if len(profile) > 2 * PROFILE_TERMS:
-        kept = sorted(profile.items(), key=lambda item: item[1], reverse=True)[:PROFILE_TERMS]
-        profile.clear()
-        profile.update(kept)
-    story.profile_norm = math.sqrt(sum(v * v for v in profile.values()))
+def _day_gap(day: int | None, days: set[int]) -> int | None:
+    """Days from the article to the story's nearest dated member; None if either is undated."""
+    return min((abs(day - d) for d in days), default=None) if day is not None else None
 
 
-def _cosine(weights: tuple[dict[str, float], float], story: _StoryState) -> float:
-    """Cosine of an article's weighted terms to a story's profile."""
-    terms_weighted, norm = weights
-    if not norm or not story.profile_norm:
-        return 0.0
-    profile = story.profile
-    dot = sum(w * profile[t] for t, w in terms_weighted.items() if t in profile)
-    return dot / (norm * story.profile_norm)
+def _too_far(day: int | None, days: set[int], max_days: int) -> bool:
+    gap = _day_gap(day, days)
+    return gap is not None and gap > max_days

@@ -1,0 +1,60 @@
+"""A story's bounded, IDF-weighted profile of terms or anchors, and its cosine to an article.
+
+A story's profile is the sum of its members' weighted terms (each weighed by its inverse
+document frequency when the member arrived), so it never needs the members again. Only the
+heaviest entries are kept: memory and scoring time per story stay bounded however big it grows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True, frozen=True)
+class Weighted:
+    """An article's weighted terms (or anchors) and their norm, computed once per article."""
+
+    weights: dict[str, float]
+    norm: float
+
+    @classmethod
+    def of(cls, weights: dict[str, float]) -> Weighted:
+        return cls(weights, math.sqrt(sum(w * w for w in weights.values())))
+
+
+@dataclass(slots=True)
+class Profile:
+    """Summed weights with their cached norm, trimmed to the `keep` heaviest entries."""
+
+    keep: int
+    weights: dict[str, float] = field(default_factory=dict)
+    norm: float = 0.0
+
+    def add(self, items: Iterable[tuple[str, float]]) -> None:
+        weights = self.weights
+        for key, weight in items:
+            weights[key] = weights.get(key, 0.0) + weight
+        if len(weights) > 2 * self.keep:
+            heaviest = sorted(weights.items(), key=lambda item: item[1], reverse=True)
+            weights.clear()
+            weights.update(heaviest[: self.keep])
+        self.norm = math.sqrt(sum(v * v for v in weights.values()))
+
+    def absorb(self, other: Profile) -> None:
+        self.add(other.weights.items())
+
+    def cosine(self, article: Weighted) -> float:
+        """Cosine of an article's weighted entries to this profile (0 when either is empty)."""
+        if not article.norm or not self.norm:
+            return 0.0
+        weights = self.weights
+        dot = sum(w * weights[k] for k, w in article.weights.items() if k in weights)
+        return dot / (article.norm * self.norm)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.weights
+
+    def as_mapping(self) -> Mapping[str, float]:
+        return self.weights
