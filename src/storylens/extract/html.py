@@ -17,10 +17,11 @@ from trafilatura.metadata import extract_title
 from trafilatura.utils import load_html
 
 from storylens.extract.assemble import Draft, host_name
-from storylens.extract.dates import iso_date
+from storylens.extract.dates import iso_timestamp, parse_date
 from storylens.extract.fallback import densest_paragraphs, has_layout_table
 from storylens.extract.htmlmeta import PageMeta, read_meta
 from storylens.extract.language import guess_language, normalise_code
+from storylens.extract.shown_date import choose_date, labelled_month, shown_dates
 from storylens.extract.text import clean_author, clean_title, paragraphs, squash
 from storylens.extract.textdump import strip_boilerplate
 from storylens.extract.textmeta import apply_text_metadata
@@ -161,10 +162,23 @@ def _author(meta: PageMeta) -> str | None:
 
 
 def _apply_date(draft: Draft, meta: PageMeta, tree: HtmlElement, url: str | None) -> None:
-    """The page's declared publication date, else htmldate's reading of the markup."""
-    published, source = iso_date(meta.published), meta.published_source
-    if published is None:
+    """The publication date: the declared one and the one printed under the headline weighed
+    (see `choose_date`), else htmldate's reading of the markup."""
+    declared = parse_date(meta.published) if meta.published else None
+    published: str | None
+    source: str | None
+    chosen = choose_date(declared, shown_dates(tree))
+    if chosen is not None:
+        day, origin = chosen
+        published = day.isoformat()
+        source = meta.published_source if origin == "declared" else "shown"
+        if origin == "declared" and (moment := iso_timestamp(meta.published)):
+            draft.metadata["published_at"] = moment
+    else:
         published, source = find_date(tree, url=url, **HTMLDATE_OPTIONS), "htmldate"
+    if published is None and (month := labelled_month(tree)) is not None:
+        published, source = month.isoformat(), "shown-month"
+        draft.metadata["published_precision"] = "month"
     if published is not None:
         draft.published = published
         draft.metadata["published_source"] = source
