@@ -19,6 +19,13 @@ from trafilatura.utils import load_html
 from storylens.extract.assemble import Draft, host_name
 from storylens.extract.dates import iso_timestamp, parse_date
 from storylens.extract.fallback import densest_paragraphs, has_layout_table
+from storylens.extract.headline import (
+    choose_headline,
+    headings_before_body,
+    headline_in_body,
+    is_label,
+    is_site_like,
+)
 from storylens.extract.htmlmeta import PageMeta, read_meta
 from storylens.extract.language import guess_language, normalise_code
 from storylens.extract.shown_date import choose_date, labelled_month, shown_dates
@@ -83,7 +90,7 @@ def _extract(raw: RawDoc) -> Draft | Failure:
     outlet = meta.site_name or host_name(url)
     draft = Draft(
         paragraphs=paras,
-        title=_title(meta, tree, [outlet or "", host_name(url) or ""]),
+        title=_title(meta, tree, paras, [outlet or "", host_name(url) or ""]),
         outlet=outlet,
         author=_author(meta),
         language=meta.language,
@@ -129,27 +136,33 @@ def _body(text: str, meta: PageMeta, tree: HtmlElement) -> tuple[list[str], str]
     return paras, "trafilatura"
 
 
-def _title(meta: PageMeta, tree: HtmlElement, site_names: list[str]) -> str | None:
-    """The headline: an <h1> the page's declared title contains, else that title cleaned.
+def _title(meta: PageMeta, tree: HtmlElement, body: list[str], site_names: list[str]) -> str | None:
+    """The headline: a heading the page's declared title contains, else the heading that opens
+    the article text when the declared title agrees with it or names only the site, else the
+    declared title cleaned.
 
-    og:title/<title> carry site names and sections ("Headline - Sport - Site"); an <h1> they
-    contain is the headline without them. An <h1> they do not contain is often a logo or a
-    section name, so it is not used; trafilatura's title finder is the last resort.
+    og:title/<title> carry site names and sections ("Headline - Sport - Site"); a heading they
+    contain is the headline without them. Old pages declare only the site's name and put the
+    headline in any heading before the text; trafilatura's title finder is the last resort.
     """
     declared = [title for title in (meta.title, meta.page_title) if title]
     keys = [squash(title) for title in declared]
+    opening = [clean_title(h, site_names) or h for h in headings_before_body(tree, body)]
+    in_body = headline_in_body(body)
     inside = [
         heading
-        for heading in meta.headings
-        if len(heading.split()) >= 2 and any(squash(heading) in key for key in keys)
+        for heading in [*meta.headings, *opening]
+        if len(heading.split()) >= 2
+        and not is_label(heading)
+        and not is_site_like(heading, site_names)
+        and any(squash(heading) in key for key in keys)
     ]
     if inside:
         return max(inside, key=len)
-    for candidate in declared:
-        title = clean_title(candidate, site_names)
-        if title:
-            return title
-    return clean_title(extract_title(tree), site_names)
+    cleaned = next((t for t in (clean_title(c, site_names) for c in declared) if t), None)
+    return choose_headline(cleaned, opening, in_body, site_names, body) or clean_title(
+        extract_title(tree), site_names
+    )
 
 
 def _author(meta: PageMeta) -> str | None:
