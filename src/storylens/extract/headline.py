@@ -59,7 +59,7 @@ _LABEL_WORDS = re.compile(
 # A declared title that is a site's self-description ("Breaking Houston News, Weather, Sports",
 # "The Calgary Sun") rather than an article's.
 _SITE_TITLE = re.compile(
-    r"^(?:the\s+)?[\w.\s&'-]{0,40}\b(?:news|times|post|herald|sun|daily|journal|gazette|"
+    r"^(?:the\s+)?(?:[\w.&'-]+\s+){0,3}(?:news|times|post|herald|sun|daily|journal|gazette|"
     r"tribune|online|newspaper|league|\.com)\b(?:\s*\([^)]*\))?$|breaking news|"
     r"latest (?:news|football)|news from|news,",
     re.IGNORECASE,
