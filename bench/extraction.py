@@ -161,6 +161,7 @@ def run_extraction(
     limit: int | None = None,
     only_tools: list[str] | None = None,
     modes: tuple[str, ...] = ("html", "dump"),
+    only_sets: list[str] | None = None,
 ) -> None:
     scorer = load_module(bench / "score_extraction.py")
     anchors = load_module(bench / "run_extraction_anchors.py")
@@ -168,6 +169,7 @@ def run_extraction(
     work = results / "scratch" / "extraction"
     rows: list[dict[str, Any]] = []
     datasets = sorted(p for p in (bench / "extraction").iterdir() if p.is_dir())
+    datasets = [d for d in datasets if only_sets is None or d.name in only_sets]
     for mode in modes:
         tools = ["storylens", *(t for t in PEERS[mode] if installed(t))]
         tools = [t for t in tools if only_tools is None or t in only_tools]

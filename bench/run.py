@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         "--tools", default=None, help="extraction: comma-separated tools (storylens,trafilatura)"
     )
     parser.add_argument("--mode", choices=["html", "dump"], default=None, help="extraction input")
+    parser.add_argument(
+        "--sets", default=None, help="extraction: comma-separated data sets (aeb,l3s-gn1)"
+    )
     args = parser.parse_args(argv)
     if not SHARED_BENCH.is_dir():
         print(
@@ -58,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             limit=args.limit,
             only_tools=args.tools.split(",") if args.tools else None,
             modes=(args.mode,) if args.mode else ("html", "dump"),
+            only_sets=args.sets.split(",") if args.sets else None,
         )
     if args.only in (None, "grouping", "stories"):
         run_grouping(SHARED_BENCH, RESULTS, machine)

@@ -29,6 +29,10 @@ from storylens.extract.language import guess_language, normalise_code
         ("3. März 2021", date(2021, 3, 3)),
         ("06.06.2017", date(2017, 6, 6)),
         ("2017/06/06", date(2017, 6, 6)),
+        ("2/24/2026", date(2026, 2, 24)),  # US order: 24 cannot be a month
+        ("24/2/2026", date(2026, 2, 24)),
+        ("3/4/2026", None),  # March 4 or 3 April: not guessed
+        ("Updated 31 May, 2023", date(2023, 5, 31)),
         ("June 31, 2017", None),
         ("in 2017", None),
         ("June 6", None),

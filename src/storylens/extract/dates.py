@@ -8,7 +8,7 @@ never make a publication date here; analyse resolves them once the publication d
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -34,18 +34,21 @@ for _number, _names in enumerate(
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-# Ordered by how unambiguous they are: ISO first, then named months, then numeric D.M.Y.
+# Ordered by how unambiguous they are: ISO first, then named months, then numeric D.M.Y/M/D/Y.
 _FULL_DATE_PATTERNS = [
     re.compile(rf"\b{_YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)"),
     re.compile(rf"\b{_YEAR}/(?P<mnum>\d{{1,2}})/(?P<day>\d{{1,2}})(?!\d)"),
     re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{_YEAR}\b"),
+    # 2/24/2026 (US) or 24/2/2026: read only when one number is over 12 and so must be the day.
+    re.compile(rf"(?<![\d/])(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{_YEAR}\b"),
 ]
 _MONTH_DAY_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b"),
     re.compile(rf"\b{_DAY}\s+(?:de\s+)?{_MONTH}\b"),
 ]
+_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[^\d]|$)")
 # A month/day date is put in the year that brings it nearest the anchor: at most half a year
 # before it ("December 30" in a story of January 2 is last year's), at most a week after it
@@ -63,9 +66,27 @@ def _make(year: int, month: int, day: int) -> date | None:
 
 def _month_of(match: re.Match[str]) -> int | None:
     groups = match.groupdict()
+    if groups.get("first"):
+        return _slash_month(int(groups["first"]), int(groups["second"]))
     if groups.get("mnum"):
         return int(groups["mnum"])
     return MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+
+
+def _slash_month(first: int, second: int) -> int | None:
+    """The month of `first/second/year`: the number that cannot be a day's (else unknown)."""
+    if first <= 12 < second:
+        return first
+    if second <= 12 < first:
+        return second
+    return None
+
+
+def _day_of(match: re.Match[str]) -> int:
+    groups = match.groupdict()
+    if groups.get("first"):
+        return max(int(groups["first"]), int(groups["second"]))
+    return int(groups["day"])
 
 
 def parse_date(text: str) -> date | None:
@@ -74,7 +95,7 @@ def parse_date(text: str) -> date | None:
         for match in pattern.finditer(text):
             month = _month_of(match)
             if month is not None:
-                found = _make(int(match["year"]), month, int(match["day"]))
+                found = _make(int(match["year"]), month, _day_of(match))
                 if found is not None:
                     return found
     return None
@@ -87,6 +108,15 @@ def parse_month_day(text: str) -> tuple[int, int] | None:
             month = _month_of(match)
             if month is not None and _make(2000, month, int(match["day"])) is not None:
                 return month, int(match["day"])
+    return None
+
+
+def parse_month_year(text: str) -> date | None:
+    """The first `June 2022` in `text`, as the first day of that month."""
+    for match in _MONTH_YEAR.finditer(text):
+        month = _month_of(match)
+        if month is not None:
+            return date(int(match["year"]), month, 1)
     return None
 
 
@@ -113,3 +143,23 @@ def iso_date(value: str | None) -> str | None:
     """`YYYY-MM-DD` from a date string in any form `parse_date` reads."""
     found = parse_date(value) if value else None
     return found.isoformat() if found else None
+
+
+# "2025-12-02T23:00:55+00:00", "2025-12-02 23:00:55 +0000", "...Z": a declared moment with its zone.
+_TIMESTAMP = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})"
+)
+
+
+def iso_timestamp(value: str | None) -> str | None:
+    """The moment `value` declares, ISO 8601 with its own UTC offset (never converted), or None
+    when it gives no time or no zone: the day stays the one the page wrote, in its own zone."""
+    match = _TIMESTAMP.search(value or "")
+    if match is None:
+        return None
+    zone = "+00:00" if match[3] == "Z" else match[3]
+    try:
+        moment = datetime.fromisoformat(f"{match[1]}T{match[2]}{zone}")
+    except ValueError:
+        return None
+    return moment.isoformat()

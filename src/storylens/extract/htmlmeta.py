@@ -126,8 +126,12 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
         content = element.get("content")
         if key and content and content.strip():
             tags.setdefault(key.strip().lower(), _clean(content))
-    for element in tree.xpath('//*[@itemprop="datePublished"][@datetime]'):
-        tags.setdefault("datepublished", element.get("datetime"))
+    # Microdata on a visible element: <time itemprop="datePublished" datetime=...>, or
+    # <div itemprop="datePublished" content=...> (the <meta> form is read above).
+    for element in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]'):
+        value = element.get("datetime") or element.get("content") or ""
+        if value.strip():
+            tags.setdefault("datepublished", value.strip())
     return tags
 
 

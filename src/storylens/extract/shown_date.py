@@ -1,0 +1,150 @@
+"""The date a page shows its reader beside the headline, and how it weighs against declarations.
+
+Many pages declare one date in their markup (JSON-LD, <meta>) and print another under the
+headline. Site builders often fill the declared one from a template (the day the page was last
+exported, the same date on every post), while the printed one is what the newsroom wrote: a
+reader, and the gold of the benchmark sets, take the printed one. A printed date is read only
+from short elements near the first headline, so dates in the article text, teasers and footers
+are not taken for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from lxml.html import HtmlElement
+
+from storylens.extract.dates import parse_date, parse_month_year
+from storylens.extract.text import normalise_line
+
+Label = Literal["published", "updated", "plain"]
+
+# How far from the headline (in elements, page order) a printed date may sit. Set by hand from
+# the wcxb pages' headers: bylines and date lines sit within ~30 elements of the <h1>, a date
+# further away is a teaser's or the footer's.
+MAX_DISTANCE = 40
+# A date line is short ("Published on: February 14, 2025, 3:50pm ET"); longer text is a
+# sentence of the article that happens to hold a date.
+MAX_DATE_LINE_CHARS = 60
+# Text just before the date that says what it is ("Updated on", "Published:").
+_LABEL_CHARS = 30
+_UPDATED = re.compile(r"\b(?:updated?|modified|revised|edited|reviewed)\b", re.IGNORECASE)
+_PUBLISHED = re.compile(r"\b(?:published|posted|created|written|released)\b", re.IGNORECASE)
+# Regions whose dates belong to something else than the article (comments, teasers, menus).
+_NOT_HEADER_TAGS = frozenset("nav footer aside form script style noscript template".split())
+_NOT_HEADER_NAMES = re.compile(
+    r"comment|related|recommend|popular|trending|sidebar|footer|widget|teaser|promo",
+    re.IGNORECASE,
+)
+# Declared and printed dates one day apart are one moment in two time zones (a UTC timestamp
+# late in the evening, printed in the outlet's zone the next day): the declared one is kept.
+_SAME_MOMENT_DAYS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ShownDate:
+    day: date
+    label: Label
+    distance: int  # elements between the date and the headline, in page order
+
+
+def shown_dates(tree: HtmlElement) -> list[ShownDate]:
+    """Dates printed near the page's first headline, nearest first."""
+    elements = [el for el in tree.iter() if isinstance(el.tag, str)]
+    headline = next((i for i, el in enumerate(elements) if el.tag == "h1" and _in_page(el)), None)
+    if headline is None:
+        return []
+    found = []
+    start = max(0, headline - MAX_DISTANCE)
+    for index, element in enumerate(elements[start : headline + MAX_DISTANCE + 1], start):
+        shown = _date_line(element)
+        if shown is not None and _in_page(element):
+            found.append(ShownDate(shown[0], shown[1], abs(index - headline)))
+    return sorted(found, key=lambda shown: shown.distance)
+
+
+def labelled_month(tree: HtmlElement) -> date | None:
+    """The first day of a month the page labels as its date ("Last updated: June 2022"),
+    anywhere outside footers and teasers: the last resort of pages that give no day."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "head", "title"):
+            continue
+        text = normalise_line(element.text_content())
+        if len(text) > MAX_DATE_LINE_CHARS or not _label_words(text):
+            continue
+        month = parse_month_year(text)
+        if month is not None and _in_page(element):
+            return month
+    return None
+
+
+def choose_date(declared: date | None, shown: list[ShownDate]) -> tuple[date, str] | None:
+    """The publication date and its source, from the declared date and the printed ones.
+
+    A printed "published" date wins; an unlabelled printed date wins over a declared one it
+    contradicts; an "updated" date never replaces a declared publication date, and is taken
+    only when the page gives no other (it is then the only date the reader has).
+    """
+    by_label = {label: [s.day for s in shown if s.label == label] for label in _LABELS}
+    printed = next(iter(by_label["published"] + by_label["plain"]), None)
+    if declared is not None:
+        if printed is None or abs((printed - declared).days) <= _SAME_MOMENT_DAYS:
+            return declared, "declared"
+        return printed, "shown"
+    fallback = printed or next(iter(by_label["updated"]), None)
+    return (fallback, "shown") if fallback is not None else None
+
+
+_LABELS: tuple[Label, ...] = ("published", "updated", "plain")
+
+
+def _date_line(element: HtmlElement) -> tuple[date, Label] | None:
+    """The date an element prints, when it is a short date line and the innermost one."""
+    text = normalise_line(element.text_content())
+    if not text or len(text) > MAX_DATE_LINE_CHARS:
+        return None
+    day = parse_date(text)
+    if day is None and element.tag == "time":
+        day = parse_date(element.get("datetime") or "")
+    if day is None or any(_prints(child, day) for child in element):
+        return None
+    return day, _label(element, text)
+
+
+def _prints(element: HtmlElement, day: date) -> bool:
+    return isinstance(element.tag, str) and parse_date(element.text_content()) == day
+
+
+def _label(element: HtmlElement, text: str) -> Label:
+    """What the words before the date call it: its own text, else its parent's lead-in
+    (`Published&ensp;<span>Apr 26, 2023</span>`); the label word nearest the date counts."""
+    own = _label_words(text)
+    if own:
+        return own[0]
+    parent = element.getparent()
+    if parent is None:
+        return "plain"
+    parent_text = normalise_line(parent.text_content())
+    lead_in = parent_text[: max(parent_text.find(text), 0)][-_LABEL_CHARS:]
+    return (_label_words(lead_in) or ["plain"])[-1]
+
+
+def _label_words(text: str) -> list[Label]:
+    """The labels `text` names, in the order it names them."""
+    found: list[tuple[int, Label]] = [(m.start(), "published") for m in _PUBLISHED.finditer(text)]
+    found += [(m.start(), "updated") for m in _UPDATED.finditer(text)]
+    return [label for _, label in sorted(found)]
+
+
+def _in_page(element: HtmlElement) -> bool:
+    """Whether the element is outside the regions that date other things (up to <body>)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.tag in _NOT_HEADER_TAGS or _NOT_HEADER_NAMES.search(names):
+            return False
+    return True
