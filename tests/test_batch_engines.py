@@ -134,8 +134,11 @@ def test_a_killed_driver_resumes_to_the_same_result(
     out, db = tmp_path / "run", tmp_path / "run.db"
     process = _cli([*SAMPLE, "--out", str(out), "--db", str(db), "--workers", "2"])
     _wait_for_done(out, 3, process)
+    workers = _children(process.pid)
+    assert len(workers) >= 2
     process.kill()  # SIGKILL: no cleanup, workers orphaned mid-shard
     process.wait()
+    _wait_until_gone(workers)  # the orphaned workers end by themselves
     assert not (out / "manifest.json").exists()
     finished_before = len(list((out / "done").glob("*.json")))
     assert 3 <= finished_before < 35
@@ -145,6 +148,39 @@ def test_a_killed_driver_resumes_to_the_same_result(
     resumed_from = re.search(r"\((\d+) done before\)", stderr.decode())
     assert resumed_from and int(resumed_from.group(1)) >= finished_before
     assert _result(tmp_path, "run") == sample_runs["local"]
+
+
+def _children(pid: int) -> list[int]:
+    """The pool's worker processes of `pid` (spawned children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            is_child = entry.name.isdigit() and _stat(int(entry.name))[1] == str(pid)
+            if is_child and b"spawn_main" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def _stat(pid: int) -> list[str]:
+    """State and parent id of a process ("" when gone): fields 3 and 4 of /proc/PID/stat."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return ["", ""]
+    return fields[:2]
+
+
+def _alive(pid: int) -> bool:
+    return _stat(pid)[0] not in ("", "Z", "X")  # a zombie has ended, only unreaped
+
+
+def _wait_until_gone(pids: list[int], limit_s: float = 60.0) -> None:
+    deadline = time.monotonic() + limit_s
+    while any(_alive(pid) for pid in pids):
+        assert time.monotonic() < deadline, f"worker processes {pids} outlived their driver"
+        time.sleep(0.2)
 
 
 def _ray_worker_pids() -> list[int]:

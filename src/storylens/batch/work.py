@@ -7,8 +7,10 @@ themselves — `read`, `extract`, `Analyser.analyse` — never a copy of them.
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -113,6 +115,27 @@ _process_worker: ShardWorker | None = None
 def init_process(spec: WorkSpec) -> None:
     global _process_worker
     _process_worker = ShardWorker(spec)
+    _exit_with_parent(os.getppid())
+
+
+# Seconds between two checks that the driver is still alive.
+PARENT_POLL_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the driver dies (killed with SIGKILL, it cleans nothing up).
+
+    An idle pool worker waits on its task queue forever and a busy one would finish its
+    shard for nobody: each held a loaded model (~600 MB) until the machine was rebooted.
+    When the parent dies, the worker is handed to another process, so its parent id changes.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="storylens-parent-watch", daemon=True).start()
 
 
 def run_in_process(shard: InputShard) -> dict[str, Any]:
