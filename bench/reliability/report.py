@@ -59,10 +59,13 @@ def _crash(title: str, crash: dict[str, Any] | None) -> list[str]:
         f"## {title}",
         "",
         f"`storylens ingest` of {crash['documents']:,} synthetic JSONL documents (batch 16), "
-        f"killed with SIGKILL {crash['kills']} times at random points and rerun each time "
-        f"({crash['runs']} runs, {crash['seconds']:.0f} s; uninterrupted: "
-        f"{crash['reference_seconds']:.0f} s, start-up {crash['startup_seconds']:.0f} s). "
-        f"Articles stored when each kill landed: {crash['stored_at_kills']}.",
+        f"killed with SIGKILL at points planned by stored-article count: "
+        f"{crash['kills']} of {crash.get('kills_planned', crash['kills'])} planned kills "
+        f"landed, {crash.get('startup_kills', 0)} of them during start-up (before the run's "
+        f"first commit); rerun after each kill ({crash['runs']} runs, "
+        f"{crash['seconds']:.0f} s; uninterrupted: {crash['reference_seconds']:.0f} s, of "
+        f"which {crash['startup_seconds']:.0f} s until the first commit). Articles stored when "
+        f"each kill landed: {crash['stored_at_kills']}.",
         "",
         "| documents | stored | lost | duplicated | stories | same stories as uninterrupted "
         "| story counts wrong | integrity_check | held |",
