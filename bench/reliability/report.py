@@ -12,21 +12,28 @@ def _yes(value: bool) -> str:
 
 def _fuzz(fuzz: dict[str, Any]) -> list[str]:
     reasons = ", ".join(f"{k} ({v})" for k, v in list(fuzz["reasons"].items())[:8])
+    chunks = fuzz.get("chunks", [])
+    runs = f" in {len(chunks)} runs with different seeds" if len(chunks) > 1 else ""
+    silent = fuzz.get("silent", "n/a")
+    if "silent_inputs" in fuzz:
+        silent = f"{silent} of {fuzz['silent_inputs']:,} counted"
     return [
         "## Fuzzing",
         "",
-        f"{fuzz['inputs']:,} inputs ({fuzz['seeds']} seeds: the sample corpus and shared "
+        f"{fuzz['inputs']:,} inputs{runs} ({fuzz['seeds']} seeds: the sample corpus and shared "
         "benchmark pages, then mutants: truncation, byte flips, encoding swaps, giant lines, "
         "deep nesting, NUL bytes, mixed scripts, broken gzip and WARC framing, malformed JSONL) "
         f"through read → extract; {fuzz['pipeline_inputs']} of them also through analyse → "
         f"group → store → compare ({fuzz['stories_compared']} stories compared). "
-        f"{fuzz['seconds']:.0f} s on 2 workers.",
+        f"{fuzz['seconds']:.0f} s on 2 workers. Silent: inputs that gave neither an article "
+        "nor a reported failure.",
         "",
-        "| inputs | crashes | hangs | unexpected errors | malformed failure lines | "
-        "articles | failures reported |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| inputs | crashes | hangs | unexpected errors | malformed failure lines | silent "
+        "| articles | failures reported |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {fuzz['inputs']:,} | {fuzz['crashes']} | {fuzz['hangs']} | {fuzz['unexpected']} "
-        f"| {fuzz['malformed_failures']} | {fuzz['articles']:,} | {fuzz['failures']:,} |",
+        f"| {fuzz['malformed_failures']} | {silent} | {fuzz['articles']:,} "
+        f"| {fuzz['failures']:,} |",
         "",
         f"Most frequent reasons: {reasons}.",
         "",

@@ -23,7 +23,7 @@ from typing import Any
 from bench.reliability.bombs import BOMBS, run_bomb
 from bench.reliability.concurrency import run_concurrency
 from bench.reliability.crash import crash_ok, crash_test
-from bench.reliability.fuzz import FuzzConfig, run_fuzz
+from bench.reliability.fuzz import FuzzConfig, merge_summaries, run_fuzz
 from bench.reliability.pg import PG_URL_ENV, pg_schema
 from bench.reliability.report import write_report
 
@@ -76,13 +76,20 @@ def _concurrency(args: argparse.Namespace) -> dict[str, Any]:
 def _figures_from_files(pairs: list[str]) -> dict[str, Any]:
     """`fuzz=a.json`: figures of a part run on its own (`python -m bench.reliability.fuzz
     --json`, or the crash harness's output), for parts run in parallel on a busy machine."""
-    figures: dict[str, Any] = {}
+    loaded: dict[str, list[dict[str, Any]]] = {}
     for pair in pairs:
         part, _, file = pair.partition("=")
         if part not in RUNNERS or not file:
             raise SystemExit(f"--from {pair!r}: expected PART=FILE with PART one of {PARTS}")
-        loaded = json.loads(Path(file).read_text())
-        figures[part] = {**loaded, "held": crash_ok(loaded)} if part.startswith("crash") else loaded
+        loaded.setdefault(part, []).append(json.loads(Path(file).read_text()))
+    figures: dict[str, Any] = {}
+    for part, runs in loaded.items():
+        if part == "fuzz":  # chunks with different seeds add up
+            figures[part] = merge_summaries(runs)
+        elif len(runs) == 1:
+            figures[part] = {**runs[0], "held": crash_ok(runs[0])} if "crash" in part else runs[0]
+        else:
+            raise SystemExit(f"--from: only fuzz takes several files, not {part}")
     return figures
 
 
