@@ -8,7 +8,14 @@ import time
 from typing import Any
 
 import pytest
-from bench.reliability.fuzz import FuzzConfig, build_input, failure_problem, run_fuzz
+from bench.reliability.fuzz import (
+    FuzzConfig,
+    FuzzSummary,
+    build_input,
+    failure_problem,
+    merge_summaries,
+    run_fuzz,
+)
 from bench.reliability.mutate import MUTATORS, mutate
 from bench.reliability.pool import Job, Pool
 from bench.reliability.seeds import Seed, corpus_seeds
@@ -22,7 +29,9 @@ def test_short_fuzz_run_has_no_crash_no_hang_and_only_reported_failures() -> Non
     summary = run_fuzz(config)
     assert summary.inputs == 300
     assert (summary.crashes, summary.hangs) == (0, 0), summary.findings
-    assert (summary.unexpected, summary.malformed_failures) == (0, 0), summary.findings
+    assert (summary.unexpected, summary.malformed_failures, summary.silent) == (0, 0, 0), (
+        summary.findings
+    )
     assert summary.articles > 0 and summary.failures > 0  # both outcomes were exercised
     assert summary.pipeline_inputs == 3
 
@@ -76,3 +85,23 @@ def test_pool_counts_hangs_and_crashes_and_goes_on() -> None:
     assert results["hang"]["status"] == "hang"
     assert results["raise"]["status"] == "crash" and "ValueError: boom" in results["raise"]["error"]
     assert results["die"] == {"status": "crash", "error": "worker died (exit code 3)"}
+
+
+def test_fuzz_runs_with_different_seeds_add_up_and_say_what_an_older_run_did_not_count() -> None:
+    first = FuzzSummary(inputs=300, ok=299, hangs=1, failures=40, seeds=20, seed=11)
+    first.reasons.update({"malformed JSON": 7, "empty file": 1})
+    second = FuzzSummary(inputs=200, ok=200, failures=10, silent=0, seeds=25, seed=12)
+    second.reasons.update({"malformed JSON": 2})
+    older = first.as_json()
+    del older["silent"]  # written before silent inputs were counted
+    merged = merge_summaries([older, second.as_json()])
+    assert (merged["inputs"], merged["ok"], merged["hangs"], merged["failures"]) == (
+        500,
+        499,
+        1,
+        50,
+    )
+    assert merged["reasons"] == {"malformed JSON": 9, "empty file": 1}
+    assert (merged["silent"], merged["silent_inputs"]) == (0, 200)
+    assert merged["chunks"] == [{"seed": 11, "inputs": 300}, {"seed": 12, "inputs": 200}]
+    assert merged["seeds"] == 25 and "inputs_inputs" not in merged

@@ -1,8 +1,10 @@
-"""Crash safety: `storylens ingest` killed with SIGKILL at random points, then rerun.
+"""Crash safety: `storylens ingest` killed with SIGKILL at planned points, then rerun.
 
-The same command is started again after every kill, until it finishes. The database must
-then hold every document exactly once, the same stories (by membership) as a run that was
-never interrupted, and be consistent: `PRAGMA integrity_check` on SQLite, and on both
+Kills are planned by stored-article count (`kills.plan_kills`): spread over the documents,
+a few during start-up, each landing while the run still has work. The same command is
+started again after every kill, until it finishes. The database must then hold every
+document exactly once, the same stories (by membership) as a run that was never
+interrupted, and be consistent: `PRAGMA integrity_check` on SQLite, and on both
 backends every story's article count matching its articles.
 
     python -m bench.reliability.crash --docs 2000 --kills 20 [--pg URL]
@@ -19,16 +21,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
+from bench.reliability.kills import PlannedKill, plan_kills
+from bench.reliability.pg import pg_schema
 from bench.reliability.synthetic import write_jsonl
 from storylens.store.engine import create_store_engine, resolve_url
 
 BATCH_SIZE = 16  # small batches: many commits for a kill to land between or inside
-STARTUP_KILLS = 0.25  # share of kills landing before the first commit
 POLL = 0.1
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,67 +92,81 @@ def run_uninterrupted(inputs: Path, db: str) -> tuple[float, float]:
 def run_with_kills(
     inputs: Path, db: str, kills: int, timing: tuple[float, float], rng: random.Random
 ) -> dict[str, Any]:
-    """Start the ingest and SIGKILL it `kills` times, then let the last run finish.
-
-    A quarter of the kills land during start-up (imports, models, migrations); the others
-    at a random moment after the run's first commit, within twice an even share of the
-    ingest's time, so the kills spread over the whole ingest and every run makes progress.
-    """
+    """Start the ingest, SIGKILL it as planned (`plan_kills`), then let the last run finish."""
     total, startup = timing
-    share = 2 * max(total - startup, 1.0) / max(kills, 1)
+    docs = sum(1 for _ in inputs.open("rb"))
+    batches = max(1, -(-docs // BATCH_SIZE))
+    spans = Spans(startup=startup, batch=max(total - startup, 0.0) / batches)
+    plan = plan_kills(docs, kills, BATCH_SIZE, rng)
     counter = ArticleCounter(db)
-    landed: list[int] = []
+    landed: list[dict[str, Any]] = []
     runs = 0
     started = time.monotonic()
-    while True:
+    for kill in plan:
         runs += 1
-        child = subprocess.Popen(
-            ingest_command(inputs, db),
-            env=_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        if len(landed) < kills:
-            during_startup = rng.random() < STARTUP_KILLS
-            if _kill_at_random(child, counter, during_startup, (startup, share), rng):
-                landed.append(counter())
-                _close(child)
-                continue
-        _, stderr = child.communicate()
-        if child.returncode != 0:
-            raise RuntimeError(f"ingest exited {child.returncode}: {stderr.decode()[-2000:]}")
-        break
+        child = _start(inputs, db)
+        landed.append(_kill_as_planned(child, counter, kill, spans))
+        _close(child)
+    runs += 1
+    child = _start(inputs, db)
+    _, stderr = child.communicate()
     counter.close()
+    if child.returncode != 0:
+        raise RuntimeError(f"ingest exited {child.returncode}: {stderr.decode()[-2000:]}")
     return {
-        "kills": len(landed),
+        "kills_planned": len(plan),
+        "kills": sum(k["landed"] for k in landed),
+        "startup_kills": sum(k["landed"] and k["before_first_commit"] for k in landed),
         "runs": runs,
-        "stored_at_kills": landed,
+        "stored_at_kills": [k["stored"] for k in landed],
         "seconds": round(time.monotonic() - started, 1),
     }
 
 
-def _kill_at_random(
-    child: subprocess.Popen[bytes],
-    counter: ArticleCounter,
-    during_startup: bool,
-    spans: tuple[float, float],
-    rng: random.Random,
-) -> bool:
-    """SIGKILL the child at a random point; False when it finished first."""
-    startup, share = spans
-    started = time.monotonic()
-    before = counter()
-    kill_at = started + rng.uniform(0.2, startup) if during_startup else None
+@dataclass(frozen=True, slots=True)
+class Spans:
+    """Seconds measured on the uninterrupted run: its start-up, and one batch on average."""
+
+    startup: float
+    batch: float
+
+
+def _start(inputs: Path, db: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        ingest_command(inputs, db), env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+def _kill_as_planned(
+    child: subprocess.Popen[bytes], counter: ArticleCounter, kill: PlannedKill, spans: Spans
+) -> dict[str, Any]:
+    """SIGKILL the child once the kill is due; what was stored then, and whether it landed.
+
+    Due: for a start-up kill, after its share of the start-up; for the others, once
+    `kill.target` articles are stored and then its share of a batch. Either way the kill
+    comes at once when a commit shows up during the wait, so a start-up kill lands before
+    the second commit at the latest and a batch kill before the process can run out of work.
+    """
+    at_start = counter()
+    waited_from, count_then = (time.monotonic(), at_start) if kill.startup else (None, None)
     while child.poll() is None:
-        now = time.monotonic()
-        if kill_at is None and counter() > before:
-            kill_at = now + rng.uniform(0, share)
-        if kill_at is not None and now >= kill_at:
-            child.send_signal(signal.SIGKILL)
-            child.wait()
-            return True
+        stored = counter()
+        if waited_from is None and stored >= kill.target:
+            waited_from, count_then = time.monotonic(), stored
+        if waited_from is not None:
+            span = spans.startup if kill.startup else spans.batch
+            due = time.monotonic() >= waited_from + kill.delay * span
+            if due or stored != count_then:
+                child.send_signal(signal.SIGKILL)
+                break
         time.sleep(POLL)
-    return False
+    child.wait()
+    stored = counter()
+    return {
+        "landed": child.returncode == -signal.SIGKILL,
+        "stored": stored,
+        "before_first_commit": stored == at_start,
+    }
 
 
 def _close(child: subprocess.Popen[bytes]) -> None:
@@ -227,7 +246,8 @@ def crash_test(
 
 def crash_ok(result: dict[str, Any]) -> bool:
     return (
-        result["lost"] == 0
+        result["kills"] == result["kills_planned"]
+        and result["lost"] == 0
         and result["duplicated"] == 0
         and result["stored"] == result["documents"]
         and result["stories_same"]
@@ -242,17 +262,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pg", default=None, help="a PostgreSQL server URL instead of SQLite")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="storylens-crash-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="storylens-crash-") as tmp, ExitStack() as stack:
         folder = Path(tmp)
-        result = crash_test(
-            folder,
-            args.docs,
-            args.kills,
-            str(folder / "ref.db"),
-            str(folder / "crash.db"),
-            args.seed,
-        )
+        if args.pg:
+            reference = stack.enter_context(pg_schema(args.pg))
+            crashed = stack.enter_context(pg_schema(args.pg))
+        else:
+            reference, crashed = str(folder / "ref.db"), str(folder / "crash.db")
+        result = crash_test(folder, args.docs, args.kills, reference, crashed, args.seed)
     print(json.dumps(result))
     return 0 if crash_ok(result) else 1
 

@@ -142,11 +142,13 @@ class FuzzSummary:
     hangs: int = 0
     unexpected: int = 0  # failures reading "unexpected error": bugs caught by the fence
     malformed_failures: int = 0  # failures not reported as one `SOURCE: reason` line
+    silent: int = 0  # inputs that gave neither an article nor a failure: dropped unreported
     articles: int = 0
     failures: int = 0
     pipeline_inputs: int = 0
     stories_compared: int = 0
     seeds: int = 0
+    seed: int = 0  # the run's random seed: which mutants it made
     seconds: float = 0.0
     reasons: Counter[str] = field(default_factory=Counter)
     mutators: Counter[str] = field(default_factory=Counter)
@@ -155,6 +157,8 @@ class FuzzSummary:
     def as_json(self) -> dict[str, Any]:
         return {
             **{k: getattr(self, k) for k in _COUNTS},
+            "seeds": self.seeds,
+            "seed": self.seed,
             "seconds": round(self.seconds, 1),
             "reasons": dict(self.reasons.most_common(20)),
             "mutators": dict(sorted(self.mutators.items())),
@@ -163,9 +167,40 @@ class FuzzSummary:
 
 
 _COUNTS = (
-    *("inputs", "ok", "crashes", "hangs", "unexpected", "malformed_failures", "articles"),
-    *("failures", "pipeline_inputs", "stories_compared", "seeds"),
+    *("inputs", "ok", "crashes", "hangs", "unexpected", "malformed_failures", "silent"),
+    "articles",
+    *("failures", "pipeline_inputs", "stories_compared"),
 )
+
+
+def merge_summaries(chunks: list[dict[str, Any]]) -> dict[str, Any]:
+    """One summary from runs with different seeds (`as_json` each): counts add up.
+
+    A count a chunk did not record (an older run) is summed over the chunks that did, and
+    `<count>_inputs` says how many inputs that covers.
+    """
+    merged: dict[str, Any] = {
+        "chunks": [{"seed": c.get("seed"), "inputs": c["inputs"]} for c in chunks]
+    }
+    for key in (*_COUNTS, "seconds"):
+        having = [c for c in chunks if key in c]
+        merged[key] = (
+            round(sum(c[key] for c in having), 1)
+            if key == "seconds"
+            else sum(c[key] for c in having)
+        )
+        if len(having) < len(chunks):
+            merged[f"{key}_inputs"] = sum(c["inputs"] for c in having)
+    merged["seeds"] = max(c["seeds"] for c in chunks)
+    for key in ("reasons", "mutators"):
+        total: Counter[str] = Counter()
+        for chunk in chunks:
+            total.update(chunk[key])
+        merged[key] = (
+            dict(total.most_common(20)) if key == "reasons" else dict(sorted(total.items()))
+        )
+    merged["findings"] = [f for c in chunks for f in c["findings"]][:50]
+    return merged
 
 
 def _jobs(
@@ -194,7 +229,7 @@ def build_input(base: int, number: int, seeds: list[Seed]) -> tuple[bytes, str, 
 
 def run_fuzz(config: FuzzConfig, progress: bool = False) -> FuzzSummary:
     seeds = all_seeds(config.shared_seeds, random.Random(config.seed))
-    summary = FuzzSummary(seeds=len(seeds))
+    summary = FuzzSummary(seeds=len(seeds), seed=config.seed)
     meta: dict[int, tuple[str, list[str]]] = {}
     started = time.monotonic()
     warmup = warm_up if config.pipeline_every > 0 else None
@@ -229,6 +264,9 @@ def _count(
     summary.stories_compared += result["stories"]
     summary.unexpected += len(result["unexpected"])
     summary.malformed_failures += len(result["problems"])
+    if not result["articles"] and not result["failures"]:
+        summary.silent += 1
+        summary.findings.append({**finding, "status": "silent", "error": "nothing reported"})
     for detail in result["unexpected"] + result["problems"]:
         summary.findings.append({**finding, "status": "reported", "error": detail})
 
@@ -259,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary.as_json(), indent=2) + "\n")
-    return 1 if summary.crashes or summary.hangs or summary.unexpected else 0
+    return 1 if summary.crashes or summary.hangs or summary.unexpected or summary.silent else 0
 
 
 if __name__ == "__main__":

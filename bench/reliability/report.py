@@ -12,21 +12,28 @@ def _yes(value: bool) -> str:
 
 def _fuzz(fuzz: dict[str, Any]) -> list[str]:
     reasons = ", ".join(f"{k} ({v})" for k, v in list(fuzz["reasons"].items())[:8])
+    chunks = fuzz.get("chunks", [])
+    runs = f" in {len(chunks)} runs with different seeds" if len(chunks) > 1 else ""
+    silent = fuzz.get("silent", "n/a")
+    if "silent_inputs" in fuzz:
+        silent = f"{silent} of {fuzz['silent_inputs']:,} counted"
     return [
         "## Fuzzing",
         "",
-        f"{fuzz['inputs']:,} inputs ({fuzz['seeds']} seeds: the sample corpus and shared "
+        f"{fuzz['inputs']:,} inputs{runs} ({fuzz['seeds']} seeds: the sample corpus and shared "
         "benchmark pages, then mutants: truncation, byte flips, encoding swaps, giant lines, "
         "deep nesting, NUL bytes, mixed scripts, broken gzip and WARC framing, malformed JSONL) "
         f"through read → extract; {fuzz['pipeline_inputs']} of them also through analyse → "
         f"group → store → compare ({fuzz['stories_compared']} stories compared). "
-        f"{fuzz['seconds']:.0f} s on 2 workers.",
+        f"{fuzz['seconds']:.0f} s on 2 workers. Silent: inputs that gave neither an article "
+        "nor a reported failure.",
         "",
-        "| inputs | crashes | hangs | unexpected errors | malformed failure lines | "
-        "articles | failures reported |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| inputs | crashes | hangs | unexpected errors | malformed failure lines | silent "
+        "| articles | failures reported |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {fuzz['inputs']:,} | {fuzz['crashes']} | {fuzz['hangs']} | {fuzz['unexpected']} "
-        f"| {fuzz['malformed_failures']} | {fuzz['articles']:,} | {fuzz['failures']:,} |",
+        f"| {fuzz['malformed_failures']} | {silent} | {fuzz['articles']:,} "
+        f"| {fuzz['failures']:,} |",
         "",
         f"Most frequent reasons: {reasons}.",
         "",
@@ -59,10 +66,13 @@ def _crash(title: str, crash: dict[str, Any] | None) -> list[str]:
         f"## {title}",
         "",
         f"`storylens ingest` of {crash['documents']:,} synthetic JSONL documents (batch 16), "
-        f"killed with SIGKILL {crash['kills']} times at random points and rerun each time "
-        f"({crash['runs']} runs, {crash['seconds']:.0f} s; uninterrupted: "
-        f"{crash['reference_seconds']:.0f} s, start-up {crash['startup_seconds']:.0f} s). "
-        f"Articles stored when each kill landed: {crash['stored_at_kills']}.",
+        f"killed with SIGKILL at points planned by stored-article count: "
+        f"{crash['kills']} of {crash.get('kills_planned', crash['kills'])} planned kills "
+        f"landed, {crash.get('startup_kills', 0)} of them during start-up (before the run's "
+        f"first commit); rerun after each kill ({crash['runs']} runs, "
+        f"{crash['seconds']:.0f} s; uninterrupted: {crash['reference_seconds']:.0f} s, of "
+        f"which {crash['startup_seconds']:.0f} s until the first commit). Articles stored when "
+        f"each kill landed: {crash['stored_at_kills']}.",
         "",
         "| documents | stored | lost | duplicated | stories | same stories as uninterrupted "
         "| story counts wrong | integrity_check | held |",

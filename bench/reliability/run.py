@@ -3,6 +3,7 @@
     python -m bench.reliability.run                       # everything, full size
     python -m bench.reliability.run --parts fuzz,bombs    # some parts; the others' figures
                                                           # already in reliability.json stay
+    python -m bench.reliability.run --parts "" --from crash=crash.json  # a part run alone
 
 Crash safety runs on PostgreSQL too when STORYLENS_TEST_PG_URL names a server.
 """
@@ -22,7 +23,7 @@ from typing import Any
 from bench.reliability.bombs import BOMBS, run_bomb
 from bench.reliability.concurrency import run_concurrency
 from bench.reliability.crash import crash_ok, crash_test
-from bench.reliability.fuzz import FuzzConfig, run_fuzz
+from bench.reliability.fuzz import FuzzConfig, merge_summaries, run_fuzz
 from bench.reliability.pg import PG_URL_ENV, pg_schema
 from bench.reliability.report import write_report
 
@@ -72,6 +73,26 @@ def _concurrency(args: argparse.Namespace) -> dict[str, Any]:
         return run_concurrency(Path(tmp), docs=args.concurrency_docs, readers=args.readers)
 
 
+def _figures_from_files(pairs: list[str]) -> dict[str, Any]:
+    """`fuzz=a.json`: figures of a part run on its own (`python -m bench.reliability.fuzz
+    --json`, or the crash harness's output), for parts run in parallel on a busy machine."""
+    loaded: dict[str, list[dict[str, Any]]] = {}
+    for pair in pairs:
+        part, _, file = pair.partition("=")
+        if part not in RUNNERS or not file:
+            raise SystemExit(f"--from {pair!r}: expected PART=FILE with PART one of {PARTS}")
+        loaded.setdefault(part, []).append(json.loads(Path(file).read_text()))
+    figures: dict[str, Any] = {}
+    for part, runs in loaded.items():
+        if part == "fuzz":  # chunks with different seeds add up
+            figures[part] = merge_summaries(runs)
+        elif len(runs) == 1:
+            figures[part] = {**runs[0], "held": crash_ok(runs[0])} if "crash" in part else runs[0]
+        else:
+            raise SystemExit(f"--from: only fuzz takes several files, not {part}")
+    return figures
+
+
 RUNNERS = {
     "fuzz": _fuzz,
     "bombs": _bombs,
@@ -86,19 +107,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", default=",".join(PARTS))
     parser.add_argument("--fuzz-inputs", type=int, default=10_000)
     parser.add_argument("--fuzz-seconds", type=float, default=None)
-    # 2,000 rather than the issue's 5,000 documents: see bench/results/reliability.md.
-    parser.add_argument("--docs", type=int, default=2000)
-    parser.add_argument("--pg-docs", type=int, default=1000)
+    parser.add_argument("--docs", type=int, default=5000)
+    parser.add_argument("--pg-docs", type=int, default=5000)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--concurrency-docs", type=int, default=400)
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--from",
+        dest="from_files",
+        action="append",
+        default=[],
+        metavar="PART=FILE",
+        help="take a part's figures from the JSON its harness wrote when run on its own",
+    )
     args = parser.parse_args(argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "reliability.json"
     results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
     random.seed(args.seed)
-    for part in args.parts.split(","):
+    for part, figures in _figures_from_files(args.from_files).items():
+        results[part] = figures
+    for part in filter(None, args.parts.split(",")):
         started = time.monotonic()
         results[part] = RUNNERS[part](args)
         print(f"reliability: {part} done in {time.monotonic() - started:.0f} s", file=sys.stderr)
