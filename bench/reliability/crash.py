@@ -7,7 +7,7 @@ document exactly once, the same stories (by membership) as a run that was never
 interrupted, and be consistent: `PRAGMA integrity_check` on SQLite, and on both
 backends every story's article count matching its articles.
 
-    python -m bench.reliability.crash --docs 2000 --kills 20 [--pg URL]
+    python -m bench.reliability.crash --docs 5000 --kills 20 [--pg URL]
 """
 
 from __future__ import annotations
@@ -266,7 +266,7 @@ def crash_ok(result: dict[str, Any]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Kill ingest at random points; check the DB.")
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--docs", type=int, default=5000)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pg", default=None, help="a PostgreSQL server URL instead of SQLite")
