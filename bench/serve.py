@@ -24,18 +24,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import make_url, text
 
 from bench.load import find_wrk, run_python, run_wrk
+from bench.reliability.pg import pg_schema
 from bench.run import _commit
-from storylens.store.engine import create_store_engine, resolve_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -120,17 +118,8 @@ def fresh_database(backend: str, tmp: Path) -> Iterator[str | None]:
     if not server:
         yield None
         return
-    schema = f"storylens_bench_{uuid.uuid4().hex[:12]}"
-    engine = create_store_engine(resolve_url(server)[0])
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        engine.dispose()
+    with pg_schema(server, prefix="storylens_bench") as url:
+        yield url
 
 
 def run_backend(db: str, workers: int, measure: Any) -> dict[str, Any]:

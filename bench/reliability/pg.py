@@ -14,9 +14,9 @@ PG_URL_ENV = "STORYLENS_TEST_PG_URL"
 
 
 @contextmanager
-def pg_schema(server_url: str) -> Iterator[str]:
+def pg_schema(server_url: str, prefix: str = "storylens_rel") -> Iterator[str]:
     """A URL whose connections use a new schema (search_path), dropped afterwards."""
-    name = f"storylens_rel_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     engine = create_store_engine(resolve_url(server_url)[0])
     try:
         with engine.begin() as connection:
