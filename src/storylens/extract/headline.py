@@ -13,6 +13,7 @@ import re
 from lxml.html import HtmlElement
 
 from storylens.extract.dates import parse_date
+from storylens.extract.regions import in_region
 from storylens.extract.text import normalise_line, squash, words
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4"})
@@ -161,13 +162,7 @@ def _heading_like(element: HtmlElement) -> bool:
 
 
 def _skipped(element: HtmlElement) -> bool:
-    for node in (element, *element.iterancestors()):
-        if node.tag in ("body", "html"):
-            return False
-        names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if node.tag in _SKIP_TAGS or _OTHER_REGIONS.search(names):
-            return True
-    return False
+    return in_region(element, _SKIP_TAGS, _OTHER_REGIONS)
 
 
 def choose_headline(

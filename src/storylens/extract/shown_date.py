@@ -18,6 +18,7 @@ from typing import Literal
 from lxml.html import HtmlElement
 
 from storylens.extract.dates import parse_date, parse_month_year
+from storylens.extract.regions import in_region
 from storylens.extract.text import normalise_line
 
 Label = Literal["published", "updated", "plain"]
@@ -141,10 +142,4 @@ def _label_words(text: str) -> list[Label]:
 
 def _in_page(element: HtmlElement) -> bool:
     """Whether the element is outside the regions that date other things (up to <body>)."""
-    for node in (element, *element.iterancestors()):
-        if node.tag in ("body", "html"):
-            return True
-        names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if node.tag in _NOT_HEADER_TAGS or _NOT_HEADER_NAMES.search(names):
-            return False
-    return True
+    return not in_region(element, _NOT_HEADER_TAGS, _NOT_HEADER_NAMES)

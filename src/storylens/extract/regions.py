@@ -1,0 +1,19 @@
+"""Where an element sits in the page's layout: inside a region that is not the article's."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+
+def in_region(element: HtmlElement, tags: frozenset[str], names: re.Pattern[str]) -> bool:
+    """Whether the element, or an ancestor below <body>, has one of `tags` or a class/id
+    matching `names` (a menu, a teaser list, a footer: whatever the caller leaves out)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        classes = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.tag in tags or names.search(classes):
+            return True
+    return False
