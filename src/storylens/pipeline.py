@@ -174,12 +174,17 @@ def regroup(store: Store, grouper: StoryGrouper | None = None) -> tuple[int, int
     by_id = {a.id: a for a in stored}
     stories = stories_of(grouper, by_id)
     gone = old_stories - grouper.stories.keys()
-    store.write_batch([], stories, merged_away=sorted(gone))
+    store.write_batch([], stories, merged_away=sorted(gone), regrouped=stored)
     return len(stored), len(stories)
 
 
 def restored_grouper(store: Store) -> StoryGrouper:
-    """A grouper holding the stored stories' state (as `Ingestor` rebuilds it at open)."""
+    """A grouper holding the stored stories' state (as `Ingestor` rebuilds it at open):
+    the placements replayed, or when they disagree with the stored stories (see
+    `StoryGrouper.replay`) every article put back into its stored story."""
+    grouper = StoryGrouper()
+    if grouper.replay(store.iter_articles_for_grouping()):
+        return grouper
     grouper = StoryGrouper()
     for article in store.iter_articles_for_grouping():
         grouper.restore(article)

@@ -75,6 +75,18 @@ class Quote:
     speaker: str | None  # fullest name the article gives the speaker, if it names one
 
 
+@dataclass(slots=True, frozen=True)
+class Placement:
+    """Where the grouper put an article when it arrived, kept so that a restarted grouper
+    replays the same steps (see `StoryGrouper.replay`): its place in the grouping order,
+    the story it joined then (a later merge may have moved it since) and the stories its
+    arrival merged into that one."""
+
+    order: int
+    story_id: str
+    merged: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class Article:
     """An extracted article and, once analysed, its sentences, entities, quotes and vectors."""
@@ -101,6 +113,7 @@ class Article:
     # Filled in by group:
     story_id: str | None = None
     copy_of: str | None = None  # id of the article this one is a syndicated copy of
+    placement: Placement | None = None
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.id, start, end, self.body[start:end])

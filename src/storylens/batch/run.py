@@ -22,7 +22,7 @@ from storylens.batch.shards import ShardResult, ShardStore
 from storylens.batch.work import WorkSpec
 from storylens.config import Settings
 from storylens.errors import ConfigError
-from storylens.group import StoryGrouper
+from storylens.pipeline import restored_grouper
 from storylens.records import Article, Failure
 from storylens.store import open_store
 
@@ -98,9 +98,7 @@ def _global_pass(db: str, store: ShardStore, order: list[str], report: BatchRepo
     report.articles = len(articles)
     loaded = time.perf_counter()
     with open_store(db) as database:
-        grouper = StoryGrouper()
-        for stored in database.iter_articles_for_grouping():
-            grouper.restore(stored)
+        grouper = restored_grouper(database)
         known = database.has_articles(a.id for a in articles)
         assignment = assign_stories(
             articles,

@@ -50,13 +50,14 @@ class CentroidIndex:
             self._index.remove(key)
 
     def nearest(self, vector: Vector, count: int = NEAREST) -> list[str]:
-        self._flush()
+        self.flush()
         if self._index is None or not self._keys:
             return []
         matches = self._index.search(vector, min(count, len(self._keys)))
         return [self._ids[int(key)] for key in matches.keys if int(key) in self._ids]
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """Write the queued centroids into the graph (`nearest` does so before searching)."""
         if not self._pending:
             return
         if self._index is None:
@@ -77,7 +78,8 @@ class CentroidIndex:
             vectors.append(centroid)
         self._pending.clear()
         if keys:
-            self._index.add(np.asarray(keys, np.uint64), np.stack(vectors))
+            # One thread: several would link the graph in a different order on each run.
+            self._index.add(np.asarray(keys, np.uint64), np.stack(vectors), threads=1)
 
 
 class AnchorPostings:

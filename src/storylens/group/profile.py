@@ -37,7 +37,8 @@ class Profile:
         for key, weight in items:
             weights[key] = weights.get(key, 0.0) + weight
         if len(weights) > 2 * self.keep:
-            heaviest = sorted(weights.items(), key=lambda item: item[1], reverse=True)
+            # Ties broken by key, so the same sums keep the same entries in every process.
+            heaviest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
             weights.clear()
             weights.update(heaviest[: self.keep])
         self.norm = math.sqrt(sum(v * v for v in weights.values()))

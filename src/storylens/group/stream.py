@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,7 +35,7 @@ from storylens.group.signals import (
     terms,
 )
 from storylens.group.syndication import CopyDetector
-from storylens.records import Article
+from storylens.records import Article, Placement
 
 Vector = npt.NDArray[np.float32]
 GroupingRules = DecisionRule  # the name earlier callers used
@@ -121,8 +122,9 @@ class StoryGrouper:
         self._seen = 0
 
     def add(self, article: Article) -> Decision:
-        """Place one analysed article; sets `article.story_id` and `article.copy_of`."""
+        """Place one analysed article; sets `article.story_id`, `copy_of` and `placement`."""
         features = _Features.of(article)
+        order = self._seen
         signature = self.copies.signature(article.body)
         original = self.copies.find_original(article.body, signature)
         if original is not None and original in self.story_of:
@@ -132,14 +134,47 @@ class StoryGrouper:
             decision = self._decide(article, features)
         self._record(article, decision.story_id, features, signature)
         article.story_id = decision.story_id
+        article.placement = Placement(order, decision.story_id, decision.merged)
         return decision
 
+    def replay(self, stored: Iterable[Article]) -> bool:
+        """Rebuild the state after a restart from stored articles, in their placement order.
+
+        Each article's placement is replayed step by step as `add` took it (the merges its
+        arrival made, the story it joined, the centroid index written when `add` searched
+        it), so the state is the one the uninterrupted run had and the next article goes
+        where it would have gone. True when every article ends in its stored story; False
+        when they disagree (two ingests wrote at once, or articles stored before placements
+        were kept): then `restore` each article into its stored story instead.
+        """
+        expected: dict[str, str] = {}
+        for article in stored:
+            if article.story_id is None:
+                self.add(article)
+                continue
+            expected[article.id] = article.story_id
+            self._replay(article)
+        return all(self.story_of.get(i) == story for i, story in expected.items())
+
     def restore(self, article: Article) -> None:
-        """Re-add a stored article with its known story (rebuilding state after a restart)."""
+        """Re-add a stored article into its stored story (its merges not replayed)."""
         if article.story_id is None:
             self.add(article)
             return
         self._record(article, article.story_id, _Features.of(article))
+
+    def _replay(self, article: Article) -> None:
+        placement = article.placement
+        if placement is None:
+            self.restore(article)
+            return
+        features = _Features.of(article)
+        if article.copy_of is None and features.vector is not None:
+            self._index.flush()  # `add` searched the index here, writing what was queued
+        for other in placement.merged:
+            if {other, placement.story_id} <= self.stories.keys() and other != placement.story_id:
+                self._merge(into=placement.story_id, other=other)
+        self._record(article, placement.story_id, features)
 
     def candidates(self, features: _Features) -> list[str]:
         """Stories worth scoring: nearest centroids and those sharing the rarest anchors."""
@@ -158,7 +193,7 @@ class StoryGrouper:
     def _weigh(self, features: _Features) -> tuple[Weighted, Weighted]:
         """The article's IDF-weighted terms and anchors (once per article)."""
         terms_weighted = {t: c * self._term_idf(t) for t, c in features.terms.items()}
-        anchors_weighted = {a: self._anchor_idf(a) for a in features.anchors}
+        anchors_weighted = {a: self._anchor_idf(a) for a in sorted(features.anchors)}
         return Weighted.of(terms_weighted), Weighted.of(anchors_weighted)
 
     def _signals(
@@ -191,7 +226,7 @@ class StoryGrouper:
         own = features.lead_names
         if not own or not story.lead_names.weights:
             return 0.0
-        idf = {name: self._anchor_idf(name) for name in own}
+        idf = {name: self._anchor_idf(name) for name in sorted(own)}
         new = sum(w for name, w in idf.items() if name not in story.anchors)
         theirs = story.lead_names.weights
         unmentioned = sum(w for name, w in theirs.items() if name not in features.anchors)
@@ -254,8 +289,10 @@ class StoryGrouper:
         if features.vector is not None and story.vector_sum.shape[0] == len(features.vector):
             story.vector_sum += features.vector
         story.profile.add((t, c * self._term_idf(t)) for t, c in features.terms.items())
-        story.anchor_profile.add((a, self._anchor_idf(a)) for a in features.anchors)
-        story.lead_names.add((n, self._anchor_idf(n)) for n in features.lead_names)
+        # Sorted: a frozenset's order changes with each process' string hashing, and the
+        # profiles' sums and trims must not.
+        story.anchor_profile.add((a, self._anchor_idf(a)) for a in sorted(features.anchors))
+        story.lead_names.add((n, self._anchor_idf(n)) for n in sorted(features.lead_names))
         story.anchors.update(features.anchors)
         story.article_ids.append(article_id)
         if features.day is not None:

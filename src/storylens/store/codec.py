@@ -8,6 +8,7 @@ span offsets valid: `body[start:end] == text` still holds after the replacement.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -17,7 +18,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import RowMapping
 
-from storylens.records import Article, Entity, Quote, Sentence
+from storylens.records import Article, Entity, Placement, Quote, Sentence
 from storylens.store.schema import ENTITY_PREFIX_LENGTH
 
 REPLACEMENT = "\ufffd"
@@ -83,8 +84,27 @@ def article_row(article: Article, seq: int, now: datetime) -> dict[str, Any]:
         "analysis": article.analysis,
         "story_id": article.story_id,
         "copy_of": article.copy_of,
+        **placement_row(article.placement, seq),
         "ingested_at": now,
     }
+
+
+def placement_row(placement: Placement | None, seq: int) -> dict[str, Any]:
+    """An article placed by no grouper (written directly) replays in ingest order."""
+    if placement is None:
+        return {"placed": seq, "joined_story": None, "merged_stories": None}
+    return {
+        "placed": placement.order,
+        "joined_story": placement.story_id,
+        "merged_stories": json.dumps(list(placement.merged)) if placement.merged else None,
+    }
+
+
+def placement_from_row(row: Row) -> Placement | None:
+    if row["joined_story"] is None:
+        return None
+    merged = tuple(json.loads(row["merged_stories"] or "[]"))
+    return Placement(row["placed"], row["joined_story"], merged)
 
 
 def sentence_rows(article: Article) -> list[dict[str, Any]]:
@@ -154,6 +174,7 @@ def article_from_row(row: Row, *, with_embedding: bool = True) -> Article:
         analysis=row["analysis"],
         story_id=row["story_id"],
         copy_of=row["copy_of"],
+        placement=placement_from_row(row),
     )
 
 

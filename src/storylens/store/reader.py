@@ -51,22 +51,29 @@ def story_article_ids(connection: Connection, story_ids: Sequence[str]) -> dict[
 def iter_for_grouping(
     read: Callable[[], AbstractContextManager[Connection]],
 ) -> Iterator[Article]:
-    """Every article in ingest order with its embedding, a page at a time (grouping reads
-    no sentences, entities or quotes).
+    """Every article in the order the grouper placed them (ingest order but for a regroup or
+    a batch run), with its embedding, a page at a time (grouping reads no sentences,
+    entities or quotes).
 
     `read` opens the store's read transaction; each page gets its own, so a long restore
     never holds one open (it would keep SQLite from checkpointing the WAL).
     """
-    last = 0
+    after: tuple[int, int] | None = None
     while True:
         with read() as connection:
-            query = select(articles).where(articles.c.seq > last).order_by(articles.c.seq)
-            page = _rows(connection, query.limit(PAGE))
-            loaded = [article for _, article in page]
+            query = select(articles).order_by(articles.c.placed, articles.c.seq)
+            if after is not None:
+                placed, seq = after
+                query = query.where(
+                    (articles.c.placed > placed)
+                    | ((articles.c.placed == placed) & (articles.c.seq > seq))
+                )
+            page = connection.execute(query.limit(PAGE)).mappings().all()
+            loaded = [codec.article_from_row(row) for row in page]
         yield from loaded
         if len(page) < PAGE:
             return
-        last = page[-1][0]
+        after = (page[-1]["placed"], page[-1]["seq"])
 
 
 def attach(connection: Connection, loaded: list[Article], tables: Sequence[Table]) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -75,7 +76,14 @@ articles = Table(
     Column("analysis", Text, nullable=False, server_default="full"),
     Column("story_id", String(STORY_ID_LENGTH), index=True),
     Column("copy_of", String(ARTICLE_ID_LENGTH)),
+    # The grouper's placement at arrival (records.Placement): the order it replays articles
+    # in after a restart, the story joined then, and the stories that arrival merged
+    # (a JSON list of ids).
+    Column("placed", Integer),  # always written; nullable only as migration 0005 left it
+    Column("joined_story", String(STORY_ID_LENGTH)),
+    Column("merged_stories", Text),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_articles_placed_seq", "placed", "seq"),
 )
 
 sentences = Table(

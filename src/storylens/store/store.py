@@ -69,17 +69,19 @@ class Store:
         stories: Sequence[Story] = (),
         failures: Sequence[Failure] = (),
         merged_away: Iterable[str] = (),
+        regrouped: Sequence[Article] = (),
     ) -> int:
         """Store one batch in one transaction; returns how many articles were new.
 
         Articles already stored (same id) are skipped. Each story is created or updated and
         its `article_ids` now point at it, wherever they were before; a story left with no
         articles (as `merged_away` ones should be) is deleted. Failures are recorded.
+        `regrouped` stored articles get their new placement and copy link (see `regroup`).
         """
         now = datetime.now(UTC)
         with self._write() as connection:
             return writer.write_batch(
-                connection, articles, stories, failures, list(merged_away), now
+                connection, articles, stories, failures, list(merged_away), now, regrouped
             )
 
     def save_comparison(self, comparison: Comparison, version: int) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 
 from storylens.errors import StoreError
 from storylens.records import Article, Failure, Story
@@ -55,13 +55,15 @@ def write_batch(
     failure_list: Sequence[Failure],
     merged_away: Iterable[str],
     now: datetime,
+    regrouped: Sequence[Article] = (),
 ) -> int:
-    _check_ids(batch, story_list)
+    _check_ids([*batch, *regrouped], story_list)
     # The lock comes first: on PostgreSQL it serialises writers, so the "already stored?"
     # check below cannot race with another batch inserting the same article.
     last_seq = _lock_seq(connection)
     fresh = _fresh(connection, batch)
     _insert_articles(connection, fresh, last_seq, now)
+    _replace_placements(connection, regrouped)
     touched = {a.story_id for a in fresh if a.story_id is not None} | set(merged_away)
     changed = set(touched)  # stories that gained or lost an article
     for story in story_list:
@@ -123,6 +125,29 @@ def _insert_articles(
     connection.execute(
         update(meta).where(meta.c.key == SEQ_KEY).values(value=str(last_seq + len(fresh)))
     )
+
+
+def _replace_placements(connection: Connection, regrouped: Sequence[Article]) -> None:
+    """Stored articles grouped afresh: their new placement and copy link (one statement,
+    executed for every article)."""
+    # Bound names must differ from the column names an UPDATE sets.
+    rows = [
+        {f"new_{name}": value for name, value in _placement_values(article).items()}
+        for article in regrouped
+        if article.placement is not None
+    ]
+    if rows:
+        names = [name.removeprefix("new_") for name in rows[0] if name != "new_id"]
+        statement = update(articles).where(articles.c.id == bindparam("new_id"))
+        connection.execute(statement.values({n: bindparam(f"new_{n}") for n in names}), rows)
+
+
+def _placement_values(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "copy_of": article.copy_of,
+        **codec.placement_row(article.placement, 0),
+    }
 
 
 def _analysis_tables() -> tuple[tuple[Table, Callable[[Article], list[dict[str, Any]]]], ...]:
