@@ -145,13 +145,27 @@ def _text_with_breaks(element: HtmlElement) -> list[str]:
 
 def _body_start(elements: list[HtmlElement], body: list[str]) -> int | None:
     """Index of the element whose own text (or tail) opens one of the first body paragraphs."""
+    anchors = _anchor_texts(elements)
     for paragraph in body[:ANCHOR_PARAGRAPHS]:
-        for index, element in enumerate(elements):
-            for piece in (element.text, element.tail):
-                text = normalise_line(piece or "")
-                if len(text) >= MIN_ANCHOR_CHARS and paragraph.lstrip("| ").startswith(text[:80]):
-                    return index
+        opening = paragraph.lstrip("| ")
+        for index, text in anchors:
+            if opening.startswith(text[:80]):
+                return index
     return None
+
+
+def _anchor_texts(elements: list[HtmlElement]) -> list[tuple[int, str]]:
+    """(index, text) of the text pieces long enough to anchor the body, in page order; read
+    once for all the paragraphs tried (normalising never lengthens a piece, so shorter raw
+    pieces are passed over unread)."""
+    found = []
+    for index, element in enumerate(elements):
+        for piece in (element.text, element.tail):
+            if piece and len(piece) >= MIN_ANCHOR_CHARS:
+                text = normalise_line(piece)
+                if len(text) >= MIN_ANCHOR_CHARS:
+                    found.append((index, text))
+    return found
 
 
 def _heading_like(element: HtmlElement) -> bool:

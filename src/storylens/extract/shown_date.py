@@ -11,9 +11,11 @@ are not taken for it.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from itertools import islice
+from typing import Any, Literal
 
 from lxml.html import HtmlElement
 
@@ -54,24 +56,37 @@ class ShownDate:
 
 def shown_dates(tree: HtmlElement) -> list[ShownDate]:
     """Dates printed near the page's first headline, nearest first."""
-    elements = [el for el in tree.iter() if isinstance(el.tag, str)]
-    headline = next((i for i, el in enumerate(elements) if el.tag == "h1" and _in_page(el)), None)
+    headline = next((h1 for h1 in tree.iter("h1") if _in_page(h1)), None)
     if headline is None:
         return []
+    before, after = _around(tree, headline)
     found = []
-    start = max(0, headline - MAX_DISTANCE)
-    for index, element in enumerate(elements[start : headline + MAX_DISTANCE + 1], start):
+    for index, element in enumerate([*before, headline, *after], len(before) * -1):
         shown = _date_line(element)
         if shown is not None and _in_page(element):
-            found.append(ShownDate(shown[0], shown[1], abs(index - headline)))
+            found.append(ShownDate(shown[0], shown[1], abs(index)))
     return sorted(found, key=lambda shown: shown.distance)
+
+
+def _around(tree: HtmlElement, headline: HtmlElement) -> tuple[list[Any], list[Any]]:
+    """The elements up to MAX_DISTANCE before and after the headline, in page order; the walk
+    stops there rather than visiting the whole page."""
+    elements = (el for el in tree.iter() if isinstance(el.tag, str))
+    before: deque[HtmlElement] = deque(maxlen=MAX_DISTANCE)
+    for element in elements:
+        if element is headline:
+            return list(before), list(islice(elements, MAX_DISTANCE))
+        before.append(element)
+    return list(before), []
 
 
 def labelled_month(tree: HtmlElement) -> date | None:
     """The first day of a month the page labels as its date ("Last updated: June 2022"),
     anywhere outside footers and teasers: the last resort of pages that give no day."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "head", "title"):
+    # libxml2 picks the candidates (short text holding a label word's stem) so that Python
+    # reads only those; the exact tests follow (normalize-space keeps &nbsp;, hence the slack).
+    for element in tree.xpath(_MONTH_CANDIDATES):
+        if element.tag in ("html", "head", "title"):
             continue
         text = normalise_line(element.text_content())
         if len(text) > MAX_DATE_LINE_CHARS or not _label_words(text):
@@ -80,6 +95,17 @@ def labelled_month(tree: HtmlElement) -> date | None:
         if month is not None and _in_page(element):
             return month
     return None
+
+
+def _month_candidates() -> str:
+    lower = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    stems = " or ".join(f"contains({lower}, '{stem}')" for stem in _LABEL_STEMS)
+    return f"//*[string-length(normalize-space(.)) <= {4 * MAX_DATE_LINE_CHARS}][{stems}]"
+
+
+# Stems of every word _PUBLISHED and _UPDATED match (their superset, as XPath 1.0 has no regex).
+_LABEL_STEMS = "updat modifi revis edit review publish post creat writ releas".split()
+_MONTH_CANDIDATES = _month_candidates()
 
 
 def choose_date(declared: date | None, shown: list[ShownDate]) -> tuple[date, str] | None:
