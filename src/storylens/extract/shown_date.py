@@ -83,29 +83,41 @@ def _around(tree: HtmlElement, headline: HtmlElement) -> tuple[list[Any], list[A
 def labelled_month(tree: HtmlElement) -> date | None:
     """The first day of a month the page labels as its date ("Last updated: June 2022"),
     anywhere outside footers and teasers: the last resort of pages that give no day."""
-    # libxml2 picks the candidates (short text holding a label word's stem) so that Python
-    # reads only those; the exact tests follow (normalize-space keeps &nbsp;, hence the slack).
-    for element in tree.xpath(_MONTH_CANDIDATES):
-        if element.tag in ("html", "head", "title"):
+    seen: set[HtmlElement] = set()
+    for piece in tree.xpath(_TEXTS):
+        if not (_PUBLISHED.search(piece) or _UPDATED.search(piece)):
             continue
-        text = normalise_line(element.text_content())
-        if len(text) > MAX_DATE_LINE_CHARS or not _label_words(text):
-            continue
-        month = parse_month_year(text)
-        if month is not None and _in_page(element):
-            return month
+        # The short elements around a text naming a label, outermost (first in page order)
+        # first: text pieces come in page order, so the elements do too.
+        for element in reversed(_short_ancestors(piece)):
+            if element in seen or element.tag in ("html", "head", "title"):
+                continue
+            seen.add(element)
+            text = normalise_line(element.text_content())
+            month = parse_month_year(text) if _label_words(text) else None
+            if month is not None and _in_page(element):
+                return month
     return None
 
 
-def _month_candidates() -> str:
-    lower = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-    stems = " or ".join(f"contains({lower}, '{stem}')" for stem in _LABEL_STEMS)
-    return f"//*[string-length(normalize-space(.)) <= {4 * MAX_DATE_LINE_CHARS}][{stems}]"
+def _short_ancestors(piece: Any) -> list[HtmlElement]:
+    """The elements holding a text piece whose whole text is a date line's length, innermost
+    first (an element's text contains its children's: the climb stops at the first long one)."""
+    element = piece.getparent()
+    if piece.is_tail and element is not None:
+        element = element.getparent()  # a tail is its parent's text, not its element's
+    found = []
+    while element is not None and len(normalise_line(element.text_content())) <= (
+        MAX_DATE_LINE_CHARS
+    ):
+        found.append(element)
+        element = element.getparent()
+    return found
 
 
-# Stems of every word _PUBLISHED and _UPDATED match (their superset, as XPath 1.0 has no regex).
-_LABEL_STEMS = "updat modifi revis edit review publish post creat writ releas".split()
-_MONTH_CANDIDATES = _month_candidates()
+# Text pieces outside scripts and styles, in page order; Python's regex picks those naming a
+# label (an XPath filter with translate() costs more than the walk it saves).
+_TEXTS = "//text()[not(parent::script or parent::style)]"
 
 
 def choose_date(declared: date | None, shown: list[ShownDate]) -> tuple[date, str] | None:
