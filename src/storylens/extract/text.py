@@ -92,6 +92,8 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
         first, last = parts
         # A pipe almost always separates the headline from a site or section name.
         piped = " | " in title and len(last.split()) <= _MAX_SITE_WORDS
+        if _is_site(first, known) and not _is_site(last, known) and not _is_minor(last, first):
+            return last  # "The Daily News: Sports | Rocket down Eagles": the site comes first
         if piped or _is_site(last, known) or _is_minor(last, first):
             return first
         if _is_site(first, known) or _is_minor(first, last):
