@@ -85,3 +85,22 @@ def test_is_label() -> None:
     assert is_label("Top Classifieds") and is_label("OUR SITES") and is_label("Categories:")
     assert is_label("January 16, 2008")
     assert not is_label("Red-hot frontrunners") and not is_label("Mirror, Mirror")
+
+
+def test_page_wide_form_is_not_a_region_to_skip() -> None:
+    # ASP.NET templates wrap the whole page, article included, in one <form>.
+    page = (
+        "<html><head><title>The Corriemoor Echo - Article</title></head><body>"
+        "<form id='aspnetForm'><table><tr><td class='ArticleHead'>Rowers buy a second "
+        f"boathouse</td></tr><tr><td>{_TEXT}</td></tr></table></form></body></html>"
+    )
+    assert _title(page) == "Rowers buy a second boathouse"
+
+
+def test_byline_styled_as_headline_is_not_the_title_but_an_article_title_id_is() -> None:
+    page = (
+        "<html><head></head><body><div><span class='sections' id='ct_articleTitle'>Rowers buy "
+        "a second boathouse</span><span class='headline'>By Fenna Drost</span>"
+        f"<div>{_TEXT}</div></div></body></html>"
+    )
+    assert _title(page) == "Rowers buy a second boathouse"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from lxml.html import document_fromstring
 
 from storylens.extract import extract
-from storylens.extract.fallback import has_layout_table
+from storylens.extract.fallback import has_layout_table, visible_text_chars
+from storylens.extract.html import _tables_may_win
 from storylens.records import Article, RawDoc
 
 PARAGRAPHS = [
@@ -57,3 +58,15 @@ def test_a_data_table_in_the_article_is_kept() -> None:
     )
     page = f"<html><body><article><h1>Pier vote</h1>{paras}{table}</article></body></html>"
     assert "4100000" in _article(page).body
+
+
+def test_page_text_count_leaves_scripts_out_and_bounds_the_table_rerun() -> None:
+    tree = document_fromstring(
+        "<html><body><p>Twelve chars</p><script>var x = 'not text at all';</script>"
+        "<table><tr><td>cell</td></tr></table></body></html>"
+    )
+    assert visible_text_chars(tree) == len("Twelve chars") + 1 + len("cell") + 1
+    page = 1000  # characters of page text
+    assert _tables_may_win(100, page)  # little found: the article may sit in a table
+    assert not _tables_may_win(700, page)  # already most of what the tables could add
+    assert _tables_may_win(1000, page)  # nearly the whole page: a fall-back, maybe menus

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,3 +70,12 @@ def test_every_kept_dump_line_is_a_line_of_the_input(dump: str) -> None:
     if isinstance(result, Article):
         lines = {normalise_line(line) for line in dump.splitlines()}
         assert all(paragraph in lines for paragraph in result.body.split("\n\n"))
+
+
+@_SETTINGS
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_normalise_line_collapses_exactly_the_regex_whitespace(text: str) -> None:
+    # normalise_line uses str.split() for speed; it must match the \s+ definition it replaced.
+    invisible = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+    expected = re.sub(r"\s+", " ", invisible.sub("", text)).strip()
+    assert normalise_line(text) == expected

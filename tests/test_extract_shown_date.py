@@ -97,6 +97,16 @@ def test_month_only_date_as_last_resort_is_marked_as_such() -> None:
     assert article.metadata["published_precision"] == "month"
 
 
+def test_labelled_month_is_the_first_in_page_order_whatever_its_markup() -> None:
+    # The label and the month sit in different elements; a script's "updated" is not text.
+    page = _page(footer="").replace(
+        "</article>",
+        "<script>var updated = 'May 2019';</script><p><span>Posted</span> <i>March 2021</i>"
+        "</p><p>Updated: April 2021</p></article>",
+    )
+    assert labelled_month(load_html(page)) == date(2021, 3, 1)
+
+
 def test_microdata_published_on_a_visible_element_is_declared() -> None:
     header = (
         "<div itemprop='datePublished' content='2022-11-08T10:47:56-04:00'>"

@@ -77,6 +77,17 @@ def _own_text(element: HtmlElement) -> tuple[str, int]:
     return "".join(parts), linked
 
 
+def visible_text_chars(tree: HtmlElement) -> int:
+    """Characters of the page's readable text (scripts and styles left out), each text piece
+    counted with one separator: no extraction of the page can hold more text than this."""
+    body = tree.find("body")
+    pieces = (body if body is not None else tree).xpath(_VISIBLE_TEXT)
+    return sum(len(" ".join(str(piece).split())) + 1 for piece in pieces)
+
+
+_VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+
 def has_layout_table(tree: HtmlElement) -> bool:
     """Whether the page is laid out with tables: a table inside a table.
 

@@ -26,6 +26,9 @@ _NOT_HEADLINE_NAMES = re.compile(
     r"widget|sidebar|related|teaser|promo|nav|menu|footer|comment|caption",
     re.IGNORECASE,
 )
+# ...unless the name says it is the article's or story's own title (id "articleTitle" on an
+# element of class "sections").
+_ARTICLE_TITLE_NAMES = re.compile(r"(?:article|story|post|entry)[-_]?(?:title|headline)", re.I)
 # Regions around the article whose headings title other things.
 _OTHER_REGIONS = re.compile(
     r"\bnav|menu|sidebar|widget|related|teaser|promo|footer|comment", re.IGNORECASE
@@ -65,6 +68,8 @@ _SITE_TITLE = re.compile(
     r"latest (?:news|football)|news from|news,",
     re.IGNORECASE,
 )
+# A byline styled as a heading ("By Teresa von Fuchs"): capitalised names after "By".
+_BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w.'-]*(?:\s+[\w.'-]+){0,3}$")
 # A date printed in the same element before the headline ("January 18, 2008 Sprint to cut...").
 _LEADING_DATE = re.compile(
     r"^(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d{2}-\d{2})\s+"
@@ -94,6 +99,7 @@ def headings_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
         return []
     opener = elements[start]
     ancestors = set(opener.iterancestors())
+    article = frozenset(ancestors)
     before = list(reversed(elements[max(0, start - MAX_H1_BACK) : start]))
     # The text may open with the headline itself (trafilatura keeps a heading inside the post).
     candidates = [el for el in (opener, opener.getparent()) if el is not None and _heading_like(el)]
@@ -102,10 +108,11 @@ def headings_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
     candidates += [el for el in before[:MAX_ELEMENTS_BACK] if el.tag != "h1" and _heading_like(el)]
     found = []
     for element in candidates:
-        if element in ancestors or _skipped(element) or _is_link_row(element):
+        if element in ancestors or _skipped(element, article) or _is_link_row(element):
             continue
         text = _TRAILING_DATE.sub("", _LEADING_DATE.sub("", _first_line(element)))
-        if 1 <= len(text.split()) <= MAX_HEADLINE_WORDS and text not in found:
+        fits = 1 <= len(text.split()) <= MAX_HEADLINE_WORDS
+        if fits and text not in found and not _BYLINE.match(text):
             found.append(text)
     return found
 
@@ -145,24 +152,40 @@ def _text_with_breaks(element: HtmlElement) -> list[str]:
 
 def _body_start(elements: list[HtmlElement], body: list[str]) -> int | None:
     """Index of the element whose own text (or tail) opens one of the first body paragraphs."""
+    anchors = _anchor_texts(elements)
     for paragraph in body[:ANCHOR_PARAGRAPHS]:
-        for index, element in enumerate(elements):
-            for piece in (element.text, element.tail):
-                text = normalise_line(piece or "")
-                if len(text) >= MIN_ANCHOR_CHARS and paragraph.lstrip("| ").startswith(text[:80]):
-                    return index
+        opening = paragraph.lstrip("| ")
+        for index, text in anchors:
+            if opening.startswith(text[:80]):
+                return index
     return None
+
+
+def _anchor_texts(elements: list[HtmlElement]) -> list[tuple[int, str]]:
+    """(index, text) of the text pieces long enough to anchor the body, in page order; read
+    once for all the paragraphs tried (normalising never lengthens a piece, so shorter raw
+    pieces are passed over unread)."""
+    found = []
+    for index, element in enumerate(elements):
+        for piece in (element.text, element.tail):
+            if piece and len(piece) >= MIN_ANCHOR_CHARS:
+                text = normalise_line(piece)
+                if len(text) >= MIN_ANCHOR_CHARS:
+                    found.append((index, text))
+    return found
 
 
 def _heading_like(element: HtmlElement) -> bool:
     if element.tag in _HEADING_TAGS:
         return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if _ARTICLE_TITLE_NAMES.search(names):
+        return True  # "articleTitle" names the article's own title, whatever else it is called
     return bool(_HEADLINE_NAMES.search(names)) and not _NOT_HEADLINE_NAMES.search(names)
 
 
-def _skipped(element: HtmlElement) -> bool:
-    return in_region(element, _SKIP_TAGS, _OTHER_REGIONS)
+def _skipped(element: HtmlElement, article: frozenset[HtmlElement]) -> bool:
+    return in_region(element, _SKIP_TAGS, _OTHER_REGIONS, article)
 
 
 def choose_headline(

@@ -11,9 +11,11 @@ are not taken for it.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from itertools import islice
+from typing import Any, Literal
 
 from lxml.html import HtmlElement
 
@@ -54,32 +56,68 @@ class ShownDate:
 
 def shown_dates(tree: HtmlElement) -> list[ShownDate]:
     """Dates printed near the page's first headline, nearest first."""
-    elements = [el for el in tree.iter() if isinstance(el.tag, str)]
-    headline = next((i for i, el in enumerate(elements) if el.tag == "h1" and _in_page(el)), None)
+    headline = next((h1 for h1 in tree.iter("h1") if _in_page(h1)), None)
     if headline is None:
         return []
+    before, after = _around(tree, headline)
     found = []
-    start = max(0, headline - MAX_DISTANCE)
-    for index, element in enumerate(elements[start : headline + MAX_DISTANCE + 1], start):
+    for index, element in enumerate([*before, headline, *after], len(before) * -1):
         shown = _date_line(element)
         if shown is not None and _in_page(element):
-            found.append(ShownDate(shown[0], shown[1], abs(index - headline)))
+            found.append(ShownDate(shown[0], shown[1], abs(index)))
     return sorted(found, key=lambda shown: shown.distance)
+
+
+def _around(tree: HtmlElement, headline: HtmlElement) -> tuple[list[Any], list[Any]]:
+    """The elements up to MAX_DISTANCE before and after the headline, in page order; the walk
+    stops there rather than visiting the whole page."""
+    elements = (el for el in tree.iter() if isinstance(el.tag, str))
+    before: deque[HtmlElement] = deque(maxlen=MAX_DISTANCE)
+    for element in elements:
+        if element is headline:
+            return list(before), list(islice(elements, MAX_DISTANCE))
+        before.append(element)
+    return list(before), []
 
 
 def labelled_month(tree: HtmlElement) -> date | None:
     """The first day of a month the page labels as its date ("Last updated: June 2022"),
     anywhere outside footers and teasers: the last resort of pages that give no day."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "head", "title"):
+    seen: set[HtmlElement] = set()
+    for piece in tree.xpath(_TEXTS):
+        if not (_PUBLISHED.search(piece) or _UPDATED.search(piece)):
             continue
-        text = normalise_line(element.text_content())
-        if len(text) > MAX_DATE_LINE_CHARS or not _label_words(text):
-            continue
-        month = parse_month_year(text)
-        if month is not None and _in_page(element):
-            return month
+        # The short elements around a text naming a label, outermost (first in page order)
+        # first: text pieces come in page order, so the elements do too.
+        for element in reversed(_short_ancestors(piece)):
+            if element in seen or element.tag in ("html", "head", "title"):
+                continue
+            seen.add(element)
+            text = normalise_line(element.text_content())
+            month = parse_month_year(text) if _label_words(text) else None
+            if month is not None and _in_page(element):
+                return month
     return None
+
+
+def _short_ancestors(piece: Any) -> list[HtmlElement]:
+    """The elements holding a text piece whose whole text is a date line's length, innermost
+    first (an element's text contains its children's: the climb stops at the first long one)."""
+    element = piece.getparent()
+    if piece.is_tail and element is not None:
+        element = element.getparent()  # a tail is its parent's text, not its element's
+    found = []
+    while element is not None and len(normalise_line(element.text_content())) <= (
+        MAX_DATE_LINE_CHARS
+    ):
+        found.append(element)
+        element = element.getparent()
+    return found
+
+
+# Text pieces outside scripts and styles, in page order; Python's regex picks those naming a
+# label (an XPath filter with translate() costs more than the walk it saves).
+_TEXTS = "//text()[not(parent::script or parent::style)]"
 
 
 def choose_date(declared: date | None, shown: list[ShownDate]) -> tuple[date, str] | None:

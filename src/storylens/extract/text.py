@@ -7,7 +7,6 @@ from html import unescape
 
 # Zero-width and byte-order characters carry no text and break token matching downstream.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 # " | Site", " - Site", " — Site", " :: Site", " > Section": the separators pages put between
@@ -54,7 +53,11 @@ _MAX_NAME_WORDS = 6
 
 def normalise_line(text: str) -> str:
     """One line with every whitespace run collapsed to one space and invisible chars removed."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    # str.split() splits on exactly the characters regex \s matches (checked over all of
+    # Unicode) and is several times faster: this runs on every text piece of every page.
+    return " ".join(text.split())
 
 
 def paragraphs(text: str) -> list[str]:
@@ -89,6 +92,8 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
         first, last = parts
         # A pipe almost always separates the headline from a site or section name.
         piped = " | " in title and len(last.split()) <= _MAX_SITE_WORDS
+        if _is_site(first, known) and not _is_site(last, known) and not _is_minor(last, first):
+            return last  # "The Daily News: Sports | Rocket down Eagles": the site comes first
         if piped or _is_site(last, known) or _is_minor(last, first):
             return first
         if _is_site(first, known) or _is_minor(first, last):
