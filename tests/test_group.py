@@ -132,13 +132,42 @@ def test_centroid_index_returns_nearest_and_forgets_dropped_stories() -> None:
     vectors = {f"s{n}": np.asarray(_vector(n), np.float32) for n in range(30)}
     for story_id, vector in vectors.items():
         index.put(story_id, vector)
-    assert index.nearest(vectors["s7"], 3)[0] == "s7"
+    assert index.nearest(vectors["s7"], count=3)[0] == "s7"
     index.drop("s7")
-    assert "s7" not in index.nearest(vectors["s7"], 5)
+    assert "s7" not in index.nearest(vectors["s7"], count=5)
     # A changed centroid replaces the story's entry instead of adding a second one.
     index.put("s8", vectors["s9"])
-    assert sorted(index.nearest(vectors["s9"], 2)) == ["s8", "s9"]
+    assert sorted(index.nearest(vectors["s9"], count=2)) == ["s8", "s9"]
     assert len(index) == 29
+
+
+def test_centroid_index_searches_only_the_time_window() -> None:
+    index = CentroidIndex(window_days=4)
+    target = np.asarray(_vector(1), np.float32)
+    # The same centroid a month earlier, a week earlier, within the window, and undated.
+    index.put("last-month", target, {700})
+    index.put("last-week", target, {723, 724})
+    index.put("this-week", np.asarray(_vector(2, 0.5, base=1), np.float32), {728})
+    index.put("undated", np.asarray(_vector(3, 0.5, base=1), np.float32))
+    found = index.nearest(target, 730, count=10)
+    assert sorted(found) == ["this-week", "undated"]
+    # A story with a member inside the window counts, however old its first member.
+    index.put("last-week", target, {723, 724, 727})
+    assert index.nearest(target, 730, count=10)[0] == "last-week"
+    # An undated article is taken to report recent news: the newest days and undated stories.
+    assert "last-month" not in index.nearest(target, None, count=10)
+    assert len(index) == 4
+
+
+def test_anchor_postings_rank_stories_by_shared_anchor_weight() -> None:
+    postings = AnchorPostings()
+    postings.add("both", frozenset({"lindau", "varnholm"}))
+    postings.add("rare", frozenset({"varnholm"}))
+    postings.add("common", frozenset({"lindau"}))
+    postings.add("far", frozenset({"lindau", "varnholm"}))
+    weights = {"lindau": 1.0, "varnholm": 3.0}
+    found = postings.ranked(weights, keep=lambda story: story != "far", count=2)
+    assert found == ["both", "rare"]
 
 
 def test_anchor_postings_keep_the_most_recent_stories_per_anchor() -> None:

@@ -114,7 +114,7 @@ class StoryGrouper:
         self.stories: dict[str, _StoryState] = {}
         self.story_of: dict[str, str] = {}
         self.copies = CopyDetector()
-        self._index = CentroidIndex()
+        self._index = CentroidIndex(self.rules.max_days)
         self._postings = AnchorPostings()
         self._anchor_df: Counter[str] = Counter()
         self._term_df: Counter[str] = Counter()
@@ -142,12 +142,18 @@ class StoryGrouper:
         self._record(article, article.story_id, _Features.of(article))
 
     def candidates(self, features: _Features) -> list[str]:
-        """Stories worth scoring: nearest centroids and those sharing the rarest anchors."""
+        """Stories worth scoring: the nearest centroids in the time window and those in it
+        sharing the most weight of the article's rarest anchors (a few dozen at most)."""
         found: dict[str, None] = {}
         if features.vector is not None:
-            found.update(dict.fromkeys(self._index.nearest(features.vector)))
-        rarest = sorted(features.anchors, key=lambda a: (self._anchor_df[a], a))
-        found.update(dict.fromkeys(self._postings.stories(rarest)))
+            found.update(dict.fromkeys(self._index.nearest(features.vector, features.day)))
+
+        def in_window(story_id: str) -> bool:
+            story = self.stories.get(story_id)
+            return story is not None and not _too_far(features.day, story.days, self.rules.max_days)
+
+        weights = {anchor: self._anchor_idf(anchor) for anchor in features.anchors}
+        found.update(dict.fromkeys(self._postings.ranked(weights, in_window)))
         return [s for s in found if s in self.stories]
 
     def signals(self, article: Article, story_id: str) -> Signals:
@@ -239,7 +245,7 @@ class StoryGrouper:
             story = self.stories[story_id] = self._new_state(story_id, features)
         self._absorb(story, article.id, features)
         if features.vector is not None and story.vector_sum.any():
-            self._index.put(story_id, story.centroid())
+            self._index.put(story_id, story.centroid(), story.days)
         self._postings.add(story_id, features.anchors)
         self.story_of[article.id] = story_id
         self.copies.add(article.id, article.body, signature)
@@ -277,7 +283,6 @@ class StoryGrouper:
         target, source = self.stories[into], self.stories.pop(other)
         self._index.drop(other)
         target.vector_sum += source.vector_sum
-        self._index.put(into, target.centroid())
         target.profile.absorb(source.profile)
         target.anchor_profile.absorb(source.anchor_profile)
         target.lead_names.absorb(source.lead_names)
@@ -285,6 +290,7 @@ class StoryGrouper:
         self._postings.add(into, frozenset(source.anchors))
         target.article_ids.extend(source.article_ids)
         target.days |= source.days
+        self._index.put(into, target.centroid(), target.days)
         target.outlets |= source.outlets
         target.languages |= source.languages
         for article_id in source.article_ids:
