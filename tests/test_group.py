@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from storylens.group import StoryGrouper
-from storylens.group.anchors import anchors, lead_names
+from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.candidates import POSTINGS_PER_ANCHOR, AnchorPostings, CentroidIndex
 from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import DecisionRule, Signals
@@ -305,3 +305,36 @@ def test_two_undated_events_of_one_kind_stay_two_stories() -> None:
         undated_penalty=0.1, undated_anchor_cosine_weight=0.0, undated_conflict_penalty=0.0
     )
     assert len(_two_quakes(plain).stories) == 1
+
+
+def test_printed_year_is_the_latest_year_of_title_and_lead() -> None:
+    article = Article(
+        id="y",
+        source="y",
+        title="Quake anniversary, 2011",
+        body="Ten years after the 2001 quake near Lindau, in 1,999 homes, residents gathered.",
+    )
+    assert printed_year(article) == 2011
+    # Sums and counts that look like years are not years; no year at all is None.
+    plain = Article(id="n", source="n", body="Officials counted $2,015 and 1.2019 tonnes.")
+    assert printed_year(plain) is None
+
+
+def test_without_dates_another_printed_year_counts_against_the_story() -> None:
+    rule = DecisionRule(undated_year_penalty=0.3)
+
+    def signals(day_gap: int | None, year_gap: int | None) -> Signals:
+        return Signals(0.8, 0.4, 0.5, day_gap, False, year_gap=year_gap)
+
+    assert rule.score(signals(None, 0)) - rule.score(signals(None, 3)) == pytest.approx(0.3)
+    assert rule.score(signals(None, None)) == rule.score(signals(None, 0))
+    # Dated, the date decides: the printed year is not read.
+    assert rule.score(signals(0, 3)) == rule.score(signals(0, 0))
+
+
+def test_grouper_reads_the_year_gap_to_the_story() -> None:
+    grouper = StoryGrouper()
+    first = _article("a", QUAKE_A + " It was the worst since 2009.", _vector(1), published=None)
+    grouper.add(first)
+    later = _article("b", "In 2014, " + QUAKE_A, _vector(1), published=None)
+    assert grouper.signals(later, grouper.story_of["a"]).year_gap == 5

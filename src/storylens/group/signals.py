@@ -64,6 +64,9 @@ class Signals:
     # How far the people and places of the article's lead sentence and of the story's miss
     # each other: 1 when neither names any of the other's (see `StoryGrouper._conflict`).
     conflict: float = 0.0
+    # Years between the article's and the story's printed years (`anchors.printed_year`);
+    # None when either prints none. Read only when undated: a date says it better.
+    year_gap: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -100,6 +103,9 @@ class DecisionRule:
     # the same kind, so there they weigh (dated, an extra anchor weight tuned to 0).
     undated_anchor_cosine_weight: float = 0.6
     undated_conflict_penalty: float = 0.2
+    # Without dates, a lead printing another year than the story's is last year's event of
+    # the same kind far more often than the same event (see `anchors.printed_year`).
+    undated_year_penalty: float = 0.1
     # A report in another language reads as unrelated to a monolingual embedding and shares
     # no body terms; its names, places and numbers still pin the event. The share it needs
     # comes from the sample corpus' foreign-language report (the bench sets are English).
@@ -125,6 +131,8 @@ class DecisionRule:
             # Without dates the window cannot rule out last year's event of the same kind.
             value += self.undated_anchor_cosine_weight * signals.anchor_cosine
             value -= self.undated_conflict_penalty * signals.conflict
+            if signals.year_gap:
+                value -= self.undated_year_penalty
             value -= self.undated_penalty
         elif signals.day_gap > self.max_days:
             return -math.inf

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash
 
-from storylens.group.anchors import anchors, lead_names
+from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.candidates import AnchorPostings, CentroidIndex
 from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import (
@@ -53,6 +53,7 @@ class _StoryState:
     days: set[int] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)  # the members' printed years (`printed_year`)
 
     def centroid(self) -> Vector:
         norm = float(np.linalg.norm(self.vector_sum))
@@ -82,6 +83,7 @@ class _Features:
     day: int | None
     outlet: str | None
     language: str | None
+    year: int | None
 
     @classmethod
     def of(cls, article: Article) -> _Features:
@@ -96,6 +98,7 @@ class _Features:
             parse_day(article.published),
             article.outlet,
             (article.language or "").split("-")[0].lower() or None,
+            printed_year(article),
         )
 
 
@@ -181,6 +184,7 @@ class StoryGrouper:
             day_gap=_day_gap(features.day, story.days),
             anchor_cosine=story.anchor_profile.cosine(anchors_weighted),
             conflict=self._conflict(features, story),
+            year_gap=_year_gap(features.year, story.years),
             same_outlet=bool(features.outlet) and features.outlet in story.outlets,
             other_language=bool(features.language and story.languages)
             and features.language not in story.languages,
@@ -270,6 +274,8 @@ class StoryGrouper:
             story.outlets.add(features.outlet)
         if features.language:
             story.languages.add(features.language)
+        if features.year is not None:
+            story.years.add(features.year)
 
     def pair_signals(self, article: Article, other: Article) -> Signals:
         """The signals between two articles, as if `other` were a story of its own."""
@@ -293,6 +299,7 @@ class StoryGrouper:
         self._index.put(into, target.centroid(), target.days)
         target.outlets |= source.outlets
         target.languages |= source.languages
+        target.years |= source.years
         for article_id in source.article_ids:
             self.story_of[article_id] = into
 
@@ -315,6 +322,11 @@ def _anchor_share(anchors_weighted: Weighted, story: _StoryState) -> float:
 def _day_gap(day: int | None, days: set[int]) -> int | None:
     """Days from the article to the story's nearest dated member; None if either is undated."""
     return min((abs(day - d) for d in days), default=None) if day is not None else None
+
+
+def _year_gap(year: int | None, years: set[int]) -> int | None:
+    """Years from the article's printed year to the story's nearest; None if either has none."""
+    return min((abs(year - y) for y in years), default=None) if year is not None else None
 
 
 def _too_far(day: int | None, days: set[int], max_days: int) -> bool:
