@@ -338,3 +338,27 @@ def test_grouper_reads_the_year_gap_to_the_story() -> None:
     grouper.add(first)
     later = _article("b", "In 2014, " + QUAKE_A, _vector(1), published=None)
     assert grouper.signals(later, grouper.story_of["a"]).year_gap == 5
+
+
+def _young_story_case(rule: DecisionRule) -> StoryGrouper:
+    grouper = StoryGrouper(rule)
+    left = _article("l1", "Ferry strike in Portmere halts Dunlow crossings.", _vector(7, base=200))
+    grouper.add(left)
+    grouper.add(_article("l2", "Portmere ferry strike stops crossings.", _vector(9, 0.2, base=200)))
+    # An early report that arrived before its story formed: a story of its own.
+    right = _article("r", "Dunlow ferry unions meet Portmere owners.", _vector(8, base=300))
+    grouper.add(right)
+    both = 0.6 * np.array(left.embedding) + 0.4 * np.array(right.embedding)
+    bridge = list(both / np.linalg.norm(both))
+    grouper.add(_article("x", "Portmere and Dunlow ferry strike talks.", bridge))
+    return grouper
+
+
+def test_a_young_story_that_takes_the_article_too_merges_into_the_best() -> None:
+    # The early report stays apart on arrival (0.68 < join); both stories take the bridge
+    # at `join` (1.53 and 1.04), neither at `merge`.
+    young = _young_story_case(DecisionRule(join=0.8, merge=9.0, young_story=1))
+    assert young.story_of["x"] == young.story_of["l1"] == young.story_of["r"]
+    # Without the young-story rule only a `merge` score bridges them.
+    plain = _young_story_case(DecisionRule(join=0.8, merge=9.0, young_story=0))
+    assert plain.story_of["x"] == plain.story_of["l1"] != plain.story_of["r"]

@@ -112,6 +112,9 @@ class DecisionRule:
     other_language_anchors: float = 0.5
     join: float = 0.85
     merge: float = 1.25
+    # A story of at most this many articles that also takes an arriving article at `join`
+    # merges into the best story (see `StoryGrouper._bridges`).
+    young_story: int = 1
 
     def score(self, signals: Signals) -> float:
         value = self._score(signals)

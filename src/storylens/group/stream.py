@@ -222,11 +222,20 @@ class StoryGrouper:
             return Decision(article.id, "new", scored[0][0] if scored else 0.0)
         best_score, best_id, best_signals = scored[0]
         shared = tuple(sorted(a for a in own if a in self.stories[best_id].anchors))
-        bridged = tuple(sid for score, sid, _ in scored[1:] if score >= self.rules.merge)
+        bridged = tuple(sid for score, sid, _ in scored[1:] if self._bridges(score, sid))
         for story_id in bridged:
             self._merge(into=best_id, other=story_id)
         rule = "merged" if bridged else "joined"
         return Decision(best_id, rule, best_score, shared, bridged, best_signals)
+
+    def _bridges(self, score: float, story_id: str) -> bool:
+        """Whether a second story that takes the article too is the same story split earlier:
+        it scores `merge`, or it is a young story (an early report that arrived before its
+        story had formed) that scores `join`."""
+        if score >= self.rules.merge:
+            return True
+        young = len(self.stories[story_id].article_ids) <= self.rules.young_story
+        return young and score >= self.rules.join
 
     def _anchor_idf(self, anchor: str) -> float:
         return math.log((self._seen + 1) / (self._anchor_df[anchor] + 1)) + 1.0
