@@ -10,6 +10,7 @@ from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.candidates import POSTINGS_PER_ANCHOR, AnchorPostings, CentroidIndex
 from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import DecisionRule, Signals
+from storylens.group.stream import _Features
 from storylens.records import Article, Entity
 
 
@@ -157,6 +158,10 @@ def test_centroid_index_searches_only_the_time_window() -> None:
     # An undated article is taken to report recent news: the newest days and undated stories.
     assert "last-month" not in index.nearest(target, None, count=10)
     assert len(index) == 4
+    # A story with an undated member stays where undated reports look, wherever its dates.
+    index.put("undated", np.asarray(_vector(3, 0.5, base=1), np.float32), {700}, undated=True)
+    assert "undated" not in index.nearest(target, 730, count=10)
+    assert "undated" in index.nearest(target, None, count=10)
 
 
 def test_anchor_postings_rank_stories_by_shared_anchor_weight() -> None:
@@ -362,3 +367,22 @@ def test_a_young_story_that_takes_the_article_too_merges_into_the_best() -> None
     # Without the young-story rule only a `merge` score bridges them.
     plain = _young_story_case(DecisionRule(join=0.8, merge=9.0, young_story=0))
     assert plain.story_of["x"] == plain.story_of["l1"] != plain.story_of["r"]
+
+
+def test_a_restored_grouper_finds_the_same_candidates_as_the_live_one() -> None:
+    live = StoryGrouper()
+    stream = [
+        _article("u1", QUAKE_A, _vector(1, 0.2, base=100), published=None),
+        _article("d1", QUAKE_A, _vector(2, 0.2, base=100), published="2025-03-14"),
+        _article("d2", QUAKE_B, _vector(3, 0.2, base=100), published="2025-03-15"),
+        _article("x1", "The council of Tarrow voted on tram fares.", _vector(4)),
+    ]
+    for article in stream:
+        live.add(article)
+    restored = StoryGrouper()
+    for article in stream:
+        restored.restore(article)
+    for published in (None, "2025-03-16"):
+        probe = _article("p", QUAKE_A, _vector(5, 0.2, base=100), published=published)
+        features = _Features.of(probe)
+        assert restored.candidates(features) == live.candidates(features)

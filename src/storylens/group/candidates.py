@@ -111,14 +111,18 @@ class CentroidIndex:
         self._dim: int | None = None
         self._shelves: dict[int, _Shelf] = {}
         self._shelves_of: dict[str, set[int]] = {}
-        self._pending: dict[str, tuple[Vector, int, int]] = {}
+        self._pending: dict[str, tuple[Vector, int, int, bool]] = {}
         self._latest: int | None = None  # the newest day of any story: "now" for undated news
 
     def __len__(self) -> int:
         return len(self._shelves_of.keys() | self._pending.keys())
 
-    def put(self, story_id: str, centroid: Vector, days: Iterable[int] = ()) -> None:
-        """Queue a story's new centroid and days (written before the next search)."""
+    def put(
+        self, story_id: str, centroid: Vector, days: Iterable[int] = (), undated: bool = False
+    ) -> None:
+        """Queue a story's new centroid, days and whether it has an undated member (written
+        before the next search). A story with no days or an undated member sits on the undated
+        shelf too: an undated report of its event looks there."""
         if not centroid.any():
             return
         if self._dim is None:
@@ -127,7 +131,7 @@ class CentroidIndex:
             return  # a vector of another model: the anchors still find this story
         days = list(days)
         first, last = (min(days), max(days)) if days else (-_FAR, _FAR)
-        self._pending[story_id] = (centroid, first, last)
+        self._pending[story_id] = (centroid, first, last, undated or not days)
         if days and (self._latest is None or last > self._latest):
             self._latest = last
 
@@ -167,12 +171,15 @@ class CentroidIndex:
         if not self._pending or self._dim is None:
             return
         per_shelf: dict[int, list[tuple[str, Vector, int, int]]] = {}
-        for story_id, (centroid, first, last) in self._pending.items():
-            keys = self._shelves_of.setdefault(story_id, set())
-            if first == -_FAR:
-                keys.add(_UNDATED)
-            else:
+        for story_id, (centroid, first, last, undated) in self._pending.items():
+            # The shelves follow from the story's members alone, not from the order they came
+            # in, so a state rebuilt from stored articles searches exactly as the live one did.
+            keys = {_UNDATED} if undated else set()
+            if first != -_FAR:
                 keys.update(range(first // SHELF_DAYS, last // SHELF_DAYS + 1))
+            for key in self._shelves_of.get(story_id, set()) - keys:
+                self._shelves[key].remove(story_id)
+            self._shelves_of[story_id] = keys
             for key in keys:
                 per_shelf.setdefault(key, []).append((story_id, centroid, first, last))
         self._pending.clear()

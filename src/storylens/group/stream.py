@@ -54,6 +54,7 @@ class _StoryState:
     outlets: set[str] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)  # the members' printed years (`printed_year`)
+    undated_members: int = 0
 
     def centroid(self) -> Vector:
         norm = float(np.linalg.norm(self.vector_sum))
@@ -258,7 +259,7 @@ class StoryGrouper:
             story = self.stories[story_id] = self._new_state(story_id, features)
         self._absorb(story, article.id, features)
         if features.vector is not None and story.vector_sum.any():
-            self._index.put(story_id, story.centroid(), story.days)
+            self._index.put(story_id, story.centroid(), story.days, story.undated_members > 0)
         self._postings.add(story_id, features.anchors)
         self.story_of[article.id] = story_id
         self.copies.add(article.id, article.body, signature)
@@ -279,6 +280,8 @@ class StoryGrouper:
         story.article_ids.append(article_id)
         if features.day is not None:
             story.days.add(features.day)
+        else:
+            story.undated_members += 1
         if features.outlet:
             story.outlets.add(features.outlet)
         if features.language:
@@ -305,7 +308,8 @@ class StoryGrouper:
         self._postings.add(into, frozenset(source.anchors))
         target.article_ids.extend(source.article_ids)
         target.days |= source.days
-        self._index.put(into, target.centroid(), target.days)
+        target.undated_members += source.undated_members
+        self._index.put(into, target.centroid(), target.days, target.undated_members > 0)
         target.outlets |= source.outlets
         target.languages |= source.languages
         target.years |= source.years
