@@ -105,6 +105,8 @@ class DecisionRule:
     undated_conflict_penalty: float = 0.2
     # Without dates, a lead printing another year than the story's is last year's event of
     # the same kind far more often than the same event (see `anchors.printed_year`).
+    # Tuned on ecbplus (0.1 best of 0-0.8; more splits one event's reports whose leads name
+    # an earlier year); kept by 2 of 3 CV folds (bench/results/grouping_cv.md).
     undated_year_penalty: float = 0.1
     # A report in another language reads as unrelated to a monolingual embedding and shares
     # no body terms; its names, places and numbers still pin the event. The share it needs
@@ -113,7 +115,8 @@ class DecisionRule:
     join: float = 0.85
     merge: float = 1.25
     # A story of at most this many articles that also takes an arriving article at `join`
-    # merges into the best story (see `StoryGrouper._bridges`).
+    # merges into the best story (see `StoryGrouper._bridges`). 1 is best of 0-3 on all
+    # three sets (B³ +0.2-0.3 each); chosen by 2 of 3 CV folds (bench/results/grouping_cv.md).
     young_story: int = 1
 
     def score(self, signals: Signals) -> float:
