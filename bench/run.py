@@ -27,9 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--only",
-        choices=["extraction", "grouping", "stories"],
+        choices=["extraction", "grouping", "stories", "scale"],
         default=None,
-        help="one benchmark (`stories` is the old name of `grouping`)",
+        help="one benchmark (`stories` is the old name of `grouping`; `scale` the scale curve)",
     )
     parser.add_argument("--scale", action="store_true", help="also the grouping scale curve")
     parser.add_argument(
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.only in (None, "grouping", "stories"):
         run_grouping(SHARED_BENCH, RESULTS, machine)
-    if args.scale:
+    if args.scale or args.only == "scale":
         from bench.grouping_scale import run_scale
 
         run_scale(SHARED_BENCH, RESULTS, machine, [int(n) for n in args.scale_sizes.split(",")])

@@ -46,8 +46,10 @@ GRID: dict[str, list[Any]] = {
     "undated_penalty": [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8],
     "undated_anchor_cosine_weight": [0.0, 0.3, 0.6, 1.0, 1.5, 2.0],
     "undated_conflict_penalty": [0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8],
+    "undated_year_penalty": [0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8],
     "join": [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1],
     "merge": [1.1, 1.25, 1.4, 1.6, 9.0],
+    "young_story": [0, 1, 2, 3],
 }
 
 

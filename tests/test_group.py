@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 
 from storylens.group import StoryGrouper
-from storylens.group.anchors import anchors, lead_names
+from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.candidates import POSTINGS_PER_ANCHOR, AnchorPostings, CentroidIndex
 from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import DecisionRule, Signals
+from storylens.group.stream import _Features
 from storylens.records import Article, Entity
 
 
@@ -132,13 +133,46 @@ def test_centroid_index_returns_nearest_and_forgets_dropped_stories() -> None:
     vectors = {f"s{n}": np.asarray(_vector(n), np.float32) for n in range(30)}
     for story_id, vector in vectors.items():
         index.put(story_id, vector)
-    assert index.nearest(vectors["s7"], 3)[0] == "s7"
+    assert index.nearest(vectors["s7"], count=3)[0] == "s7"
     index.drop("s7")
-    assert "s7" not in index.nearest(vectors["s7"], 5)
+    assert "s7" not in index.nearest(vectors["s7"], count=5)
     # A changed centroid replaces the story's entry instead of adding a second one.
     index.put("s8", vectors["s9"])
-    assert sorted(index.nearest(vectors["s9"], 2)) == ["s8", "s9"]
+    assert sorted(index.nearest(vectors["s9"], count=2)) == ["s8", "s9"]
     assert len(index) == 29
+
+
+def test_centroid_index_searches_only_the_time_window() -> None:
+    index = CentroidIndex(window_days=4)
+    target = np.asarray(_vector(1), np.float32)
+    # The same centroid a month earlier, a week earlier, within the window, and undated.
+    index.put("last-month", target, {700})
+    index.put("last-week", target, {723, 724})
+    index.put("this-week", np.asarray(_vector(2, 0.5, base=1), np.float32), {728})
+    index.put("undated", np.asarray(_vector(3, 0.5, base=1), np.float32))
+    found = index.nearest(target, 730, count=10)
+    assert sorted(found) == ["this-week", "undated"]
+    # A story with a member inside the window counts, however old its first member.
+    index.put("last-week", target, {723, 724, 727})
+    assert index.nearest(target, 730, count=10)[0] == "last-week"
+    # An undated article is taken to report recent news: the newest days and undated stories.
+    assert "last-month" not in index.nearest(target, None, count=10)
+    assert len(index) == 4
+    # A story with an undated member stays where undated reports look, wherever its dates.
+    index.put("undated", np.asarray(_vector(3, 0.5, base=1), np.float32), {700}, undated=True)
+    assert "undated" not in index.nearest(target, 730, count=10)
+    assert "undated" in index.nearest(target, None, count=10)
+
+
+def test_anchor_postings_rank_stories_by_shared_anchor_weight() -> None:
+    postings = AnchorPostings()
+    postings.add("both", frozenset({"lindau", "varnholm"}))
+    postings.add("rare", frozenset({"varnholm"}))
+    postings.add("common", frozenset({"lindau"}))
+    postings.add("far", frozenset({"lindau", "varnholm"}))
+    weights = {"lindau": 1.0, "varnholm": 3.0}
+    found = postings.ranked(weights, keep=lambda story: story != "far", count=2)
+    assert found == ["both", "rare"]
 
 
 def test_anchor_postings_keep_the_most_recent_stories_per_anchor() -> None:
@@ -276,3 +310,79 @@ def test_two_undated_events_of_one_kind_stay_two_stories() -> None:
         undated_penalty=0.1, undated_anchor_cosine_weight=0.0, undated_conflict_penalty=0.0
     )
     assert len(_two_quakes(plain).stories) == 1
+
+
+def test_printed_year_is_the_latest_year_of_title_and_lead() -> None:
+    article = Article(
+        id="y",
+        source="y",
+        title="Quake anniversary, 2011",
+        body="Ten years after the 2001 quake near Lindau, in 1,999 homes, residents gathered.",
+    )
+    assert printed_year(article) == 2011
+    # Sums and counts that look like years are not years; no year at all is None.
+    plain = Article(id="n", source="n", body="Officials counted $2,015 and 1.2019 tonnes.")
+    assert printed_year(plain) is None
+
+
+def test_without_dates_another_printed_year_counts_against_the_story() -> None:
+    rule = DecisionRule(undated_year_penalty=0.3)
+
+    def signals(day_gap: int | None, year_gap: int | None) -> Signals:
+        return Signals(0.8, 0.4, 0.5, day_gap, False, year_gap=year_gap)
+
+    assert rule.score(signals(None, 0)) - rule.score(signals(None, 3)) == pytest.approx(0.3)
+    assert rule.score(signals(None, None)) == rule.score(signals(None, 0))
+    # Dated, the date decides: the printed year is not read.
+    assert rule.score(signals(0, 3)) == rule.score(signals(0, 0))
+
+
+def test_grouper_reads_the_year_gap_to_the_story() -> None:
+    grouper = StoryGrouper()
+    first = _article("a", QUAKE_A + " It was the worst since 2009.", _vector(1), published=None)
+    grouper.add(first)
+    later = _article("b", "In 2014, " + QUAKE_A, _vector(1), published=None)
+    assert grouper.signals(later, grouper.story_of["a"]).year_gap == 5
+
+
+def _young_story_case(rule: DecisionRule) -> StoryGrouper:
+    grouper = StoryGrouper(rule)
+    left = _article("l1", "Ferry strike in Portmere halts Dunlow crossings.", _vector(7, base=200))
+    grouper.add(left)
+    grouper.add(_article("l2", "Portmere ferry strike stops crossings.", _vector(9, 0.2, base=200)))
+    # An early report that arrived before its story formed: a story of its own.
+    right = _article("r", "Dunlow ferry unions meet Portmere owners.", _vector(8, base=300))
+    grouper.add(right)
+    both = 0.6 * np.array(left.embedding) + 0.4 * np.array(right.embedding)
+    bridge = list(both / np.linalg.norm(both))
+    grouper.add(_article("x", "Portmere and Dunlow ferry strike talks.", bridge))
+    return grouper
+
+
+def test_a_young_story_that_takes_the_article_too_merges_into_the_best() -> None:
+    # The early report stays apart on arrival (0.68 < join); both stories take the bridge
+    # at `join` (1.53 and 1.04), neither at `merge`.
+    young = _young_story_case(DecisionRule(join=0.8, merge=9.0, young_story=1))
+    assert young.story_of["x"] == young.story_of["l1"] == young.story_of["r"]
+    # Without the young-story rule only a `merge` score bridges them.
+    plain = _young_story_case(DecisionRule(join=0.8, merge=9.0, young_story=0))
+    assert plain.story_of["x"] == plain.story_of["l1"] != plain.story_of["r"]
+
+
+def test_a_restored_grouper_finds_the_same_candidates_as_the_live_one() -> None:
+    live = StoryGrouper()
+    stream = [
+        _article("u1", QUAKE_A, _vector(1, 0.2, base=100), published=None),
+        _article("d1", QUAKE_A, _vector(2, 0.2, base=100), published="2025-03-14"),
+        _article("d2", QUAKE_B, _vector(3, 0.2, base=100), published="2025-03-15"),
+        _article("x1", "The council of Tarrow voted on tram fares.", _vector(4)),
+    ]
+    for article in stream:
+        live.add(article)
+    restored = StoryGrouper()
+    for article in stream:
+        restored.restore(article)
+    for published in (None, "2025-03-16"):
+        probe = _article("p", QUAKE_A, _vector(5, 0.2, base=100), published=published)
+        features = _Features.of(probe)
+        assert restored.candidates(features) == live.candidates(features)

@@ -51,7 +51,8 @@ def _text(report: dict[str, Any]) -> str:
         f"decided by: {report['decided_by']}",
         f"pair: score {pair['score']}, title+lead cosine {pair['lead']}, body {pair['body']}, "
         f"anchors {pair['anchors']} (cosine {pair['anchor_cosine']}), "
-        f"lead names apart {pair['conflict']}, same outlet {pair['same_outlet']}",
+        f"lead names apart {pair['conflict']}, printed years apart {pair['year_gap']}, "
+        f"same outlet {pair['same_outlet']}",
     ]
     if report["first_vs_second_story"]:
         story = report["first_vs_second_story"]

@@ -64,6 +64,9 @@ class Signals:
     # How far the people and places of the article's lead sentence and of the story's miss
     # each other: 1 when neither names any of the other's (see `StoryGrouper._conflict`).
     conflict: float = 0.0
+    # Years between the article's and the story's printed years (`anchors.printed_year`);
+    # None when either prints none. Read only when undated: a date says it better.
+    year_gap: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -100,12 +103,21 @@ class DecisionRule:
     # the same kind, so there they weigh (dated, an extra anchor weight tuned to 0).
     undated_anchor_cosine_weight: float = 0.6
     undated_conflict_penalty: float = 0.2
+    # Without dates, a lead printing another year than the story's is last year's event of
+    # the same kind far more often than the same event (see `anchors.printed_year`).
+    # Tuned on ecbplus (0.1 best of 0-0.8; more splits one event's reports whose leads name
+    # an earlier year); kept by 2 of 3 CV folds (bench/results/grouping_cv.md).
+    undated_year_penalty: float = 0.1
     # A report in another language reads as unrelated to a monolingual embedding and shares
     # no body terms; its names, places and numbers still pin the event. The share it needs
     # comes from the sample corpus' foreign-language report (the bench sets are English).
     other_language_anchors: float = 0.5
     join: float = 0.85
     merge: float = 1.25
+    # A story of at most this many articles that also takes an arriving article at `join`
+    # merges into the best story (see `StoryGrouper._bridges`). 1 is best of 0-3 on all
+    # three sets (B³ +0.2-0.3 each); chosen by 2 of 3 CV folds (bench/results/grouping_cv.md).
+    young_story: int = 1
 
     def score(self, signals: Signals) -> float:
         value = self._score(signals)
@@ -125,6 +137,8 @@ class DecisionRule:
             # Without dates the window cannot rule out last year's event of the same kind.
             value += self.undated_anchor_cosine_weight * signals.anchor_cosine
             value -= self.undated_conflict_penalty * signals.conflict
+            if signals.year_gap:
+                value -= self.undated_year_penalty
             value -= self.undated_penalty
         elif signals.day_gap > self.max_days:
             return -math.inf

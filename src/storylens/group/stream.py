@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash
 
-from storylens.group.anchors import anchors, lead_names
+from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.candidates import AnchorPostings, CentroidIndex
 from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import (
@@ -54,6 +54,8 @@ class _StoryState:
     days: set[int] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)  # the members' printed years (`printed_year`)
+    undated_members: int = 0
 
     def centroid(self) -> Vector:
         norm = float(np.linalg.norm(self.vector_sum))
@@ -83,6 +85,7 @@ class _Features:
     day: int | None
     outlet: str | None
     language: str | None
+    year: int | None
 
     @classmethod
     def of(cls, article: Article) -> _Features:
@@ -97,6 +100,7 @@ class _Features:
             parse_day(article.published),
             article.outlet,
             (article.language or "").split("-")[0].lower() or None,
+            printed_year(article),
         )
 
 
@@ -115,7 +119,7 @@ class StoryGrouper:
         self.stories: dict[str, _StoryState] = {}
         self.story_of: dict[str, str] = {}
         self.copies = CopyDetector()
-        self._index = CentroidIndex()
+        self._index = CentroidIndex(self.rules.max_days)
         self._postings = AnchorPostings()
         self._anchor_df: Counter[str] = Counter()
         self._term_df: Counter[str] = Counter()
@@ -177,12 +181,18 @@ class StoryGrouper:
         self._record(article, placement.story_id, features)
 
     def candidates(self, features: _Features) -> list[str]:
-        """Stories worth scoring: nearest centroids and those sharing the rarest anchors."""
+        """Stories worth scoring: the nearest centroids in the time window and those in it
+        sharing the most weight of the article's rarest anchors (a few dozen at most)."""
         found: dict[str, None] = {}
         if features.vector is not None:
-            found.update(dict.fromkeys(self._index.nearest(features.vector)))
-        rarest = sorted(features.anchors, key=lambda a: (self._anchor_df[a], a))
-        found.update(dict.fromkeys(self._postings.stories(rarest)))
+            found.update(dict.fromkeys(self._index.nearest(features.vector, features.day)))
+
+        def in_window(story_id: str) -> bool:
+            story = self.stories.get(story_id)
+            return story is not None and not _too_far(features.day, story.days, self.rules.max_days)
+
+        weights = {anchor: self._anchor_idf(anchor) for anchor in features.anchors}
+        found.update(dict.fromkeys(self._postings.ranked(weights, in_window)))
         return [s for s in found if s in self.stories]
 
     def signals(self, article: Article, story_id: str) -> Signals:
@@ -210,6 +220,7 @@ class StoryGrouper:
             day_gap=_day_gap(features.day, story.days),
             anchor_cosine=story.anchor_profile.cosine(anchors_weighted),
             conflict=self._conflict(features, story),
+            year_gap=_year_gap(features.year, story.years),
             same_outlet=bool(features.outlet) and features.outlet in story.outlets,
             other_language=bool(features.language and story.languages)
             and features.language not in story.languages,
@@ -247,11 +258,20 @@ class StoryGrouper:
             return Decision(article.id, "new", scored[0][0] if scored else 0.0)
         best_score, best_id, best_signals = scored[0]
         shared = tuple(sorted(a for a in own if a in self.stories[best_id].anchors))
-        bridged = tuple(sid for score, sid, _ in scored[1:] if score >= self.rules.merge)
+        bridged = tuple(sid for score, sid, _ in scored[1:] if self._bridges(score, sid))
         for story_id in bridged:
             self._merge(into=best_id, other=story_id)
         rule = "merged" if bridged else "joined"
         return Decision(best_id, rule, best_score, shared, bridged, best_signals)
+
+    def _bridges(self, score: float, story_id: str) -> bool:
+        """Whether a second story that takes the article too is the same story split earlier:
+        it scores `merge`, or it is a young story (an early report that arrived before its
+        story had formed) that scores `join`."""
+        if score >= self.rules.merge:
+            return True
+        young = len(self.stories[story_id].article_ids) <= self.rules.young_story
+        return young and score >= self.rules.join
 
     def _anchor_idf(self, anchor: str) -> float:
         return math.log((self._seen + 1) / (self._anchor_df[anchor] + 1)) + 1.0
@@ -274,7 +294,7 @@ class StoryGrouper:
             story = self.stories[story_id] = self._new_state(story_id, features)
         self._absorb(story, article.id, features)
         if features.vector is not None and story.vector_sum.any():
-            self._index.put(story_id, story.centroid())
+            self._index.put(story_id, story.centroid(), story.days, story.undated_members > 0)
         self._postings.add(story_id, features.anchors)
         self.story_of[article.id] = story_id
         self.copies.add(article.id, article.body, signature)
@@ -297,10 +317,14 @@ class StoryGrouper:
         story.article_ids.append(article_id)
         if features.day is not None:
             story.days.add(features.day)
+        else:
+            story.undated_members += 1
         if features.outlet:
             story.outlets.add(features.outlet)
         if features.language:
             story.languages.add(features.language)
+        if features.year is not None:
+            story.years.add(features.year)
 
     def pair_signals(self, article: Article, other: Article) -> Signals:
         """The signals between two articles, as if `other` were a story of its own."""
@@ -314,7 +338,6 @@ class StoryGrouper:
         target, source = self.stories[into], self.stories.pop(other)
         self._index.drop(other)
         target.vector_sum += source.vector_sum
-        self._index.put(into, target.centroid())
         target.profile.absorb(source.profile)
         target.anchor_profile.absorb(source.anchor_profile)
         target.lead_names.absorb(source.lead_names)
@@ -322,8 +345,11 @@ class StoryGrouper:
         self._postings.add(into, frozenset(source.anchors))
         target.article_ids.extend(source.article_ids)
         target.days |= source.days
+        target.undated_members += source.undated_members
+        self._index.put(into, target.centroid(), target.days, target.undated_members > 0)
         target.outlets |= source.outlets
         target.languages |= source.languages
+        target.years |= source.years
         for article_id in source.article_ids:
             self.story_of[article_id] = into
 
@@ -346,6 +372,11 @@ def _anchor_share(anchors_weighted: Weighted, story: _StoryState) -> float:
 def _day_gap(day: int | None, days: set[int]) -> int | None:
     """Days from the article to the story's nearest dated member; None if either is undated."""
     return min((abs(day - d) for d in days), default=None) if day is not None else None
+
+
+def _year_gap(year: int | None, years: set[int]) -> int | None:
+    """Years from the article's printed year to the story's nearest; None if either has none."""
+    return min((abs(year - y) for y in years), default=None) if year is not None else None
 
 
 def _too_far(day: int | None, days: set[int], max_days: int) -> bool:
