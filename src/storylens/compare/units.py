@@ -49,7 +49,7 @@ def sentence_units(articles: list[Article]) -> list[Unit]:
         spans = (_span(article, s.start, s.end) for s in article.sentences)
         kept = islice((span for span in spans if span and is_statement(span.text)), limit)
         units.extend(
-            Unit(index, position, span, content_words(span.text))
+            Unit(index, position, span, content_words(span.text, article.language))
             for position, span in enumerate(kept)
         )
     return units
@@ -82,7 +82,7 @@ def quote_units(articles: list[Article]) -> list[Unit]:
                 index,
                 position,
                 span,
-                content_words(span.text),
+                content_words(span.text, article.language),
                 _clean(quote.speaker),
                 occasion=occasions(article, quote.start, quote.end, quote.speaker),
             )
@@ -94,7 +94,7 @@ def quote_units(articles: list[Article]) -> list[Unit]:
                 index,
                 limit + position,
                 span,
-                content_words(span.text),
+                content_words(span.text, article.language),
                 speaker,
                 "indirect",
                 occasions(article, span.start, span.end, speaker),
