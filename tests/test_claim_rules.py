@@ -10,7 +10,14 @@ import math
 
 import numpy as np
 
-from storylens.compare.claims import align_claims, pair_score, shared_figure
+from storylens.compare.claims import (
+    ClaimGroup,
+    align_claims,
+    for_conflicts,
+    pair_score,
+    shared_figure,
+    to_claim,
+)
 from storylens.compare.lexical import content_words
 from storylens.compare.units import Unit
 from storylens.records import Span
@@ -91,3 +98,40 @@ def test_content_words_fold_accents_plurals_and_foreign_function_words() -> None
     assert not {"que", "los"} & spanish and "minis" in spanish
     # English text keeps English words that are function words elsewhere ("war", "die").
     assert {"war", "die"} <= content_words("Many die in the war")
+
+
+def test_a_figure_pair_whose_groups_are_taken_is_a_claim_of_its_own() -> None:
+    units = [
+        _unit(0, 0, "A storm killed 12 people in Varno and cut power to 4,500 homes."),
+        _unit(0, 1, "Crews said power to 4,500 homes would be back by Tuesday."),
+        _unit(1, 0, "The storm killed 12 people in Varno on Sunday."),
+        _unit(1, 1, "Some 4,500 homes are without power until Tuesday, crews said."),
+    ]
+    # Each sentence's best match is its counterpart (0-2, 1-3); the lead and the power
+    # sentence of article 1 share the figure but both already have a partner there.
+    gram = np.array(
+        [
+            [1.0, 0.3, 0.8, 0.5],
+            [0.3, 1.0, 0.2, 0.85],
+            [0.8, 0.2, 1.0, 0.3],
+            [0.5, 0.85, 0.3, 1.0],
+        ]
+    )
+    vectors = np.linalg.cholesky(gram).astype(np.float32)
+    groups = align_claims(units, vectors, ["North", "South"])
+    assert sorted(g.units for g in groups) == [[0, 2], [0, 3], [1, 3]]
+    pair = next(g for g in groups if g.units == [0, 3])
+    assert pair.second == {0, 3}  # kept out of conflicts: not a one-to-one alignment
+
+
+def test_conflicts_read_a_claim_without_its_second_sources() -> None:
+    units = [
+        _unit(0, 0, "The storm killed 12 people."),
+        _unit(1, 0, "The storm killed 14 people."),
+        _unit(2, 0, "Some 12 schools stay shut."),
+    ]
+    group = ClaimGroup([0, 1, 2], voices=3, second=frozenset({2}))
+    claim = to_claim(group, units, ["North", "South", "East"])
+    assert [s.article for s in for_conflicts(group, claim).sources] == ["a0", "a1"]
+    lone = ClaimGroup([0, 2], voices=2, second=frozenset({0, 2}))
+    assert not for_conflicts(lone, to_claim(lone, units, ["North", "South", "East"])).shared

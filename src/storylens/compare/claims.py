@@ -55,6 +55,9 @@ class ClaimGroup:
 
     units: list[int]
     voices: int  # independent outlets making it
+    # Units that joined as a second group of theirs (`_second_sources`): aligned by a shared
+    # figure, not as the one best match, so they do not take part in conflicts.
+    second: frozenset[int] = frozenset()
 
     @property
     def shared(self) -> bool:
@@ -117,9 +120,9 @@ def align_claims(units: list[Unit], vectors: Vectors, voices: list[str]) -> list
     # Only a shared figure adds a second group: on basil (no figures) second sources from
     # words and cosine alone added as many wrong pairs as right ones.
     figures = [p for p in pairs if shared_figure(units[p.first].words, units[p.second].words)]
-    grouped = _second_sources(grouped, figures, owners, close_enough)
     groups = [
-        ClaimGroup(members, len({voices[units[i].article] for i in members})) for members in grouped
+        ClaimGroup(members, len({voices[units[i].article] for i in members}), second)
+        for members, second in _second_sources(grouped, figures, owners, close_enough)
     ]
     return sorted(groups, key=lambda g: _rank(g, units))
 
@@ -129,30 +132,54 @@ def _second_sources(
     pairs: list[Pair],
     owners: list[int],
     close_enough: Callable[[list[int], list[int]], bool],
-) -> list[list[int]]:
+) -> list[tuple[list[int], frozenset[int]]]:
     """Sentences that also state another group's statement join it as well.
 
     A lead packs several facts ("a 6.1 quake killed seven and left 1,900 homeless") that
     another outlet states in sentences of their own; one-to-one alignment gives the lead to
     one of them only. A pair that passed the test but lost to a better match adds its
-    sentence to the other's group too, while that group has no sentence of its article.
+    sentence to the other's group too, while that group has no sentence of its article;
+    when neither group can take it, the pair is a claim of its own.
     """
     home = {unit: index for index, group in enumerate(groups) for unit in group}
     extended = [list(group) for group in groups]
+    seconds: list[set[int]] = [set() for _ in groups]
     articles = [{owners[u] for u in group} for group in groups]
+    joined: set[tuple[int, int]] = set()
     for pair in sorted(pairs, key=lambda p: (-p.score, p.first, p.second)):
+        if home[pair.first] == home[pair.second] or (pair.first, pair.second) in joined:
+            continue
+        added = False
         for unit, other in ((pair.first, pair.second), (pair.second, pair.first)):
             target = home[other]
             if owners[unit] in articles[target] or not close_enough(groups[target], [unit]):
                 continue
             extended[target].append(unit)
+            seconds[target].add(unit)
             articles[target].add(owners[unit])
-    return [sorted(group) for group in extended]
+            joined.update((min(unit, u), max(unit, u)) for u in extended[target])
+            added = True
+        if not added:
+            extended.append([pair.first, pair.second])
+            seconds.append({pair.first, pair.second})
+            joined.add((pair.first, pair.second))
+    return [
+        (sorted(group), frozenset(second)) for group, second in zip(extended, seconds, strict=True)
+    ]
 
 
 def _rank(group: ClaimGroup, units: list[Unit]) -> tuple[int, int, int, int]:
     first = units[group.units[0]]
     return (0 if group.shared else 1, -group.voices, first.article, first.position)
+
+
+def for_conflicts(group: ClaimGroup, claim: Claim) -> Claim:
+    """The claim as aligned one to one: second sources left out, so two sentences that
+    share a figure but state other things are never read as one claim in conflict."""
+    if not group.second:
+        return claim
+    kept = [s for i, s in zip(group.units, claim.sources, strict=True) if i not in group.second]
+    return Claim(claim.text, kept, claim.outlets, claim.shared and len(kept) > 1)
 
 
 def to_claim(group: ClaimGroup, units: list[Unit], labels: list[str]) -> Claim:
