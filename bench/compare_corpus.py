@@ -65,36 +65,45 @@ def _where(article: Article, words: str) -> Place:
     return (article.id, at, at + len(words)) if at >= 0 else (article.id, 0, len(article.body))
 
 
-def _gold_facts(
-    gold: dict[str, Any], by_key: dict[str, Article]
-) -> tuple[list[list[Place]], list[Place]]:
-    """Each shared claim's evidence places, and the places of single-source facts."""
-    shared = [
-        [_where(by_key[k], claim["evidence"].get(k, "")) for k in claim["documents"]]
-        for claim in gold["shared_claims"]
-    ]
+Fact = dict[str, list[Place]]  # a shared claim: each document's places that state it
+
+
+def _gold_facts(gold: dict[str, Any], by_key: dict[str, Article]) -> tuple[list[Fact], list[Place]]:
+    """Each shared claim's evidence places per document, and single-source places."""
+    shared = []
+    for claim in gold["shared_claims"]:
+        fact: Fact = {}
+        for key in claim["documents"]:
+            said = claim["evidence"].get(key, "")
+            article = by_key[key]
+            fact[article.id] = [
+                _where(article, w) for w in ([said] if isinstance(said, str) else said)
+            ]
+        shared.append(fact)
     single = [_where(by_key[i["document"]], i["contains"]) for i in gold["single_source"]]
     return shared, single
 
 
 def score_fact_pairs(
-    predicted: list[PlacePair], shared: list[list[Place]], single: list[Place]
+    predicted: list[PlacePair], shared: list[Fact], single: list[Place]
 ) -> dict[str, Any]:
     """Recall over the gold's document pairs; precision over the judged predicted pairs
     (the two count different things, so each has its own true positives)."""
     found = Counts()
-    for places in shared:
-        for i, first in enumerate(places):
-            for second in places[i + 1 :]:
-                hit = any(_links(pair, [first, second]) for pair in predicted)
+    for fact in shared:
+        documents = list(fact)
+        for i, first in enumerate(documents):
+            for second in documents[i + 1 :]:
+                pair_fact = {first: fact[first], second: fact[second]}
+                hit = any(_links(pair, pair_fact) for pair in predicted)
                 found.tp += int(hit)
                 found.fn += int(not hit)
     judged = Counts()
-    annotated = [p for places in shared for p in places] + single
+    annotated = [p for fact in shared for places in fact.values() for p in places] + single
     for pair in predicted:
         if not all(any(overlaps(side, p) for p in annotated) for side in pair):
             judged.outside += 1
-        elif any(_links(pair, places) for places in shared):
+        elif any(_links(pair, fact) for fact in shared):
             judged.tp += 1
         else:
             judged.fp += 1
@@ -112,11 +121,13 @@ def score_fact_pairs(
     }
 
 
-def _links(pair: PlacePair, places: list[Place]) -> bool:
-    """The pair's two sides overlap evidence of two different documents of one claim."""
+def _links(pair: PlacePair, fact: Fact) -> bool:
+    """The pair's two sides overlap the fact's places in two different documents."""
     first, second = pair
-    return any(
-        overlaps(first, a) and overlaps(second, b) for a in places for b in places if a[0] != b[0]
+    if first[0] == second[0] or first[0] not in fact or second[0] not in fact:
+        return False
+    return any(overlaps(first, a) for a in fact[first[0]]) and any(
+        overlaps(second, b) for b in fact[second[0]]
     )
 
 
@@ -155,13 +166,16 @@ def _shared_or_single(
     gold: dict[str, Any],
     by_key: dict[str, Article],
     story_of: dict[str, Comparison],
-    shared: list[list[Place]],
+    shared: list[Fact],
     single: list[Place],
 ) -> Ratio:
     """Whether the claim holding each gold fact's first piece is shared as the gold says."""
     right = Ratio()
     claims, singles = gold["shared_claims"], gold["single_source"]
-    items = [(ps[0], True, c["statement"]) for ps, c in zip(shared, claims, strict=True)]
+    items = [
+        (next(iter(fact.values()))[0], True, c["statement"])
+        for fact, c in zip(shared, claims, strict=True)
+    ]
     items += [(p, False, i["contains"]) for p, i in zip(single, singles, strict=True)]
     for spot, is_shared, note in items:
         story = story_of[spot[0]].claims
