@@ -110,8 +110,10 @@ def main() -> int:
         for key in claim["documents"]:
             if docs.get(key, {}).get("story") != claim["story"]:
                 problems.append(f"claim {claim['statement']!r}: {key} not in {claim['story']}")
-        for key, fragment in claim.get("evidence", {}).items():
-            has(key, fragment, f"shared claim {claim['statement']!r}")
+        for key, fragments in claim.get("evidence", {}).items():
+            # One place, or a list when the document says it twice (lead and body).
+            for fragment in [fragments] if isinstance(fragments, str) else fragments:
+                has(key, fragment, f"shared claim {claim['statement']!r}")
     for pair in gold["quote_pairs"]:
         for rendering in pair["renderings"]:
             has(rendering["document"], rendering["contains"], f"quote pair {pair['speaker']}")

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from storylens.compare.lexical import content_words
+from storylens.compare.occasions import occasions
 from storylens.compare.quotes import match_quotes, speakers_conflict
 from storylens.compare.units import Unit, quote_units
 from storylens.records import Article, Quote, Span
@@ -89,3 +90,59 @@ def test_a_title_in_quote_marks_is_no_quote_unit() -> None:
         start = body.index(words)
         article.quotes.append(Quote(words, start, start + len(words), speaker))
     assert [u.span.text for u in quote_units([article])] == ["We must act"]
+
+
+def test_a_short_statement_does_not_pair_with_a_much_longer_one_on_the_topic() -> None:
+    # The same speaker's other, shorter words about the pier (three times shorter, not a
+    # piece of the long one): no pair at a topical cosine, a pair only when very close.
+    long = _unit(0, "We have no choice but to rebuild the whole pier before the winter", "Tom Hale")
+    short = _unit(1, "Piers should not be political", "Tom Hale")
+    assert not _paired(long, short, 0.55)
+    assert _paired(long, short, 0.75)
+    # Renderings of one length pair at the same cosine (translations reword everything).
+    same_length = _unit(
+        1, "There is no option except to rebuild all of the pier this autumn", "Tom Hale"
+    )
+    assert _paired(long, same_length, 0.55)
+
+
+def _said(article: int, text: str, occasion: frozenset[str]) -> Unit:
+    unit = _unit(article, text, "Ana Ruiz")
+    return Unit(unit.article, 0, unit.span, unit.words, unit.speaker, occasion=occasion)
+
+
+def test_similar_words_said_on_two_named_occasions_are_two_statements() -> None:
+    statement = frozenset({"statement"})
+    video = frozenset({"video"})
+    written = "It has been a joy and an honour to serve the people of the harbour district."
+    spoken = "It has been a joy and a real honour to serve."
+    assert not _paired(_said(0, written, statement), _said(1, spoken, video), 0.8)
+    # One side names no occasion, or both name the same one: the words decide.
+    assert _paired(_said(0, written, statement), _said(1, spoken, frozenset()), 0.8)
+    assert _paired(_said(0, written, statement), _said(1, spoken, statement | video), 0.8)
+    # The same words verbatim are one statement whatever the articles say of the occasion.
+    assert _paired(_said(0, written, statement), _said(1, written, video), 0.99)
+
+
+def test_the_occasion_is_read_around_the_quote_and_goes_on_for_its_speaker() -> None:
+    body = (
+        "\u201cI am leaving with a light heart,\u201d Ana Ruiz said in a statement on Friday.\n\n"
+        "\u201cIt has been an honour to serve the harbour district,\u201d she said.\n\n"
+        "In a video posted later, she added: \u201cThank you all.\u201d\n\n"
+        "\u201cWe never saw the video of the interview,\u201d said Tom Hale, a neighbour."
+    )
+    article = Article(id="r", source="r.txt", body=body)
+    quoted = (
+        ("I am leaving with a light heart,", "Ana Ruiz"),
+        ("It has been an honour to serve the harbour district,", "Ana Ruiz"),
+        ("Thank you all.", "Ana Ruiz"),
+        ("We never saw the video of the interview,", "Tom Hale"),
+    )
+    for words, speaker in quoted:
+        start = body.index(words)
+        article.quotes.append(Quote(words, start, start + len(words), speaker))
+    found = [sorted(occasions(article, q.start, q.end, q.speaker)) for q in article.quotes]
+    # Her second paragraph goes on with the statement; another speaker does not, and the
+    # quoted words' own "video" and "interview" say what was talked about, not where.
+    assert found == [["statement"], ["statement"], ["video"], []]
+    assert [sorted(u.occasion) for u in quote_units([article])] == found

@@ -11,7 +11,7 @@ import numpy as np
 
 from storylens.analyse.embeddings import Embedder
 from storylens.compare.align import Vectors
-from storylens.compare.claims import align_claims, to_claim
+from storylens.compare.claims import align_claims, for_conflicts, to_claim
 from storylens.compare.conflicts import find_conflicts
 from storylens.compare.coverage import coverage
 from storylens.compare.entities import story_entities
@@ -29,7 +29,7 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 2
+COMPARISON_VERSION = 3
 
 
 def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:
@@ -51,7 +51,12 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
         claims=claims,
         quotes=match_quotes(quotes, quote_vectors),
         summary=summarise(groups, sentences, sentence_vectors, who),
-        conflicts=find_conflicts(claims, dict(zip(ids, who, strict=True)), anchors, people),
+        conflicts=find_conflicts(
+            [for_conflicts(g, c) for g, c in zip(groups, claims, strict=True)],
+            dict(zip(ids, who, strict=True)),
+            anchors,
+            people,
+        ),
         entities=entities,
         timeline=build_timeline(articles, sentences),
         framing=framing(articles, sentences, claims),

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+
+from storylens.extract.language import STOPWORDS as FUNCTION_WORDS
 
 # Longer texts are cut: a hostile 1 MB "sentence" must not cost more than a normal one.
 MAX_CHARS = 2000
@@ -31,21 +34,38 @@ STOPWORDS = frozenset(
 )
 
 
-def content_words(text: str) -> frozenset[str]:
-    """Content words (stopwords dropped, cut to a common prefix) and numbers of a text."""
+def content_words(text: str, language: str | None = None) -> frozenset[str]:
+    """Content words (stopwords dropped, cut to a common prefix) and numbers of a text.
+
+    A text in another language also drops that language's function words ("que", "los"):
+    otherwise they count as rare words an English report never shares, and a translation's
+    shared names and numbers weigh less than they should.
+    """
+    stop = FUNCTION_WORDS.get(language or "en", frozenset()) if language != "en" else frozenset()
     words: set[str] = set()
-    for token in _TOKEN.findall(text[:MAX_CHARS].lower()):
+    for token in _TOKEN.findall(_fold(text[:MAX_CHARS].lower())):
         if token[0].isdigit():
             words.add(token.replace(",", ""))
-        elif len(token) >= 3 and token not in STOPWORDS:
+        elif len(token) >= 3 and token not in STOPWORDS and token not in stop:
             words.add(_normalise(token))
     return frozenset(words)
+
+
+def _fold(text: str) -> str:
+    """Accents dropped: "Energía" and "Energia", "Andrés" and "Andres" are one word."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _normalise(word: str) -> str:
     # denied/denies -> deny: the one inflection that changes a stem's first letters.
     if len(word) > 4 and word.endswith(("ied", "ies")):
         word = word[:-3] + "y"
+    # homes/home, jobs/job: a plural -s moves the cut of a short stem.
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
     return word[:PREFIX]
 
 

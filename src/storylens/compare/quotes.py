@@ -19,6 +19,7 @@ from storylens.compare.align import (
     mutual_best,
 )
 from storylens.compare.lexical import content_words
+from storylens.compare.occasions import other_occasions
 from storylens.compare.units import Unit, is_statement
 from storylens.records import QuoteMatch
 
@@ -36,6 +37,13 @@ GROUP_MEAN_MIN = 0.5
 # Reported speech paraphrases and shortens: one speaker's *other* statements come closer to
 # it than to a direct quote, so a pair with an indirect quote needs more similarity.
 INDIRECT_COSINE_MIN = 0.6
+# Renderings of one statement say as much as each other: translations of one sentence differ
+# in length by at most 1.4x on the seed pair and the sample corpus. A quote over twice as
+# long as the other (and not holding it verbatim) says more: the shorter is one speaker's
+# other, shorter statement on the topic ("Walls should not be controversial" against a
+# sentence about building a wall: cosine 0.51 on basil) unless the two are very close.
+LENGTH_RATIO_MAX = 2.0
+UNEQUAL_LENGTH_COSINE_MIN = 0.7
 MAX_CONTAINED_CHARS = 2000  # text read when looking for a fragment inside a quote
 # Letters two spellings of one first name share: "Dmitry" / "Dmitri", "Rob" / "Robert".
 FIRST_NAME_PREFIX = 3
@@ -133,13 +141,24 @@ def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
         # "I'm getting whipsawed here"; `has "injected a degree of partisanship…"` / the
         # whole sentence): the same speaker's same words, however diluted the cosine.
         return True
+    if other_occasions(first.occasion, second.occasion):
+        # Much the same words said again elsewhere (a statement, then a video): two
+        # statements, though no rule on the words alone can tell.
+        return False
     if fragment:
         # One speaker's two short fragments ("core U.S. interests" / "U.S. policies") share
         # a topic, not a statement: only near-identical words pair.
         return cosine >= UNKNOWN_SPEAKER_COSINE_MIN
+    if _unequal_length(first, second) and cosine < UNEQUAL_LENGTH_COSINE_MIN:
+        return False
     if "indirect" in (first.kind, second.kind) or _partial(first) or _partial(second):
         return cosine >= INDIRECT_COSINE_MIN
     return cosine >= SAME_SPEAKER_COSINE_MIN
+
+
+def _unequal_length(first: Unit, second: Unit) -> bool:
+    shorter, longer = sorted((len(_words(first.span.text)), len(_words(second.span.text))))
+    return longer > LENGTH_RATIO_MAX * max(shorter, 1)
 
 
 def _partial(unit: Unit) -> bool:

@@ -8,6 +8,7 @@ from itertools import islice
 from storylens.analyse.quotes import is_title
 from storylens.compare.indirect import indirect_quotes
 from storylens.compare.lexical import content_words
+from storylens.compare.occasions import occasions
 from storylens.records import Article, Span
 
 # Sentences read per article. News leads carry the statements other outlets repeat; 80
@@ -37,6 +38,7 @@ class Unit:
     words: frozenset[str]
     speaker: str | None = None
     kind: str = "direct"  # quotes: "direct" (in quote marks) or "indirect" (reported speech)
+    occasion: frozenset[str] = frozenset()  # quotes: where it was said (`occasions`)
 
 
 def sentence_units(articles: list[Article]) -> list[Unit]:
@@ -47,7 +49,7 @@ def sentence_units(articles: list[Article]) -> list[Unit]:
         spans = (_span(article, s.start, s.end) for s in article.sentences)
         kept = islice((span for span in spans if span and is_statement(span.text)), limit)
         units.extend(
-            Unit(index, position, span, content_words(span.text))
+            Unit(index, position, span, content_words(span.text, article.language))
             for position, span in enumerate(kept)
         )
     return units
@@ -66,22 +68,37 @@ def quote_units(articles: list[Article]) -> list[Unit]:
     for index, article in enumerate(articles):
         quotes = sorted(article.quotes, key=lambda q: (q.start, q.end))
         spans = (
-            (_span(article, start, end), quote.speaker)
+            (_span(article, start, end), quote)
             for quote in quotes
             for start, end in quote_statements(article, quote.start, quote.end)
         )
         # A title in quote marks ("In God We Trust") is a name, not anyone's statement.
         kept = islice(
-            ((s, who) for s, who in spans if s and _has_letters(s.text) and not is_title(s.text)),
+            ((s, q) for s, q in spans if s and _has_letters(s.text) and not is_title(s.text)),
             limit,
         )
         units.extend(
-            Unit(index, position, span, content_words(span.text), _clean(speaker))
-            for position, (span, speaker) in enumerate(kept)
+            Unit(
+                index,
+                position,
+                span,
+                content_words(span.text, article.language),
+                _clean(quote.speaker),
+                occasion=occasions(article, quote.start, quote.end, quote.speaker),
+            )
+            for position, (span, quote) in enumerate(kept)
         )
         reported = indirect_quotes(article, limit)
         units.extend(
-            Unit(index, limit + position, span, content_words(span.text), speaker, "indirect")
+            Unit(
+                index,
+                limit + position,
+                span,
+                content_words(span.text, article.language),
+                speaker,
+                "indirect",
+                occasions(article, span.start, span.end, speaker),
+            )
             for position, (span, speaker) in enumerate(reported)
         )
     return units

@@ -1,0 +1,137 @@
+"""Claim alignment rules with hand-set similarities: figures, packed leads, lexical folding.
+
+Vectors are built so that each pair of sentences has the cosine a test needs; the texts
+are invented.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from storylens.compare.claims import (
+    ClaimGroup,
+    align_claims,
+    for_conflicts,
+    pair_score,
+    shared_figure,
+    to_claim,
+)
+from storylens.compare.lexical import content_words
+from storylens.compare.units import Unit
+from storylens.records import Span
+
+
+def _unit(article: int, position: int, text: str) -> Unit:
+    span = Span(f"a{article}", 0, len(text), text)
+    return Unit(article, position, span, content_words(text))
+
+
+def test_a_figure_is_a_number_of_two_digits_or_more_both_sentences_carry() -> None:
+    homeless = content_words("About 1,900 people were left homeless in Varno.")
+    assert shared_figure(homeless, content_words("Some 1900 residents cannot go home."))
+    assert not shared_figure(homeless, content_words("About 1,600 people were left homeless."))
+    # One digit is too common to name a fact: a score, a route, a model.
+    assert not shared_figure(
+        content_words("The court ruled 4-1 for the drivers."),
+        content_words("Route 4 and Route 1 were closed."),
+    )
+
+
+def test_a_shared_figure_lets_a_lower_cosine_pair() -> None:
+    assert pair_score(0.45, 0.2, 3, 0.05, figure=True) is not None
+    assert pair_score(0.45, 0.2, 3, 0.05, figure=False) is None
+    assert pair_score(0.35, 0.2, 3, 0.05, figure=True) is None  # too far apart still
+    assert pair_score(0.45, 0.2, 1, 0.05, figure=True) is None  # the figure alone
+
+
+def test_a_lead_packing_two_facts_joins_the_claims_of_both() -> None:
+    units = [
+        _unit(
+            0,
+            0,
+            "A storm flooded Varno on Sunday, killing 12 people and cutting power to 4,500 homes.",
+        ),
+        _unit(1, 0, "The storm killed 12 people in Varno on Sunday, officials said."),
+        _unit(1, 1, "Power was cut to 4,500 homes across the valley."),
+    ]
+    # Lead and first sentence close (0.75); lead and the power sentence far (0.45), as
+    # MiniLM scores a long lead against a short sentence; the two of article 1 apart (0.2).
+    y = (0.2 - 0.75 * 0.45) / math.sqrt(1 - 0.75**2)
+    vectors = np.array(
+        [
+            [1.0, 0.0, 0.0],
+            [0.75, math.sqrt(1 - 0.75**2), 0.0],
+            [0.45, y, math.sqrt(1 - 0.45**2 - y**2)],
+        ],
+        dtype=np.float32,
+    )
+    groups = align_claims(units, vectors, ["North", "South"])
+    assert sorted(g.units for g in groups) == [[0, 1], [0, 2]]
+    assert all(g.shared for g in groups)
+
+
+def test_without_a_figure_a_sentence_stays_in_one_claim() -> None:
+    units = [
+        _unit(0, 0, "A storm flooded Varno on Sunday and the mayor closed every school."),
+        _unit(1, 0, "The storm flooded Varno on Sunday, officials said."),
+        _unit(1, 1, "The mayor closed every school in the valley."),
+    ]
+    y = (0.2 - 0.75 * 0.55) / math.sqrt(1 - 0.75**2)
+    vectors = np.array(
+        [
+            [1.0, 0.0, 0.0],
+            [0.75, math.sqrt(1 - 0.75**2), 0.0],
+            [0.55, y, math.sqrt(1 - 0.55**2 - y**2)],
+        ],
+        dtype=np.float32,
+    )
+    groups = align_claims(units, vectors, ["North", "South"])
+    assert sorted(g.units for g in groups) == [[0, 1], [2]]
+
+
+def test_content_words_fold_accents_plurals_and_foreign_function_words() -> None:
+    assert content_words("Energía Solvera") == content_words("Energia Solvera")
+    assert content_words("the homes") == content_words("a home")
+    spanish = content_words("El ministro confirmó que los fondos llegan", "es")
+    assert not {"que", "los"} & spanish and "minis" in spanish
+    # English text keeps English words that are function words elsewhere ("war", "die").
+    assert {"war", "die"} <= content_words("Many die in the war")
+
+
+def test_a_figure_pair_whose_groups_are_taken_is_a_claim_of_its_own() -> None:
+    units = [
+        _unit(0, 0, "A storm killed 12 people in Varno and cut power to 4,500 homes."),
+        _unit(0, 1, "Crews said power to 4,500 homes would be back by Tuesday."),
+        _unit(1, 0, "The storm killed 12 people in Varno on Sunday."),
+        _unit(1, 1, "Some 4,500 homes are without power until Tuesday, crews said."),
+    ]
+    # Each sentence's best match is its counterpart (0-2, 1-3); the lead and the power
+    # sentence of article 1 share the figure but both already have a partner there.
+    gram = np.array(
+        [
+            [1.0, 0.3, 0.8, 0.5],
+            [0.3, 1.0, 0.2, 0.85],
+            [0.8, 0.2, 1.0, 0.3],
+            [0.5, 0.85, 0.3, 1.0],
+        ]
+    )
+    vectors = np.linalg.cholesky(gram).astype(np.float32)
+    groups = align_claims(units, vectors, ["North", "South"])
+    assert sorted(g.units for g in groups) == [[0, 2], [0, 3], [1, 3]]
+    pair = next(g for g in groups if g.units == [0, 3])
+    assert pair.second == {0, 3}  # kept out of conflicts: not a one-to-one alignment
+
+
+def test_conflicts_read_a_claim_without_its_second_sources() -> None:
+    units = [
+        _unit(0, 0, "The storm killed 12 people."),
+        _unit(1, 0, "The storm killed 14 people."),
+        _unit(2, 0, "Some 12 schools stay shut."),
+    ]
+    group = ClaimGroup([0, 1, 2], voices=3, second=frozenset({2}))
+    claim = to_claim(group, units, ["North", "South", "East"])
+    assert [s.article for s in for_conflicts(group, claim).sources] == ["a0", "a1"]
+    lone = ClaimGroup([0, 2], voices=2, second=frozenset({0, 2}))
+    assert not for_conflicts(lone, to_claim(lone, units, ["North", "South", "East"])).shared
