@@ -76,11 +76,11 @@ def quantize_linear_layers(model: Any) -> None:
     Weights are quantized once, per output channel (one scale per tensor moved MiniLM's
     vectors three times as far from the float ones); activations are quantized per call,
     one scale per input tensor, so a vector depends on the texts batched with it (the
-    `Embedder` gives such a model one text per call). The first layer that narrows its input (the first
-    block's feed-forward output, reading GELU activations with a few huge values) stays in
-    float32: int8 there alone moved some MiniLM vectors to a cosine of 0.87 with the float
-    ones, 0.94 without it. Any model built of Linear layers works, whatever its language;
-    no other dependency than torch.
+    `Embedder` gives such a model one text per call). The first layer that narrows its
+    input (the first block's feed-forward output, reading GELU activations with a few huge
+    values) stays in float32: int8 there alone moved some MiniLM vectors to a cosine of 0.87
+    with the float ones, 0.94 without it. Any model built of Linear layers works, whatever
+    its language; no other dependency than torch.
     """
     import torch
     from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
