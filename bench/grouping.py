@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.grouping_cache import analysed_articles
+from storylens.config import Settings
 from storylens.group import StoryGrouper
 
 # The floor's settings tuned on this split (../shared/bench/stories/README.md).
@@ -23,9 +24,11 @@ FLOOR = {"ecbplus": ["0.25", "0", "1"], "allsides": ["0.15", "1", "3"], "basil":
 SETS = ("ecbplus", "allsides", "basil")
 
 
-def _storylens(articles_file: Path, preds: Path) -> dict[str, Any]:
+def _storylens(
+    articles_file: Path, preds: Path, settings: Settings | None = None
+) -> dict[str, Any]:
     started = time.perf_counter()
-    articles = analysed_articles(articles_file)
+    articles = analysed_articles(articles_file, settings)
     analysed = time.perf_counter()
     grouper = StoryGrouper()
     with preds.open("w") as out:

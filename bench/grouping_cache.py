@@ -60,6 +60,8 @@ def analysed_articles(path: Path, settings: Settings | None = None) -> list[Arti
     """Extracted and analysed articles of one set; analysed ones come from the cache."""
     settings = settings or Settings()
     model = f"{settings.embedding_model}|{settings.embedding_max_tokens}|{LEAD_VERSION}"
+    if settings.embedding_quantize != "none":  # keys of float32 caches stay as they were
+        model += f"|{settings.embedding_quantize}"
     key = hashlib.sha256(model.encode()).hexdigest()[:8]
     cached = CACHE / f"{path.parent.name}-{key}.pkl"
     known: dict[str, Article] = pickle.loads(cached.read_bytes()) if cached.exists() else {}

@@ -56,7 +56,8 @@ def analysis_lines(analysis: dict[str, Any] | None) -> list[str]:
         f"On {analysis['articles']} articles of the run (mean body "
         f"{analysis['mean_body_chars']} characters), every lead embedded afresh:",
         "",
-        f"- at ingest, the title+lead embedding ({analysis['embedding_max_tokens']} tokens): "
+        f"- at ingest, the title+lead embedding ({analysis['embedding_max_tokens']} tokens, "
+        f"quantization {analysis.get('embedding_quantize', 'none')}; see embedding.md): "
         f"{lead} ms ({long_lead} ms at the model's own limit of 256 tokens);",
         f"- when a story is first compared, spaCy sentences and entities over the whole body, "
         f"quotes and speakers: {complete} ms. Ingesting everything eagerly would cost "

