@@ -186,6 +186,11 @@ def to_markdown(results: dict[str, Any]) -> str:
             claims["shared_single_accuracy"],
             "",
         ),
+        _row(
+            f"quote-pair precision ({quotes['judged_pairs']} judged pairs)",
+            quotes["pair_precision"],
+            "",
+        ),
         _row(f"quote-pair recall ({quotes['gold_pairs']} pairs)", quotes["pair_recall"], ""),
         _row("speaker accuracy", quotes["speaker_accuracy"], ""),
         _row("conflict precision", corpus["conflicts"]["precision"], ""),

@@ -14,6 +14,7 @@ has. A sentence pair is counted against the gold through the pieces it overlaps:
 from __future__ import annotations
 
 import json
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -190,8 +191,10 @@ def _corpus_quotes(
 ) -> dict[str, Any]:
     pairs = Ratio()
     speakers = Ratio()
-    for pair in gold["quote_pairs"]:
+    gold_spots: list[tuple[int, Place]] = []
+    for index, pair in enumerate(gold["quote_pairs"]):
         spots = [_where(by_key[r["document"]], r["contains"]) for r in pair["renderings"]]
+        gold_spots += [(index, spot) for spot in spots]
         quotes = story_of[spots[0][0]].quotes
         matched = [
             q
@@ -205,12 +208,35 @@ def _corpus_quotes(
                 q.speaker for q in article.quotes if overlaps((article.id, q.start, q.end), spot)
             ]
             speakers.add(bool(said) and said[0] == pair["speaker"], f"{said} != {pair['speaker']}")
+    precision = _quote_pair_precision(gold_spots, story_of)
     return {
+        "pair_precision": precision.value(),
+        "judged_pairs": precision.total,
         "pair_recall": pairs.value(),
         "gold_pairs": pairs.total,
         "speaker_accuracy": speakers.value(),
         "speaker_misses": speakers.misses,
     }
+
+
+def _quote_pair_precision(
+    gold_spots: list[tuple[int, Place]], story_of: dict[str, Comparison]
+) -> Ratio:
+    """Over the predicted cross-article rendering pairs whose two sides are both gold
+    renderings: right when both belong to the same gold pair (others are unjudged)."""
+    judged = Ratio()
+    comparisons = {id(c): c for c in story_of.values()}.values()
+    for quote in (q for comparison in comparisons for q in comparison.quotes):
+        for first, second in combinations(quote.renderings, 2):
+            if first.article == second.article:
+                continue
+            sides = [
+                {index for index, spot in gold_spots if overlaps(place(span), spot)}
+                for span in (first, second)
+            ]
+            if sides[0] and sides[1]:
+                judged.add(bool(sides[0] & sides[1]), f"{first.text!r} ~ {second.text!r}")
+    return judged
 
 
 def _corpus_conflicts(

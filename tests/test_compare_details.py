@@ -145,6 +145,18 @@ def test_agreeing_outlets_and_copies_raise_no_conflict() -> None:
     assert find_conflicts(copied, {"a": "A", "c": "A"}, anchors, []) == []
 
 
+def test_a_day_dated_by_another_event_is_not_a_date_conflict() -> None:
+    first = article("a", "The harbour board closed the pier on Tuesday.")
+    second = article(
+        "b",
+        "Traders protested on Wednesday, a day after the harbour board closed the pier.",
+        outlet="Other",
+    )
+    anchors = {a.id: article_anchor(a) for a in (first, second)}
+    claims = [_claim((first, first.body), (second, second.body))]
+    assert find_conflicts(claims, {"a": "A", "b": "B"}, anchors, []) == []
+
+
 # --- entities ------------------------------------------------------------------------------
 
 

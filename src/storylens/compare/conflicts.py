@@ -49,6 +49,13 @@ MAX_CLAIMS = 400
 MAX_SOURCES = 12
 
 Anchors = dict[str, tuple[date, Anchor] | None]
+# A sentence that dates one event by another ("on Wednesday, a day after the ban was
+# announced") names the reaction's day, which differs from the announcement's by design.
+DATED_BY_ANOTHER_EVENT = re.compile(
+    r"\b(?:a|one|two|three|\d+) days? (?:after|later|before|earlier)\b"
+    r"|\bthe (?:next|following|previous) day\b|\bthe day (?:after|before)\b",
+    re.IGNORECASE,
+)
 
 
 def find_conflicts(
@@ -141,6 +148,8 @@ def _number_value(text: str) -> str:
 
 
 def _dates(span: Span, anchor: tuple[date, Anchor] | None) -> Found:
+    if DATED_BY_ANOTHER_EVENT.search(span.text):
+        return {}  # its day is the day of a later or earlier event, not the claim's
     days = []
     for match in DATE_WORDS.finditer(span.text):
         if not match.group()[0].isupper() and match.lastgroup != "relative":
