@@ -147,12 +147,13 @@ def run_backend(db: str, workers: int, measure: Any) -> dict[str, Any]:
 
 
 @contextmanager
-def server(db: str, workers: int) -> Iterator[tuple[str, float]]:
+def server(db: str, workers: int, warm: bool = True) -> Iterator[tuple[str, float]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "storylens", "serve", "--db", db, "--port", str(port)]
     command += ["--workers", str(workers), "--rate-limit", "0"]  # every client is 127.0.0.1
+    command += [] if warm else ["--no-warm"]
     started = time.monotonic()
     process = subprocess.Popen(command)
     try:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bench.reliability.concurrency import run_concurrency
+from bench.reliability.http_load import run_http_load
 
 from storylens.config import Settings
 from storylens.pipeline import Ingestor, IngestReport
@@ -57,3 +58,14 @@ def test_an_article_stored_by_another_ingest_meanwhile_counts_as_already_stored(
         again = Article(id=article.id, source="s", body=body)
         report = ingestor.ingest([again], IngestReport())
     assert (report.stored, report.already_stored) == (0, 1)
+
+
+@pytest.mark.models
+def test_the_server_answers_its_clients_while_two_ingests_write(tmp_path: Path) -> None:
+    result = run_http_load(tmp_path, docs=30, clients=8)
+    assert result["errors"] == 0, result["first_error"]
+    assert result["requests"] > 0 and result["status"].get("200", 0) > 0
+    assert [i["exit"] for i in result["ingests"]] == [0, 0]
+    assert (result["lost"], result["duplicated"]) == (0, 0)
+    assert result["stored_reported"] == result["documents"] == 45
+    assert result["integrity_check"] == "ok"

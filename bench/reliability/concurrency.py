@@ -8,7 +8,7 @@ read operations and their errors ("database is locked" or any other), both inges
 status and stderr, and whether every document ended stored exactly once with the two
 ingests' "stored N new" adding up to the documents (no lost or double writes).
 
-The HTTP server's version (50 concurrent clients) belongs with the server's tests.
+The same through the HTTP server, with 50 clients: `http_load`.
 """
 
 from __future__ import annotations

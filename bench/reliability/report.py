@@ -103,7 +103,28 @@ def _concurrency(result: dict[str, Any]) -> list[str]:
         f"| {first['stored']} + {second['stored']} | {result['documents']} | {result['lost']} "
         f"| {result['duplicated']} | {result['integrity_check']} | {_yes(result['held'])} |",
         "",
-        "The HTTP server's version (50 concurrent clients) is left to the server's tests.",
+    ]
+
+
+def _http(result: dict[str, Any]) -> list[str]:
+    first, second = result["ingests"]
+    codes = ", ".join(f"{code}: {n:,}" for code, n in result["status"].items())
+    return [
+        "## Concurrency (through the server)",
+        "",
+        f"`storylens serve` (one process, no warm-up) answering {result['clients']} HTTP "
+        "clients that list stories and fetch a story's page or JSON, while one ingest writes "
+        "and a second one of an overlapping set starts; errors are 5xx answers, failed or "
+        "timed-out requests and bodies mentioning 'locked'; a 404 is a story merged away "
+        f"between listing and fetch. {result['seconds']:.0f} s.",
+        "",
+        "| requests | status codes | errors | 'locked' | ingest exits "
+        "| stored (first + second) | documents | lost | duplicated | integrity_check | held |",
+        "|---:|---|---:|---:|---|---|---:|---:|---:|---|---|",
+        f"| {result['requests']:,} | {codes} | {result['errors']} | {result['locked_errors']} "
+        f"| {first['exit']}, {second['exit']} | {first['stored']} + {second['stored']} "
+        f"| {result['documents']} | {result['lost']} | {result['duplicated']} "
+        f"| {result['integrity_check']} | {_yes(result['held'])} |",
         "",
     ]
 
@@ -126,6 +147,8 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         lines += _crash("Crash safety (PostgreSQL)", results["crash-pg"])
     if "concurrency" in results:
         lines += _concurrency(results["concurrency"])
+    if "concurrency-http" in results:
+        lines += _http(results["concurrency-http"])
     if "notes" in results:
         lines += ["## Notes", "", *results["notes"], ""]
     path.write_text("\n".join(lines))

@@ -24,12 +24,13 @@ from bench.reliability.bombs import BOMBS, run_bomb
 from bench.reliability.concurrency import run_concurrency
 from bench.reliability.crash import crash_ok, crash_test
 from bench.reliability.fuzz import FuzzConfig, merge_summaries, run_fuzz
+from bench.reliability.http_load import run_http_load
 from bench.reliability.pg import PG_URL_ENV, pg_schema
 from bench.reliability.report import write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
-PARTS = ("fuzz", "bombs", "crash", "crash-pg", "concurrency")
+PARTS = ("fuzz", "bombs", "crash", "crash-pg", "concurrency", "concurrency-http")
 
 
 def _fuzz(args: argparse.Namespace) -> dict[str, Any]:
@@ -93,12 +94,18 @@ def _figures_from_files(pairs: list[str]) -> dict[str, Any]:
     return figures
 
 
+def _concurrency_http(args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="storylens-http-") as tmp:
+        return run_http_load(Path(tmp), docs=args.concurrency_docs, clients=args.clients)
+
+
 RUNNERS = {
     "fuzz": _fuzz,
     "bombs": _bombs,
     "crash": _crash,
     "crash-pg": _crash_pg,
     "concurrency": _concurrency,
+    "concurrency-http": _concurrency_http,
 }
 
 
@@ -112,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--concurrency-docs", type=int, default=400)
     parser.add_argument("--readers", type=int, default=8)
+    parser.add_argument("--clients", type=int, default=50, help="HTTP clients of the server")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--from",
