@@ -39,8 +39,11 @@ def projection(rows: list[dict[str, Any]]) -> list[str]:
         f"~{core_hours:,.0f} core-hours for the parallel part: ~{core_hours / 64:,.0f} h on "
         f"64 cores, ~{core_hours / 512:,.0f} h on 512 cores (8 nodes of 64).",
         f"- The global assignment pass ran at {group_per_article * 1000:.1f} ms per article "
-        "here; it compares each article with every live story, so it grows with the number of "
-        "stories within the date window and is the part to shard by date window at month scale.",
+        "here, on the driver (it includes the MinHash copy check); it scores a bounded set of "
+        "candidate stories per article, flat from 10k to 1M stored articles "
+        "(grouping_scale.md), so a month's ~10 M records take about "
+        f"{group_per_article * MONTH_RECORDS / 3600:,.0f} h of one core there: the serial "
+        "part that bounds a cluster run.",
     ]
 
 
@@ -84,10 +87,10 @@ def write_report(
         f"{meta['load_average_at_end']}), so timings are noisy. `make bench-scale` writes this.",
         "",
         "Targets (issue 8): >= 1.7x from 1 to 2 workers on the parallel part, >= 25 articles/s "
-        "end to end. With other jobs holding the 2 cores (load averages of 10-15 were seen "
-        "during the runs) a second worker often gets no free core, so the speed-ups below say "
-        "more about the load than about the engines; rerun on a quiet machine to judge them. "
-        "Parallel seconds include starting the workers and loading the models in each.",
+        "end to end. When other jobs hold the cores (see the load average) a second worker "
+        "may get no free core, and the speed-ups below say more about the load than about "
+        "the engines. Parallel seconds include starting the workers and loading the models "
+        "in each.",
         "",
         "| records | engine | workers | articles | stories | wall s | parallel s "
         "| records/s (parallel) | articles/s (end to end) | peak RSS/worker MB "
