@@ -153,7 +153,8 @@ def server(db: str, workers: int, warm: bool = True) -> Iterator[tuple[str, floa
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "storylens", "serve", "--db", db, "--port", str(port)]
     command += ["--workers", str(workers), "--rate-limit", "0"]  # every client is 127.0.0.1
-    command += [] if warm else ["--no-warm"]
+    if not warm:
+        command.append("--no-warm")
     started = time.monotonic()
     process = subprocess.Popen(command)
     try:

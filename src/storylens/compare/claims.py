@@ -98,7 +98,7 @@ def align_claims(units: list[Unit], vectors: Vectors, voices: list[str]) -> list
     """Group sentences into claims, ranked: most independent outlets first, then position."""
     owners = [unit.article for unit in units]
     weights = rarity([unit.words for unit in units])
-    pairs = []
+    pairs, figures = [], []
     for i, j, cosine in candidate_pairs(vectors, owners, FIGURE_COSINE_MIN):
         first, second = units[i].words, units[j].words
         overlap = weighted_dice(first, second, weights)
@@ -107,6 +107,8 @@ def align_claims(units: list[Unit], vectors: Vectors, voices: list[str]) -> list
         score = pair_score(cosine, overlap, len(first & second), bonus, figure)
         if score is not None:
             pairs.append(Pair(score, i, j))
+            if figure:
+                figures.append(pairs[-1])
 
     def close_enough(first: list[int], second: list[int]) -> bool:
         # Two lone sentences already passed `pair_score`, which weighs their words too.
@@ -117,9 +119,8 @@ def align_claims(units: list[Unit], vectors: Vectors, voices: list[str]) -> list
     # Each sentence joins through its best match in the other article only: a sentence
     # whose partner prefers another sentence is a near-miss, not a restatement.
     grouped = greedy_groups(owners, mutual_best(pairs, owners), close_enough)
-    # Only a shared figure adds a second group: on basil (no figures) second sources from
-    # words and cosine alone added as many wrong pairs as right ones.
-    figures = [p for p in pairs if shared_figure(units[p.first].words, units[p.second].words)]
+    # Only a shared figure adds a second group (`figures`): on basil (no figures) second
+    # sources from words and cosine alone added as many wrong pairs as right ones.
     groups = [
         ClaimGroup(members, len({voices[units[i].article] for i in members}), second)
         for members, second in _second_sources(grouped, figures, owners, close_enough)

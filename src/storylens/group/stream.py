@@ -217,10 +217,10 @@ class StoryGrouper:
             lead=lead,
             body=story.profile.cosine(terms_weighted),
             anchors=_anchor_share(anchors_weighted, story),
-            day_gap=_day_gap(features.day, story.days),
+            day_gap=_gap(features.day, story.days),
             anchor_cosine=story.anchor_profile.cosine(anchors_weighted),
             conflict=self._conflict(features, story),
-            year_gap=_year_gap(features.year, story.years),
+            year_gap=_gap(features.year, story.years),
             same_outlet=bool(features.outlet) and features.outlet in story.outlets,
             other_language=bool(features.language and story.languages)
             and features.language not in story.languages,
@@ -369,16 +369,12 @@ def _anchor_share(anchors_weighted: Weighted, story: _StoryState) -> float:
     return shared / total if total else 0.0
 
 
-def _day_gap(day: int | None, days: set[int]) -> int | None:
-    """Days from the article to the story's nearest dated member; None if either is undated."""
-    return min((abs(day - d) for d in days), default=None) if day is not None else None
-
-
-def _year_gap(year: int | None, years: set[int]) -> int | None:
-    """Years from the article's printed year to the story's nearest; None if either has none."""
-    return min((abs(year - y) for y in years), default=None) if year is not None else None
+def _gap(value: int | None, values: set[int]) -> int | None:
+    """From the article's day (or printed year) to the story's nearest one; None if either
+    has none."""
+    return min((abs(value - v) for v in values), default=None) if value is not None else None
 
 
 def _too_far(day: int | None, days: set[int], max_days: int) -> bool:
-    gap = _day_gap(day, days)
+    gap = _gap(day, days)
     return gap is not None and gap > max_days

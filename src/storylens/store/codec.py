@@ -89,6 +89,9 @@ def article_row(article: Article, seq: int, now: datetime) -> dict[str, Any]:
     }
 
 
+PLACEMENT_COLUMNS = ("placed", "joined_story", "merged_stories")  # what `placement_row` fills
+
+
 def placement_row(placement: Placement | None, seq: int) -> dict[str, Any]:
     """An article placed by no grouper (written directly) replays in ingest order."""
     if placement is None:

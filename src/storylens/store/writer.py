@@ -130,24 +130,20 @@ def _insert_articles(
 def _replace_placements(connection: Connection, regrouped: Sequence[Article]) -> None:
     """Stored articles grouped afresh: their new placement and copy link (one statement,
     executed for every article)."""
-    # Bound names must differ from the column names an UPDATE sets.
+    # Bound names must differ from the column names an UPDATE sets: hence "new_".
     rows = [
-        {f"new_{name}": value for name, value in _placement_values(article).items()}
+        {
+            "new_id": article.id,
+            "new_copy_of": article.copy_of,
+            **{f"new_{k}": v for k, v in codec.placement_row(article.placement, 0).items()},
+        }
         for article in regrouped
         if article.placement is not None
     ]
     if rows:
-        names = [name.removeprefix("new_") for name in rows[0] if name != "new_id"]
+        columns = ("copy_of", *codec.PLACEMENT_COLUMNS)
         statement = update(articles).where(articles.c.id == bindparam("new_id"))
-        connection.execute(statement.values({n: bindparam(f"new_{n}") for n in names}), rows)
-
-
-def _placement_values(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "copy_of": article.copy_of,
-        **codec.placement_row(article.placement, 0),
-    }
+        connection.execute(statement.values({c: bindparam(f"new_{c}") for c in columns}), rows)
 
 
 def _analysis_tables() -> tuple[tuple[Table, Callable[[Article], list[dict[str, Any]]]], ...]:
