@@ -147,3 +147,16 @@ def test_stdout_stays_clean_in_a_real_process(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert [json.loads(line)["source"] for line in done.stdout.splitlines()] == [good]
     assert done.stderr.strip() == f"{empty}: empty file"
+
+
+def test_the_cli_module_runs_as_a_script_with_every_command() -> None:
+    # `python -m storylens.cli` loads this file twice (as __main__ and as storylens.cli); the
+    # command modules must register on one app without a circular import.
+    done = subprocess.run(
+        [sys.executable, "-m", "storylens.cli", "why", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Explain the grouping" in done.stdout

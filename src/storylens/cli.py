@@ -280,7 +280,14 @@ def _register_commands() -> None:
         importlib.import_module(f"storylens.commands.{name}").register(app)
 
 
-_register_commands()
+if __name__ == "__main__":
+    # Run as `python -m storylens.cli`: the command modules import `storylens.cli`, a second
+    # copy of this file, so the commands are registered on that copy's app and run from it.
+    from storylens.cli import main as _main
+
+    _main()
+else:
+    _register_commands()
 
 
 def main() -> None:
