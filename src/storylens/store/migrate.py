@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -10,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.script.revision import RevisionError
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 from storylens.errors import StoreError
 from storylens.store.engine import WRITE
@@ -46,19 +48,60 @@ def upgrade(engine: Engine, name: str) -> None:
     with engine.connect() as connection:
         if current_revision(connection) == head:
             return
+    with _migration(engine) as connection:
+        current = current_revision(connection)
+        if current is not None and not _known(current):
+            raise StoreError(
+                f"database {name} has schema revision {current!r}, which this version "
+                "of storylens does not know (was it written by a newer one?)"
+            )
+        _run(connection, name, command.upgrade, "head")
+
+
+def downgrade(engine: Engine, name: str, revision: str) -> None:
+    """Migrate down to `revision` (for tools and tests: storylens itself only goes up)."""
+    with _migration(engine) as connection:
+        _run(connection, name, command.downgrade, revision)
+
+
+@contextmanager
+def _migration(engine: Engine) -> Iterator[Connection]:
+    """A connection in one write transaction for a migration, committed when it succeeds.
+
+    On SQLite, foreign keys are off while it runs: altering a table there means copying it
+    and dropping the old one, and with foreign keys on, the drop would delete every row that
+    points at it (ON DELETE CASCADE: the articles' sentences and entities). The pragma only
+    takes effect outside a transaction, so it is set on the driver's connection before BEGIN;
+    that the migrated rows still point where they must is checked before the commit.
+    """
     with engine.connect() as connection:
-        connection.execution_options(**{WRITE: True})
-        with connection.begin():
-            current = current_revision(connection)
-            if current is not None and not _known(current):
-                raise StoreError(
-                    f"database {name} has schema revision {current!r}, which this version "
-                    "of storylens does not know (was it written by a newer one?)"
-                )
-            try:
-                command.upgrade(alembic_config(connection), "head")
-            except (CommandError, RevisionError) as exc:
-                raise StoreError(f"cannot migrate database {name}: {exc}") from exc
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            connection.execution_options(**{WRITE: True})
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.execute(text("PRAGMA foreign_key_check")).first()
+    if broken is not None:
+        raise StoreError(f"migration left a row of {broken[0]} pointing at a missing {broken[2]}")
+
+
+def _run(
+    connection: Connection, name: str, step: Callable[[Config, str], None], revision: str
+) -> None:
+    try:
+        step(alembic_config(connection), revision)
+    except (CommandError, RevisionError) as exc:
+        raise StoreError(f"cannot migrate database {name}: {exc}") from exc
 
 
 def _known(revision: str) -> bool:

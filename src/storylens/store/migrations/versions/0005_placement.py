@@ -32,7 +32,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("merged_stories", sa.Text, nullable=True))
     op.execute("UPDATE articles SET placed = seq")
     # Left nullable (the writers always set it): making it NOT NULL would make SQLite copy
-    # the table, and dropping the old one cascades to the articles' sentences and entities.
+    # the whole table (every article) for no gain.
     op.create_index("ix_articles_placed_seq", "articles", ["placed", "seq"])
 
 
