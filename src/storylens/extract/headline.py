@@ -91,12 +91,10 @@ ANCHOR_PARAGRAPHS = 3
 def headings_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
     """Headings that may open the article text, most likely first: the <h1>s before its first
     paragraph, nearest first, then the nearer heading-like elements (h2-h4, "headline")."""
-    page = tree.find("body")
-    page = page if page is not None else tree
-    elements = [el for el in page.iter() if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS]
-    start = _body_start(elements, body)
-    if start is None:
+    found_start = elements_to_body(tree, body)
+    if found_start is None:
         return []
+    elements, start = found_start
     opener = elements[start]
     ancestors = set(opener.iterancestors())
     article = frozenset(ancestors)
@@ -115,6 +113,16 @@ def headings_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
         if fits and text not in found and not _BYLINE.match(text):
             found.append(text)
     return found
+
+
+def elements_to_body(tree: HtmlElement, body: list[str]) -> tuple[list[HtmlElement], int] | None:
+    """The page's elements in order (menus' and scripts' tags left out) and the index of the
+    one whose text opens the article text, or None when the text is not found in the page."""
+    page = tree.find("body")
+    page = page if page is not None else tree
+    elements = [el for el in page.iter() if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS]
+    start = _body_start(elements, body)
+    return None if start is None else (elements, start)
 
 
 def headline_in_body(body: list[str]) -> str | None:
@@ -211,17 +219,26 @@ def choose_headline(
     for candidate in keep:
         if declared and _shares_words(candidate, declared):
             return candidate
-    site_only = not declared or is_label(declared) or is_site_like(declared, site_names)
+    site_only = (
+        not declared
+        or len(declared.split()) < 2  # one word is a section ("Golf"), not a story's title
+        or is_label(declared)
+        or is_site_like(declared, site_names)
+    )
     heading = next((h for h in keep if h != in_body), None)
     if heading is None:
         return (in_body if in_body in keep else None) if site_only else declared
     if site_only:
         return heading
     text = {w.lower() for w in words(" ".join(body[:BODY_ECHO_PARAGRAPHS]))}
-    return heading if _echo(heading, text) > _echo(declared or "", text) + ECHO_MARGIN else declared
+    return (
+        heading
+        if echo_share(heading, text) > echo_share(declared or "", text) + ECHO_MARGIN
+        else declared
+    )
 
 
-def _echo(title: str, text: set[str]) -> float:
+def echo_share(title: str, text: set[str]) -> float:
     """Share of the title's content words (over 3 letters) that the article text uses."""
     content = {w.lower() for w in words(title) if len(w) > 3}
     return len(content & text) / len(content) if content else 0.0
