@@ -58,6 +58,9 @@ ECHO_MARGIN = 0.2
 # from the text needs this many of them to name a story ("Submit a story" does not).
 MIN_CONTENT_CHARS = 3
 MIN_STORY_WORDS = 3
+# Words sharing their first this many letters count as one word in the echo (a crude stem:
+# "confrontation" / "confront", "defends" / "defended").
+STEM_CHARS = 6
 # Section and menu labels are short.
 MAX_LABEL_WORDS = 3
 _LABEL_WORDS = re.compile(
@@ -266,9 +269,12 @@ def _story_like(line: str) -> bool:
 
 
 def echo_share(title: str, text: set[str]) -> float:
-    """Share of the title's content words (over 3 letters) that the article text uses."""
+    """Share of the title's content words (over 3 letters) that the article text uses, a
+    word counting when the text has one opening alike ("defends" / "defended")."""
     content = {w.lower() for w in words(title) if len(w) > MIN_CONTENT_CHARS}
-    return len(content & text) / len(content) if content else 0.0
+    stems = {w[:STEM_CHARS] for w in text}
+    used = sum(1 for w in content if w in text or w[:STEM_CHARS] in stems)
+    return used / len(content) if content else 0.0
 
 
 def _shares_words(heading: str, declared: str) -> bool:
