@@ -21,6 +21,9 @@ _UNSHOWN = frozenset({"script", "style", "title", "noscript", "template", "head"
 # bracket (spaces around it optional, "Point. -Headline"), or the title's start/end.
 _BEFORE = re.compile(r"(?:^|[:|\-–—»>/•·(\[]\s*)$")
 _AFTER = re.compile(r"^(?:$|\s*[:|\-–—«</•·(\[])")
+# Text as written is longer than as normalised by its runs of blanks (indented markup): a
+# piece longer than this many times the title's length cannot be in it.
+RAW_SLACK = 4
 # A headline has 2 to 30 words: one word is a section name.
 MIN_WORDS = 2
 MAX_WORDS = 30
@@ -33,7 +36,8 @@ def printed_in_title(tree: HtmlElement, declared: list[str]) -> list[str]:
     if not titles:
         return []
     found: list[str] = []
-    for piece in _text_pieces(tree):
+    longest = max(len(title) for title in titles)
+    for piece in _text_pieces(tree, longest * RAW_SLACK):
         if piece in found or not MIN_WORDS <= len(piece.split()) <= MAX_WORDS:
             continue
         if any(_bounded_in(piece.lower(), title) for title in titles):
@@ -41,17 +45,18 @@ def printed_in_title(tree: HtmlElement, declared: list[str]) -> list[str]:
     return found
 
 
-def _text_pieces(tree: HtmlElement) -> list[str]:
-    """The page's text nodes (element texts and tails), normalised, in page order."""
+def _text_pieces(tree: HtmlElement, max_chars: int) -> list[str]:
+    """The page's text nodes (element texts and tails) up to `max_chars` long as written,
+    normalised, in page order (the paragraphs are passed over unread)."""
     page = tree.find("body")
     pieces = []
     for element in (page if page is not None else tree).iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
-        if element.tag not in _UNSHOWN and element.text and element.text.strip():
-            pieces.append(normalise_line(element.text))
-        if element.tail and element.tail.strip():
-            pieces.append(normalise_line(element.tail))
+        texts = (element.tail,) if element.tag in _UNSHOWN else (element.text, element.tail)
+        for text in texts:
+            if text and len(text) <= max_chars and not text.isspace():
+                pieces.append(normalise_line(text))
     return pieces
 
 
