@@ -148,6 +148,12 @@ def test_pages_without_text_are_failures_with_a_reason(content: str) -> None:
             "Bridge reopens after repairs",
         ),
         ("Bridge reopens - World - Sport - Northern News", [], "Bridge reopens"),
+        (
+            # The site's self-description is the longest part of the path.
+            "Bridge reopens | LOCAL | Breaking Larkfield News, Weather, Sports from LARK.example",
+            ["lark.example"],
+            "Bridge reopens",
+        ),
         ("Larkfield, The Daily Courier: Sport | Rovers sink Eagles", [], "Rovers sink Eagles"),
         ("Study: bridges last longer when painted", [], "Study: bridges last longer when painted"),
         ("The Adult&#39;s Guide", [], "The Adult's Guide"),

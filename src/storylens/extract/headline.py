@@ -17,6 +17,8 @@ from storylens.extract.regions import in_region
 from storylens.extract.text import normalise_line, squash, words
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4"})
+# Children that start a line of their own inside a heading-like element.
+_BLOCK_TAGS = frozenset("div p table tr td ul ol li dl h1 h2 h3 h4 h5 h6 section".split())
 # class/id words of headline containers ("headline", "entry-title", "headingstory", "hed").
 _HEADLINE_NAMES = re.compile(r"head|title|\bhed\b", re.IGNORECASE)
 # ...and of the things named like them that are not the headline: decks, kickers, site and
@@ -52,6 +54,13 @@ SHARED_WORDS = 0.5
 # the heading's words they must use for it to beat the declared title (set by hand).
 BODY_ECHO_PARAGRAPHS = 5
 ECHO_MARGIN = 0.2
+# Content words are longer than this many letters ("the", "for", "and" say nothing); a line
+# from the text needs this many of them to name a story ("Submit a story" does not).
+MIN_CONTENT_CHARS = 3
+MIN_STORY_WORDS = 3
+# Words sharing their first this many letters count as one word in the echo (a crude stem:
+# "confrontation" / "confront", "defends" / "defended").
+STEM_CHARS = 6
 # Section and menu labels are short.
 MAX_LABEL_WORDS = 3
 _LABEL_WORDS = re.compile(
@@ -91,12 +100,10 @@ ANCHOR_PARAGRAPHS = 3
 def headings_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
     """Headings that may open the article text, most likely first: the <h1>s before its first
     paragraph, nearest first, then the nearer heading-like elements (h2-h4, "headline")."""
-    page = tree.find("body")
-    page = page if page is not None else tree
-    elements = [el for el in page.iter() if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS]
-    start = _body_start(elements, body)
-    if start is None:
+    found_start = elements_to_body(tree, body)
+    if found_start is None:
         return []
+    elements, start = found_start
     opener = elements[start]
     ancestors = set(opener.iterancestors())
     article = frozenset(ancestors)
@@ -117,14 +124,28 @@ def headings_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
     return found
 
 
+def elements_to_body(tree: HtmlElement, body: list[str]) -> tuple[list[HtmlElement], int] | None:
+    """The page's elements in order (menus' and scripts' tags left out) and the index of the
+    one whose text opens the article text, or None when the text is not found in the page."""
+    page = tree.find("body")
+    page = page if page is not None else tree
+    elements = [el for el in page.iter() if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS]
+    start = _body_start(elements, body)
+    return None if start is None else (elements, start)
+
+
 def headline_in_body(body: list[str]) -> str | None:
     """A headline the extracted text itself opens with: a short line without a full stop,
     before the first real paragraph (trafilatura keeps headings that sit inside the post)."""
-    for line in body[:ANCHOR_PARAGRAPHS]:
+    for row in body[:ANCHOR_PARAGRAPHS]:
+        # A table cell comes as "| text |"; cells side by side ("| Search | Home |") are a menu.
+        line = row.strip("| ")
         count = len(line.split())
         if count >= MIN_PARAGRAPH_WORDS:
             return None
-        if 2 <= count <= MAX_BODY_HEADLINE_WORDS and not line.endswith(".") and not is_label(line):
+        if " | " in line or not 2 <= count <= MAX_BODY_HEADLINE_WORDS:
+            continue
+        if not line.endswith(".") and not is_label(line):
             return line
     return None
 
@@ -135,17 +156,20 @@ def _is_link_row(element: HtmlElement) -> bool:
 
 
 def _first_line(element: HtmlElement) -> str:
-    """The element's text up to its first <br>: a date or a deck often follows the headline
-    on the next line of the same element."""
-    lines = normalise_line("".join(_text_with_breaks(element)).split("\n", 1)[0])
-    return lines or normalise_line(element.text_content())
+    """The element's first line of text (up to a <br> or a block): a date or a deck often
+    follows the headline on the next line of the same element."""
+    lines = "".join(_text_with_breaks(element)).split("\n")
+    return next((line for line in map(normalise_line, lines) if line), "")
 
 
 def _text_with_breaks(element: HtmlElement) -> list[str]:
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str):
-            parts.extend(["\n"] if child.tag == "br" else [" ", *_text_with_breaks(child), " "])
+            # A line break, or a block (a table, a div) holding the date under the headline.
+            breaks = child.tag == "br" or child.tag in _BLOCK_TAGS
+            inner = [] if child.tag == "br" else _text_with_breaks(child)
+            parts.extend(["\n", *inner, "\n"] if breaks else [" ", *inner, " "])
         parts.append(child.tail or "")
     return parts
 
@@ -211,20 +235,46 @@ def choose_headline(
     for candidate in keep:
         if declared and _shares_words(candidate, declared):
             return candidate
-    site_only = not declared or is_label(declared) or is_site_like(declared, site_names)
+    site_only = (
+        not declared
+        or len(declared.split()) < 2  # one word is a section ("Golf"), not a story's title
+        or is_label(declared)
+        or is_site_like(declared, site_names)
+    )
     heading = next((h for h in keep if h != in_body), None)
     if heading is None:
-        return (in_body if in_body in keep else None) if site_only else declared
+        if site_only:
+            return in_body if in_body in keep else None
+        if not in_body or in_body not in keep or not _story_like(in_body):
+            return declared
+        # The text's own first line competes like a heading, its words looked for in the
+        # paragraphs (a section's <title> shares none of the story's words; a menu line left
+        # in the text shares few).
+        heading = in_body
+        body = [line for line in body if len(line.split()) >= MIN_PARAGRAPH_WORDS]
     if site_only:
         return heading
     text = {w.lower() for w in words(" ".join(body[:BODY_ECHO_PARAGRAPHS]))}
-    return heading if _echo(heading, text) > _echo(declared or "", text) + ECHO_MARGIN else declared
+    return (
+        heading
+        if echo_share(heading, text) > echo_share(declared or "", text) + ECHO_MARGIN
+        else declared
+    )
 
 
-def _echo(title: str, text: set[str]) -> float:
-    """Share of the title's content words (over 3 letters) that the article text uses."""
-    content = {w.lower() for w in words(title) if len(w) > 3}
-    return len(content & text) / len(content) if content else 0.0
+def _story_like(line: str) -> bool:
+    """A line that can name a story: a few content words, not a masthead in capitals."""
+    content = {w.lower() for w in words(line) if len(w) > MIN_CONTENT_CHARS}
+    return len(content) >= MIN_STORY_WORDS and not line.isupper()
+
+
+def echo_share(title: str, text: set[str]) -> float:
+    """Share of the title's content words (over 3 letters) that the article text uses, a
+    word counting when the text has one opening alike ("defends" / "defended")."""
+    content = {w.lower() for w in words(title) if len(w) > MIN_CONTENT_CHARS}
+    stems = {w[:STEM_CHARS] for w in text}
+    used = sum(1 for w in content if w in text or w[:STEM_CHARS] in stems)
+    return used / len(content) if content else 0.0
 
 
 def _shares_words(heading: str, declared: str) -> bool:

@@ -13,23 +13,16 @@ from htmldate import find_date
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.metadata import extract_title
 from trafilatura.utils import load_html
 
 from storylens.extract.assemble import Draft, host_name
 from storylens.extract.dates import iso_timestamp, parse_date
 from storylens.extract.fallback import densest_paragraphs, has_layout_table, visible_text_chars
-from storylens.extract.headline import (
-    choose_headline,
-    headings_before_body,
-    headline_in_body,
-    is_label,
-    is_site_like,
-)
 from storylens.extract.htmlmeta import PageMeta, read_meta
 from storylens.extract.language import guess_language, normalise_code
+from storylens.extract.page_title import page_headline
 from storylens.extract.shown_date import choose_date, labelled_month, shown_dates
-from storylens.extract.text import clean_author, clean_title, paragraphs, squash
+from storylens.extract.text import clean_author, paragraphs, squash
 from storylens.extract.textdump import strip_boilerplate
 from storylens.extract.textmeta import apply_text_metadata
 from storylens.records import Failure, RawDoc
@@ -202,32 +195,8 @@ def _body(text: str, meta: PageMeta, tree: HtmlElement) -> tuple[list[str], str]
 
 
 def _title(meta: PageMeta, tree: HtmlElement, body: list[str], site_names: list[str]) -> str | None:
-    """The headline: a heading the page's declared title contains, else the heading that opens
-    the article text when the declared title agrees with it or names only the site, else the
-    declared title cleaned.
-
-    og:title/<title> carry site names and sections ("Headline - Sport - Site"); a heading they
-    contain is the headline without them. Old pages declare only the site's name and put the
-    headline in any heading before the text; trafilatura's title finder is the last resort.
-    """
-    declared = [title for title in (meta.title, meta.page_title) if title]
-    keys = [squash(title) for title in declared]
-    opening = [clean_title(h, site_names) or h for h in headings_before_body(tree, body)]
-    in_body = headline_in_body(body)
-    inside = [
-        heading
-        for heading in [*meta.headings, *opening]
-        if len(heading.split()) >= 2
-        and not is_label(heading)
-        and not is_site_like(heading, site_names)
-        and any(squash(heading) in key for key in keys)
-    ]
-    if inside:
-        return max(inside, key=len)
-    cleaned = next((t for t in (clean_title(c, site_names) for c in declared) if t), None)
-    return choose_headline(cleaned, opening, in_body, site_names, body) or clean_title(
-        extract_title(tree), site_names
-    )
+    """The headline (see page_title.py)."""
+    return page_headline(meta, tree, body, site_names)
 
 
 def _author(meta: PageMeta) -> str | None:

@@ -84,11 +84,12 @@ def clean_title(title: str | None, site_names: list[str]) -> str | None:
         return None
     title = normalise_line(unescape(title)).lstrip(_LEADING_JUNK)
     parts = [part for part in _TITLE_SEPARATORS.split(title) if part]
+    known = [squash(name) for name in site_names if len(squash(name)) >= 3]
     if len(parts) >= 3:
-        # "Headline - World - Sport - Site": a path of names around one headline.
-        return max(parts, key=len)
+        # "Headline - World - Sport - Site": a path of names around one headline. The site's
+        # self-description can be the longest part ("Breaking Houston News, Weather, Sports").
+        return max([p for p in parts if not _is_site(p, known)] or parts, key=len)
     if len(parts) == 2:
-        known = [squash(name) for name in site_names if len(squash(name)) >= 3]
         first, last = parts
         # A pipe almost always separates the headline from a site or section name.
         piped = " | " in title and len(last.split()) <= _MAX_SITE_WORDS
