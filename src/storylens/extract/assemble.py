@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from storylens.extract.dates import iso_date
 from storylens.extract.language import guess_language, normalise_code
-from storylens.extract.stamp import is_stamp, stamp_date
 from storylens.extract.text import clean_author, join_paragraphs, normalise_line
 from storylens.records import Article, Failure, RawDoc, article_id
 
@@ -59,23 +58,15 @@ def finish(raw: RawDoc, draft: Draft) -> Article | Failure:
     metadata = dict(draft.metadata)
     published = draft.published
     given_date = _field(raw, "published")
-    given_title = _field(raw, "title")
-    # A date stamp where the headline belongs ("Posted 11/27/2005 7:21 AM") is no headline;
-    # it is the printed date when the record declares none.
-    stamp = given_title if given_title and is_stamp(given_title) else None
-    stamped = stamp_date(stamp) if stamp else None
     if given_date and iso_date(given_date):
         published = iso_date(given_date)
         metadata["published_source"] = "fields"
-    elif stamped is not None:
-        published = stamped.isoformat()
-        metadata["published_source"] = "title-stamp"
     elif published is None:
         metadata.pop("published_source", None)
     author = _field(raw, "author") or clean_author(draft.author)
     language = normalise_code(_field(raw, "language")) or normalise_code(draft.language)
     url = _field(raw, "url") or raw.url or draft.url
-    title = (None if stamp else given_title) or draft.title
+    title = _field(raw, "title") or draft.title
     outlet = _field(raw, "outlet") or draft.outlet or host_name(url)
     return Article(
         id=article_id(outlet=outlet, title=title, url=url, body=body),

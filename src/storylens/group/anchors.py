@@ -75,10 +75,7 @@ def printed_year(article: Article) -> int | None:
     """The latest year printed in the title and lead sentence: for an undated page, the
     best guess at when it was written (news prints its own year; a past year it mentions
     is earlier). On ecbplus two leads of one event print the same latest year in 84% of
-    pairs, two of the same kind of event years apart in 3%. A publication date the article
-    has (perhaps read from a date stamp where the headline or lead was) says it better."""
-    if article.published and _PRINTED_YEAR.match(article.published[:4]):
-        return int(article.published[:4])
+    pairs, two of the same kind of event years apart in 3%."""
     text = f"{article.title or ''} {article.body[:LEAD_NAME_CHARS]}"
     years = [int(year) for year in _PRINTED_YEAR.findall(text)]
     return max(years, default=None)
