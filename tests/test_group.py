@@ -371,6 +371,18 @@ def test_a_young_story_that_takes_the_article_too_merges_into_the_best() -> None
     assert plain.story_of["x"] == plain.story_of["l1"] != plain.story_of["r"]
 
 
+def test_without_dates_the_young_story_bridge_needs_a_margin_more() -> None:
+    grouper = StoryGrouper(DecisionRule(join=0.85, merge=1.25, undated_young_margin=0.1))
+    grouper.add(_article("y", QUAKE_A, _vector(1), published=None))
+    undated = Signals(lead=0.8, body=0.3, anchors=0.5, day_gap=None, same_outlet=False)
+    dated = replace(undated, day_gap=0)
+    # A one-article story taking the article at join bridges when dated...
+    assert grouper._bridges(0.9, "y", dated)
+    # ...but undated only at join plus the margin (or at merge, as any story).
+    assert not grouper._bridges(0.9, "y", undated)
+    assert grouper._bridges(0.96, "y", undated)
+
+
 def test_a_restored_grouper_finds_the_same_candidates_as_the_live_one() -> None:
     live = StoryGrouper()
     stream = [

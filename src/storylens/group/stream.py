@@ -7,8 +7,10 @@ anchors its members mention, its outlets and days. An arriving article gathers c
 stories (nearest centroids, stories sharing its rarest anchors, the original it copies),
 drops those outside the time window, scores each on several signals (`signals`) and joins
 the best one the rule accepts; a second story the rule accepts strongly is the same story
-split earlier, so the article bridges them and they merge. The window is symmetric: a
-late report of an old event still finds its story.
+split earlier, so the article bridges them and they merge; and the young stories (a few
+articles) among its candidates are re-checked against the story it joined, which has
+grown since they arrived. The window is symmetric: a late report of an old event still
+finds its story.
 """
 
 from __future__ import annotations
@@ -265,7 +267,7 @@ class StoryGrouper:
             return Decision(article.id, "new", scored[0][0] if scored else 0.0)
         best_score, best_id, best_signals = scored[0]
         shared = tuple(sorted(a for a in own if a in self.stories[best_id].anchors))
-        bridged = tuple(sid for score, sid, _ in scored[1:] if self._bridges(score, sid))
+        bridged = tuple(sid for score, sid, found in scored[1:] if self._bridges(score, sid, found))
         for story_id in bridged:
             self._merge(into=best_id, other=story_id)
         rechecked = self._recheck(best_id, [sid for _, sid, _ in scored[1:] if sid not in bridged])
@@ -300,14 +302,17 @@ class StoryGrouper:
                 taken.append(story_id)
         return tuple(taken)
 
-    def _bridges(self, score: float, story_id: str) -> bool:
+    def _bridges(self, score: float, story_id: str, signals: Signals) -> bool:
         """Whether a second story that takes the article too is the same story split earlier:
         it scores `merge`, or it is a young story (an early report that arrived before its
-        story had formed) that scores `join`."""
+        story had formed) that scores `join` (more when undated: `undated_young_margin`)."""
         if score >= self.rules.merge:
             return True
         young = len(self.stories[story_id].article_ids) <= self.rules.young_story
-        return young and score >= self.rules.join
+        bar = self.rules.join
+        if signals.day_gap is None:
+            bar += self.rules.undated_young_margin
+        return young and score >= bar
 
     def _anchor_idf(self, anchor: str) -> float:
         return math.log((self._seen + 1) / (self._anchor_df[anchor] + 1)) + 1.0
