@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -10,7 +12,7 @@ from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.candidates import POSTINGS_PER_ANCHOR, AnchorPostings, CentroidIndex
 from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import DecisionRule, Signals
-from storylens.group.stream import _Features
+from storylens.group.stream import Decision, _Features
 from storylens.records import Article, Entity
 
 
@@ -369,6 +371,18 @@ def test_a_young_story_that_takes_the_article_too_merges_into_the_best() -> None
     assert plain.story_of["x"] == plain.story_of["l1"] != plain.story_of["r"]
 
 
+def test_without_dates_the_young_story_bridge_needs_a_margin_more() -> None:
+    grouper = StoryGrouper(DecisionRule(join=0.85, merge=1.25, undated_young_margin=0.1))
+    grouper.add(_article("y", QUAKE_A, _vector(1), published=None))
+    undated = Signals(lead=0.8, body=0.3, anchors=0.5, day_gap=None, same_outlet=False)
+    dated = replace(undated, day_gap=0)
+    # A one-article story taking the article at join bridges when dated...
+    assert grouper._bridges(0.9, "y", dated)
+    # ...but undated only at join plus the margin (or at merge, as any story).
+    assert not grouper._bridges(0.9, "y", undated)
+    assert grouper._bridges(0.96, "y", undated)
+
+
 def test_a_restored_grouper_finds_the_same_candidates_as_the_live_one() -> None:
     live = StoryGrouper()
     stream = [
@@ -386,3 +400,45 @@ def test_a_restored_grouper_finds_the_same_candidates_as_the_live_one() -> None:
         probe = _article("p", QUAKE_A, _vector(5, 0.2, base=100), published=published)
         features = _Features.of(probe)
         assert restored.candidates(features) == live.candidates(features)
+
+
+EARLY_REPORT_CASE = [  # id, body, share of the early report's vector
+    ("s1", "Ferry strike in Portmere halts crossings to Dunlow.", 0.0),
+    ("early", "Dunlow unions meet the owners over pay.", 0.7),
+    ("s2", "Portmere ferry strike: unions and owners meet over pay in Dunlow.", 0.42),
+    ("s3", "Unions and owners of the Portmere ferry meet in Dunlow over pay.", 0.5),
+]
+RECHECK_ONLY = DecisionRule(merge=9.0, young_story=0, recheck=3, recheck_join=0.9)
+
+
+def _early_report_case(
+    rule: DecisionRule, count: int = len(EARLY_REPORT_CASE)
+) -> tuple[StoryGrouper, list[Decision]]:
+    """A first report, then an early one worded and embedded apart from it (a story of its
+    own), then reports between the two: the later story grows towards the first report."""
+    grouper = StoryGrouper(rule)
+    first, early = np.array(_vector(7, base=200)), np.array(_vector(8, base=300))
+    decisions = []
+    for ident, body, share in EARLY_REPORT_CASE[:count]:
+        mixed = (1 - share) * first + share * early
+        decisions.append(grouper.add(_article(ident, body, list(mixed / np.linalg.norm(mixed)))))
+    return grouper, decisions
+
+
+def test_a_young_story_is_rechecked_against_the_story_that_grew() -> None:
+    # No bridge merges (merge out of reach, no young-story bridging): only the re-check.
+    grouper, decisions = _early_report_case(RECHECK_ONLY)
+    assert decisions[1].rule == "new"  # the early report scored under join on arrival
+    assert grouper.story_of["s1"] == grouper.story_of["early"] == grouper.story_of["s3"]
+    # The merge is the last arrival's, recorded as its merge (replayed after a restart).
+    assert decisions[-1].rule == "merged"
+    assert decisions[-1].rechecked == decisions[-1].merged == ("s1",)
+    # Without the re-check the first report stays a story of its own.
+    plain, _ = _early_report_case(replace(RECHECK_ONLY, recheck=0))
+    assert plain.story_of["s1"] == "s1" != plain.story_of["s3"]
+
+
+def test_a_story_keeps_member_features_only_while_it_is_young() -> None:
+    grouper, _ = _early_report_case(replace(RECHECK_ONLY, recheck=1), count=3)
+    sizes = {len(s.article_ids): len(s.young_members) for s in grouper.stories.values()}
+    assert sizes == {1: 1, 2: 0}

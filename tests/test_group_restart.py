@@ -84,6 +84,8 @@ def _state(grouper: StoryGrouper) -> dict[str, Any]:
             story.anchors,
             story.days,
             story.outlets,
+            # What a young story is re-checked with (`StoryGrouper._recheck`).
+            [(m.terms, m.anchors, m.day, m.outlet) for m in story.young_members],
         )
         for story_id, story in grouper.stories.items()
     }
@@ -110,6 +112,23 @@ def test_replayed_placements_rebuild_the_live_state_after_every_batch() -> None:
     assert any(
         _distinct_terms(s.article_ids, stream) > 2 * PROFILE_TERMS for s in live.stories.values()
     )
+
+
+def test_replay_rebuilds_the_state_after_young_stories_were_rechecked() -> None:
+    # No bridge merges: every merge here is a re-check of a young story (`_recheck`).
+    rules = replace(RULES, merge=9.0, young_story=0, recheck_join=0.8)
+    stream = _stream()
+    live = StoryGrouper(rules)
+    added: list[Article] = []
+    rechecked = 0
+    for start in range(0, len(stream), BATCH):
+        for article in stream[start : start + BATCH]:
+            rechecked += len(live.add(article).rechecked)
+            added.append(article)
+        rebuilt = StoryGrouper(rules)
+        assert rebuilt.replay(_stored_view(live, added))
+        assert _state(rebuilt) == _state(live)
+    assert rechecked >= 2
 
 
 def _distinct_terms(article_ids: list[str], stream: list[Article]) -> int:

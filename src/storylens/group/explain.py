@@ -36,7 +36,12 @@ def explain(grouper: StoryGrouper, first: Article, second: Article) -> dict[str,
         "first_vs_second_story": _signals(to_story, rule.score(to_story)) if to_story else None,
         "shared_anchors": shared,
         "date_gap_days": pair.day_gap,
-        "thresholds": {"join": rule.join, "merge": rule.merge, "max_days": rule.max_days},
+        "thresholds": {
+            "join": rule.join,
+            "recheck_join": rule.recheck_join,
+            "merge": rule.merge,
+            "max_days": rule.max_days,
+        },
     }
 
 

@@ -7,8 +7,10 @@ anchors its members mention, its outlets and days. An arriving article gathers c
 stories (nearest centroids, stories sharing its rarest anchors, the original it copies),
 drops those outside the time window, scores each on several signals (`signals`) and joins
 the best one the rule accepts; a second story the rule accepts strongly is the same story
-split earlier, so the article bridges them and they merge. The window is symmetric: a
-late report of an old event still finds its story.
+split earlier, so the article bridges them and they merge; and the young stories (a few
+articles) among its candidates are re-checked against the story it joined, which has
+grown since they arrived. The window is symmetric: a late report of an old event still
+finds its story.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from storylens.group.syndication import CopyDetector
 from storylens.records import Article, Placement
 
 Vector = npt.NDArray[np.float32]
+# Young stories re-checked per arriving article, at most (the nearest to it first).
+RECHECKED_STORIES = 4
 GroupingRules = DecisionRule  # the name earlier callers used
 
 
@@ -56,6 +60,9 @@ class _StoryState:
     languages: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)  # the members' printed years (`printed_year`)
     undated_members: int = 0
+    # What its members' signals read, kept while the story is young (`DecisionRule.recheck`
+    # articles at most) so that it can be re-checked against a story that grew since.
+    young_members: list[_Features] = field(default_factory=list)
 
     def centroid(self) -> Vector:
         norm = float(np.linalg.norm(self.vector_sum))
@@ -72,6 +79,8 @@ class Decision:
     shared_anchors: tuple[str, ...] = ()
     merged: tuple[str, ...] = ()  # story ids folded into story_id
     signals: Signals | None = None
+    # Of `merged`, the young stories a re-check folded in (`StoryGrouper._recheck`).
+    rechecked: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, frozen=True)
@@ -258,20 +267,52 @@ class StoryGrouper:
             return Decision(article.id, "new", scored[0][0] if scored else 0.0)
         best_score, best_id, best_signals = scored[0]
         shared = tuple(sorted(a for a in own if a in self.stories[best_id].anchors))
-        bridged = tuple(sid for score, sid, _ in scored[1:] if self._bridges(score, sid))
+        bridged = tuple(sid for score, sid, found in scored[1:] if self._bridges(score, sid, found))
         for story_id in bridged:
             self._merge(into=best_id, other=story_id)
-        rule = "merged" if bridged else "joined"
-        return Decision(best_id, rule, best_score, shared, bridged, best_signals)
+        rechecked = self._recheck(best_id, [sid for _, sid, _ in scored[1:] if sid not in bridged])
+        merged = bridged + rechecked
+        rule = "merged" if merged else "joined"
+        return Decision(best_id, rule, best_score, shared, merged, best_signals, rechecked)
 
-    def _bridges(self, score: float, story_id: str) -> bool:
+    def _recheck(self, grown_id: str, near: list[str]) -> tuple[str, ...]:
+        """The young stories among the arriving article's other candidates that the story it
+        joins now takes, merged into it.
+
+        An early report scoring just under `join` against a story that had not formed yet
+        starts a story of its own; once that story has grown, the same rule may accept it.
+        Each story the article joins re-checks the few young ones near the article (its
+        own candidates: no further search) by scoring their members against it, as if they
+        arrived now. The merges are the arrival's, recorded in its placement and replayed
+        with it, so a restart rebuilds the same state.
+        """
+        if not self.rules.recheck:
+            return ()
+        grown = self.stories[grown_id]
+        young = [sid for sid in near if self.stories[sid].young_members][:RECHECKED_STORIES]
+        taken = []
+        for story_id in young:
+            members = self.stories[story_id].young_members
+            scores = [
+                self.rules.score(self._signals(member, grown, self._weigh(member)))
+                for member in members
+            ]
+            if sum(scores) / len(scores) >= self.rules.recheck_join:
+                self._merge(into=grown_id, other=story_id)
+                taken.append(story_id)
+        return tuple(taken)
+
+    def _bridges(self, score: float, story_id: str, signals: Signals) -> bool:
         """Whether a second story that takes the article too is the same story split earlier:
         it scores `merge`, or it is a young story (an early report that arrived before its
-        story had formed) that scores `join`."""
+        story had formed) that scores `join` (more when undated: `undated_young_margin`)."""
         if score >= self.rules.merge:
             return True
         young = len(self.stories[story_id].article_ids) <= self.rules.young_story
-        return young and score >= self.rules.join
+        bar = self.rules.join
+        if signals.day_gap is None:
+            bar += self.rules.undated_young_margin
+        return young and score >= bar
 
     def _anchor_idf(self, anchor: str) -> float:
         return math.log((self._seen + 1) / (self._anchor_df[anchor] + 1)) + 1.0
@@ -315,6 +356,10 @@ class StoryGrouper:
         story.lead_names.add((n, self._anchor_idf(n)) for n in sorted(features.lead_names))
         story.anchors.update(features.anchors)
         story.article_ids.append(article_id)
+        if len(story.article_ids) <= self.rules.recheck:
+            story.young_members.append(features)
+        else:
+            story.young_members.clear()
         if features.day is not None:
             story.days.add(features.day)
         else:
@@ -344,6 +389,10 @@ class StoryGrouper:
         target.anchors.update(source.anchors)
         self._postings.add(into, frozenset(source.anchors))
         target.article_ids.extend(source.article_ids)
+        if len(target.article_ids) <= self.rules.recheck:
+            target.young_members.extend(source.young_members)
+        else:
+            target.young_members.clear()
         target.days |= source.days
         target.undated_members += source.undated_members
         self._index.put(into, target.centroid(), target.days, target.undated_members > 0)
