@@ -58,9 +58,11 @@ class ShardWorker:
         started = time.perf_counter()
         articles = self._extract(shard, result)
         read_done = time.perf_counter()
-        # Which shards this worker ran before differs between engines and runs; vectors
-        # remembered from them would differ from fresh ones in the last bits.
-        self.analyser.embedder.forget()
+        # Which shards this worker ran before differs between engines and runs; batched
+        # vectors remembered from them would differ from fresh ones in the last bits. Vectors
+        # of one text per call do not, so wire copies in later shards are embedded once.
+        if not self.analyser.embedder.batch_independent:
+            self.analyser.embedder.forget()
         for at in range(0, len(articles), ANALYSE_BATCH):
             self.analyser.analyse_lead(articles[at : at + ANALYSE_BATCH])
         analysed = time.perf_counter()
