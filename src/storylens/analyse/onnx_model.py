@@ -94,11 +94,10 @@ def load_onnx_encoder(name: str, max_tokens: int | None, quantize: str) -> OnnxE
         return None
     model = load_sentence_model(name, max_tokens)
     try:
-        path = _cached_export(name, model, quantize)
-    except Exception as exc:  # an exporter failure of any kind means: stay on torch
+        return OnnxEncoder(model, _session(_cached_export(name, model, quantize)))
+    except Exception as exc:  # an export or load failure of any kind means: stay on torch
         _warn(name, f"{type(exc).__name__}: {exc}")
         return None
-    return OnnxEncoder(model, _session(path))
 
 
 def _warn(name: str, reason: str) -> None:
@@ -118,9 +117,11 @@ def _session(path: Path) -> Any:
 
 def cache_dir() -> Path:
     """Where exported models live: $STORYLENS_CACHE_DIR, else the user's cache folder."""
-    base = os.environ.get("STORYLENS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    return (root if os.environ.get("STORYLENS_CACHE_DIR") else root / "storylens") / "onnx"
+    chosen = os.environ.get("STORYLENS_CACHE_DIR")
+    if chosen:
+        return Path(chosen) / "onnx"
+    user_cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(user_cache) / "storylens" / "onnx"
 
 
 def _cached_export(name: str, model: Any, quantize: str) -> Path:
