@@ -2,10 +2,10 @@
 
 Ingest runs `Analyser.analyse_lead` (a title+lead embedding) on every article; it was about
 half of a batch worker's time. This times it on real benchmark articles, one thread as one
-worker runs it, in float32 with the old batch of 64 and with each setting now available,
-reports how far each setting moves the vectors from the float32 ones, and groups the shared
-story sets with each quantization mode (scored by the shared scorer). Writes
-`bench/results/embedding.{md,json}`.
+worker runs it, in float32 with the old batch of 64 and with each backend, quantization mode
+and token limit now available, reports how far each setting moves the vectors from the
+float32 torch ones, and groups the shared story sets with each (scored by the shared
+scorer). Writes `bench/results/embedding.{md,json}`.
 
     python -m bench.embedding [--articles 200] [--no-grouping]
 """
@@ -32,14 +32,36 @@ from storylens.records import Article
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 RESULTS = ROOT / "bench" / "results"
-# (quantize, texts per model call); the first is what ingest ran before.
-VARIANTS = (("none", 64), ("none", 16), ("int8", 16), ("int8", 1))
+# (backend, quantize, token limit, texts per model call); the first is what ingest ran
+# before, the second the reference the others' cosines are taken to.
+VARIANTS = (
+    ("torch", "none", 128, 64),
+    ("torch", "none", 128, 16),
+    ("torch", "int8", 128, 1),
+    ("onnx", "none", 128, 16),
+    ("onnx", "none", 128, 1),
+    ("onnx", "int8", 128, 1),
+    ("torch", "none", 96, 16),
+    ("onnx", "int8", 96, 1),
+)
+# What the grouping is scored with: (backend, quantize, token limit).
+GROUPING = tuple(dict.fromkeys(v[:3] for v in VARIANTS))
 REPEATS = 3  # the best of three: other jobs on the machine only ever add time
 
 
-def time_variant(articles: list[Article], quantize: str, batch: int) -> dict[str, Any]:
+def settings_for(backend: str, quantize: str, tokens: int) -> Settings:
+    return replace(
+        Settings(),
+        embedding_backend=backend,
+        embedding_quantize=quantize,
+        embedding_max_tokens=tokens,
+    )
+
+
+def time_variant(articles: list[Article], variant: tuple[str, str, int, int]) -> dict[str, Any]:
     """CPU and wall ms per article of `analyse_lead`, every lead embedded afresh."""
-    analyser = Analyser(replace(Settings(), embedding_quantize=quantize))
+    backend, quantize, tokens, batch = variant
+    analyser = Analyser(settings_for(backend, quantize, tokens))
     analyser.embedder.batch_size = batch
     analyser.analyse_lead(copy.deepcopy(articles[:batch]))  # load the model, untimed
     best_cpu = best_wall = float("inf")
@@ -67,14 +89,18 @@ def measure_cost(articles: list[Article]) -> list[dict[str, Any]]:
     torch.set_num_threads(1)
     rows = []
     reference: np.ndarray[Any, Any] | None = None
-    for quantize, batch in VARIANTS:
-        row = time_variant(articles, quantize, batch)
+    for variant in VARIANTS:
+        row = time_variant(articles, variant)
         vectors = row.pop("vectors")
         reference = vectors if reference is None else reference
         cosine = (vectors * reference).sum(axis=1)
+        backend, quantize, tokens, batch = variant
         row.update(
+            backend=backend,
             quantize=quantize,
+            tokens=tokens,
             batch=batch,
+            max_abs_diff=float(np.abs(vectors - reference).max()),
             cosine_mean=round(float(cosine.mean()), 4),
             cosine_min=round(float(cosine.min()), 4),
         )
@@ -83,22 +109,24 @@ def measure_cost(articles: list[Article]) -> list[dict[str, Any]]:
     return rows
 
 
-def measure_grouping(modes: tuple[str, ...]) -> list[dict[str, Any]]:
-    """B3 and pairwise F1 of storylens' grouping on the story sets, per quantization mode."""
+def measure_grouping(modes: tuple[tuple[str, str, int], ...]) -> list[dict[str, Any]]:
+    """B3 and pairwise F1 of storylens' grouping on the story sets, per setting."""
     from bench.grouping import SETS, _score, _storylens
 
     work = RESULTS / "scratch" / "embedding"
     work.mkdir(parents=True, exist_ok=True)
     rows = []
-    for mode in modes:
-        settings = replace(Settings(), embedding_quantize=mode)
+    for backend, quantize, tokens in modes:
+        settings = settings_for(backend, quantize, tokens)
         for name in SETS:
             articles_file = SHARED_BENCH / "stories" / name / "articles.jsonl"
-            preds = work / f"{name}-{mode}.jsonl"
+            preds = work / f"{name}-{backend}-{quantize}-{tokens}.jsonl"
             _storylens(articles_file, preds, settings)
             scores = _score(SHARED_BENCH, articles_file, preds)
             row = {
-                "quantize": mode,
+                "backend": backend,
+                "quantize": quantize,
+                "tokens": tokens,
                 "set": name,
                 "b3_f1": round(100 * scores["bcubed_f1"], 1),
                 "pair_f1": round(100 * scores["pair_f1"], 1),
@@ -109,15 +137,23 @@ def measure_grouping(modes: tuple[str, ...]) -> list[dict[str, Any]]:
     return rows
 
 
-def label(quantize: str, batch: int) -> str:
+def label(row: dict[str, Any]) -> str:
     """A variant's name, marking the one ingest ran before and today's default."""
-    name = f"{'float32' if quantize == 'none' else quantize}, batch {batch}"
-    if (quantize, batch) == VARIANTS[0]:
+    variant = (row["backend"], row["quantize"], row["tokens"], row["batch"])
+    kind = "float32" if row["quantize"] == "none" else row["quantize"]
+    name = f"{row['backend']} {kind}, {row['tokens']} tokens, batch {row['batch']}"
+    if variant == VARIANTS[0]:
         name += " (before)"
-    if batch == Embedder("", quantize=quantize).batch_size:
-        default = quantize == Settings().embedding_quantize
-        name += " (default)" if default else f" (STORYLENS_EMBEDDING_QUANTIZE={quantize})"
-    return name
+    defaults = Settings()
+    default = (
+        defaults.embedding_backend,
+        defaults.embedding_quantize,
+        defaults.embedding_max_tokens,
+        Embedder(
+            "", quantize=defaults.embedding_quantize, backend=defaults.embedding_backend
+        ).batch_size,
+    )
+    return name + (" (default)" if variant == default else "")
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -129,31 +165,33 @@ def markdown(report: dict[str, Any]) -> str:
         "the scale benchmark's pages; `Analyser.analyse_lead` (title+lead, "
         f"{report['max_tokens']} tokens at most) on one thread, every lead embedded afresh, "
         f"best of {REPEATS}. CPU ms are the process' own CPU time (the machine is shared: "
-        f"load average {report['load']}); the cosine is to the float32 vectors.",
+        f"load average {report['load']}); the cosine and the largest difference are to "
+        "the first row's vectors.",
         "",
-        "| setting | CPU ms/article | wall ms/article | speed-up (CPU) | cosine mean | min |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| setting | CPU ms/article | wall ms/article | speed-up (CPU) | cosine mean | min "
+        "| max abs diff |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in cost:
         lines.append(
-            f"| {label(row['quantize'], row['batch'])} | {row['cpu_ms']} | {row['wall_ms']} | "
+            f"| {label(row)} | {row['cpu_ms']} | {row['wall_ms']} | "
             f"{before['cpu_ms'] / row['cpu_ms']:.2f}x | {row['cosine_mean']} | "
-            f"{row['cosine_min']} |"
+            f"{row['cosine_min']} | {row['max_abs_diff']:.1g} |"
         )
     if report["grouping"]:
         lines += [
             "",
             "Grouping on the shared story sets (what `make bench-group` scores), per mode, "
             "each with its default batch; the analysed articles come from `bench/.cache`, "
-            "keyed by model, token limit and mode:",
+            "keyed by model, token limit, mode and backend:",
             "",
-            "| set | quantize | B³ F1 | pair F1 | clusters |",
-            "|---|---|---:|---:|---:|",
+            "| set | backend | quantize | tokens | B³ F1 | pair F1 | clusters |",
+            "|---|---|---|---:|---:|---:|---:|",
         ]
-        for row in report["grouping"]:
+        for row in sorted(report["grouping"], key=lambda r: r["set"]):
             lines.append(
-                f"| {row['set']} | {row['quantize']} | {row['b3_f1']} | {row['pair_f1']} | "
-                f"{row['clusters']} |"
+                f"| {row['set']} | {row['backend']} | {row['quantize']} | {row['tokens']} | "
+                f"{row['b3_f1']} | {row['pair_f1']} | {row['clusters']} |"
             )
     return "\n".join(lines) + "\n"
 
@@ -174,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         "articles": len(articles),
         "max_tokens": Settings().embedding_max_tokens,
         "cost": measure_cost(articles),
-        "grouping": [] if args.no_grouping else measure_grouping(("none", "int8")),
+        "grouping": [] if args.no_grouping else measure_grouping(GROUPING),
     }
     report["load"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -110,9 +110,12 @@ def run_one(warcs: list[Path], work: Path, engine: str, workers: int) -> dict[st
 
         ray.shutdown()  # the next run starts its own instance with its own CPU count
     stages: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     for result in report.results:
         for stage, seconds in result.seconds.items():
             stages[stage] = stages.get(stage, 0.0) + seconds
+        for stage, seconds in result.cpu_seconds.items():
+            cpu[stage] = cpu.get(stage, 0.0) + seconds
     records = sum(r.records for r in report.results)
     articles = sum(r.articles for r in report.results)
     parallel = report.seconds["parallel"]
@@ -129,6 +132,9 @@ def run_one(warcs: list[Path], work: Path, engine: str, workers: int) -> dict[st
         "articles_per_s_end_to_end": round(articles / wall, 2),
         "peak_rss_mb_per_worker": max((r.peak_rss_mb for r in report.results), default=0.0),
         "worker_stage_s": {k: round(v, 1) for k, v in stages.items()},
+        "worker_stage_cpu_ms_per_record": {
+            k: round(v * 1000 / max(records, 1), 1) for k, v in cpu.items()
+        },
         "driver_stage_s": {k: round(v, 1) for k, v in report.seconds.items()},
     }
 

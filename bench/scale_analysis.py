@@ -30,7 +30,10 @@ def measure_analysis(articles: list[Article]) -> dict[str, Any]:
     analyser.analyse(copy.deepcopy(articles[:2]))  # load both models before timing
     n = len(articles)
     long_embedder = Embedder(
-        settings.embedding_model, MODEL_LIMIT, quantize=settings.embedding_quantize
+        settings.embedding_model,
+        MODEL_LIMIT,
+        quantize=settings.embedding_quantize,
+        backend=settings.embedding_backend,
     )
     # Each step once untimed first: a process's first batches of a shape pay one-time costs
     # (kernel selection, allocations) that a long run does not.
@@ -53,6 +56,7 @@ def measure_analysis(articles: list[Article]) -> dict[str, Any]:
         "mean_body_chars": round(sum(len(a.body) for a in fresh) / max(n, 1)),
         "embedding_max_tokens": settings.embedding_max_tokens,
         "embedding_quantize": settings.embedding_quantize,
+        "embedding_backend": settings.embedding_backend,
         "lead_step_ms": round((lead - started) * 1000 / n, 1),
         "complete_step_ms": round((completed - lead) * 1000 / n, 1),
         "embed_lead_at_model_limit_ms": round((long_embed - completed) * 1000 / n, 1),

@@ -29,15 +29,22 @@ def projection(rows: list[dict[str, Any]]) -> list[str]:
     if not single:
         return []
     best = min(single, key=lambda r: r["parallel_s"] / r["records"])
-    per_record = sum(best["worker_stage_s"].values()) / best["records"]
+    cpu_ms = best.get("worker_stage_cpu_ms_per_record")
+    # CPU time where the run measured it: wall time on a shared machine counts the waits.
+    per_record = (
+        sum(cpu_ms.values()) / 1000
+        if cpu_ms
+        else sum(best["worker_stage_s"].values()) / best["records"]
+    )
     core_hours = per_record * MONTH_RECORDS / 3600
     group_per_article = best["driver_stage_s"].get("group", 0.0) / max(best["articles"], 1)
     return [
         f"- Worker cost measured ({best['engine']}, 1 worker, {best['records']} records): "
-        f"{per_record * 1000:.0f} ms of one core per record (read + extract + analyse + write).",
+        f"{per_record * 1000:.0f} ms of one core per record (read + extract + analyse + write"
+        f"{', CPU time' if cpu_ms else ''}).",
         f"- One month of CC-NEWS (~{MONTH_RECORDS / 1e6:.0f} M response records): "
-        f"~{core_hours:,.0f} core-hours for the parallel part: ~{core_hours / 64:,.0f} h on "
-        f"64 cores, ~{core_hours / 512:,.0f} h on 512 cores (8 nodes of 64).",
+        f"~{core_hours:,.0f} core-hours for the parallel part: ~{core_hours / 64:,.1f} h on "
+        f"64 cores, ~{core_hours / 512:,.1f} h on 512 cores (8 nodes of 64).",
         f"- The global assignment pass ran at {group_per_article * 1000:.1f} ms per article "
         "here, on the driver (it includes the MinHash copy check); it scores a bounded set of "
         "candidate stories per article, flat from 10k to 1M stored articles "
@@ -60,7 +67,8 @@ def analysis_lines(analysis: dict[str, Any] | None) -> list[str]:
         f"{analysis['mean_body_chars']} characters), every lead embedded afresh:",
         "",
         f"- at ingest, the title+lead embedding ({analysis['embedding_max_tokens']} tokens, "
-        f"quantization {analysis.get('embedding_quantize', 'none')}; see embedding.md): "
+        f"{analysis.get('embedding_backend', 'torch')}, quantization "
+        f"{analysis.get('embedding_quantize', 'none')}; see embedding.md): "
         f"{lead} ms ({long_lead} ms at the model's own limit of 256 tokens);",
         f"- when a story is first compared, spaCy sentences and entities over the whole body, "
         f"quotes and speakers: {complete} ms. Ingesting everything eagerly would cost "
@@ -90,21 +98,26 @@ def write_report(
         "end to end. When other jobs hold the cores (see the load average) a second worker "
         "may get no free core, and the speed-ups below say more about the load than about "
         "the engines. Parallel seconds include starting the workers and loading the models "
-        "in each.",
+        "in each. The worker CPU columns are each worker process' own CPU time per stage, "
+        "summed over its shards: what a stage costs, whatever else runs on the machine.",
         "",
         "| records | engine | workers | articles | stories | wall s | parallel s "
         "| records/s (parallel) | articles/s (end to end) | peak RSS/worker MB "
-        "| worker s: read+extract / analyse / write | driver s: load / group / store |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| worker s: read+extract / analyse / write "
+        "| worker CPU ms/record: read+extract / analyse / write "
+        "| driver s: load / group / store |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for r in rows:
         w, d = r["worker_stage_s"], r["driver_stage_s"]
+        c = r.get("worker_stage_cpu_ms_per_record", {})
         lines.append(
             f"| {r['records']} | {r['engine']} | {r['workers']} | {r['articles']} "
             f"| {r['stories']} | {r['wall_s']} | {r['parallel_s']} "
             f"| {r['records_per_s_parallel']} | {r['articles_per_s_end_to_end']} "
             f"| {r['peak_rss_mb_per_worker']} "
             f"| {w.get('read_extract', 0)} / {w.get('analyse', 0)} / {w.get('write', 0)} "
+            f"| {c.get('read_extract', '-')} / {c.get('analyse', '-')} / {c.get('write', '-')} "
             f"| {d.get('load', 0)} / {d.get('group', 0)} / {d.get('store', 0)} |"
         )
     lines += ["", "Speed-up of the parallel part from 1 to 2 workers:", ""]

@@ -64,8 +64,9 @@ def _vectors(analyser: Analyser, together: bool = True) -> np.ndarray:
 
 @pytest.mark.models
 def test_int8_vectors_stay_close_to_float_and_do_not_depend_on_their_batch() -> None:
-    float32 = _vectors(Analyser(replace(Settings(), embedding_quantize="none")))
-    int8_analyser = Analyser(replace(Settings(), embedding_quantize="int8"))
+    torch_settings = replace(Settings(), embedding_backend="torch")
+    float32 = _vectors(Analyser(replace(torch_settings, embedding_quantize="none")))
+    int8_analyser = Analyser(replace(torch_settings, embedding_quantize="int8"))
     int8 = _vectors(int8_analyser)
     assert np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-5)
     assert ((int8 * float32).sum(axis=1) > 0.95).all()

