@@ -226,3 +226,16 @@ def strip_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:
         if not in_list and line.kind not in (Kind.JUNK, Kind.LIST_HEADING):
             kept.append(line.text)
     return kept
+
+
+def strip_comments_and_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:
+    """`strip_boilerplate` for text that may run on into readers' comments (the fast HTML
+    path keeps a whole region, and a comment thread under the article often has no class
+    that names it): the text ends at a comments heading after an article's worth of prose,
+    or at the first of several "Posted by" signatures after it."""
+    stopwords = stopwords_for(language, "\n".join(paragraphs))
+    content = _before_comments([make_line(i, p, stopwords) for i, p in enumerate(paragraphs)])
+    if content:
+        _, end = _cut_at_comments(content, 0, len(content) - 1)
+        content = content[: end + 1]
+    return strip_boilerplate([line.text for line in content], language)
