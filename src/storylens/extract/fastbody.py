@@ -35,15 +35,19 @@ _INVISIBLE = [
     "canvas",
     "head",
 ]
+# Deeper than lxml reads (it stops at 255 levels): no article nests so deep, and the walk is
+# recursive (two frames a level at most, within Python's default limit of 1,000).
+MAX_DEPTH = 255
 # Elements the page does not show (microdata copies, collapsed menus).
 # (Not the `hidden` attribute: streamed pages hide the article's markup there until it runs.)
 _HIDDEN = '[style*="display:none"], [style*="display: none"], [aria-hidden="true"]'
 # Tags that end a text block (their text is a block of its own).
 _BLOCKS = frozenset(
-    "p div li td th dd dt dl blockquote pre section article main h1 h2 h3 h4 h5 h6 ul ol "
+    "p div li dd dt dl blockquote pre section article main h1 h2 h3 h4 h5 h6 ul ol "
     "table tr tbody thead tfoot caption header footer nav aside form figure figcaption address "
     "center fieldset hr details summary body html".split()
 )
+_CELLS = frozenset(("td", "th"))
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Regions that are never the article, by their tag.
 _AWAY_TAGS = frozenset("nav aside footer header figure figcaption".split())
@@ -181,7 +185,9 @@ def _is_code(lines: list[str], tag: str) -> bool:
     return sum(map(text.count, _CODE_CHARS)) > MAX_CODE_SHARE * len(text)
 
 
-def _visit(node: LexborNode, walk: _Walk, in_link: bool) -> None:
+def _visit(node: LexborNode, walk: _Walk, in_link: bool, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        return  # markup built to hurt parsers; the page goes to trafilatura's path
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
@@ -191,20 +197,23 @@ def _visit(node: LexborNode, walk: _Walk, in_link: bool) -> None:
                 walk.linked += len(text.strip())
         elif tag == "br":
             walk.pieces.append("\n")
+        elif tag in _CELLS:
+            walk.pieces.append(" | ")  # a row is one block: its cells read as one line
+            _visit(child, walk, in_link, depth + 1)
         elif tag in _BLOCKS:
-            _visit_block(child, tag, walk)
+            _visit_block(child, tag, walk, depth + 1)
         elif tag and tag[0] != "-":
-            _visit(child, walk, in_link or tag == "a")
+            _visit(child, walk, in_link or tag == "a", depth + 1)
 
 
-def _visit_block(node: LexborNode, tag: str, walk: _Walk) -> None:
+def _visit_block(node: LexborNode, tag: str, walk: _Walk, depth: int = 0) -> None:
     walk.flush()
     walk.path.append(node.mem_id)
     walk.tags.append(tag)
     away = _is_away(node, tag)
     if away:
         walk.regions.append(node.mem_id)
-    _visit(node, walk, in_link=False)
+    _visit(node, walk, False, depth)
     walk.flush()
     walk.path.pop()
     walk.tags.pop()

@@ -19,6 +19,7 @@ from trafilatura.metadata import extract_title
 from trafilatura.utils import load_html
 
 from storylens.extract.assemble import Draft, host_name
+from storylens.extract.dateline import parse_date_line
 from storylens.extract.dates import iso_timestamp, parse_date
 from storylens.extract.fallback import densest_paragraphs, has_layout_table, visible_text_chars
 from storylens.extract.fastbody import fast_body
@@ -132,7 +133,9 @@ def _fast_or_trafilatura(raw: RawDoc, meta: PageMeta, tree: HtmlElement) -> tupl
     fast = fast_body(raw.content)
     if fast.confident:
         language = normalise_code(meta.language) or guess_language("\n".join(fast.paragraphs))
-        paras = strip_comments_and_boilerplate(fast.paragraphs, language)
+        # A date alone on its line is the page's dateline, not text (trafilatura leaves it out).
+        lines = [line for line in fast.paragraphs if parse_date_line(line) is None]
+        paras = strip_comments_and_boilerplate(lines, language)
         if sum(len(paragraph) for paragraph in paras) >= MIN_TEXT_CHARS:
             return paras, "fast"
     return _body(_trafilatura_text(tree, raw.url), meta, tree)
