@@ -13,6 +13,7 @@ One pass of Python over the tree: about a tenth of trafilatura's time per page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -82,6 +83,13 @@ BAD_WEIGHT = 0.6
 # give token F1 0.935 / 0.940 / 0.940 (the headline lists of news pages stop winning).
 TITLE_CHARS = 100
 _SENTENCE_ENDS = tuple(".!?:;\"”’'…)")
+# A prose block whose words (numbers aside) recur this many times on the page is a template's.
+# Tune split: the whole block as key at 3 repeats gains wcxb +0.009 but costs cleaneval 0.008
+# (tables of entries that repeat a phrase); the last 8 words at 5 repeats gains wcxb +0.012 and
+# loses on no set.
+MAX_REPEATS = 5
+REPEAT_KEY_WORDS = 8
+_LETTERS = re.compile(r"[^\W\d_]+")
 # One block holding at least this share of the page's prose is the article (see confident).
 ONE_BLOCK_SHARE = 0.9
 # What a label-sized block costs its region: many of them make a menu.
@@ -173,6 +181,7 @@ def fast_body(html: str) -> FastBody:
     if root is not None:
         _visit_block(root, root.tag or "body", walk)
     _mark_away(walk.blocks)
+    _mark_repeats(walk.blocks)
     chosen = _chosen_blocks(walk.blocks)
     paras = [line for block in chosen for line in block.lines]
     return FastBody(paras, walk.blocks, chosen)
@@ -260,6 +269,22 @@ def _mark_away(blocks: list[Block]) -> None:
     wrappers = {region for region, chars in prose.items() if chars > WRAPPER_SHARE * total}
     for block in blocks:
         block.away = any(region not in wrappers for region in block.regions)
+
+
+def _mark_repeats(blocks: list[Block]) -> None:
+    """Blocks that end in the same words many times on the page (numbers aside) are a
+    template's ("Free shipping on orders $40+. For more information ... visit our page" for
+    every country), not the article: marked away."""
+    keys = [
+        " ".join(_LETTERS.findall(block.lines[-1].lower())[-REPEAT_KEY_WORDS:])
+        if block.chars >= MIN_PROSE_CHARS
+        else ""
+        for block in blocks
+    ]
+    counts = Counter(keys)
+    for block, key in zip(blocks, keys, strict=True):
+        if key and counts[key] >= MAX_REPEATS:
+            block.away = True
 
 
 def _chosen_blocks(blocks: list[Block]) -> list[Block]:
