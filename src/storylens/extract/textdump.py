@@ -215,17 +215,7 @@ def strip_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:
     only lines no article has: "Share", template residue, "Read also" and its headlines.
     """
     stopwords = stopwords_for(language, "\n".join(paragraphs))
-    kept: list[str] = []
-    in_list = False
-    for index, paragraph in enumerate(paragraphs):
-        line = make_line(index, paragraph, stopwords)
-        if line.kind is Kind.LIST_HEADING:
-            in_list = True
-        elif in_list and line.kind is Kind.PROSE and line.sentence_end:
-            in_list = False
-        if not in_list and line.kind not in (Kind.JUNK, Kind.LIST_HEADING):
-            kept.append(line.text)
-    return kept
+    return _without_boilerplate([make_line(i, p, stopwords) for i, p in enumerate(paragraphs)])
 
 
 def strip_comments_and_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:
@@ -238,4 +228,17 @@ def strip_comments_and_boilerplate(paragraphs: list[str], language: str | None) 
     if content:
         _, end = _cut_at_comments(content, 0, len(content) - 1)
         content = content[: end + 1]
-    return strip_boilerplate([line.text for line in content], language)
+    return _without_boilerplate(content)
+
+
+def _without_boilerplate(lines: list[Line]) -> list[str]:
+    kept: list[str] = []
+    in_list = False
+    for line in lines:
+        if line.kind is Kind.LIST_HEADING:
+            in_list = True
+        elif in_list and line.kind is Kind.PROSE and line.sentence_end:
+            in_list = False
+        if not in_list and line.kind not in (Kind.JUNK, Kind.LIST_HEADING):
+            kept.append(line.text)
+    return kept
