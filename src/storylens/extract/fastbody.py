@@ -92,6 +92,10 @@ REPEAT_KEY_WORDS = 8
 _LETTERS = re.compile(r"[^\W\d_]+")
 # One block holding at least this share of the page's prose is the article (see confident).
 ONE_BLOCK_SHARE = 0.9
+# A line of script: a statement's keyword first, or a brace or ");" last.
+_CODE_LINE = re.compile(
+    r"^(?:var|let|const|function|if ?\(|else|return|document\.|window\.)\b|^[{}]|(?:[{}]|\);)$"
+)
 # What a label-sized block costs its region: many of them make a menu.
 SHORT_BLOCK_COST = 5
 
@@ -134,7 +138,11 @@ class _Walk:
     def flush(self) -> None:
         if not self.pieces:
             return
-        lines = [line for line in map(normalise_line, "".join(self.pieces).split("\n")) if line]
+        lines = [
+            line
+            for line in map(normalise_line, "".join(self.pieces).split("\n"))
+            if line and not (_CODE_LINE.search(line) and self.tags[-1:] != ["pre"])
+        ]
         self.pieces = []
         if lines:
             chars = sum(len(line) for line in lines)
