@@ -96,6 +96,10 @@ ONE_BLOCK_SHARE = 0.9
 _CODE_LINE = re.compile(
     r"^(?:var|let|const|function|if ?\(|else|return|document\.|window\.)\b|^[{}]|(?:[{}]|\);)$"
 )
+# A teaser ends in a link to the story ("... More", "Read more »").
+_TEASER_END = re.compile(
+    r"\b(?:more|details|read more|continue reading|full story)\s*[»›>]?$|[»›]$", re.IGNORECASE
+)
 # What a label-sized block costs its region: many of them make a menu.
 SHORT_BLOCK_COST = 5
 
@@ -118,9 +122,11 @@ class Block:
     def score(self) -> int:
         if self.away or self.link_share > MAX_LINK_SHARE or self.code_like:
             return -int(BAD_WEIGHT * self.chars)
+        last = self.lines[-1]
         if self.tag not in _HEADINGS and (
             self.chars < MIN_PROSE_CHARS
-            or (self.chars < TITLE_CHARS and not self.lines[-1].endswith(_SENTENCE_ENDS))
+            or (self.chars < TITLE_CHARS and not last.endswith(_SENTENCE_ENDS))
+            or _TEASER_END.search(last[-20:])
         ):
             return -SHORT_BLOCK_COST
         return self.chars - 2 * self.linked
