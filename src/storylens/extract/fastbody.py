@@ -92,9 +92,11 @@ REPEAT_KEY_WORDS = 8
 _LETTERS = re.compile(r"[^\W\d_]+")
 # One block holding at least this share of the page's prose is the article (see confident).
 ONE_BLOCK_SHARE = 0.9
-# A line of script: a statement's keyword first, or a brace or ");" last.
+# A line of script: a statement's keyword, a brace or "//" first, a brace or ");" last, or
+# one assignment ("tip.width=w").
 _CODE_LINE = re.compile(
-    r"^(?:var|let|const|function|if ?\(|else|return|document\.|window\.)\b|^[{}]|(?:[{}]|\);)$"
+    r"^(?:var|let|const|function|if ?\(|else|return|document\.|window\.)\b|^[{}]|^//|"
+    r"^[\w.$]+ ?= ?\S+$|(?:[{}]|\);)$"
 )
 # A teaser ends in a link to the story ("... More", "Read more »").
 _TEASER_END = re.compile(
