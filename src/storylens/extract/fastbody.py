@@ -55,7 +55,7 @@ _AWAY_TAGS = frozenset("nav aside footer header figure figcaption".split())
 # ... and by their class or id (readability's and boilerpipe's lists, with share bars,
 # cookie banners and newsletter boxes that today's pages add).
 _AWAY_NAMES = re.compile(
-    r"comment|disqus|sidebar|\bnav|menu|footer|\bfoot|breadcrumb|related|share|sharing|social|"
+    r"comment|disqus|sidebar|(?:right|left|side)-?rail|\bnav|menu|footer|\bfoot|breadcrumb|related|share|sharing|social|"
     r"promo|newsletter|subscri|advert|\bads?\b|\bad-|sponsor|cookie|consent|popup|modal|"
     r"outbrain|taboola|recommend|most-?read|popular|trending|pagination|pager|"
     r"masthead|byline|caption|\btags?\b|author|signup|login|toolbar|shoutbox|combx",
