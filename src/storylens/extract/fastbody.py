@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -94,12 +95,13 @@ REPEAT_KEY_WORDS = 8
 _LETTERS = re.compile(r"[^\W\d_]+")
 # One block holding at least this share of the page's prose is the article (see confident).
 ONE_BLOCK_SHARE = 0.9
-# A line of script: a statement's keyword, a brace or "//" first, a brace or ");" last, or
-# one assignment ("tip.width=w").
-_CODE_LINE = re.compile(
-    r"^(?:var|let|const|function|if ?\(|else|return|document\.|window\.)\b|^[{}]|^//|"
-    r"^[\w.$]+ ?= ?\S+$|(?:[{}]|\);)$"
+# A line of script: a statement's keyword, a brace or "//" first, or one assignment
+# ("tip.width=w"); or a brace or ");" last.
+_CODE_START = re.compile(
+    r"(?:var|let|const|function|if ?\(|else|return|document\.|window\.)\b|[{}]|//|"
+    r"[\w.$]+ ?= ?\S+$"
 )
+_CODE_ENDS = ("{", "}", ");")
 # A teaser ends in a link to the story ("... More", "Read more »").
 _TEASER_END = re.compile(
     r"\b(?:more|details|read more|continue reading|full story)\s*[»›>]?$|[»›]$", re.IGNORECASE
@@ -155,7 +157,7 @@ class _Walk:
         lines = [
             line
             for line in map(normalise_line, "".join(self.pieces).split("\n"))
-            if line and (in_pre or not _CODE_LINE.search(line))
+            if line and (in_pre or not _is_code_line(line))
         ]
         self.pieces, self.has_text = [], False
         if lines:
@@ -207,6 +209,10 @@ def fast_body(html: str) -> FastBody:
     chosen = _chosen_blocks(walk.blocks)
     paras = [line for block in chosen for line in block.lines]
     return FastBody(paras, walk.blocks, chosen)
+
+
+def _is_code_line(line: str) -> bool:
+    return line.endswith(_CODE_ENDS) or _CODE_START.match(line) is not None
 
 
 def _is_code(lines: list[str], tag: str) -> bool:
@@ -267,7 +273,11 @@ def _is_away(node: LexborNode, tag: str) -> bool:
     if tag in _AWAY_TAGS:
         return True
     attributes = node.attributes
-    names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+    return _names_away(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+
+
+@lru_cache(maxsize=4096)  # a page's templates repeat the same few class names many times
+def _names_away(names: str) -> bool:
     if len(names) < 3 or _AWAY_NAMES.search(names) is None:
         return False
     return not any(
