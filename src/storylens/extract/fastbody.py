@@ -153,6 +153,17 @@ class _Walk:
     regions: list[int] = field(default_factory=list)
     has_text: bool = False  # a piece that is not only whitespace since the last flush
 
+    def add_text(self, text: str, in_link: bool) -> None:
+        if not text or text.isspace():
+            self.pieces.append(" ")  # between two inline elements: a word break
+            return
+        # A line break in the source is kept as one: hard-wrapped old pages read better line
+        # by line (tune split: as spaces, cleaneval loses 0.008).
+        self.pieces.append(text)
+        self.has_text = True
+        if in_link:
+            self.linked += len(text.strip())
+
     def flush(self) -> None:
         if not self.has_text:
             self.pieces.clear()
@@ -234,16 +245,7 @@ def _visit(node: LexborNode, walk: _Walk, in_link: bool, depth: int = 0) -> None
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
-            text = child.text_content or ""
-            if not text or text.isspace():
-                walk.pieces.append(" ")  # between two inline elements: a word break
-                continue
-            # A line break in the source is kept as one: hard-wrapped old pages read better
-            # line by line (tune split: as spaces, cleaneval loses 0.008).
-            walk.pieces.append(text)
-            walk.has_text = True
-            if in_link:
-                walk.linked += len(text.strip())
+            walk.add_text(child.text_content or "", in_link)
         elif tag == "br":
             walk.pieces.append("\n")
         elif tag in _CELLS:
@@ -252,7 +254,12 @@ def _visit(node: LexborNode, walk: _Walk, in_link: bool, depth: int = 0) -> None
         elif tag in _BLOCKS:
             _visit_block(child, tag, walk, depth + 1)
         elif tag and tag[0] != "-":
-            _visit(child, walk, in_link or tag == "a", depth + 1)
+            only = child.first_child
+            if only is not None and only.next is None and only.tag == "-text":
+                # an inline element around one piece of text (most links): no walk needed
+                walk.add_text(only.text_content or "", in_link or tag == "a")
+            else:
+                _visit(child, walk, in_link or tag == "a", depth + 1)
 
 
 def _visit_block(node: LexborNode, tag: str, walk: _Walk, depth: int = 0) -> None:
