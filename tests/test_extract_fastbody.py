@@ -168,3 +168,14 @@ def test_fast_body_never_raises_and_gives_clean_lines(markup: str) -> None:
 def test_markup_nested_past_the_depth_limit_does_not_raise() -> None:
     deep = "<div>" * 3000 + "Deep text of the bay ferry story." + "</div>" * 3000
     assert fast_body(_page(deep)).paragraphs == []  # too deep to read: trafilatura's path says so
+
+
+def test_the_lead_is_the_lines_just_above_the_region() -> None:
+    paras = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = _page(
+        "<div><p>Weather: rain later</p><h2>Night ferry approved</h2><p>12 March 2024</p></div>"
+        f'<div class="story-body">{paras}</div>'
+    )
+    found = fast_body(page)
+    assert found.paragraphs == ARTICLE
+    assert found.lead == ["Night ferry approved", "12 March 2024"]  # the two blocks above
