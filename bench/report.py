@@ -16,7 +16,8 @@ def markdown(rows: list[dict[str, Any]], machine: dict[str, Any]) -> str:
         "Token F1 / P / R: shared scorer, macro over pages; `all` is the macro mean over every",
         "page. `tune` / `check`: the pages (split by id hash) used while improving storylens /",
         "never looked at. `empty`: empty bodies on pages whose gold is not empty. Speed: pages/s",
-        "of the extraction call, all tools in one process, one after another, same pages.",
+        "of the extraction call in CPU time (the machine is shared: wall time lies), all tools in",
+        "one process, one after another, same pages.",
         "",
     ]
     for mode in ("html", "dump"):

@@ -9,6 +9,7 @@ import pytest
 from storylens.extract import NO_TEXT, extract
 from storylens.extract import html as html_path
 from storylens.extract.fallback import densest_paragraphs
+from storylens.extract.fastbody import FastBody
 from storylens.extract.text import clean_author, clean_title
 from storylens.records import Article, Failure, RawDoc
 
@@ -31,7 +32,7 @@ def test_news_page_metadata_comes_from_its_declarations() -> None:
     assert article.outlet == "The Larkfield Courier"
     assert article.language == "en"
     assert article.url == "https://www.larkfieldcourier.example/news/harbour-bridge-reopens"
-    assert article.metadata["extractor"] == "trafilatura"
+    assert article.metadata["extractor"] == "fast"
 
 
 def test_news_page_body_keeps_the_article_and_drops_the_page_furniture() -> None:
@@ -87,8 +88,10 @@ def test_page_without_any_date_gets_none_never_a_crawl_date() -> None:
 
 @pytest.fixture
 def trafilatura_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    """trafilatura finding nothing, as it does on pages its XPaths do not fit."""
+    """trafilatura finding nothing, as it does on pages its XPaths do not fit (and the fast
+    path unsure of itself, so that trafilatura's path runs)."""
     monkeypatch.setattr(html_path, "bare_extraction", lambda *args, **kwargs: None)
+    monkeypatch.setattr(html_path, "fast_body", lambda markup: FastBody([], [], []))
 
 
 @pytest.mark.usefixtures("trafilatura_fails")

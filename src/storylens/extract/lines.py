@@ -132,6 +132,30 @@ class Line:
     kind: Kind
 
 
+# Every _NOTICE match holds one of these words: the regex, slow on long lines, runs only then.
+_NOTICE_WORDS = (
+    "reserved", "may not be", "copyright", "written", "terms of", "privacy", "cookie",
+    "this site", "this website", "newsletter", "daily", "weekly", "javascript", "community",
+    "affiliate",
+)  # fmt: skip
+_CLOSERS = "\"'”’»)]"
+
+
+def _has_notice(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _NOTICE_WORDS) and bool(_NOTICE.search(text))
+
+
+def _ends_sentence(text: str) -> bool:
+    """`_SENTENCE_END.search(text)`, read from the end (the regex search tries every start)."""
+    bare = text.rstrip(_CLOSERS)
+    if bare.endswith((".", "!", "?")) and not bare[:-1].endswith(".."):
+        return True
+    return text.endswith((":", ";")) or (
+        len(text) > 1 and text[-1] in _CLOSERS[:-2] and text[-2] in ":;"
+    )
+
+
 def _kind(line: Line) -> Kind:
     text, n_words = line.text, line.words
     if not text:
@@ -147,7 +171,7 @@ def _kind(line: Line) -> Kind:
         return Kind.JUNK  # "Related: Rail fares to rise" — a link with its label
     if n_words <= WIDGET_WORDS and (_WIDGET.match(text) or _CREDIT_LINE.match(text)):
         return Kind.JUNK
-    if n_words <= NOTICE_WORDS and _NOTICE.search(text):
+    if n_words <= NOTICE_WORDS and _has_notice(text):
         return Kind.JUNK
     if n_words <= PROMO_WORDS and _PROMO.match(text):
         return Kind.JUNK
@@ -166,7 +190,7 @@ def make_line(index: int, raw: str, stopwords: frozenset[str]) -> Line:
     stops = sum(1 for token in tokens if token.lower() in stopwords)
     capitals = sum(1 for token in tokens if token[0].isupper())
     stop_ratio = stops / n_words if n_words else 0.0
-    sentence_end = bool(_SENTENCE_END.search(text)) and not _ELLIPSIS_END.search(text)
+    sentence_end = _ends_sentence(text) and not _ELLIPSIS_END.search(text)
     line = Line(
         index=index,
         text=text,

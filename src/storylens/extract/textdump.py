@@ -215,10 +215,26 @@ def strip_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:
     only lines no article has: "Share", template residue, "Read also" and its headlines.
     """
     stopwords = stopwords_for(language, "\n".join(paragraphs))
+    return _without_boilerplate([make_line(i, p, stopwords) for i, p in enumerate(paragraphs)])
+
+
+def strip_comments_and_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:
+    """`strip_boilerplate` for text that may run on into readers' comments (the fast HTML
+    path keeps a whole region, and a comment thread under the article often has no class
+    that names it): the text ends at a comments heading after an article's worth of prose,
+    or at the first of several "Posted by" signatures after it."""
+    stopwords = stopwords_for(language, "\n".join(paragraphs))
+    content = _before_comments([make_line(i, p, stopwords) for i, p in enumerate(paragraphs)])
+    if content:
+        _, end = _cut_at_comments(content, 0, len(content) - 1)
+        content = content[: end + 1]
+    return _without_boilerplate(content)
+
+
+def _without_boilerplate(lines: list[Line]) -> list[str]:
     kept: list[str] = []
     in_list = False
-    for index, paragraph in enumerate(paragraphs):
-        line = make_line(index, paragraph, stopwords)
+    for line in lines:
         if line.kind is Kind.LIST_HEADING:
             in_list = True
         elif in_list and line.kind is Kind.PROSE and line.sentence_end:
