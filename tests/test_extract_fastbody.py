@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from storylens.extract import extract
 from storylens.extract.fastbody import FastBody, fast_body
+from storylens.extract.opening import headline_opening
 from storylens.extract.textdump import strip_comments_and_boilerplate
 from storylens.records import Article, RawDoc
 
@@ -170,12 +171,20 @@ def test_markup_nested_past_the_depth_limit_does_not_raise() -> None:
     assert fast_body(_page(deep)).paragraphs == []  # too deep to read: trafilatura's path says so
 
 
-def test_the_lead_is_the_lines_just_above_the_region() -> None:
+def test_headline_opening_is_the_lines_above_the_first_paragraph_then_the_text() -> None:
+    # The kicker inside the region and the weather line above it are out; the headline and the
+    # date just above the first paragraph are in, and a hard-wrapped paragraph reads as one line.
+    wrapped = "The harbour board approved the night ferry\non Tuesday after a long debate."
     paras = "".join(f"<p>{p}</p>" for p in ARTICLE)
     page = _page(
-        "<div><p>Weather: rain later</p><h2>Night ferry approved</h2><p>12 March 2024</p></div>"
-        f'<div class="story-body">{paras}</div>'
+        "<div><p>Weather: rain later</p><h2>Night ferry approved</h2></div>"
+        f'<div class="story-body"><p>Exclusive</p><p>12 March 2024</p><p>{wrapped}</p>'
+        f"{paras}</div>"
     )
-    found = fast_body(page)
-    assert found.paragraphs == ARTICLE
-    assert found.lead == ["Night ferry approved", "12 March 2024"]  # the two blocks above
+    assert headline_opening(fast_body(page)) == [
+        "Night ferry approved",
+        "Exclusive",
+        "12 March 2024",
+        wrapped.replace("\n", " "),
+        *ARTICLE,
+    ]

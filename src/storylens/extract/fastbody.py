@@ -111,10 +111,6 @@ _TEASER_END = re.compile(
 # The chosen region narrows to a child holding at least this share of its prose (see _core).
 # Tune split: 0.8 / 0.85 / 0.9 / 0.95 / off give token F1 0.952 / 0.952 / 0.951 / 0.950 / 0.949.
 CORE_SHARE = 0.85
-# The blocks above the region kept as its lead (see _lead). Tune split, title token F1 on
-# l3s-gn1 / wcxb with 1-4 blocks: 0.836 / 0.947, 0.853 / 0.956, 0.846 / 0.946, 0.843 / 0.946
-# (with trafilatura's text, before the fast path: 0.845 / 0.957).
-LEAD_BLOCKS = 2
 # What a label-sized block costs its region: many of them make a menu.
 SHORT_BLOCK_COST = 5
 
@@ -196,7 +192,6 @@ class FastBody:
     paragraphs: list[str]
     blocks: list[Block]
     chosen: list[Block]  # the blocks of the chosen region kept as text
-    lead: list[str] = field(default_factory=list)  # the lines just above the region
 
     @property
     def prose_share(self) -> float:
@@ -230,7 +225,7 @@ def fast_body(html: str) -> FastBody:
     _mark_repeats(walk.blocks)
     chosen = _chosen_blocks(walk.blocks)
     paras = [line for block in chosen for line in block.lines]
-    return FastBody(paras, walk.blocks, chosen, _lead(walk.blocks, chosen))
+    return FastBody(paras, walk.blocks, chosen)
 
 
 def _is_code_line(line: str) -> bool:
@@ -325,16 +320,6 @@ def _mark_away(blocks: list[Block]) -> None:
     wrappers = {region for region, chars in prose.items() if chars > WRAPPER_SHARE * total}
     for block in blocks:
         block.away = any(region not in wrappers for region in block.regions)
-
-
-def _lead(blocks: list[Block], chosen: list[Block]) -> list[str]:
-    """The lines of the few blocks just above the chosen region (headline, date, byline), as
-    a broader extractor would have kept them: the headline finder anchors on them."""
-    if not chosen:
-        return []
-    start = next(index for index, block in enumerate(blocks) if block is chosen[0])
-    above = [block for block in blocks[max(0, start - LEAD_BLOCKS) : start] if not block.away]
-    return [line for block in above if block.link_share <= MAX_LINK_SHARE for line in block.lines]
 
 
 def _mark_repeats(blocks: list[Block]) -> None:

@@ -24,6 +24,7 @@ from storylens.extract.fallback import densest_paragraphs, has_layout_table, vis
 from storylens.extract.fastbody import fast_body
 from storylens.extract.htmlmeta import PageMeta, read_meta
 from storylens.extract.language import guess_language, normalise_code
+from storylens.extract.opening import headline_opening
 from storylens.extract.page_title import page_headline
 from storylens.extract.shown_date import choose_date, labelled_month, shown_dates
 from storylens.extract.text import clean_author, paragraphs, squash
@@ -74,8 +75,6 @@ WHOLE_PAGE_GAIN = 1.15
 # share of it (with PAGE_TEXT_MARGIN, i.e. 84% of our count; 11 of the 13 such pages are there,
 # and 60 of the 282 layout pages in all).
 WHOLE_PAGE_SHARE = 0.7
-# A line of this many words is a paragraph, not a kicker or a label (set by hand).
-PARAGRAPH_WORDS = 8
 # The body's first lines, where trafilatura leaves the headline when it sits inside the post.
 HEADLINE_LINES = 2
 # libxml2 stops building the tree 255 elements deep and drops everything below; a page that
@@ -137,7 +136,7 @@ def _fast_or_trafilatura(
         if sum(len(paragraph) for paragraph in paras) >= MIN_TEXT_CHARS:
             # The headline finder was built on trafilatura's text, which runs from a little
             # above the article (its date line, its headline) and from there on.
-            return paras, "fast", [*fast.lead, *_from_first_paragraph(fast.paragraphs)]
+            return paras, "fast", headline_opening(fast)
     paras, extractor = _body(_trafilatura_text(tree, raw.url), meta, tree)
     return paras, extractor, paras
 
@@ -172,16 +171,6 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, include_tables: bool) -
     options = {**TRAFILATURA_OPTIONS, "include_tables": include_tables}
     document = bare_extraction(tree, url=url, **options)
     return getattr(document, "text", None) or ""  # a Document, or None when it found nothing
-
-
-def _from_first_paragraph(paras: list[str]) -> list[str]:
-    """The fast path's text from its first paragraph on, for the headline finder: the lines
-    before it (a kicker, a caption, a promo) would anchor the article's start too early
-    (tune split: wcxb title token F1 +0.005, l3s-gn1 -0.009 without the lead above it)."""
-    for index, paragraph in enumerate(paras):
-        if len(paragraph.split()) >= PARAGRAPH_WORDS:
-            return paras[index:]
-    return paras
 
 
 def _without_headline(paras: list[str], title: str | None) -> list[str]:

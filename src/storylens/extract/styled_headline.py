@@ -15,13 +15,14 @@ from lxml.html import HtmlElement
 
 from storylens.extract.dates import parse_date
 from storylens.extract.headline import (
-    BODY_ECHO_PARAGRAPHS,
+    MIN_ECHO,
     echo_share,
     elements_to_body,
     is_label,
+    text_words,
 )
 from storylens.extract.regions import in_region
-from storylens.extract.text import normalise_line, words
+from storylens.extract.text import normalise_line
 
 # Set by hand from the l3s-gn1 pages: the headline sits within this many elements above the
 # text (a picture with its caption, a byline and a date between them).
@@ -29,9 +30,6 @@ MAX_ELEMENTS_BACK = 60
 # A styled headline has 3 to 20 words ("Carragher defends confrontation").
 MIN_WORDS = 3
 MAX_WORDS = 20
-# Share of a line's content words the first paragraphs must use for it to count as the
-# headline: a menu entry or a promo rarely reaches it.
-MIN_ECHO = 0.4
 _OTHER_REGIONS = re.compile(
     r"\bnav|menu|sidebar|widget|related|teaser|promo|footer|comment|caption|\bcap\b|credit|"
     r"byline|author|date|time|breadcrumb",
@@ -49,7 +47,6 @@ def styled_lines_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
     if found_start is None:
         return []
     elements, start = found_start
-    echoed = {w.lower() for w in words(" ".join(body[:BODY_ECHO_PARAGRAPHS]))}
     scored: list[tuple[float, int, str]] = []
     seen: set[str] = set()
     for distance, element in enumerate(
@@ -59,7 +56,7 @@ def styled_lines_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
         if line is None or line in seen:
             continue
         seen.add(line)
-        echo = echo_share(line, echoed)
+        echo = echo_share(line, text_words(body, line))
         if echo >= MIN_ECHO:
             scored.append((-echo, distance, line))
     return [line for _, _, line in sorted(scored)]
