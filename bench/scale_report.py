@@ -23,8 +23,12 @@ def _speedup(rows: list[dict[str, Any]], engine: str, records: int) -> float | N
     return None
 
 
-def projection(rows: list[dict[str, Any]]) -> list[str]:
-    """Cores and hours for a month, from the measured per-record worker seconds."""
+def projection(rows: list[dict[str, Any]], analysis: dict[str, Any] | None = None) -> list[str]:
+    """Cores and hours for a month, from the measured per-record worker seconds.
+
+    The bench's records are copies of a few hundred pages, and a worker embeds a repeated
+    title+lead once: its measured analyse cost is mostly memo hits. The month is projected
+    with every lead embedded afresh (the analysis sample's cost) where that was measured."""
     single = [r for r in rows if r["workers"] == 1 and r["records"]]
     if not single:
         return []
@@ -36,12 +40,16 @@ def projection(rows: list[dict[str, Any]]) -> list[str]:
         if cpu_ms
         else sum(best["worker_stage_s"].values()) / best["records"]
     )
+    measured = per_record
+    if cpu_ms and analysis and "lead_step_ms" in analysis:
+        per_record += (analysis["lead_step_ms"] - cpu_ms.get("analyse", 0.0)) / 1000
     core_hours = per_record * MONTH_RECORDS / 3600
     group_per_article = best["driver_stage_s"].get("group", 0.0) / max(best["articles"], 1)
     return [
         f"- Worker cost measured ({best['engine']}, 1 worker, {best['records']} records): "
-        f"{per_record * 1000:.0f} ms of one core per record (read + extract + analyse + write"
-        f"{', CPU time' if cpu_ms else ''}).",
+        f"{measured * 1000:.0f} ms of one core per record (read + extract + analyse + write"
+        f"{', CPU time' if cpu_ms else ''}); with every title+lead embedded afresh (no copies "
+        f"among the records): {per_record * 1000:.0f} ms, used below.",
         f"- One month of CC-NEWS (~{MONTH_RECORDS / 1e6:.0f} M response records): "
         f"~{core_hours:,.0f} core-hours for the parallel part: ~{core_hours / 64:,.1f} h on "
         f"64 cores, ~{core_hours / 512:,.1f} h on 512 cores (8 nodes of 64).",
@@ -126,7 +134,7 @@ def write_report(
             found = _speedup(rows, engine, records)
             if found is not None:
                 lines.append(f"- {records} records, {engine}: {found}x")
-    lines += ["", "## Projection", "", *projection(rows), "", *analysis_lines(analysis)]
+    lines += ["", "## Projection", "", *projection(rows, analysis), "", *analysis_lines(analysis)]
     (results / "scale.md").write_text("\n".join(lines) + "\n")
     _plot(rows, results / "scale.png")
 
