@@ -144,6 +144,29 @@ def test_hard_wrapped_paragraph_is_kept_line_by_line() -> None:
     assert dump.paragraphs == wrapped
 
 
+def test_sentence_case_list_inside_the_article_is_kept_and_a_headline_list_is_not() -> None:
+    intro = (
+        "The allotment society has published its advice for first-time growers this year, "
+        "after a wet spring left many of the new plots on the east field under water."
+    )
+    outro = "Members can borrow tools from the shed on Saturday mornings without booking ahead."
+    middle = (
+        "The society also runs a seed swap in the village hall every March, and newcomers "
+        "are asked to bring a packet of their own if they have one spare."
+    )
+    steps = ["* Dig the beds over in early spring", "* Sow beans after the last frost"]
+    steps += ["* Water in the evening, not at noon"]
+    headlines = ["Harbour Ferry Changes Winter Timetable", "Bakery Wins County Bread Award"]
+    text = "\n".join(["Home", "Gardens", intro, *steps, middle, *headlines, outro, "Share"])
+    assert classify(text, "en").paragraphs == [intro, *steps, middle, outro]
+
+
+def test_nested_list_markers_are_bullets_not_wrapped_text() -> None:
+    for item in ["+ Garden Tools", "o Seed Swap Rules: What to Bring"]:
+        assert make_line(0, item, STOPWORDS["en"]).bullet
+    assert not make_line(0, "o que fazer", STOPWORDS["en"]).bullet
+
+
 def test_comments_after_the_article_are_left_out() -> None:
     prose = (
         "The trust said the pier would be repainted before the summer season starts, and that "

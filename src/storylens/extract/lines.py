@@ -15,7 +15,7 @@ from storylens.extract.text import normalise_line
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{.*?\}|\{\{|\}\}")
 _NUMERIC = re.compile(r"^[\d\s.,:;/()+%#-]+$")
-_BULLET = re.compile(r"^(?:[-*•·–—▪►»]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^(?:[-*+•·–—▪►»]|o(?= [A-Z\d])|\d{1,2}[.)])\s+")
 # A sentence ends with . ! ? (maybe inside quotes/brackets); "..." and "…" end teasers instead.
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][\"'”’»)\]]*$|[:;][\"'”’»]?$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")

@@ -5,7 +5,8 @@
    everything else costs a fixed amount): a maximum-sum segment, so a "Read also" list inside
    the article is crossed when prose follows it, and menus around it are left out.
 3. Inside the block, prose is kept; link lists (a list heading and the headline-like lines
-   after it) are dropped; a lone short line between paragraphs is kept as a subheading.
+   after it) are dropped; a lone short line between paragraphs is kept as a subheading, and
+   a run of them as the article's own list when its lines are in sentence case.
 4. The title is the headline-like line just above the block (`dumptitle`).
 """
 
@@ -42,6 +43,10 @@ ARTICLE_WORDS = 50
 # a headline repeated as a caption), three do not (2: 0.916, 3: 0.920).
 MAX_REPEATS = 3
 _DIGITS = re.compile(r"[\d\s.,]+")
+# The highest mean share of capitalised words in a run of short lines between paragraphs
+# that is kept as the article's own list or headings (bench dumps, 846 pages: 0.920 without
+# the rule; 0.4: 0.922, 0.5: 0.922, 0.6: 0.922 with news sets losing as it rises).
+MAX_RUN_TITLE = 0.4
 # Lines in a run of wrapped lines before it counts as a paragraph (two could be a caption).
 WRAPPED_RUN = 3
 _CONTINUATION_STARTS = frozenset("0123456789(,;")
@@ -176,10 +181,39 @@ def _cut_at_comments(content: list[Line], start: int, end: int) -> tuple[int, in
     return start, end
 
 
+def _sentence_case_runs(content: list[Line], start: int, end: int) -> set[int]:
+    """Positions of short-line runs between two prose lines of the block that read as text.
+
+    Inside an article, runs of short lines are its lists and headings ("Services include:"
+    and five items, a numbered step and its bullets); a menu or headline list is Title Case.
+    The run is kept whole when its lines are mostly lower case, whatever its length.
+    """
+    keep: set[int] = set()
+    position = start
+    while position <= end:
+        if content[position].kind is not Kind.SHORT:
+            position += 1
+            continue
+        first = position
+        while position <= end and content[position].kind is Kind.SHORT:
+            position += 1
+        run = content[first:position]
+        between_prose = (
+            first > start
+            and position <= end
+            and content[first - 1].kind is Kind.PROSE
+            and content[position].kind is Kind.PROSE
+        )
+        if between_prose and sum(line.title_ratio for line in run) / len(run) <= MAX_RUN_TITLE:
+            keep.update(range(first, position))
+    return keep
+
+
 def _keep(content: list[Line], start: int, end: int) -> list[Line]:
     """The article lines of the block: prose and lone subheadings, link lists left out."""
     kept: list[Line] = []
     in_list = False
+    in_text = _sentence_case_runs(content, start, end)
     for position in range(start, end + 1):
         line = content[position]
         if line.kind is Kind.LIST_HEADING:
@@ -188,7 +222,11 @@ def _keep(content: list[Line], start: int, end: int) -> list[Line]:
             in_list = in_list and not line.sentence_end
             if not in_list:
                 kept.append(line)
-        elif line.kind is Kind.SHORT and not in_list and _is_subheading(content, position):
+        elif (
+            line.kind is Kind.SHORT
+            and not in_list
+            and (position in in_text or _is_subheading(content, position))
+        ):
             kept.append(line)
     return kept
 
