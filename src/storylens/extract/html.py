@@ -106,7 +106,7 @@ def _extract(raw: RawDoc) -> Draft | Failure:
         return Failure(raw.source, TOO_DEEP)  # rather than "no text": say why there is none
     url = raw.url or meta.canonical
     outlet = meta.site_name or host_name(url)
-    title = _title(meta, tree, opening, [outlet or "", host_name(url) or ""])
+    title = page_headline(meta, tree, opening, [outlet or "", host_name(url) or ""])
     draft = Draft(
         paragraphs=_without_headline(paras, title),
         title=title,
@@ -126,7 +126,7 @@ def _fast_or_trafilatura(
 ) -> tuple[list[str], str, list[str]]:
     """The fast extractor's paragraphs when it is sure of them and they are more than a teaser,
     else the trafilatura path's (with its own fallbacks); with them, the text the headline
-    finder reads (see `_title`)."""
+    finder reads (see `page_headline`)."""
     fast = fast_body(raw.content)
     if fast.confident:
         language = normalise_code(meta.language) or guess_language("\n".join(fast.paragraphs))
@@ -216,11 +216,6 @@ def _body(text: str, meta: PageMeta, tree: HtmlElement) -> tuple[list[str], str]
     if sum(len(p) for p in dense) >= needed:
         return dense, "densest-block"
     return paras, "trafilatura"
-
-
-def _title(meta: PageMeta, tree: HtmlElement, body: list[str], site_names: list[str]) -> str | None:
-    """The headline (see page_title.py)."""
-    return page_headline(meta, tree, body, site_names)
 
 
 def _author(meta: PageMeta) -> str | None:
