@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storylens.analyse.models import check_quantize_mode, load_sentence_model
-from storylens.analyse.onnx_model import load_onnx_encoder
+from storylens.analyse.onnx_model import OnnxEncoder, load_onnx_encoder
 from storylens.errors import ConfigError
 
 Vectors = npt.NDArray[np.float32]
@@ -85,10 +85,9 @@ class Embedder:
 
     def _encode(self, texts: list[str]) -> Vectors:
         self.texts_embedded += len(texts)
-        if self.backend == "onnx":
-            encoder = load_onnx_encoder(self.model_name, self.max_tokens, self.quantize)
-            if encoder is not None:
-                return encoder.encode(texts, self.batch_size)
+        encoder = self._onnx_encoder()
+        if encoder is not None:
+            return encoder.encode(texts, self.batch_size)
         model = load_sentence_model(self.model_name, self.max_tokens, self.quantize)
         vectors = model.encode(
             texts,
@@ -128,8 +127,17 @@ class Embedder:
         with self._lock:
             self._memo.clear()
 
+    def _onnx_encoder(self) -> OnnxEncoder | None:
+        """The model on ONNX Runtime, or None: the torch backend, or ONNX unavailable."""
+        if self.backend != "onnx":
+            return None
+        return load_onnx_encoder(self.model_name, self.max_tokens, self.quantize)
+
     @property
     def dimension(self) -> int:
+        encoder = self._onnx_encoder()
+        if encoder is not None:
+            return encoder.dimension
         model = load_sentence_model(self.model_name, self.max_tokens, self.quantize)
         # Renamed in sentence-transformers 5; the old name still works there but warns.
         get_dimension = getattr(model, "get_embedding_dimension", None)
