@@ -64,9 +64,13 @@ def build_warcs(records: int, folder: Path, seed: int = 7) -> list[Path]:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    built = folder / f".built-{records}-{seed}"  # the files are the same every time: reuse
+    if built.is_file():
+        return sorted(folder.glob("*.warc.gz"))
     pages = load_pages()
     rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     paths: list[Path] = []
     for first in range(0, records, RECORDS_PER_FILE):
         path = folder / f"CC-NEWS-20250301-{len(paths):05d}.warc.gz"
@@ -85,6 +89,7 @@ def build_warcs(records: int, folder: Path, seed: int = 7) -> list[Path]:
             writer.write_record(record)
         path.write_bytes(buffer.getvalue())
         paths.append(path)
+    built.touch()
     return paths
 
 
@@ -139,6 +144,25 @@ def run_one(warcs: list[Path], work: Path, engine: str, workers: int) -> dict[st
     }
 
 
+def previous_rows(records: list[int], runs: list[str]) -> list[dict[str, Any]]:
+    """The committed rows of the sizes and runs not measured again this time."""
+    path = RESULTS / "scale.json"
+    if not path.is_file():
+        return []
+    again = {(size, *run.split(":")) for size in records for run in runs}
+    kept = json.loads(path.read_text(encoding="utf-8")).get("runs", [])
+    return [r for r in kept if (r["records"], r["engine"], str(r["workers"])) not in again]
+
+
+def previous_analysis() -> dict[str, Any] | None:
+    """The committed analysis sample's costs (kept when this run measures none)."""
+    path = RESULTS / "scale.json"
+    if not path.is_file():
+        return None
+    found: dict[str, Any] | None = json.loads(path.read_text(encoding="utf-8")).get("analysis")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, nargs="+", default=[10_000, 100_000])
@@ -146,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", default=None, help="scratch folder [default: a temp folder]")
     parser.add_argument(
         "--analysis-sample", type=int, default=100, help="articles to time the analysis on"
+    )
+    parser.add_argument(
+        "--keep-previous",
+        action="store_true",
+        help="keep the rows of bench/results/scale.json this run does not measure again "
+        "(the runs of one size can then be taken apart, e.g. 1-worker runs first)",
     )
     args = parser.parse_args(argv)
     if not EXTRACTION.is_dir():
@@ -159,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench.scale_report import write_report
 
     work = Path(args.work or tempfile.mkdtemp(prefix="storylens-scale-"))
-    rows = []
+    rows = previous_rows(args.records, args.runs) if args.keep_previous else []
+    measured: list[str] = []  # the runs' scratch folders, the last one sampled for analysis
+    analysis = previous_analysis() if args.keep_previous else None
     for records in args.records:
         started = time.perf_counter()
         warcs = build_warcs(records, work / f"warc-{records}")
@@ -170,22 +202,23 @@ def main(argv: list[str] | None = None) -> int:
             engine, workers = run.split(":")
             row = run_one(warcs, work, engine, int(workers))
             row["input_mb"] = round(size / 1e6, 1)
+            row["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
             rows.append(row)
+            measured.append(f"{engine}-{workers}")
             print(f"bench-scale: {json.dumps(row)}", flush=True)
-            write_report(rows, RESULTS, load=os.getloadavg())
-    if args.analysis_sample:
+            write_report(rows, RESULTS, load=os.getloadavg(), analysis=analysis)
+    if args.analysis_sample and measured:
         from bench.scale_analysis import measure_analysis
         from storylens.batch import load_articles
         from storylens.batch.shards import ShardStore
 
-        last = work / f"{rows[-1]['engine']}-{rows[-1]['workers']}" if rows else None
-        if last is not None:
-            store = ShardStore(last)
-            sample = load_articles(store, sorted(store.completed()))[: args.analysis_sample]
-            analysis = measure_analysis(sample)
-            print(f"bench-scale: analysis {json.dumps(analysis)}", flush=True)
-            write_report(rows, RESULTS, load=os.getloadavg(), analysis=analysis)
-    shutil.rmtree(work, ignore_errors=True)
+        store = ShardStore(work / measured[-1])
+        sample = load_articles(store, sorted(store.completed()))[: args.analysis_sample]
+        analysis = measure_analysis(sample)
+        print(f"bench-scale: analysis {json.dumps(analysis)}", flush=True)
+        write_report(rows, RESULTS, load=os.getloadavg(), analysis=analysis)
+    if not args.work:  # a folder given by the caller is kept, its WARC files reused
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

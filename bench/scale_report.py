@@ -116,7 +116,7 @@ def write_report(
         "| driver s: load / group / store |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
-    for r in rows:
+    for r in sorted(rows, key=lambda r: (r["records"], r["engine"], r["workers"])):
         w, d = r["worker_stage_s"], r["driver_stage_s"]
         c = r.get("worker_stage_cpu_ms_per_record", {})
         lines.append(
