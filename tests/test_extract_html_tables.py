@@ -6,6 +6,7 @@ import pytest
 
 from storylens.extract import extract
 from storylens.extract import html as html_path
+from storylens.extract.page_tree import parse_page
 from storylens.records import Article, RawDoc
 
 _STORY = [
@@ -52,7 +53,7 @@ def test_layout_page_text_with_tables_only_when_without_loses_most(
         return with_tables if include_tables else without_tables
 
     monkeypatch.setattr(html_path, "_run_trafilatura", fake_run)
-    tree = html_path._parse(_table_page())
+    tree = parse_page(_table_page())
     assert tree is not None
     assert html_path._trafilatura_text(tree, None) == expected
 

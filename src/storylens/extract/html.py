@@ -15,17 +15,17 @@ from htmldate import find_date
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.utils import load_html
 
 from storylens.extract.assemble import Draft, host_name
 from storylens.extract.dateline import parse_date_line
 from storylens.extract.dates import iso_timestamp, parse_date
 from storylens.extract.fallback import densest_paragraphs, has_layout_table, visible_text_chars
 from storylens.extract.fastbody import fast_body
-from storylens.extract.htmlmeta import PageMeta, read_meta
+from storylens.extract.htmlmeta import PageMeta, bylines, read_meta
 from storylens.extract.language import guess_language, normalise_code
 from storylens.extract.opening import headline_opening
 from storylens.extract.page_title import page_headline
+from storylens.extract.page_tree import TOO_DEEP, parse_page, too_deep
 from storylens.extract.shown_date import choose_date, labelled_month, shown_dates
 from storylens.extract.text import clean_author, paragraphs, squash
 from storylens.extract.textdump import strip_boilerplate, strip_comments_and_boilerplate
@@ -77,10 +77,6 @@ WHOLE_PAGE_GAIN = 1.15
 WHOLE_PAGE_SHARE = 0.7
 # The body's first lines, where trafilatura leaves the headline when it sits inside the post.
 HEADLINE_LINES = 2
-# libxml2 stops building the tree 255 elements deep and drops everything below; a page that
-# deep is built to hurt parsers (no real article nests past a few dozen levels).
-PARSER_DEPTH = 255
-TOO_DEEP = f"HTML nested over {PARSER_DEPTH} levels deep: the text below is not read"
 
 
 def extract_html(raw: RawDoc) -> Draft | Failure:
@@ -94,7 +90,7 @@ def extract_html(raw: RawDoc) -> Draft | Failure:
 
 
 def _extract(raw: RawDoc) -> Draft | Failure:
-    tree = _parse(raw.content)
+    tree = parse_page(raw.content)
     if tree is None:
         return Failure(raw.source, "not readable as HTML")
     # lxml.html makes each element's Python object anew on every walk (a Python class lookup
@@ -102,7 +98,7 @@ def _extract(raw: RawDoc) -> Draft | Failure:
     # several walks reuse one set (measured: a tenth of our own time).
     meta = read_meta(tree)
     paras, extractor, opening = _fast_or_trafilatura(raw, meta, tree)
-    if not any(p.strip() for p in paras) and _too_deep(tree):
+    if not any(p.strip() for p in paras) and too_deep(tree):
         return Failure(raw.source, TOO_DEEP)  # rather than "no text": say why there is none
     url = raw.url or meta.canonical
     outlet = meta.site_name or host_name(url)
@@ -111,7 +107,7 @@ def _extract(raw: RawDoc) -> Draft | Failure:
         paragraphs=_without_headline(paras, title),
         title=title,
         outlet=outlet,
-        author=_author(meta),
+        author=_author(meta, tree),
         language=meta.language,
         url=url,
         metadata={"extractor": extractor},
@@ -184,22 +180,6 @@ def _without_headline(paras: list[str], title: str | None) -> list[str]:
     return paras
 
 
-def _parse(content: str) -> HtmlElement | None:
-    """The page's tree. trafilatura rejects markup that does not open like a page (a bare
-    fragment, a broken doctype); such markup is parsed again inside a page of its own."""
-    tree = load_html(content)
-    if tree is None and "<" in content:
-        tree = load_html(f"<html><body>{content}</body></html>")
-    return tree
-
-
-def _too_deep(tree: HtmlElement) -> bool:
-    """Whether the parser reached its depth limit (checked only when no text was found)."""
-    return any(
-        sum(1 for _ in element.iterancestors()) >= PARSER_DEPTH - 2 for element in tree.iter()
-    )
-
-
 def _body(text: str, meta: PageMeta, tree: HtmlElement) -> tuple[list[str], str]:
     """trafilatura's paragraphs, or a fallback's when trafilatura clearly missed the text."""
     language = normalise_code(meta.language) or guess_language(text)
@@ -218,13 +198,12 @@ def _body(text: str, meta: PageMeta, tree: HtmlElement) -> tuple[list[str], str]
     return paras, "trafilatura"
 
 
-def _author(meta: PageMeta) -> str | None:
+def _author(meta: PageMeta, tree: HtmlElement) -> str | None:
     """The first candidate that names people: the declared author, then a byline element."""
-    for candidate in (meta.author, *meta.bylines):
-        author = clean_author(candidate)
-        if author:
-            return author
-    return None
+    declared = clean_author(meta.author)
+    if declared:
+        return declared
+    return next((author for text in bylines(tree) if (author := clean_author(text))), None)
 
 
 def _apply_date(draft: Draft, meta: PageMeta, tree: HtmlElement, url: str | None) -> None:

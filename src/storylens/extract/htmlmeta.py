@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from storylens.extract.page_tree import short_text
 from storylens.extract.text import normalise_line
 
 _ARTICLE_TYPES = {
@@ -49,11 +51,11 @@ _PUBLISHED_META = (
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
 
 
-# Elements that hold the author's name in most templates (rel/itemprop/class conventions).
-_BYLINE_XPATH = (
-    '//*[@rel="author" or @itemprop="author" or contains(@class, "author") '
-    'or contains(@class, "byline")][string-length(normalize-space(.)) < 80]'
-)
+# The elements the readers look at, found in one walk of the tree by their tags (each XPath
+# "//" path was a walk of its own, and libxml2's XPath costs several times lxml's `iter`).
+_READ_TAGS = ("meta", "link", "title", "h1", "script")
+# A byline is short: longer text under such a class is a whole author box or page.
+MAX_BYLINE_CHARS = 79
 # The first few <h1>s and bylines are the article's; pages with more use them for teasers.
 _MAX_CANDIDATES = 5
 
@@ -63,7 +65,6 @@ class PageMeta:
     title: str | None = None  # og:title / JSON-LD headline
     page_title: str | None = None  # <title>
     headings: tuple[str, ...] = ()  # <h1> texts, in page order
-    bylines: tuple[str, ...] = ()  # texts of author/byline elements, in page order
     site_name: str | None = None
     published: str | None = None  # as written in the page
     published_source: str | None = None  # "json-ld" | "meta"
@@ -73,15 +74,57 @@ class PageMeta:
     article_body: str | None = None  # JSON-LD articleBody
 
 
+@dataclass(slots=True)
+class _Marked:
+    """The elements the readers need, by kind, in page order."""
+
+    metas: list[HtmlElement] = field(default_factory=list)
+    canonical_links: list[HtmlElement] = field(default_factory=list)
+    titles: list[HtmlElement] = field(default_factory=list)
+    headings: list[HtmlElement] = field(default_factory=list)
+    json_ld: list[HtmlElement] = field(default_factory=list)
+
+
+def _marked(tree: HtmlElement) -> _Marked:
+    marked = _Marked()
+    for element in tree.iter(*_READ_TAGS):
+        tag, get = element.tag, element.get
+        if tag == "meta":
+            marked.metas.append(element)
+        elif tag == "link" and get("rel") == "canonical" and get("href") is not None:
+            marked.canonical_links.append(element)
+        elif tag == "title":
+            marked.titles.append(element)
+        elif tag == "h1":
+            marked.headings.append(element)
+        elif tag == "script" and get("type") == "application/ld+json":
+            marked.json_ld.append(element)
+    return marked
+
+
+def bylines(tree: HtmlElement) -> tuple[str, ...]:
+    """Texts of the elements that hold the author's name in most templates (rel, itemprop and
+    class conventions), in page order: read only when the page declares no author."""
+    found = []
+    for element in tree.iter():
+        get = element.get
+        names = get("class") or ""
+        if "author" in names or "byline" in names or "author" in (get("rel"), get("itemprop")):
+            found.append(element)
+    return _texts(found, MAX_BYLINE_CHARS)
+
+
 def read_meta(tree: HtmlElement) -> PageMeta:
     """Everything the page says about itself, JSON-LD first, then <meta> tags."""
     meta = PageMeta()
-    _from_json_ld(tree, meta)
-    tags = _meta_tags(tree)
+    marked = _marked(tree)
+    _from_json_ld(marked.json_ld, meta)
+    tags = _meta_tags(marked.metas)
     meta.title = meta.title or tags.get("og:title") or tags.get("twitter:title")
     meta.site_name = meta.site_name or tags.get("og:site_name") or tags.get("application-name")
     if meta.published is None:
         meta.published = next((tags[key] for key in _PUBLISHED_META if tags.get(key)), None)
+        meta.published = meta.published or _microdata_published(tree)
         meta.published_source = "meta" if meta.published else None
     meta.author = meta.author or next(
         (tags[key] for key in _AUTHOR_META if tags.get(key) and "://" not in tags[key]), None
@@ -93,19 +136,10 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         or tags.get("content-language")
         or tags.get("og:locale")
     )
-    meta.canonical = _canonical(tree) or tags.get("og:url")
-    meta.bylines = _texts(tree, _BYLINE_XPATH)
-    meta.page_title = _first_text(tree, "//head/title|//title")
-    meta.headings = _texts(tree, "//h1")
+    meta.canonical = _canonical(marked.canonical_links) or tags.get("og:url")
+    meta.page_title = next(iter(_texts(marked.titles)), None)
+    meta.headings = _texts(marked.headings)
     return meta
-
-
-def _first_text(tree: HtmlElement, xpath: str) -> str | None:
-    for element in tree.xpath(xpath):
-        text = normalise_line(element.text_content())
-        if text:
-            return text
-    return None
 
 
 def _clean(value: str) -> str:
@@ -113,38 +147,56 @@ def _clean(value: str) -> str:
     return normalise_line(unescape(value))
 
 
-def _texts(tree: HtmlElement, xpath: str) -> tuple[str, ...]:
-    found = (normalise_line(element.text_content()) for element in tree.xpath(xpath))
-    return tuple(text for text in found if text)[:_MAX_CANDIDATES]
+def _texts(elements: list[HtmlElement], limit: int | None = None) -> tuple[str, ...]:
+    """The first few non-empty texts of `elements` (of at most `limit` characters)."""
+    found = []
+    for element in elements:
+        if limit is None:
+            text: str | None = normalise_line(element.text_content())
+        else:
+            text = short_text(element, limit)
+        if text:
+            found.append(text)
+            if len(found) == _MAX_CANDIDATES:
+                break
+    return tuple(found)
 
 
-def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+def _meta_tags(metas: list[HtmlElement]) -> dict[str, str]:
     tags: dict[str, str] = {}
-    for element in tree.iter("meta"):
+    for element in metas:
         key = element.get("property") or element.get("name") or element.get("itemprop")
         key = key or element.get("http-equiv")
         content = element.get("content")
         if key and content and content.strip():
             tags.setdefault(key.strip().lower(), _clean(content))
-    # Microdata on a visible element: <time itemprop="datePublished" datetime=...>, or
-    # <div itemprop="datePublished" content=...> (the <meta> form is read above).
-    for element in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]'):
-        value = element.get("datetime") or element.get("content") or ""
-        if value.strip():
-            tags.setdefault("datepublished", value.strip())
     return tags
 
 
-def _canonical(tree: HtmlElement) -> str | None:
-    for element in tree.xpath('//link[@rel="canonical"][@href]'):
+# Microdata on a visible element: <time itemprop="datePublished" datetime=...>, or
+# <div itemprop="datePublished" content=...> (the <meta> form is among the tags).
+_MICRODATA_PUBLISHED = XPath('//*[@itemprop="datePublished"][@datetime or @content]')
+
+
+def _microdata_published(tree: HtmlElement) -> str | None:
+    """The microdata publication date, looked for only when no tag declares one."""
+    for element in _MICRODATA_PUBLISHED(tree):
+        value = (element.get("datetime") or element.get("content") or "").strip()
+        if value:
+            return value
+    return None
+
+
+def _canonical(links: list[HtmlElement]) -> str | None:
+    for element in links:
         href = (element.get("href") or "").strip()
         if href.startswith(("http://", "https://")):
             return href
     return None
 
 
-def _from_json_ld(tree: HtmlElement, meta: PageMeta) -> None:
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+def _from_json_ld(scripts: list[HtmlElement], meta: PageMeta) -> None:
+    for script in scripts:
         try:
             data = json.loads(script.text_content() or "null", strict=False)
         except ValueError:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from lxml.html import HtmlElement
 
 from storylens.extract.dates import parse_date, parse_month_year
+from storylens.extract.page_tree import short_text
 from storylens.extract.regions import in_region
 from storylens.extract.text import normalise_line
 
@@ -93,7 +94,7 @@ def labelled_month(tree: HtmlElement) -> date | None:
             if element in seen or element.tag in ("html", "head", "title"):
                 continue
             seen.add(element)
-            text = normalise_line(element.text_content())
+            text = short_text(element, MAX_DATE_LINE_CHARS) or ""
             month = parse_month_year(text) if _label_words(text) else None
             if month is not None and _in_page(element):
                 return month
@@ -107,9 +108,7 @@ def _short_ancestors(piece: Any) -> list[HtmlElement]:
     if piece.is_tail and element is not None:
         element = element.getparent()  # a tail is its parent's text, not its element's
     found = []
-    while element is not None and len(normalise_line(element.text_content())) <= (
-        MAX_DATE_LINE_CHARS
-    ):
+    while element is not None and short_text(element, MAX_DATE_LINE_CHARS) is not None:
         found.append(element)
         element = element.getparent()
     return found
@@ -142,8 +141,8 @@ _LABELS: tuple[Label, ...] = ("published", "updated", "plain")
 
 def _date_line(element: HtmlElement) -> tuple[date, Label] | None:
     """The date an element prints, when it is a short date line and the innermost one."""
-    text = normalise_line(element.text_content())
-    if not text or len(text) > MAX_DATE_LINE_CHARS:
+    text = short_text(element, MAX_DATE_LINE_CHARS)
+    if not text:
         return None
     day = parse_date(text)
     if day is None and element.tag == "time":

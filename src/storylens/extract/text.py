@@ -60,6 +60,13 @@ def normalise_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def printed_chars(text: str) -> int:
+    """How many characters of `text` are neither whitespace nor invisible: what is left of it
+    once normalised, less the spaces between its words."""
+    bare = "".join(text.split())
+    return len(_INVISIBLE.sub("", bare)) if _INVISIBLE.search(bare) else len(bare)
+
+
 def paragraphs(text: str) -> list[str]:
     """The non-empty lines of `text`, normalised: one paragraph per line."""
     return [line for line in (normalise_line(raw) for raw in text.splitlines()) if line]
