@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storylens.extract import extract
-from storylens.extract.text import normalise_line
+from storylens.extract.text import normalise_line, printed_chars, squash
 from storylens.records import Article, Failure, RawDoc
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -79,3 +79,15 @@ def test_normalise_line_collapses_exactly_the_regex_whitespace(text: str) -> Non
     invisible = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
     expected = re.sub(r"\s+", " ", invisible.sub("", text)).strip()
     assert normalise_line(text) == expected
+
+
+@_SETTINGS
+@given(st.text(max_size=60))
+def test_squash_keeps_the_lower_case_alphanumerics(text: str) -> None:
+    assert squash(text) == "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+@_SETTINGS
+@given(st.text(max_size=60))
+def test_printed_chars_is_the_normalised_length_less_its_spaces(text: str) -> None:
+    assert printed_chars(text) == len(normalise_line(text).replace(" ", ""))

@@ -152,6 +152,8 @@ class _Walk:
     tags: list[str] = field(default_factory=list)
     regions: list[int] = field(default_factory=list)
     has_text: bool = False  # a piece that is not only whitespace since the last flush
+    # The block-level elements in page order, each with the one it sits in (for the totals).
+    elements: list[tuple[int, int | None]] = field(default_factory=list)
 
     def add_text(self, text: str, in_link: bool) -> None:
         if not text or text.isspace():
@@ -223,7 +225,7 @@ def fast_body(html: str) -> FastBody:
         _visit_block(root, root.tag or "body", walk)
     _mark_away(walk.blocks)
     _mark_repeats(walk.blocks)
-    chosen = _chosen_blocks(walk.blocks)
+    chosen = _chosen_blocks(walk.blocks, walk.elements)
     paras = [line for block in chosen for line in block.lines]
     return FastBody(paras, walk.blocks, chosen)
 
@@ -264,11 +266,13 @@ def _visit(node: LexborNode, walk: _Walk, in_link: bool, depth: int = 0) -> None
 
 def _visit_block(node: LexborNode, tag: str, walk: _Walk, depth: int = 0) -> None:
     walk.flush()
-    walk.path.append(node.mem_id)
+    element = node.mem_id
+    walk.elements.append((element, walk.path[-1] if walk.path else None))
+    walk.path.append(element)
     walk.tags.append(tag)
     away = _is_away(node, tag)
     if away:
-        walk.regions.append(node.mem_id)
+        walk.regions.append(element)
     _visit(node, walk, False, depth)
     walk.flush()
     walk.path.pop()
@@ -338,13 +342,9 @@ def _mark_repeats(blocks: list[Block]) -> None:
             block.away = True
 
 
-def _chosen_blocks(blocks: list[Block]) -> list[Block]:
+def _chosen_blocks(blocks: list[Block], elements: list[tuple[int, int | None]]) -> list[Block]:
     """The prose blocks of the element whose blocks score highest together."""
-    totals: dict[int, int] = {}
-    for block in blocks:
-        score = block.score()
-        for element in block.path:
-            totals[element] = totals.get(element, 0) + score
+    totals = _totals(blocks, elements)
     if not totals:
         return []
     best = _core(max(totals, key=totals.__getitem__), blocks)
@@ -356,6 +356,22 @@ def _chosen_blocks(blocks: list[Block]) -> list[Block]:
         and block.link_share <= MAX_LINK_SHARE
         and not block.code_like
     ]
+
+
+def _totals(blocks: list[Block], elements: list[tuple[int, int | None]]) -> dict[int, int]:
+    """Each element's blocks' summed score, for the elements holding any block, in page order:
+    each block scored on its innermost element, the sums then carried up from the deepest
+    elements (rather than adding every block to every element above it)."""
+    totals = dict.fromkeys((element for element, _ in elements), 0)
+    holds = dict.fromkeys(totals, False)
+    for block in blocks:
+        totals[block.path[-1]] += block.score()
+        holds[block.path[-1]] = True
+    for element, parent in reversed(elements):
+        if parent is not None:
+            totals[parent] += totals[element]
+            holds[parent] = holds[parent] or holds[element]
+    return {element: total for element, total in totals.items() if holds[element]}
 
 
 def _core(best: int, blocks: list[Block]) -> int:

@@ -138,8 +138,18 @@ def elements_to_body(tree: HtmlElement, body: list[str]) -> tuple[list[HtmlEleme
     one whose text opens the article text, or None when the text is not found in the page."""
     page = tree.find("body")
     page = page if page is not None else tree
-    elements = [el for el in page.iter() if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS]
-    start = _body_start(elements, body)
+    elements: list[HtmlElement] = []
+    anchors: list[tuple[int, str]] = []  # read in the same walk (see _anchor_text)
+    for element in page.iter():
+        tag = element.tag
+        if tag in _SKIP_TAGS or not isinstance(tag, str):
+            continue
+        for piece in (element.text, element.tail):
+            text = _anchor_text(piece)
+            if text:
+                anchors.append((len(elements), text))
+        elements.append(element)
+    start = _body_start(anchors, body)
     return None if start is None else (elements, start)
 
 
@@ -183,11 +193,10 @@ def _text_with_breaks(element: HtmlElement) -> list[str]:
     return parts
 
 
-def _body_start(elements: list[HtmlElement], body: list[str]) -> int | None:
+def _body_start(anchors: list[tuple[int, str]], body: list[str]) -> int | None:
     """Index of the element whose own text (or tail) opens one of the first body paragraphs:
     the first long lines first (the text's headline, byline or caption would anchor the
     article's start above its own headings), then any of the first lines."""
-    anchors = _anchor_texts(elements)
     long_lines = [line for line in body if len(line.split()) >= MIN_ANCHOR_WORDS]
     for paragraph in [*long_lines[:ANCHOR_PARAGRAPHS], *body[:ANCHOR_PARAGRAPHS]]:
         opening = paragraph.lstrip("| ")
@@ -197,18 +206,13 @@ def _body_start(elements: list[HtmlElement], body: list[str]) -> int | None:
     return None
 
 
-def _anchor_texts(elements: list[HtmlElement]) -> list[tuple[int, str]]:
-    """(index, text) of the text pieces long enough to anchor the body, in page order; read
-    once for all the paragraphs tried (normalising never lengthens a piece, so shorter raw
-    pieces are passed over unread)."""
-    found = []
-    for index, element in enumerate(elements):
-        for piece in (element.text, element.tail):
-            if piece and len(piece) >= MIN_ANCHOR_CHARS:
-                text = normalise_line(piece)
-                if len(text) >= MIN_ANCHOR_CHARS:
-                    found.append((index, text))
-    return found
+def _anchor_text(piece: str | None) -> str | None:
+    """A text piece long enough to anchor the body, normalised (normalising never lengthens a
+    piece, so shorter raw pieces are passed over unread)."""
+    if not piece or len(piece) < MIN_ANCHOR_CHARS:
+        return None
+    text = normalise_line(piece)
+    return text if len(text) >= MIN_ANCHOR_CHARS else None
 
 
 def _heading_like(element: HtmlElement) -> bool:

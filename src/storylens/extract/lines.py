@@ -45,13 +45,18 @@ _WIDGET = re.compile(
     r"previous article|next article|home|follow us|follow|like|reply|report|"
     r"\d+ pages? in this article|(?:photo|image|video|source)s?:.*|click here.*|"
     r"all rights reserved.*|accept(?: all)?(?: cookies)?|ok|okay|got it|"
-    r".*\b(?:uses? cookies|cookie (?:policy|settings|preferences|consent)|accept cookies)\b.*|"
     r"(?:e-?mail|send|tell|refer|share)(?: this)?(?: story| article| page)?(?: with| to) a friend|"
     r"(?:print|save|bookmark|recommend)(?: this)?(?: story| article| page)?|text size|font size|"
     r"(?:a\s*\|\s*)+a|digg(?: this)?|del\.icio\.us|reddit|facebook|twitter|x|linkedin|"
     r"whatsapp|telegram|rss(?: feeds?)?|permalink|trackback|submit (?:a )?news(?: item)?|"
     r"listen to this article.*|(?:compartir|teilen|partager|condividi|поделиться)(?: \w+){0,2}|"
     r"enviar por correo|imprimir|drucken|imprimer|stampa)\s*[.!]?$",
+    re.IGNORECASE,
+)
+# A cookie banner's line, wherever the words sit in it: searched only in lines that say
+# "cookie" (as a branch of _WIDGET, ".*" before it made every line cost several times more).
+_COOKIE_BANNER = re.compile(
+    r"\b(?:uses? cookies|cookie (?:policy|settings|preferences|consent)|accept cookies)\b",
     re.IGNORECASE,
 )
 # Where reader comments begin: the article is over.
@@ -141,9 +146,17 @@ _NOTICE_WORDS = (
 _CLOSERS = "\"'”’»)]"
 
 
+_NOTICE_HINT = re.compile("|".join(map(re.escape, _NOTICE_WORDS)))
+
+
 def _has_notice(text: str) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in _NOTICE_WORDS) and bool(_NOTICE.search(text))
+    return _NOTICE_HINT.search(text.lower()) is not None and bool(_NOTICE.search(text))
+
+
+def _is_widget(text: str) -> bool:
+    return bool(_WIDGET.match(text) or _CREDIT_LINE.match(text)) or (
+        "cookie" in text.lower() and _COOKIE_BANNER.search(text) is not None
+    )
 
 
 def _ends_sentence(text: str) -> bool:
@@ -169,7 +182,7 @@ def _kind(line: Line) -> Kind:
     label, colon, rest = text.partition(":")
     if colon and rest.strip() and n_words <= WIDGET_WORDS and LIST_HEADING.match(label):
         return Kind.JUNK  # "Related: Rail fares to rise" — a link with its label
-    if n_words <= WIDGET_WORDS and (_WIDGET.match(text) or _CREDIT_LINE.match(text)):
+    if n_words <= WIDGET_WORDS and _is_widget(text):
         return Kind.JUNK
     if n_words <= NOTICE_WORDS and _has_notice(text):
         return Kind.JUNK

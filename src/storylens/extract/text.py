@@ -8,6 +8,9 @@ from html import unescape
 # Zero-width and byte-order characters carry no text and break token matching downstream.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+")
+# What str.isalnum() refuses, as a regex (checked over every Unicode code point): squash runs
+# on every heading and title candidate, and a regex is several times faster than a loop.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 # " | Site", " - Site", " — Site", " :: Site", " > Section": the separators pages put between
 # a headline and the site and section names in <title>/og:title.
@@ -82,7 +85,7 @@ def words(text: str) -> list[str]:
 
 def squash(text: str) -> str:
     """Lower-case alphanumerics only: for comparing names that differ in spacing or case."""
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def clean_title(title: str | None, site_names: list[str]) -> str | None:
