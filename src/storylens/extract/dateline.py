@@ -140,10 +140,12 @@ def find_credit(lines: list[str]) -> str | None:
 def parse_date_line(line: str) -> tuple[date, bool] | None:
     """(date, labelled) when `line` is a date line; `labelled` when it says "Published"."""
     text = line.strip()
-    if not text or _UPDATED_LABEL.match(text):
+    # Split no further than a date line can go: most lines are paragraphs, refused here.
+    count = len(text.split(maxsplit=_MAX_LABELLED_WORDS))
+    if not text or count > _MAX_LABELLED_WORDS or _UPDATED_LABEL.match(text):
         return None
     labelled = bool(_DATE_LABEL.match(text))
-    if len(text.split()) > (_MAX_LABELLED_WORDS if labelled else _MAX_DATE_LINE_WORDS):
+    if count > (_MAX_LABELLED_WORDS if labelled else _MAX_DATE_LINE_WORDS):
         return None
     found = parse_date(text)
     return (found, labelled) if found is not None else None

@@ -177,7 +177,9 @@ class _Walk:
             for line in map(normalise_line, "".join(self.pieces).split("\n"))
             if line and (in_pre or not _is_code_line(line))
         ]
-        self.pieces, self.has_text = [], False
+        # Emptied in place: the walk holds on to this list (see _visit).
+        self.pieces.clear()
+        self.has_text = False
         if lines:
             chars = sum(len(line) for line in lines)
             tag = self.tags[-1] if self.tags else "body"
@@ -244,14 +246,22 @@ def _is_code(lines: list[str], tag: str) -> bool:
 def _visit(node: LexborNode, walk: _Walk, in_link: bool, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         return  # markup built to hurt parsers; the page goes to trafilatura's path
+    pieces = walk.pieces
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
-            walk.add_text(child.text_content or "", in_link)
+            text = child.text_content
+            if text and not text.isspace():  # walk.add_text, inlined: most nodes are text
+                pieces.append(text)
+                walk.has_text = True
+                if in_link:
+                    walk.linked += len(text.strip())
+            else:
+                pieces.append(" ")
         elif tag == "br":
-            walk.pieces.append("\n")
+            pieces.append("\n")
         elif tag in _CELLS:
-            walk.pieces.append(" | ")  # a row is one block: its cells read as one line
+            pieces.append(" | ")  # a row is one block: its cells read as one line
             _visit(child, walk, in_link, depth + 1)
         elif tag in _BLOCKS:
             _visit_block(child, tag, walk, depth + 1)
@@ -265,7 +275,11 @@ def _visit(node: LexborNode, walk: _Walk, in_link: bool, depth: int = 0) -> None
 
 
 def _visit_block(node: LexborNode, tag: str, walk: _Walk, depth: int = 0) -> None:
-    walk.flush()
+    # Most block boundaries have no text before them: those skip the call to flush.
+    if walk.has_text:
+        walk.flush()
+    else:
+        walk.pieces.clear()
     element = node.mem_id
     walk.elements.append((element, walk.path[-1] if walk.path else None))
     walk.path.append(element)
@@ -274,7 +288,10 @@ def _visit_block(node: LexborNode, tag: str, walk: _Walk, depth: int = 0) -> Non
     if away:
         walk.regions.append(element)
     _visit(node, walk, False, depth)
-    walk.flush()
+    if walk.has_text:
+        walk.flush()
+    else:
+        walk.pieces.clear()
     walk.path.pop()
     walk.tags.pop()
     if away:

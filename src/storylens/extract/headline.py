@@ -134,23 +134,32 @@ def headings_before_body(tree: HtmlElement, body: list[str]) -> list[str]:
 
 
 def elements_to_body(tree: HtmlElement, body: list[str]) -> tuple[list[HtmlElement], int] | None:
-    """The page's elements in order (menus' and scripts' tags left out) and the index of the
-    one whose text opens the article text, or None when the text is not found in the page."""
+    """The page's elements in order (menus' and scripts' tags left out) up to the one whose
+    text opens the article text, and its index; None when the text is not found in the page.
+
+    The paragraphs tried, in order: the first long lines (the text's headline, byline or
+    caption would anchor the article's start above its own headings), then any of the first
+    lines; the first element (page order) opening the first paragraph found anywhere wins.
+    The walk stops at the first paragraph's element: none after it can win."""
+    openings = [paragraph.lstrip("| ") for paragraph in _anchor_paragraphs(body)]
     page = tree.find("body")
     page = page if page is not None else tree
     elements: list[HtmlElement] = []
-    anchors: list[tuple[int, str]] = []  # read in the same walk (see _anchor_text)
+    best: tuple[int, int] | None = None  # (the paragraph's rank, the element's index)
     for element in page.iter():
         tag = element.tag
         if tag in _SKIP_TAGS or not isinstance(tag, str):
             continue
         for piece in (element.text, element.tail):
-            text = _anchor_text(piece)
-            if text:
-                anchors.append((len(elements), text))
+            # Normalising never lengthens a piece: shorter raw pieces are passed over unread.
+            if piece and len(piece) >= MIN_ANCHOR_CHARS:
+                rank = _opening_rank(normalise_line(piece), openings)
+                if rank is not None and (best is None or rank < best[0]):
+                    best = (rank, len(elements))
         elements.append(element)
-    start = _body_start(anchors, body)
-    return None if start is None else (elements, start)
+        if best is not None and best[0] == 0:
+            break
+    return None if best is None else (elements, best[1])
 
 
 def headline_in_body(body: list[str]) -> str | None:
@@ -193,26 +202,17 @@ def _text_with_breaks(element: HtmlElement) -> list[str]:
     return parts
 
 
-def _body_start(anchors: list[tuple[int, str]], body: list[str]) -> int | None:
-    """Index of the element whose own text (or tail) opens one of the first body paragraphs:
-    the first long lines first (the text's headline, byline or caption would anchor the
-    article's start above its own headings), then any of the first lines."""
+def _anchor_paragraphs(body: list[str]) -> list[str]:
     long_lines = [line for line in body if len(line.split()) >= MIN_ANCHOR_WORDS]
-    for paragraph in [*long_lines[:ANCHOR_PARAGRAPHS], *body[:ANCHOR_PARAGRAPHS]]:
-        opening = paragraph.lstrip("| ")
-        for index, text in anchors:
-            if opening.startswith(text[:80]):
-                return index
-    return None
+    return [*long_lines[:ANCHOR_PARAGRAPHS], *body[:ANCHOR_PARAGRAPHS]]
 
 
-def _anchor_text(piece: str | None) -> str | None:
-    """A text piece long enough to anchor the body, normalised (normalising never lengthens a
-    piece, so shorter raw pieces are passed over unread)."""
-    if not piece or len(piece) < MIN_ANCHOR_CHARS:
+def _opening_rank(text: str, openings: list[str]) -> int | None:
+    """The rank of the first paragraph that `text` (a long enough text piece) opens."""
+    if len(text) < MIN_ANCHOR_CHARS:
         return None
-    text = normalise_line(piece)
-    return text if len(text) >= MIN_ANCHOR_CHARS else None
+    key = text[:80]
+    return next((rank for rank, opening in enumerate(openings) if opening.startswith(key)), None)
 
 
 def _heading_like(element: HtmlElement) -> bool:

@@ -38,9 +38,13 @@ def printed_in_title(tree: HtmlElement, declared: list[str]) -> list[str]:
     found: list[str] = []
     longest = max(len(title) for title in titles)
     for piece in _text_pieces(tree, longest * RAW_SLACK):
-        if piece in found or not MIN_WORDS <= len(piece.split()) <= MAX_WORDS:
+        lowered = piece.lower()
+        # Nearly every piece of the page is in no title: that is checked first, being cheapest.
+        if not any(lowered in title for title in titles) or piece in found:
             continue
-        if any(_bounded_in(piece.lower(), title) for title in titles):
+        if not MIN_WORDS <= len(piece.split()) <= MAX_WORDS:
+            continue
+        if any(_bounded_in(lowered, title) for title in titles):
             found.append(piece)
     return found
 
