@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storylens.extract import extract
-from storylens.extract.text import normalise_line, printed_chars, squash
+from storylens.extract.text import normalise_line, normalise_lines, printed_chars, squash
 from storylens.records import Article, Failure, RawDoc
 
 _SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -91,3 +91,9 @@ def test_squash_keeps_the_lower_case_alphanumerics(text: str) -> None:
 @given(st.text(max_size=60))
 def test_printed_chars_is_the_normalised_length_less_its_spaces(text: str) -> None:
     assert printed_chars(text) == len(normalise_line(text).replace(" ", ""))
+
+
+@_SETTINGS
+@given(st.text(max_size=80))
+def test_normalise_lines_is_normalise_line_on_each_line(text: str) -> None:
+    assert normalise_lines(text) == [normalise_line(line) for line in text.split("\n")]

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from storylens.extract.text import normalise_line
+from storylens.extract.text import normalise_lines
 
 # Removed with their content before the walk: never text a reader sees.
 _INVISIBLE = [
@@ -56,17 +56,18 @@ _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Regions that are never the article, by their tag.
 _AWAY_TAGS = frozenset("nav aside footer header figure figcaption".split())
 # ... and by their class or id (readability's and boilerpipe's lists, with share bars,
-# cookie banners and newsletter boxes that today's pages add).
+# cookie banners and newsletter boxes that today's pages add). Both lists are searched in
+# lower-cased names: with re.IGNORECASE instead, a search cost five times as much (~2 ms a
+# page, measured on the bench pages' 38,773 distinct names).
 _AWAY_NAMES = re.compile(
     r"comment|disqus|sidebar|(?:right|left|side)-?rail|\bnav|menu|footer|\bfoot|breadcrumb|"
     r"related|share|sharing|social|promo|newsletter|subscri|advert|\bads?\b|\bad-|sponsor|"
     r"cookie|consent|popup|modal|outbrain|taboola|recommend|most-?read|popular|trending|"
     r"pagination|pager|masthead|byline|caption|\btags?\b|author|signup|login|toolbar|"
-    r"shoutbox|combx",
-    re.IGNORECASE,
+    r"shoutbox|combx"
 )
 # Words that name the article itself (see _is_away).
-_ARTICLE_NAMES = re.compile(r"article|story|entry|post-?body|main-?content|content", re.I)
+_ARTICLE_NAMES = re.compile(r"article|story|entry|post-?body|main-?content|content")
 
 # The thresholds below without a measurement beside them were set by hand, not tuned.
 # A block shorter than this (characters) is a label, a date or a button, not a paragraph.
@@ -174,14 +175,14 @@ class _Walk:
         in_pre = self.tags[-1:] == ["pre"]
         lines = [
             line
-            for line in map(normalise_line, "".join(self.pieces).split("\n"))
+            for line in normalise_lines("".join(self.pieces))
             if line and (in_pre or not _is_code_line(line))
         ]
         # Emptied in place: the walk holds on to this list (see _visit).
         self.pieces.clear()
         self.has_text = False
         if lines:
-            chars = sum(len(line) for line in lines)
+            chars = sum(map(len, lines))
             tag = self.tags[-1] if self.tags else "body"
             linked = min(self.linked, chars)
             path, regions = tuple(self.path), tuple(self.regions)
@@ -307,11 +308,12 @@ def _is_away(node: LexborNode, tag: str) -> bool:
     if tag in _AWAY_TAGS:
         return True
     attributes = node.attributes
-    return _names_away(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")
+    return _names_away(f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower())
 
 
 @lru_cache(maxsize=4096)  # a page's templates repeat the same few class names many times
 def _names_away(names: str) -> bool:
+    """Whether lower-cased class and id `names` mark a region away (see _is_away)."""
     if len(names) < 3 or _AWAY_NAMES.search(names) is None:
         return False
     return not any(

@@ -63,6 +63,14 @@ def normalise_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def normalise_lines(text: str) -> list[str]:
+    """`normalise_line` of each of the text's lines (split at newlines; empty ones kept), with
+    the invisible characters looked for once in the whole text."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
 def printed_chars(text: str) -> int:
     """How many characters of `text` are neither whitespace nor invisible: what is left of it
     once normalised, less the spaces between its words."""
