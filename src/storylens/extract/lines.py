@@ -200,7 +200,7 @@ def make_line(index: int, raw: str, stopwords: frozenset[str]) -> Line:
     text = normalise_line(raw)
     tokens = _WORD.findall(text)
     n_words = len(tokens)
-    stops = sum(1 for token in tokens if token.lower() in stopwords)
+    stops = sum(map(stopwords.__contains__, map(str.lower, tokens)))
     capitals = sum(1 for token in tokens if token[0].isupper())
     stop_ratio = stops / n_words if n_words else 0.0
     sentence_end = _ends_sentence(text) and not _ELLIPSIS_END.search(text)
