@@ -89,8 +89,17 @@ def _day_of(match: re.Match[str]) -> int:
     return int(groups["day"])
 
 
+def _may_hold_year(text: str) -> bool:
+    """Whether `text` can hold a year of _YEAR: every full date and month-year pattern needs
+    one, and most text pieces tried (every short line of a page) hold none, which a
+    substring search tells far faster than six regular expressions."""
+    return "19" in text or "20" in text
+
+
 def parse_date(text: str) -> date | None:
     """The first complete calendar date (day, month and year) written in `text`."""
+    if not _may_hold_year(text):
+        return None
     for pattern in _FULL_DATE_PATTERNS:
         for match in pattern.finditer(text):
             month = _month_of(match)
@@ -113,6 +122,8 @@ def parse_month_day(text: str) -> tuple[int, int] | None:
 
 def parse_month_year(text: str) -> date | None:
     """The first `June 2022` in `text`, as the first day of that month."""
+    if not _may_hold_year(text):
+        return None
     for match in _MONTH_YEAR.finditer(text):
         month = _month_of(match)
         if month is not None:
