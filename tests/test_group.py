@@ -12,7 +12,8 @@ from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.candidates import POSTINGS_PER_ANCHOR, AnchorPostings, CentroidIndex
 from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import DecisionRule, Signals
-from storylens.group.stream import Decision, _Features
+from storylens.group.story_state import Features
+from storylens.group.stream import Decision
 from storylens.records import Article, Entity
 
 
@@ -398,7 +399,7 @@ def test_a_restored_grouper_finds_the_same_candidates_as_the_live_one() -> None:
         restored.restore(article)
     for published in (None, "2025-03-16"):
         probe = _article("p", QUAKE_A, _vector(5, 0.2, base=100), published=published)
-        features = _Features.of(probe)
+        features = Features.of(probe)
         assert restored.candidates(features) == live.candidates(features)
 
 

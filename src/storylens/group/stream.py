@@ -18,55 +18,27 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 from datasketch import MinHash
 
-from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.candidates import AnchorPostings, CentroidIndex
-from storylens.group.profile import Profile, Weighted
-from storylens.group.signals import (
-    PROFILE_ANCHORS,
-    PROFILE_LEAD_NAMES,
-    PROFILE_TERMS,
-    DecisionRule,
-    Signals,
-    terms,
+from storylens.group.profile import Weighted
+from storylens.group.signals import DecisionRule, Signals
+from storylens.group.story_state import (
+    Features,
+    StoryState,
+    anchor_share,
+    day_gap,
+    too_far,
 )
 from storylens.group.syndication import CopyDetector
 from storylens.records import Article, Placement
 
-Vector = npt.NDArray[np.float32]
 # Young stories re-checked per arriving article, at most (the nearest to it first).
 RECHECKED_STORIES = 4
 GroupingRules = DecisionRule  # the name earlier callers used
-
-
-@dataclass(slots=True)
-class _StoryState:
-    id: str
-    vector_sum: Vector
-    profile: Profile = field(default_factory=lambda: Profile(PROFILE_TERMS))
-    anchor_profile: Profile = field(default_factory=lambda: Profile(PROFILE_ANCHORS))
-    # The people and places its members' lead sentences name, weighted by how many do.
-    lead_names: Profile = field(default_factory=lambda: Profile(PROFILE_LEAD_NAMES))
-    anchors: Counter[str] = field(default_factory=Counter)
-    article_ids: list[str] = field(default_factory=list)
-    days: set[int] = field(default_factory=set)
-    outlets: set[str] = field(default_factory=set)
-    languages: set[str] = field(default_factory=set)
-    years: set[int] = field(default_factory=set)  # the members' printed years (`printed_year`)
-    undated_members: int = 0
-    # What its members' signals read, kept while the story is young (`DecisionRule.recheck`
-    # articles at most) so that it can be re-checked against a story that grew since.
-    young_members: list[_Features] = field(default_factory=list)
-
-    def centroid(self) -> Vector:
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm else self.vector_sum
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,49 +55,12 @@ class Decision:
     rechecked: tuple[str, ...] = ()
 
 
-@dataclass(slots=True, frozen=True)
-class _Features:
-    """What the signals read of one article, computed once per article."""
-
-    vector: Vector | None
-    terms: Counter[str]
-    anchors: frozenset[str]
-    lead_names: frozenset[str]
-    day: int | None
-    outlet: str | None
-    language: str | None
-    year: int | None
-
-    @classmethod
-    def of(cls, article: Article) -> _Features:
-        vector = None
-        if article.embedding is not None and len(article.embedding):
-            vector = np.asarray(article.embedding, np.float32)
-        return cls(
-            vector,
-            terms(article),
-            anchors(article),
-            lead_names(article),
-            parse_day(article.published),
-            article.outlet,
-            (article.language or "").split("-")[0].lower() or None,
-            printed_year(article),
-        )
-
-
-def parse_day(value: str | None) -> int | None:
-    try:
-        return date.fromisoformat(value[:10]).toordinal() if value else None
-    except ValueError:
-        return None
-
-
 class StoryGrouper:
     """Assigns articles to stories one at a time, in arrival order."""
 
     def __init__(self, rules: DecisionRule | None = None) -> None:
         self.rules = rules or DecisionRule()
-        self.stories: dict[str, _StoryState] = {}
+        self.stories: dict[str, StoryState] = {}
         self.story_of: dict[str, str] = {}
         self.copies = CopyDetector()
         self._index = CentroidIndex(self.rules.max_days)
@@ -136,7 +71,7 @@ class StoryGrouper:
 
     def add(self, article: Article) -> Decision:
         """Place one analysed article; sets `article.story_id`, `copy_of` and `placement`."""
-        features = _Features.of(article)
+        features = Features.of(article)
         order = self._seen
         signature = self.copies.signature(article.body)
         original = self.copies.find_original(article.body, signature)
@@ -174,14 +109,14 @@ class StoryGrouper:
         if article.story_id is None:
             self.add(article)
             return
-        self._record(article, article.story_id, _Features.of(article))
+        self._record(article, article.story_id, Features.of(article))
 
     def _replay(self, article: Article) -> None:
         placement = article.placement
         if placement is None:
             self.restore(article)
             return
-        features = _Features.of(article)
+        features = Features.of(article)
         if article.copy_of is None and features.vector is not None:
             self._index.flush()  # `add` searched the index here, writing what was queued
         for other in placement.merged:
@@ -189,7 +124,7 @@ class StoryGrouper:
                 self._merge(into=placement.story_id, other=other)
         self._record(article, placement.story_id, features)
 
-    def candidates(self, features: _Features) -> list[str]:
+    def candidates(self, features: Features) -> list[str]:
         """Stories worth scoring: the nearest centroids in the time window and those in it
         sharing the most weight of the article's rarest anchors (a few dozen at most)."""
         found: dict[str, None] = {}
@@ -198,7 +133,7 @@ class StoryGrouper:
 
         def in_window(story_id: str) -> bool:
             story = self.stories.get(story_id)
-            return story is not None and not _too_far(features.day, story.days, self.rules.max_days)
+            return story is not None and not too_far(features.day, story.days, self.rules.max_days)
 
         weights = {anchor: self._anchor_idf(anchor) for anchor in features.anchors}
         found.update(dict.fromkeys(self._postings.ranked(weights, in_window)))
@@ -206,17 +141,17 @@ class StoryGrouper:
 
     def signals(self, article: Article, story_id: str) -> Signals:
         """The signals between an article and a story's current state."""
-        features = _Features.of(article)
+        features = Features.of(article)
         return self._signals(features, self.stories[story_id], self._weigh(features))
 
-    def _weigh(self, features: _Features) -> tuple[Weighted, Weighted]:
+    def _weigh(self, features: Features) -> tuple[Weighted, Weighted]:
         """The article's IDF-weighted terms and anchors (once per article)."""
         terms_weighted = {t: c * self._term_idf(t) for t, c in features.terms.items()}
         anchors_weighted = {a: self._anchor_idf(a) for a in sorted(features.anchors)}
         return Weighted.of(terms_weighted), Weighted.of(anchors_weighted)
 
     def _signals(
-        self, features: _Features, story: _StoryState, weighted: tuple[Weighted, Weighted]
+        self, features: Features, story: StoryState, weighted: tuple[Weighted, Weighted]
     ) -> Signals:
         lead = 0.0
         if features.vector is not None and len(features.vector) == len(story.vector_sum):
@@ -225,17 +160,17 @@ class StoryGrouper:
         return Signals(
             lead=lead,
             body=story.profile.cosine(terms_weighted),
-            anchors=_anchor_share(anchors_weighted, story),
-            day_gap=_gap(features.day, story.days),
+            anchors=anchor_share(anchors_weighted, story),
+            day_gap=day_gap(features.day, story.days),
             anchor_cosine=story.anchor_profile.cosine(anchors_weighted),
             conflict=self._conflict(features, story),
-            year_gap=_gap(features.year, story.years),
+            year_gap=day_gap(features.year, story.years),
             same_outlet=bool(features.outlet) and features.outlet in story.outlets,
             other_language=bool(features.language and story.languages)
             and features.language not in story.languages,
         )
 
-    def _conflict(self, features: _Features, story: _StoryState) -> float:
+    def _conflict(self, features: Features, story: StoryState) -> float:
         """How far the article's and the story's lead names miss each other (0 to 1).
 
         The smaller of two shares (IDF-weighted): of the article's lead names the story never
@@ -252,13 +187,13 @@ class StoryGrouper:
         unmentioned = sum(w for name, w in theirs.items() if name not in features.anchors)
         return min(new / sum(idf.values()), unmentioned / sum(theirs.values()))
 
-    def _decide(self, article: Article, features: _Features) -> Decision:
+    def _decide(self, article: Article, features: Features) -> Decision:
         own = features.anchors
         weighted = self._weigh(features)
         scored = []
         for story_id in self.candidates(features):
             story = self.stories[story_id]
-            if _too_far(features.day, story.days, self.rules.max_days):
+            if too_far(features.day, story.days, self.rules.max_days):
                 continue  # outside the time window: never this story, however alike
             signals = self._signals(features, story, weighted)
             scored.append((self.rules.score(signals), story_id, signals))
@@ -324,7 +259,7 @@ class StoryGrouper:
         self,
         article: Article,
         story_id: str,
-        features: _Features,
+        features: Features,
         signature: MinHash | None = None,
     ) -> None:
         self._term_df.update(features.terms.keys())
@@ -341,11 +276,11 @@ class StoryGrouper:
         self.copies.add(article.id, article.body, signature)
 
     @staticmethod
-    def _new_state(story_id: str, features: _Features) -> _StoryState:
+    def _new_state(story_id: str, features: Features) -> StoryState:
         dim = len(features.vector) if features.vector is not None else 0
-        return _StoryState(story_id, np.zeros(dim, np.float32))
+        return StoryState(story_id, np.zeros(dim, np.float32))
 
-    def _absorb(self, story: _StoryState, article_id: str, features: _Features) -> None:
+    def _absorb(self, story: StoryState, article_id: str, features: Features) -> None:
         """Fold one article into a story's running state (no global statistics touched)."""
         if features.vector is not None and story.vector_sum.shape[0] == len(features.vector):
             story.vector_sum += features.vector
@@ -373,10 +308,10 @@ class StoryGrouper:
 
     def pair_signals(self, article: Article, other: Article) -> Signals:
         """The signals between two articles, as if `other` were a story of its own."""
-        features = _Features.of(other)
+        features = Features.of(other)
         alone = self._new_state(other.id, features)
         self._absorb(alone, other.id, features)
-        own = _Features.of(article)
+        own = Features.of(article)
         return self._signals(own, alone, self._weigh(own))
 
     def _merge(self, *, into: str, other: str) -> None:
@@ -404,26 +339,3 @@ class StoryGrouper:
 
     def members(self, story_id: str) -> list[str]:
         return list(self.stories[story_id].article_ids)
-
-
-def _anchor_share(anchors_weighted: Weighted, story: _StoryState) -> float:
-    """The share of the article's anchor weight that the story also mentions.
-
-    Each anchor weighs its inverse document frequency over the articles seen so far, so a
-    rare town or magnitude counts far more than "Russia" or "Trump".
-    """
-    weights = anchors_weighted.weights
-    total = sum(weights.values())
-    shared = sum(w for a, w in weights.items() if a in story.anchors)
-    return shared / total if total else 0.0
-
-
-def _gap(value: int | None, values: set[int]) -> int | None:
-    """From the article's day (or printed year) to the story's nearest one; None if either
-    has none."""
-    return min((abs(value - v) for v in values), default=None) if value is not None else None
-
-
-def _too_far(day: int | None, days: set[int], max_days: int) -> bool:
-    gap = _gap(day, days)
-    return gap is not None and gap > max_days
