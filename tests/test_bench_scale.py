@@ -1,0 +1,48 @@
+"""`bench.scale`'s bookkeeping: rows kept from an earlier run, WARC files built once."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo's bench/ package
+
+from bench import scale
+
+
+def _row(records: int, engine: str, workers: int) -> dict[str, object]:
+    return {"records": records, "engine": engine, "workers": workers, "parallel_s": 1.0}
+
+
+def test_previous_rows_keep_only_the_runs_not_measured_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [_row(10_000, "local", 1), _row(100_000, "local", 1), _row(100_000, "ray", 2)]
+    (tmp_path / "scale.json").write_text(json.dumps({"runs": rows, "analysis": {"n": 3}}))
+    monkeypatch.setattr(scale, "RESULTS", tmp_path)
+    kept = scale.previous_rows([100_000], ["local:1", "local:2"])
+    assert kept == [_row(10_000, "local", 1), _row(100_000, "ray", 2)]
+    assert scale.previous_analysis() == {"n": 3}
+
+
+def test_previous_rows_are_none_without_an_earlier_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scale, "RESULTS", tmp_path)
+    assert scale.previous_rows([10_000], ["local:1"]) == []
+    assert scale.previous_analysis() is None
+
+
+def test_warc_files_are_built_once_and_then_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = [("https://a.example/one", "<html><head></head><body><p>Fog.</p></body></html>")]
+    monkeypatch.setattr(scale, "load_pages", lambda: pages)
+    built = scale.build_warcs(3, tmp_path / "warc")
+    stamps = [path.stat().st_mtime_ns for path in built]
+    monkeypatch.setattr(scale, "load_pages", lambda: pytest.fail("rebuilt"))
+    again = scale.build_warcs(3, tmp_path / "warc")
+    assert again == built and [path.stat().st_mtime_ns for path in again] == stamps
