@@ -8,8 +8,8 @@ article's container: a region that adds more menu than prose to it lowers its sc
 narrows to a child that holds nearly all its prose; the prose blocks there, in page order, are
 the text.
 
-One pass of Python over lexbor's tree: about 6 ms of CPU a page on the bench pages, a fifth of
-trafilatura's time.
+One pass of Python over lexbor's tree: about 5 ms of CPU a page on the bench pages (of which
+lexbor's own iteration is about 0.6 ms), a seventh of trafilatura's time.
 """
 
 from __future__ import annotations
@@ -276,11 +276,7 @@ def _visit(node: LexborNode, walk: _Walk, in_link: bool, depth: int = 0) -> None
 
 
 def _visit_block(node: LexborNode, tag: str, walk: _Walk, depth: int = 0) -> None:
-    # Most block boundaries have no text before them: those skip the call to flush.
-    if walk.has_text:
-        walk.flush()
-    else:
-        walk.pieces.clear()
+    walk.flush()
     element = node.mem_id
     walk.elements.append((element, walk.path[-1] if walk.path else None))
     walk.path.append(element)
@@ -289,10 +285,7 @@ def _visit_block(node: LexborNode, tag: str, walk: _Walk, depth: int = 0) -> Non
     if away:
         walk.regions.append(element)
     _visit(node, walk, False, depth)
-    if walk.has_text:
-        walk.flush()
-    else:
-        walk.pieces.clear()
+    walk.flush()
     walk.path.pop()
     walk.tags.pop()
     if away:
