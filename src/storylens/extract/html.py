@@ -93,9 +93,6 @@ def _extract(raw: RawDoc) -> Draft | Failure:
     tree = parse_page(raw.content)
     if tree is None:
         return Failure(raw.source, "not readable as HTML")
-    # lxml.html makes each element's Python object anew on every walk (a Python class lookup
-    # per element) unless one is alive: holding them all for the page makes our readers'
-    # several walks reuse one set (measured: a tenth of our own time).
     meta = read_meta(tree)
     paras, extractor, opening = _fast_or_trafilatura(raw, meta, tree)
     if not any(p.strip() for p in paras) and too_deep(tree):
