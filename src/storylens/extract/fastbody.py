@@ -178,7 +178,6 @@ class _Walk:
             for line in normalise_lines("".join(self.pieces))
             if line and (in_pre or not _is_code_line(line))
         ]
-        # Emptied in place: the walk holds on to this list (see _visit).
         self.pieces.clear()
         self.has_text = False
         if lines:
@@ -247,22 +246,14 @@ def _is_code(lines: list[str], tag: str) -> bool:
 def _visit(node: LexborNode, walk: _Walk, in_link: bool, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         return  # markup built to hurt parsers; the page goes to trafilatura's path
-    pieces = walk.pieces
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
-            text = child.text_content
-            if text and not text.isspace():  # walk.add_text, inlined: most nodes are text
-                pieces.append(text)
-                walk.has_text = True
-                if in_link:
-                    walk.linked += len(text.strip())
-            else:
-                pieces.append(" ")
+            walk.add_text(child.text_content or "", in_link)
         elif tag == "br":
-            pieces.append("\n")
+            walk.pieces.append("\n")
         elif tag in _CELLS:
-            pieces.append(" | ")  # a row is one block: its cells read as one line
+            walk.pieces.append(" | ")  # a row is one block: its cells read as one line
             _visit(child, walk, in_link, depth + 1)
         elif tag in _BLOCKS:
             _visit_block(child, tag, walk, depth + 1)

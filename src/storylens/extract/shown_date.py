@@ -93,26 +93,29 @@ def labelled_month(tree: HtmlElement) -> date | None:
             continue
         # The short elements around a text naming a label, outermost (first in page order)
         # first: text pieces come in page order, so the elements do too.
-        for element in reversed(_short_ancestors(piece)):
+        for element, text in reversed(_short_ancestors(piece)):
             if element in seen or element.tag in ("html", "head", "title"):
                 continue
             seen.add(element)
-            text = short_text(element, MAX_DATE_LINE_CHARS) or ""
             month = parse_month_year(text) if _label_words(text) else None
             if month is not None and _in_page(element):
                 return month
     return None
 
 
-def _short_ancestors(piece: Any) -> list[HtmlElement]:
-    """The elements holding a text piece whose whole text is a date line's length, innermost
-    first (an element's text contains its children's: the climb stops at the first long one)."""
+def _short_ancestors(piece: Any) -> list[tuple[HtmlElement, str]]:
+    """The elements holding a text piece whose whole text is a date line's length, with that
+    text, innermost first (an element's text contains its children's: the climb stops at the
+    first long one)."""
     element = piece.getparent()
     if piece.is_tail and element is not None:
         element = element.getparent()  # a tail is its parent's text, not its element's
     found = []
-    while element is not None and short_text(element, MAX_DATE_LINE_CHARS) is not None:
-        found.append(element)
+    while element is not None:
+        text = short_text(element, MAX_DATE_LINE_CHARS)
+        if text is None:
+            break
+        found.append((element, text))
         element = element.getparent()
     return found
 
