@@ -30,7 +30,7 @@ from types import ModuleType
 from typing import Any
 
 from bench.grouping_cache import analysed_articles
-from storylens.group import StoryGrouper, stream
+from storylens.group import StoryGrouper, story_state
 from storylens.group.signals import DecisionRule
 from storylens.group.syndication import CopyDetector
 from storylens.records import Article
@@ -82,7 +82,7 @@ def memoise_article_features() -> None:
     """Compute each article's features and MinHash once per tuning run, not once per trial."""
     features: dict[int, Any] = {}
     signatures: dict[str, Any] = {}
-    original_of = stream._Features.of
+    original_of = story_state.Features.of
     original_signature = CopyDetector.signature
 
     def cached_features(article: Article) -> Any:
@@ -95,7 +95,7 @@ def memoise_article_features() -> None:
             signatures[body] = original_signature(body)
         return signatures[body]
 
-    stream._Features.of = cached_features  # type: ignore[method-assign]
+    story_state.Features.of = cached_features  # type: ignore[method-assign]
     CopyDetector.signature = staticmethod(cached_signature)  # type: ignore[method-assign]
 
 
