@@ -20,6 +20,7 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -144,6 +145,21 @@ def run_one(warcs: list[Path], work: Path, engine: str, workers: int) -> dict[st
     }
 
 
+def code_version() -> str | None:
+    """The commit the run measures (marked `+changes` when sources differ from it)."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return None
+    return (commit + ("+changes" if changed else "")) or None
+
+
 def previous_rows(records: list[int], runs: list[str]) -> list[dict[str, Any]]:
     """The committed rows of the sizes and runs not measured again this time."""
     path = RESULTS / "scale.json"
@@ -202,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             engine, workers = run.split(":")
             row = run_one(warcs, work, engine, int(workers))
             row["input_mb"] = round(size / 1e6, 1)
+            row["code"] = code_version()
             row["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
             rows.append(row)
             measured.append(f"{engine}-{workers}")

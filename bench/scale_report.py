@@ -12,15 +12,22 @@ from typing import Any
 MONTH_RECORDS = 10_000_000
 
 
-def _speedup(rows: list[dict[str, Any]], engine: str, records: int) -> float | None:
+def _speedup(rows: list[dict[str, Any]], engine: str, records: int) -> str | None:
+    """1 to 2 workers on the parallel part, only between runs of the same code: a change to
+    extraction between the two runs would read as a speed-up of the engine."""
     by_workers = {
-        r["workers"]: r["parallel_s"]
-        for r in rows
-        if r["engine"] == engine and r["records"] == records
+        r["workers"]: r for r in rows if r["engine"] == engine and r["records"] == records
     }
-    if 1 in by_workers and 2 in by_workers and by_workers[2]:
-        return round(by_workers[1] / by_workers[2], 2)
-    return None
+    one, two = by_workers.get(1), by_workers.get(2)
+    if one is None or two is None or not two["parallel_s"]:
+        return None
+    if one.get("code") != two.get("code"):
+        return f"not compared: measured on different code ({_code(one)}, {_code(two)})"
+    return f"{one['parallel_s'] / two['parallel_s']:.2f}x"
+
+
+def _code(row: dict[str, Any]) -> str:
+    return str(row.get("code") or "?")
 
 
 def projection(rows: list[dict[str, Any]], analysis: dict[str, Any] | None = None) -> list[str]:
@@ -119,22 +126,23 @@ def write_report(
         "Targets (issue 8): >= 1.7x from 1 to 2 workers on the parallel part, >= 25 articles/s "
         "end to end. When other jobs hold the cores (see the load average) a second worker "
         "may get no free core, and the speed-ups below say more about the load than about "
-        "the engines. Parallel seconds include starting the workers and loading the models "
-        "in each. The worker CPU columns are each worker process' own CPU time per stage, "
-        "summed over its shards: what a stage costs, whatever else runs on the machine.",
+        "the engines. `code` is the commit each row was measured on; speed-ups pair runs "
+        "of the same code only. Parallel seconds include starting the workers and loading "
+        "the models in each. The worker CPU columns are each worker process' own CPU time "
+        "per stage, summed over its shards: what a stage costs, whatever else runs on the machine.",
         "",
-        "| records | engine | workers | articles | stories | wall s | parallel s "
+        "| records | engine | workers | code | articles | stories | wall s | parallel s "
         "| records/s (parallel) | articles/s (end to end) | peak RSS/worker MB "
         "| worker s: read+extract / analyse / write "
         "| worker CPU ms/record: read+extract / analyse / write "
         "| driver s: load / group / store |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for r in sorted(rows, key=lambda r: (r["records"], r["engine"], r["workers"])):
         w, d = r["worker_stage_s"], r["driver_stage_s"]
         c = r.get("worker_stage_cpu_ms_per_record", {})
         lines.append(
-            f"| {r['records']} | {r['engine']} | {r['workers']} | {r['articles']} "
+            f"| {r['records']} | {r['engine']} | {r['workers']} | {_code(r)} | {r['articles']} "
             f"| {r['stories']} | {r['wall_s']} | {r['parallel_s']} "
             f"| {r['records_per_s_parallel']} | {r['articles_per_s_end_to_end']} "
             f"| {r['peak_rss_mb_per_worker']} "
@@ -147,7 +155,7 @@ def write_report(
         for engine in ("local", "ray"):
             found = _speedup(rows, engine, records)
             if found is not None:
-                lines.append(f"- {records} records, {engine}: {found}x")
+                lines.append(f"- {records} records, {engine}: {found}")
     lines += ["", "## Projection", "", *projection(rows, analysis), "", *analysis_lines(analysis)]
     (results / "scale.md").write_text("\n".join(lines) + "\n")
     _plot(rows, results / "scale.png")

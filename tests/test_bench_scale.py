@@ -46,3 +46,22 @@ def test_warc_files_are_built_once_and_then_reused(
     monkeypatch.setattr(scale, "load_pages", lambda: pytest.fail("rebuilt"))
     again = scale.build_warcs(3, tmp_path / "warc")
     assert again == built and [path.stat().st_mtime_ns for path in again] == stamps
+
+
+def test_speed_ups_pair_runs_of_the_same_code_only() -> None:
+    from bench.scale_report import _speedup
+
+    one, two = _row(100_000, "ray", 1), _row(100_000, "ray", 2)
+    one["parallel_s"], two["parallel_s"] = 30.0, 16.0
+    one["code"] = two["code"] = "abc1234"
+    assert _speedup([one, two], "ray", 100_000) == "1.88x"
+    two["code"] = "def5678"
+    assert _speedup([one, two], "ray", 100_000) == (
+        "not compared: measured on different code (abc1234, def5678)"
+    )
+    assert _speedup([one], "ray", 100_000) is None
+
+
+def test_code_version_names_the_commit_measured() -> None:
+    version = scale.code_version()
+    assert version is None or version.split("+")[0].isalnum()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from bench.tune_grouping import group, memoise_article_features
+
 from storylens.group import story_state
 from storylens.group.signals import DecisionRule
 from storylens.group.syndication import CopyDetector
