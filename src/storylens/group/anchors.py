@@ -15,10 +15,11 @@ from storylens.records import Article
 # Read only the start of long bodies: the lead names the event, and hostile input stays bounded.
 LEAD_CHARS = 3000
 
-# Capitalised words that say nothing about which event it is.
+# Capitalised words that say nothing about which event it is. Month names are not among
+# them: a lead's "in December" tells last winter's event of a kind from this spring's where
+# no date does (on the undated ecbplus set B³ +0.3; no held-out fold of any set lost).
 _COMMON = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december the this that these those there
+    """monday tuesday wednesday thursday friday saturday sunday may the this that these those there
     their they we our he she it its his her mr mrs ms dr president minister mayor officials
     police government state city new read more also but and for with after before when while
     said says according however on in at of el la los las en del por para con une les des
