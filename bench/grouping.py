@@ -120,13 +120,13 @@ def error_analysis(articles_file: Path, preds: Path) -> dict[str, Any]:
     for article_id, story in pred.items():
         by_pred.setdefault(story, Counter())[gold[article_id]] += 1
         by_gold.setdefault(gold[article_id], Counter())[story] += 1
-    merges = [
+    merges: list[dict[str, Any]] = [
         # Ids only: the articles' own text never goes into the repository.
         {"pred": p, "gold_parts": dict(parts), "ids": [i for i in pred if pred[i] == p][:8]}
         for p, parts in by_pred.items()
         if len(parts) > 1
     ]
-    splits = [
+    splits: list[dict[str, Any]] = [
         {"gold": g, "pred_parts": dict(parts)} for g, parts in by_gold.items() if len(parts) > 1
     ]
     return {

@@ -47,13 +47,18 @@ def _read_loop(db: str, stop: Any, results: Any) -> None:
             errors.append(f"open: {exc}")
             time.sleep(0.1)
 
+    if store is None:  # stopped before the database would open
+        results.put({"ops": 0, "errors": errors})
+        return
+    opened = store
+
     def work(seed: int) -> None:
         rng = random.Random(seed)
         while not stop.is_set():
             try:
-                listed = store.list_stories(limit=50)
+                listed = opened.list_stories(limit=50)
                 if listed:
-                    store.story_articles(rng.choice(listed).id)
+                    opened.story_articles(rng.choice(listed).id)
                 with lock:
                     ops[0] += 1
                 time.sleep(READ_PAUSE)
@@ -66,8 +71,7 @@ def _read_loop(db: str, stop: Any, results: Any) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    if store is not None:
-        store.close()
+    opened.close()
     results.put({"ops": ops[0], "errors": errors})
 
 
