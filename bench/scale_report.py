@@ -65,19 +65,22 @@ def projection(rows: list[dict[str, Any]], analysis: dict[str, Any] | None = Non
         f"64 cores, ~{core_hours / 512:,.1f} h on 512 cores (8 nodes of 64).",
         "- The global assignment pass, on the driver (it includes the MinHash copy check), "
         f"per article ({growth}; the fastest run of each size): it scores a bounded set "
-        f"of candidate stories per article; {_growth_words(group_ms)}. At the largest "
+        f"of candidate stories per article; {_growth_words(group_ms, rows)}. At the largest "
         f"size's cost a month's ~10 M records take about "
         f"{group_per_article * MONTH_RECORDS / 3600:,.0f} h of one core there: the serial "
         "part that bounds a cluster run.",
     ]
 
 
-def _growth_words(group_ms: dict[int, float]) -> str:
+def _growth_words(group_ms: dict[int, float], rows: list[dict[str, Any]]) -> str:
     """How the driver's cost per article changed from the smallest run past start-up to the
-    largest (runs of 1,000 records are mostly start-up)."""
+    largest (runs of 1,000 records are mostly start-up), when both were of the same code."""
     sizes = sorted(size for size in group_ms if size >= 10_000)
     if len(sizes) < 2:
         return "one size measured past start-up"
+    codes = [{_code(r) for r in rows if r["records"] == size} for size in sizes]
+    if not codes[0] & codes[-1]:
+        return "the sizes were measured on different code, so their growth is not compared"
     first, last = group_ms[sizes[0]], group_ms[sizes[-1]]
     return f"{last / first:.2f}x from {sizes[0]:,} to {sizes[-1]:,} records"
 

@@ -65,3 +65,15 @@ def test_speed_ups_pair_runs_of_the_same_code_only() -> None:
 def test_code_version_names_the_commit_measured() -> None:
     version = scale.code_version()
     assert version is None or version.split("+")[0].isalnum()
+
+
+def test_driver_growth_compares_sizes_of_the_same_code_only() -> None:
+    from bench.scale_report import _growth_words
+
+    rows = [_row(10_000, "ray", 1), _row(100_000, "ray", 1)]
+    rows[0]["code"] = rows[1]["code"] = "abc1234"
+    assert _growth_words({10_000: 2.0, 100_000: 3.0}, rows) == (
+        "1.50x from 10,000 to 100,000 records"
+    )
+    rows[1]["code"] = "def5678"
+    assert "different code" in _growth_words({10_000: 2.0, 100_000: 3.0}, rows)
