@@ -145,19 +145,17 @@ def run_one(warcs: list[Path], work: Path, engine: str, workers: int) -> dict[st
     }
 
 
-def code_version() -> str | None:
+def code_version() -> str:
     """The commit the run measures (marked `+changes` when sources differ from it)."""
-    root = Path(__file__).resolve().parent.parent
+    from bench.run import _commit
+
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
-        ).stdout.strip()
         changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", "src"], cwd=root, capture_output=True, text=True
+            ["git", "status", "--porcelain", "--", "src"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip()
     except OSError:
-        return None
-    return (commit + ("+changes" if changed else "")) or None
+        changed = ""
+    return _commit() + ("+changes" if changed else "")
 
 
 def previous_rows(records: list[int], runs: list[str]) -> list[dict[str, Any]]:

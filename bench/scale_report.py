@@ -51,10 +51,11 @@ def projection(rows: list[dict[str, Any]], analysis: dict[str, Any] | None = Non
     if cpu_ms and analysis and "lead_step_ms" in analysis:
         per_record += (analysis["lead_step_ms"] - cpu_ms.get("analyse", 0.0)) / 1000
     core_hours = per_record * MONTH_RECORDS / 3600
-    group_ms = _group_ms_by_size(rows)
-    largest = max(group_ms)
-    group_per_article = group_ms[largest] / 1000
-    growth = ", ".join(f"{size:,} records: {ms:.1f} ms" for size, ms in sorted(group_ms.items()))
+    fastest = _fastest_group_by_size(rows)
+    group_per_article = _group_ms(fastest[max(fastest)]) / 1000
+    growth = ", ".join(
+        f"{size:,} records: {_group_ms(row):.1f} ms" for size, row in sorted(fastest.items())
+    )
     return [
         f"- Worker cost measured ({best['engine']}, 1 worker, {best['records']} records): "
         f"{measured * 1000:.0f} ms of one core per record (read + extract + analyse + write"
@@ -65,33 +66,38 @@ def projection(rows: list[dict[str, Any]], analysis: dict[str, Any] | None = Non
         f"64 cores, ~{core_hours / 512:,.1f} h on 512 cores (8 nodes of 64).",
         "- The global assignment pass, on the driver (it includes the MinHash copy check), "
         f"per article ({growth}; the fastest run of each size): it scores a bounded set "
-        f"of candidate stories per article; {_growth_words(group_ms, rows)}. At the largest "
+        f"of candidate stories per article; {_growth_words(fastest)}. At the largest "
         f"size's cost a month's ~10 M records take about "
         f"{group_per_article * MONTH_RECORDS / 3600:,.0f} h of one core there: the serial "
         "part that bounds a cluster run.",
     ]
 
 
-def _growth_words(group_ms: dict[int, float], rows: list[dict[str, Any]]) -> str:
+def _growth_words(fastest: dict[int, dict[str, Any]]) -> str:
     """How the driver's cost per article changed from the smallest run past start-up to the
     largest (runs of 1,000 records are mostly start-up), when both were of the same code."""
-    sizes = sorted(size for size in group_ms if size >= 10_000)
+    sizes = sorted(size for size in fastest if size >= 10_000)
     if len(sizes) < 2:
         return "one size measured past start-up"
-    codes = [{_code(r) for r in rows if r["records"] == size} for size in sizes]
-    if not codes[0] & codes[-1]:
+    first, last = fastest[sizes[0]], fastest[sizes[-1]]
+    if _code(first) != _code(last):
         return "the sizes were measured on different code, so their growth is not compared"
-    first, last = group_ms[sizes[0]], group_ms[sizes[-1]]
-    return f"{last / first:.2f}x from {sizes[0]:,} to {sizes[-1]:,} records"
+    return f"{_group_ms(last) / _group_ms(first):.2f}x from {sizes[0]:,} to {sizes[-1]:,} records"
 
 
-def _group_ms_by_size(rows: list[dict[str, Any]]) -> dict[int, float]:
-    """The driver's assignment time per article, for each run size, from its fastest run."""
-    found: dict[int, float] = {}
+def _fastest_group_by_size(rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """For each run size, the run whose driver assigned articles fastest."""
+    found: dict[int, dict[str, Any]] = {}
     for row in rows:
-        ms = 1000 * row["driver_stage_s"].get("group", 0.0) / max(row["articles"], 1)
-        found[row["records"]] = min(ms, found.get(row["records"], ms))
+        best = found.get(row["records"])
+        if best is None or _group_ms(row) < _group_ms(best):
+            found[row["records"]] = row
     return found
+
+
+def _group_ms(row: dict[str, Any]) -> float:
+    """The driver's assignment time per article of one run."""
+    return 1000 * float(row["driver_stage_s"].get("group", 0.0)) / max(row["articles"], 1)
 
 
 def analysis_lines(analysis: dict[str, Any] | None) -> list[str]:

@@ -64,16 +64,26 @@ def test_speed_ups_pair_runs_of_the_same_code_only() -> None:
 
 def test_code_version_names_the_commit_measured() -> None:
     version = scale.code_version()
-    assert version is None or version.split("+")[0].isalnum()
+    assert version.split("+")[0].isalnum()
 
 
 def test_driver_growth_compares_sizes_of_the_same_code_only() -> None:
     from bench.scale_report import _growth_words
 
-    rows = [_row(10_000, "ray", 1), _row(100_000, "ray", 1)]
-    rows[0]["code"] = rows[1]["code"] = "abc1234"
-    assert _growth_words({10_000: 2.0, 100_000: 3.0}, rows) == (
+    small, large = _row(10_000, "ray", 1), _row(100_000, "ray", 1)
+    small.update(articles=10_000, driver_stage_s={"group": 20.0}, code="abc1234")
+    large.update(articles=100_000, driver_stage_s={"group": 300.0}, code="abc1234")
+    assert _growth_words({10_000: small, 100_000: large}) == (
         "1.50x from 10,000 to 100,000 records"
     )
-    rows[1]["code"] = "def5678"
-    assert "different code" in _growth_words({10_000: 2.0, 100_000: 3.0}, rows)
+    large["code"] = "def5678"
+    assert "different code" in _growth_words({10_000: small, 100_000: large})
+
+
+def test_the_driver_growth_reads_the_fastest_run_of_each_size() -> None:
+    from bench.scale_report import _fastest_group_by_size
+
+    slow, fast = _row(10_000, "local", 1), _row(10_000, "ray", 2)
+    slow.update(articles=10_000, driver_stage_s={"group": 30.0})
+    fast.update(articles=10_000, driver_stage_s={"group": 19.0})
+    assert _fastest_group_by_size([slow, fast]) == {10_000: fast}
