@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +40,14 @@ ONNX_BATCH_SIZE = 1
 BACKENDS = ("torch", "onnx")
 
 
+class VectorShare(Protocol):
+    """Vectors other processes embedded with the same model (a batch run's workers)."""
+
+    def recall(self, texts: list[str]) -> dict[str, Vectors]: ...
+
+    def publish(self, vectors: dict[str, Vectors]) -> None: ...
+
+
 class Embedder:
     """Embeds texts in batches with one model, loaded lazily on first use."""
 
@@ -69,6 +78,9 @@ class Embedder:
         self._memo: OrderedDict[str, Vectors] = OrderedDict()
         self._lock = threading.Lock()  # the server compares stories in several threads
         self.texts_embedded = 0  # by the model, not from the memo (benchmarks report it)
+        # Consulted after the memo, given what this embeds; set only where a vector is a
+        # function of its text alone (`batch_independent`), or stories would depend on it.
+        self.share: VectorShare | None = None
 
     def embed(self, texts: list[str]) -> Vectors:
         """One unit-length row per text (cosine similarity is a dot product)."""
@@ -77,10 +89,17 @@ class Embedder:
         cut = [text[:MAX_CHARS] for text in texts]
         known = self._recall(cut)
         missing = list(dict.fromkeys(t for t in cut if t not in known))
+        if missing and self.share is not None:
+            shared = self.share.recall(missing)
+            known.update(shared)
+            self._remember(known, list(shared))
+            missing = [t for t in missing if t not in shared]
         if missing:
             # Copies of the rows: a view would keep its whole batch's array alive.
             known.update(zip(missing, (row.copy() for row in self._encode(missing)), strict=True))
             self._remember(known, missing)
+            if self.share is not None:
+                self.share.publish({t: known[t] for t in missing})
         return np.stack([known[text] for text in cut]).astype(np.float32, copy=False)
 
     def _encode(self, texts: list[str]) -> Vectors:

@@ -20,6 +20,7 @@ from storylens.analyse import Analyser
 from storylens.batch.filters import ArticleFilter
 from storylens.batch.inputs import InputShard, read_shard
 from storylens.batch.shards import ShardResult, ShardStore
+from storylens.batch.shared_vectors import SharedVectors, vectors_dir
 from storylens.config import Settings
 from storylens.extract import extract
 from storylens.records import Article, Failure
@@ -51,6 +52,10 @@ class ShardWorker:
         if self._analyser is None:
             _limit_threads(self.spec.threads)
             self._analyser = Analyser(self.spec.settings)
+            embedder = self._analyser.embedder
+            if embedder.batch_independent:
+                folder = vectors_dir(self.spec.out, embedder)
+                embedder.share = SharedVectors(folder, embedder.dimension)
         return self._analyser
 
     def run(self, shard: InputShard) -> ShardResult:
