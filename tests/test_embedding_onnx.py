@@ -65,7 +65,7 @@ def test_float_vectors_match_torch_and_the_export_is_reused(
     expected = _embedder("torch").embed(TEXTS)
     got = _embedder("onnx").embed(TEXTS)
     assert np.abs(got - expected).max() < 1e-5
-    exported = sorted(p.name for p in (onnx_cache / "onnx").iterdir())
+    exported = sorted(p.name for p in (onnx_cache / "onnx").glob("*.onnx"))
     assert len(exported) == 1 and exported[0].endswith("-none.onnx")
 
     # A later process loads the file: no second export.
@@ -91,7 +91,7 @@ def test_int8_vectors_stay_close_and_do_not_depend_on_their_batch(onnx_cache: Pa
     int8_embedder.forget()
     alone = np.concatenate([int8_embedder.embed([text]) for text in TEXTS])
     assert np.array_equal(alone, together)
-    assert {p.name.rsplit("-", 1)[1] for p in (onnx_cache / "onnx").iterdir()} == {
+    assert {p.name.rsplit("-", 1)[1] for p in (onnx_cache / "onnx").glob("*.onnx")} == {
         "none.onnx",
         "int8.onnx",
     }

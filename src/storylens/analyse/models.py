@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,24 @@ def resolve_embedding_model_path(name: str) -> str:
     return str(get_path())
 
 
+# Threads per model call in this process, None for each library's default (all cores).
+_threads: int | None = None
+
+
+def limit_threads(threads: int) -> None:
+    """Threads per model call, for torch and ONNX Runtime alike: a batch runs one worker per
+    core, and workers that each start a thread per core fight over the cores."""
+    global _threads
+    _threads = threads
+    torch = sys.modules.get("torch")  # applied at load time when torch is not loaded yet
+    if torch is not None:
+        torch.set_num_threads(threads)
+
+
+def thread_limit() -> int | None:
+    return _threads
+
+
 # The ways `load_sentence_model` can run a model's Linear layers (Settings.embedding_quantize).
 QUANTIZE_MODES = ("none", "int8")
 
@@ -60,8 +79,12 @@ def load_sentence_model(name: str, max_tokens: int | None = None, quantize: str 
     check_quantize_mode(quantize)
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import torch
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
+
+    if _threads is not None:
+        torch.set_num_threads(_threads)
 
     # Loading bars and notices would clutter stderr, where per-item errors must stand out.
     transformers_logging.set_verbosity_error()

@@ -4,8 +4,10 @@ The model is exported from its own torch weights once (offline; `onnx` and `onnx
 installed) to a file in the user's cache, and every later process loads that file. The
 export is checked against the torch model on texts of several lengths before it is kept, so
 a model that does not trace faithfully is never used: `load_onnx_encoder` then returns None
-and the caller stays on torch. Texts are tokenized by the sentence-transformers model itself,
-so both backends read the same tokens; float32 vectors agree with torch's to ~1e-6.
+and the caller stays on torch. Both backends read the same tokens: the model's own tokenizer
+file, checked once against the model (`onnx_tokens`), so that a process that finds the export
+and that check done loads neither torch nor sentence-transformers; float32 vectors agree
+with torch's to ~1e-6.
 
 int8 quantizes the same Linear layers as the torch mode (`quantize_linear_layers`), with
 ONNX Runtime's dynamic quantization: on a 2-core AVX2 machine it embedded a title+lead in
@@ -16,6 +18,7 @@ ONNX Runtime's dynamic quantization: on a 2-core AVX2 machine it embedded a titl
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import os
 import sys
@@ -29,7 +32,18 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from storylens.analyse.models import load_sentence_model, resolve_embedding_model_path
+from storylens.analyse.models import (
+    load_sentence_model,
+    resolve_embedding_model_path,
+    thread_limit,
+)
+from storylens.analyse.onnx_tokens import (
+    ModelTokens,
+    Tokens,
+    checked_tokens,
+    recorded_plain_tokens,
+    verdict_path,
+)
 
 # Bump when the exported graph changes (its inputs, outputs or the export settings).
 EXPORT_VERSION = 1
@@ -58,8 +72,8 @@ def onnx_runtime_available() -> bool:
 class OnnxEncoder:
     """Embeds texts with an ONNX Runtime session and the model's own tokenizer."""
 
-    def __init__(self, model: Any, session: Any) -> None:
-        self.model = model  # the torch SentenceTransformer: its tokenizer and token limit
+    def __init__(self, tokens: Tokens, session: Any) -> None:
+        self.tokens = tokens
         self.session = session
         self.input_names = [i.name for i in session.get_inputs()]
 
@@ -74,8 +88,8 @@ class OnnxEncoder:
         return out
 
     def _run(self, texts: list[str]) -> Vectors:
-        features = self.model.preprocess(texts)
-        feeds = {name: features[name].numpy() for name in self.input_names}
+        features = self.tokens.features(texts)
+        feeds = {name: features[name] for name in self.input_names}
         vectors = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
@@ -92,9 +106,18 @@ def load_onnx_encoder(name: str, max_tokens: int | None, quantize: str) -> OnnxE
     if not onnx_runtime_available():
         _warn(name, "onnxruntime is not installed")
         return None
-    model = load_sentence_model(name, max_tokens)
+    model_dir = resolve_embedding_model_path(name)
     try:
-        return OnnxEncoder(model, _session(_cached_export(name, model, quantize)))
+        export = _export_path(model_dir, quantize)
+        verdict = verdict_path(export, max_tokens)
+        tokens: Tokens | None = None
+        if export.exists():
+            tokens = recorded_plain_tokens(model_dir, verdict)
+        if tokens is None:  # first use: the model exports, checks and tokenizes
+            model = load_sentence_model(name, max_tokens)
+            export = _cached_export(model_dir, model, quantize)
+            tokens = checked_tokens(model, model_dir, verdict)
+        return OnnxEncoder(tokens, _session(export))
     except Exception as exc:  # an export or load failure of any kind means: stay on torch
         _warn(name, f"{type(exc).__name__}: {exc}")
         return None
@@ -106,11 +129,10 @@ def _warn(name: str, reason: str) -> None:
 
 def _session(path: Path) -> Any:
     import onnxruntime as ort
-    import torch
 
     options = ort.SessionOptions()
-    # As many threads as torch was given: a batch worker limits both to one per process.
-    options.intra_op_num_threads = torch.get_num_threads()
+    # A batch worker limits every model to one thread per process (0: all cores).
+    options.intra_op_num_threads = thread_limit() or 0
     options.inter_op_num_threads = 1
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
@@ -124,17 +146,19 @@ def cache_dir() -> Path:
     return Path(user_cache) / "storylens" / "onnx"
 
 
-def _cached_export(name: str, model: Any, quantize: str) -> Path:
+def _export_path(model_dir: str, quantize: str) -> Path:
+    return cache_dir() / f"{_model_key(model_dir)}-{quantize}.onnx"
+
+
+def _cached_export(model_dir: str, model: Any, quantize: str) -> Path:
     """The model's ONNX file for `quantize`, exported (and checked) on first use."""
-    folder = cache_dir()
-    key = _model_key(resolve_embedding_model_path(name))
-    float_path = folder / f"{key}-none.onnx"
+    float_path = _export_path(model_dir, "none")
     if not float_path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
+        float_path.parent.mkdir(parents=True, exist_ok=True)
         _publish(float_path, lambda tmp: _export(model, tmp))
     if quantize == "none":
         return float_path
-    quantized = folder / f"{key}-{quantize}.onnx"
+    quantized = _export_path(model_dir, quantize)
     if not quantized.exists():
         _publish(quantized, lambda tmp: _quantize(float_path, tmp))
     return quantized
@@ -142,11 +166,11 @@ def _cached_export(name: str, model: Any, quantize: str) -> Path:
 
 def _model_key(model_dir: str) -> str:
     """Names a model's weights and the software that exported them: a changed file or
-    version exports afresh instead of loading a stale graph."""
-    import onnxruntime
-    import torch
-
-    versions = f"{EXPORT_VERSION}|{torch.__version__}|{onnxruntime.__version__}"
+    version exports afresh instead of loading a stale graph (versions read without
+    importing torch, which the exported model no longer needs)."""
+    versions = "|".join(
+        [str(EXPORT_VERSION), *(importlib.metadata.version(p) for p in ("torch", "onnxruntime"))]
+    )
     digest = hashlib.sha256(versions.encode())
     root = Path(model_dir).resolve()
     digest.update(str(root).encode())
@@ -209,7 +233,7 @@ def _sentence_graph(model: Any, names: list[str], constants: dict[str, Any]) -> 
 
 def _check_export(model: Any, path: Path) -> None:
     """Refuse an export whose vectors differ from torch's, singly and batched."""
-    encoder = OnnxEncoder(model, _session(path))
+    encoder = OnnxEncoder(ModelTokens(model), _session(path))
     texts = list(CHECK_TEXTS)
     expected = model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     for batch in (1, len(texts)):

@@ -11,6 +11,7 @@ import json
 import logging
 import multiprocessing
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -105,16 +106,20 @@ class RayExecutor:
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         items = [{"shard": json.dumps(shard.to_dict())} for shard in shards]
         dataset = ray.data.from_items(items, override_num_blocks=len(items))
-        results = dataset.map_batches(
-            _RayShardWorker,
-            fn_constructor_args=(spec,),
-            batch_size=1,
-            compute=ray.data.ActorPoolStrategy(size=self.workers),
-            num_cpus=1,
-            # A killed worker is restarted and its shard retried (models load again).
-            max_restarts=3,
-            max_task_retries=3,
-        )
+        with warnings.catch_warnings():
+            # Ray 2.60 deprecates these two without a named replacement; its default is to
+            # retry forever, and a shard that kills its worker each time must end the run.
+            warnings.filterwarnings("ignore", message=".*ray_remote_args. is deprecated")
+            results = dataset.map_batches(
+                _RayShardWorker,
+                fn_constructor_args=(spec,),
+                batch_size=1,
+                compute=ray.data.ActorPoolStrategy(size=self.workers),
+                num_cpus=1,
+                # A killed worker is restarted and its shard retried (models load again).
+                max_restarts=3,
+                max_task_retries=3,
+            )
         for row in results.iter_rows():
             on_done(ShardResult.from_json(json.loads(row["result"])))
 

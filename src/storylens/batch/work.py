@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.analyse import Analyser
+from storylens.analyse.models import limit_threads
 from storylens.batch.filters import ArticleFilter
 from storylens.batch.inputs import InputShard, read_shard
 from storylens.batch.shards import ShardResult, ShardStore
@@ -37,7 +38,7 @@ class WorkSpec:
     out: str
     settings: Settings
     article_filter: ArticleFilter
-    # Threads per worker for torch: one worker per core scales; several threads each fight.
+    # Threads per worker for the models: one worker per core scales; several threads each fight.
     threads: int = 1
 
 
@@ -50,7 +51,7 @@ class ShardWorker:
     @property
     def analyser(self) -> Analyser:
         if self._analyser is None:
-            _limit_threads(self.spec.threads)
+            limit_threads(self.spec.threads)
             self._analyser = Analyser(self.spec.settings)
             embedder = self._analyser.embedder
             if embedder.batch_independent:
@@ -106,12 +107,6 @@ class ShardWorker:
             dropped[reason] += 1
         result.dropped = {f"dropped_{k}": v for k, v in sorted(dropped.items())}
         return articles
-
-
-def _limit_threads(threads: int) -> None:
-    import torch
-
-    torch.set_num_threads(threads)
 
 
 def _peak_rss_mb() -> float:
