@@ -110,6 +110,16 @@ class ShardWorker:
 
 
 def _peak_rss_mb() -> float:
+    """This process' own peak resident memory. On Linux, getrusage's maxrss outlives exec: a
+    pool worker started from a large driver would report the driver's size (674 MB against
+    its own 390), so the peak of this very program (VmHWM) is read instead."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)  # kB
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports KiB, macOS bytes.
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
