@@ -14,7 +14,7 @@ from warcio.warcwriter import WARCWriter
 
 from storylens.batch.filters import ArticleFilter
 from storylens.batch.inputs import InputShard, plan_shards, read_shard
-from storylens.batch.shards import ShardResult, ShardStore
+from storylens.batch.shards import ShardResult, ShardStore, article_row
 from storylens.config import Settings
 from storylens.errors import ConfigError
 from storylens.extract import extract
@@ -132,13 +132,28 @@ def test_shard_round_trip_keeps_every_field(tmp_path: Path) -> None:
     article.entities = [Entity("Lisbon", "GPE", 3, 9)]
     article.quotes = [Quote("we are ready", 10, 22, None), Quote("no", 30, 32, "Ana Costa")]
     article.embedding = [0.5, -0.25, 0.125]
+    article.minhash = bytes(range(256)) * 2
     store = ShardStore(tmp_path / "out")
     store.prepare({"plan": 1})
     store.write_articles("s1", [article])
     assert store.completed() == set()
     store.mark_done(ShardResult("s1", articles=1, failures=[Failure("x#2", "empty")]))
     assert store.read("s1") == [article]
+    assert store.read("s1")[0].minhash == article.minhash  # not compared by ==
     assert store.completed() == {"s1"}
     assert store.result("s1").failures == [Failure("x#2", "empty")]
     with pytest.raises(ConfigError, match="new --out"):
         store.prepare({"plan": 2})
+
+
+def test_a_shard_written_before_signatures_were_kept_reads(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    article = Article("a1", "a.html", "Body text.", title="Title")
+    store = ShardStore(tmp_path / "out")
+    store.prepare({"plan": 1})
+    row = article_row(article)
+    del row["minhash"]
+    pq.write_table(pa.Table.from_pylist([row]), store.articles_dir / "old.parquet")
+    assert store.read("old")[0].minhash is None

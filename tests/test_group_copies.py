@@ -9,7 +9,14 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storylens.group.syndication import COPY_THRESHOLD, CopyDetector, minhash
+from storylens.group.syndication import (
+    COPY_THRESHOLD,
+    CopyDetector,
+    minhash,
+    signature_bytes,
+    signature_from_bytes,
+)
+from storylens.records import Article
 
 _WIRE = " ".join(f"wire{i}" for i in range(200))
 
@@ -35,6 +42,26 @@ def test_the_earliest_that_passes_wins_not_the_earliest_candidate() -> None:
     probe = _WIRE + " credit"
     assert minhash(_edited(_WIRE, 3)).jaccard(minhash(probe)) < COPY_THRESHOLD
     assert detector.find_original(probe) == "close"
+
+
+def test_a_signature_kept_as_bytes_is_the_same_signature() -> None:
+    signature = minhash(_WIRE)
+    kept = signature_bytes(signature)
+    assert len(kept) == 512
+    again = signature_from_bytes(kept)
+    assert (again.hashvalues == signature.hashvalues).all()
+    probe = minhash(_edited(_WIRE, 7))
+    assert again.jaccard(probe) == signature.jaccard(probe)
+
+
+def test_a_precomputed_signature_is_used_and_a_missing_one_computed() -> None:
+    article = Article("a1", "wire.html", _WIRE)
+    computed = CopyDetector.signature_of(article)
+    assert computed is not None
+    article.minhash = signature_bytes(minhash(_edited(_WIRE, 2)))  # not this body's
+    read = CopyDetector.signature_of(article)
+    assert read is not None and (read.hashvalues != computed.hashvalues).any()
+    assert CopyDetector.signature_of(Article("a2", "short.html", "Too short.")) is None
 
 
 def test_unrelated_and_short_texts_copy_nothing() -> None:

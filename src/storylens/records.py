@@ -114,6 +114,9 @@ class Article:
     story_id: str | None = None
     copy_of: str | None = None  # id of the article this one is a syndicated copy of
     placement: Placement | None = None
+    # The body's MinHash signature (group.syndication) where a batch worker computed it, so
+    # the serial grouping pass only reads it; None: grouping computes it. Not stored.
+    minhash: bytes | None = field(default=None, compare=False, repr=False)
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.id, start, end, self.body[start:end])

@@ -94,6 +94,7 @@ def article_row(article: Article) -> dict[str, Any]:
     row["entities"] = json.dumps([[e.text, e.label, e.start, e.end] for e in article.entities])
     row["quotes"] = json.dumps([[q.text, q.start, q.end, q.speaker] for q in article.quotes])
     row["embedding"] = article.embedding
+    row["minhash"] = article.minhash
     return row
 
 
@@ -105,6 +106,7 @@ def row_article(row: dict[str, Any]) -> Article:
     article.quotes = [Quote(*q) for q in json.loads(row["quotes"])]
     embedding = row["embedding"]
     article.embedding = None if embedding is None else [float(x) for x in embedding]
+    article.minhash = row.get("minhash")  # absent from shards of older runs
     return article
 
 
@@ -114,6 +116,7 @@ def _schema() -> Any:
     columns = [pa.field(name, pa.string()) for name in SCALAR_FIELDS]
     columns += [pa.field(name, pa.string()) for name in ("metadata", "sentences", "entities")]
     columns += [pa.field("quotes", pa.string()), pa.field("embedding", pa.list_(pa.float32()))]
+    columns += [pa.field("minhash", pa.binary())]
     return pa.schema(columns)
 
 

@@ -73,7 +73,7 @@ class StoryGrouper:
         """Place one analysed article; sets `article.story_id`, `copy_of` and `placement`."""
         features = Features.of(article)
         order = self._seen
-        signature = self.copies.signature(article.body)
+        signature = self.copies.signature_of(article)
         original = self.copies.find_original(article.body, signature)
         if original is not None and original in self.story_of:
             article.copy_of = original

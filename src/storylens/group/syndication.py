@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 import zlib
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
+
+from storylens.records import Article
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
@@ -51,6 +54,22 @@ def minhash(body: str) -> MinHash:
     return signature
 
 
+def signature_bytes(signature: MinHash) -> bytes:
+    """The signature's hash values (32-bit in this scheme), 512 bytes to keep in a shard."""
+    return np.asarray(signature.hashvalues, dtype="<u4").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> MinHash:
+    return MinHash(
+        num_perm=NUM_PERM,
+        seed=1,
+        hashfunc=zlib.crc32,
+        hashvalues=np.frombuffer(data, dtype="<u4").astype(np.uint32),
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,
+    )
+
+
 class CopyDetector:
     """Remembers every article's MinHash and finds the original a new article copies."""
 
@@ -63,6 +82,13 @@ class CopyDetector:
     def signature(body: str) -> MinHash | None:
         """The body's MinHash, or None when it is too short to tell a copy."""
         return minhash(body) if len(_WORD.findall(body)) >= MIN_WORDS else None
+
+    @classmethod
+    def signature_of(cls, article: Article) -> MinHash | None:
+        """The signature a batch worker computed (`Article.minhash`), else the body's."""
+        if article.minhash is not None:
+            return signature_from_bytes(article.minhash)
+        return cls.signature(article.body)
 
     def find_original(self, body: str, signature: MinHash | None = None) -> str | None:
         """Id of the earliest stored article this body nearly copies, or None."""
