@@ -26,6 +26,7 @@ import numpy as np
 
 from storylens.analyse import Analyser
 from storylens.analyse.embeddings import Embedder
+from storylens.analyse.models import limit_threads
 from storylens.config import Settings
 from storylens.records import Article
 
@@ -84,9 +85,7 @@ def time_variant(articles: list[Article], variant: tuple[str, str, int, int]) ->
 
 
 def measure_cost(articles: list[Article]) -> list[dict[str, Any]]:
-    import torch
-
-    torch.set_num_threads(1)
+    limit_threads(1)  # torch and ONNX Runtime alike
     rows = []
     reference: np.ndarray[Any, Any] | None = None
     for variant in VARIANTS:

@@ -15,6 +15,7 @@ from typing import Any
 
 from storylens.analyse import Analyser, lead_text
 from storylens.analyse.embeddings import Embedder
+from storylens.analyse.models import limit_threads
 from storylens.config import Settings
 from storylens.records import Article, Failure
 
@@ -22,9 +23,7 @@ MODEL_LIMIT = 256  # MiniLM's own input limit in tokens
 
 
 def measure_analysis(articles: list[Article]) -> dict[str, Any]:
-    import torch
-
-    torch.set_num_threads(1)
+    limit_threads(1)  # torch and ONNX Runtime alike
     settings = Settings()
     analyser = Analyser(settings)
     analyser.analyse(copy.deepcopy(articles[:2]))  # load both models before timing

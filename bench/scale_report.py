@@ -64,7 +64,8 @@ def projection(rows: list[dict[str, Any]], analysis: dict[str, Any] | None = Non
         f"- One month of CC-NEWS (~{MONTH_RECORDS / 1e6:.0f} M response records): "
         f"~{core_hours:,.0f} core-hours for the parallel part: ~{core_hours / 64:,.1f} h on "
         f"64 cores, ~{core_hours / 512:,.1f} h on 512 cores (8 nodes of 64).",
-        "- The global assignment pass, on the driver (it includes the MinHash copy check), "
+        "- The global assignment pass, on the driver (with the copy check, which looks up the "
+        "MinHash signatures the workers computed), "
         f"per article ({growth}; the fastest run of each size): it scores a bounded set "
         f"of candidate stories per article; {_growth_words(fastest)}. At the largest "
         f"size's cost a month's ~10 M records take about "
