@@ -59,3 +59,10 @@ def test_unreadable_inputs_are_reported_and_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{missing}: no such file" in result.stderr
     assert f"{empty}: empty file" in result.stderr
+
+
+def test_compare_with_no_db_is_a_usage_error(tmp_path: Path) -> None:
+    args = ["batch", str(CORPUS / "html"), "--out", str(tmp_path / "o"), "--no-db", "--compare"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "--compare needs a database" in result.stderr

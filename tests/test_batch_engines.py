@@ -192,7 +192,7 @@ def _ray_worker_pids() -> list[int]:
                 cmdline = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if b"_RayShardWorker" in cmdline:
+            if b"_RayWorker" in cmdline:
                 pids.append(int(entry.name))
     return pids
 

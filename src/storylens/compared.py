@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from storylens.analyse import Analyser
 from storylens.compare import COMPARISON_VERSION, compare_story
 from storylens.errors import StoreError
-from storylens.records import Article, Comparison
+from storylens.records import Article, Comparison, Story
 from storylens.store import Store
 
 log = logging.getLogger(__name__)
@@ -71,3 +71,14 @@ def analysed_members(store: Store, article_ids: Sequence[str], analyser: Analyse
     except StoreError as exc:
         log.warning("analysis of %d articles not stored: %s", len(completed), exc)
     return members
+
+
+def uncompared_stories(store: Store, min_articles: int = 1) -> list[Story]:
+    """The stories of at least `min_articles` without a current stored comparison, biggest
+    first (no model needed to tell)."""
+    compared = store.compared_story_ids(COMPARISON_VERSION)
+    return [
+        story
+        for story in store.list_stories()
+        if story.id not in compared and len(story.article_ids) >= min_articles
+    ]

@@ -1,7 +1,9 @@
-"""Where the parallel part runs: processes on this machine, or a Ray cluster.
+"""Where the parallel work runs: processes on this machine, or a Ray cluster.
 
-An executor only decides where `ShardWorker.run` is called for each pending shard; the
-stages and the files they write are the same for both. Ray is an optional extra
+An executor only decides where a worker's `handle` is called for each item: a worker is
+built once per process from a small picklable spec (`ShardWorker` for the shards,
+`CompareWorker` for the stories to compare), and items and results are plain JSON-able
+dicts. The stages and what they write are the same on both. Ray is an optional extra
 (`pip install 'storylens[ray]'`), imported only when `--engine ray` is asked for.
 """
 
@@ -11,55 +13,96 @@ import json
 import logging
 import multiprocessing
 import os
+import threading
+import time
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Protocol
 
-from storylens.batch.inputs import InputShard
-from storylens.batch.shards import ShardResult
-from storylens.batch.work import ShardWorker, WorkSpec, init_process, run_in_process
 from storylens.errors import ConfigError
 
 ENGINES = ("local", "ray")
-OnDone = Callable[[ShardResult], None]
+Item = dict[str, Any]
+OnDone = Callable[[Item], None]
+
+
+class Worker(Protocol):
+    def handle(self, item: Item) -> Item: ...
+
+
+# Builds a process' worker from its spec: a top-level class, so that it pickles by name.
+MakeWorker = Callable[[Any], Worker]
 
 
 class Executor(Protocol):
-    def run(self, shards: Sequence[InputShard], spec: WorkSpec, on_done: OnDone) -> None: ...
+    def run(self, items: Sequence[Item], make: MakeWorker, spec: Any, on_done: OnDone) -> None: ...
 
 
 class LocalExecutor:
-    """A pool of worker processes; each loads the models once and takes shard after shard."""
+    """A pool of worker processes; each loads the models once and takes item after item."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def run(self, shards: Sequence[InputShard], spec: WorkSpec, on_done: OnDone) -> None:
-        if not shards:
+    def run(self, items: Sequence[Item], make: MakeWorker, spec: Any, on_done: OnDone) -> None:
+        if not items:
             return
         # spawn, not fork: a forked copy of a process that already ran torch can deadlock.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=init_process, initargs=(spec,)
+            self.workers, mp_context=context, initializer=_init_process, initargs=(make, spec)
         ) as pool:
-            futures = [pool.submit(run_in_process, shard) for shard in shards]
+            futures = [pool.submit(_run_in_process, item) for item in items]
             for future in as_completed(futures):
-                on_done(ShardResult.from_json(future.result()))
+                on_done(future.result())
 
 
-class _RayShardWorker:
-    """A Ray Data actor: one per worker, models loaded once, one shard per batch."""
+# One worker per process for the local executor (set by its pool initializer).
+_process_worker: Worker | None = None
 
-    def __init__(self, spec: WorkSpec) -> None:
-        self.worker = ShardWorker(spec)
+
+def _init_process(make: MakeWorker, spec: Any) -> None:
+    global _process_worker
+    _process_worker = make(spec)
+    _exit_with_parent(os.getppid())
+
+
+def _run_in_process(item: Item) -> Item:
+    if _process_worker is None:
+        raise RuntimeError("_init_process was not called in this worker")
+    return _process_worker.handle(item)
+
+
+# Seconds between two checks that the driver is still alive.
+PARENT_POLL_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the driver dies (killed with SIGKILL, it cleans nothing up).
+
+    An idle pool worker waits on its task queue forever and a busy one would finish its
+    item for nobody: each held a loaded model (~600 MB) until the machine was rebooted.
+    When the parent dies, the worker is handed to another process, so its parent id changes.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="storylens-parent-watch", daemon=True).start()
+
+
+class _RayWorker:
+    """A Ray Data actor: one per worker, models loaded once, one item per batch."""
+
+    def __init__(self, make: MakeWorker, spec: Any) -> None:
+        self.worker = make(spec)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        results = []
-        for text in batch["shard"]:
-            shard = InputShard(**json.loads(str(text)))
-            results.append(json.dumps(self.worker.run(shard).to_json()))
+        results = [json.dumps(self.worker.handle(json.loads(str(t)))) for t in batch["item"]]
         return {"result": results}
 
 
@@ -81,7 +124,7 @@ def ray_runtime_env() -> dict[str, Any]:
 
 
 class RayExecutor:
-    """Ray Data `map_batches` over the pending shards, with a pool of `workers` actors.
+    """Ray Data `map_batches` over the items, with a pool of `workers` actors.
 
     `address` None starts a local Ray instance (or uses the one already started in this
     process); `auto` or `ray://host:10001` joins a cluster, whose nodes must have storylens
@@ -92,8 +135,8 @@ class RayExecutor:
         self.workers = workers
         self.address = address
 
-    def run(self, shards: Sequence[InputShard], spec: WorkSpec, on_done: OnDone) -> None:
-        if not shards:
+    def run(self, items: Sequence[Item], make: MakeWorker, spec: Any, on_done: OnDone) -> None:
+        if not items:
             return
         ray = _ray()
         if not ray.is_initialized():
@@ -104,24 +147,24 @@ class RayExecutor:
         # Ray Data's progress lines would bury the per-item errors on stderr.
         ray.data.DataContext.get_current().enable_progress_bars = False
         logging.getLogger("ray.data").setLevel(logging.WARNING)
-        items = [{"shard": json.dumps(shard.to_dict())} for shard in shards]
-        dataset = ray.data.from_items(items, override_num_blocks=len(items))
+        rows = [{"item": json.dumps(item)} for item in items]
+        dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
         with warnings.catch_warnings():
             # Ray 2.60 deprecates these two without a named replacement; its default is to
             # retry forever, and a shard that kills its worker each time must end the run.
             warnings.filterwarnings("ignore", message=".*ray_remote_args. is deprecated")
             results = dataset.map_batches(
-                _RayShardWorker,
-                fn_constructor_args=(spec,),
+                _RayWorker,
+                fn_constructor_args=(make, spec),
                 batch_size=1,
                 compute=ray.data.ActorPoolStrategy(size=self.workers),
                 num_cpus=1,
-                # A killed worker is restarted and its shard retried (models load again).
+                # A killed worker is restarted and its item retried (models load again).
                 max_restarts=3,
                 max_task_retries=3,
             )
         for row in results.iter_rows():
-            on_done(ShardResult.from_json(json.loads(row["result"])))
+            on_done(json.loads(row["result"]))
 
 
 def make_executor(engine: str, workers: int, ray_address: str | None) -> Executor:

@@ -15,11 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storylens.batch.assign import assign_stories, store_assignment
-from storylens.batch.executors import make_executor
+from storylens.batch.compare import (
+    CompareReport,
+    CompareSpec,
+    CompareWorker,
+    compare_jobs,
+    record_job,
+    stories_to_compare,
+)
+from storylens.batch.executors import Executor, make_executor
 from storylens.batch.filters import ArticleFilter
 from storylens.batch.inputs import DEFAULT_SHARD_BYTES, InputShard, plan_shards
 from storylens.batch.shards import ShardResult, ShardStore
-from storylens.batch.work import WorkSpec
+from storylens.batch.work import ShardWorker, WorkSpec
 from storylens.config import Settings
 from storylens.errors import ConfigError
 from storylens.pipeline import restored_grouper
@@ -38,6 +46,7 @@ class BatchOptions:
     article_filter: ArticleFilter = field(default_factory=ArticleFilter)
     settings: Settings = field(default_factory=Settings)
     shard_bytes: int = DEFAULT_SHARD_BYTES
+    compare: bool = False  # then compare every story of 2+ articles, in parallel (needs db)
 
     def plan(self, shards: list[InputShard]) -> dict[str, object]:
         """What makes two runs the same run (the engine and worker count do not)."""
@@ -59,7 +68,9 @@ class BatchReport:
     stories: int = 0
     stored: int = 0
     failures: list[Failure] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # parallel, load, group, store
+    # parallel, load, group, store, and compare when asked for
+    seconds: dict[str, float] = field(default_factory=dict)
+    compared: CompareReport | None = None  # the comparison stage, when asked for
 
 
 def run_batch(
@@ -67,6 +78,8 @@ def run_batch(
 ) -> BatchReport:
     if options.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    if options.compare and options.db is None:
+        raise ConfigError("--compare needs a database to store the comparisons in")
     shards, failures = plan_shards(options.inputs, options.shard_bytes)
     store = ShardStore(options.out)
     store.prepare(options.plan(shards))
@@ -76,7 +89,8 @@ def run_batch(
     spec = WorkSpec(os.path.abspath(options.out), options.settings, options.article_filter)
     started = time.perf_counter()
     executor = make_executor(options.engine, options.workers, options.ray_address)
-    executor.run(pending, spec, on_shard)
+    items = [shard.to_dict() for shard in pending]
+    executor.run(items, ShardWorker, spec, lambda done: on_shard(ShardResult.from_json(done)))
     report.seconds["parallel"] = time.perf_counter() - started
     order = [s.id for s in shards]
     store.write_manifest(order)
@@ -84,6 +98,20 @@ def run_batch(
     report.failures = failures + [f for r in report.results for f in r.failures]
     if options.db is not None:
         _global_pass(options.db, store, order, report)
+        if options.compare:
+            report.compared = _compare(options.db, options.settings, executor)
+            report.seconds["compare"] = report.compared.seconds
+            report.failures += report.compared.failures
+    return report
+
+
+def _compare(db: str, settings: Settings, executor: Executor) -> CompareReport:
+    """The comparison stage (batch/compare.py) on the same executor as the parallel part."""
+    started = time.perf_counter()
+    report = CompareReport()
+    jobs = [{"stories": job} for job in compare_jobs(stories_to_compare(db))]
+    executor.run(jobs, CompareWorker, CompareSpec(db, settings), lambda d: record_job(report, d))
+    report.seconds = time.perf_counter() - started
     return report
 
 

@@ -1,16 +1,14 @@
 """The parallel part: read, extract and analyse one input shard, then write it.
 
-`ShardWorker` is what every executor runs, once per worker process: it holds the models
+`ShardWorker` is what the executor runs for the shards, once per worker process: it holds the models
 (loaded on first use, then kept for every shard that worker gets) and calls the stages
 themselves — `read`, `extract`, `Analyser.analyse` — never a copy of them.
 """
 
 from __future__ import annotations
 
-import os
 import resource
 import sys
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -59,6 +57,10 @@ class ShardWorker:
                 folder = vectors_dir(self.spec.out, embedder)
                 embedder.share = SharedVectors(folder, embedder.dimension)
         return self._analyser
+
+    def handle(self, item: dict[str, Any]) -> dict[str, Any]:
+        """What an executor calls: an `InputShard` as a dict in, a `ShardResult`'s JSON out."""
+        return self.run(InputShard(**item)).to_json()
 
     def run(self, shard: InputShard) -> ShardResult:
         result = ShardResult(shard.id)
@@ -133,39 +135,3 @@ def _peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports KiB, macOS bytes.
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
-
-
-# One worker per process for the local executor (set by its pool initializer).
-_process_worker: ShardWorker | None = None
-
-
-def init_process(spec: WorkSpec) -> None:
-    global _process_worker
-    _process_worker = ShardWorker(spec)
-    _exit_with_parent(os.getppid())
-
-
-# Seconds between two checks that the driver is still alive.
-PARENT_POLL_S = 1.0
-
-
-def _exit_with_parent(parent: int) -> None:
-    """End this worker when the driver dies (killed with SIGKILL, it cleans nothing up).
-
-    An idle pool worker waits on its task queue forever and a busy one would finish its
-    shard for nobody: each held a loaded model (~600 MB) until the machine was rebooted.
-    When the parent dies, the worker is handed to another process, so its parent id changes.
-    """
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_POLL_S)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="storylens-parent-watch", daemon=True).start()
-
-
-def run_in_process(shard: InputShard) -> dict[str, Any]:
-    if _process_worker is None:
-        raise RuntimeError("init_process was not called in this worker")
-    return _process_worker.run(shard).to_json()

@@ -26,6 +26,14 @@ def batch(
     language: Annotated[str | None, typer.Option(help="Keep this language (en, de…).")] = None,
     host: Annotated[str | None, typer.Option(help="Keep this host and its subdomains.")] = None,
     no_db: Annotated[bool, typer.Option("--no-db", help="Write the shards only.")] = False,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="Then compare every story of 2+ articles in parallel and store it "
+            "(else each is compared when first opened).",
+        ),
+    ] = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_INPUT_BYTES,
 ) -> None:
     """Read, extract and analyse in parallel, then group into stories in the database.
@@ -51,6 +59,7 @@ def batch(
             ray_address=ray_address,
             article_filter=ArticleFilter(since, until, language, host),
             settings=_settings(max_bytes),
+            compare=compare,
         )
         with stderr_progress("shards") as advance:
             report = run_batch(options, on_shard=lambda result: advance(1))
@@ -62,6 +71,12 @@ def batch(
         f"{report.stored} new articles stored, {len(report.failures)} failed",
         err=True,
     )
+    if report.compared is not None:
+        typer.echo(
+            f"{report.compared.compared} of {report.compared.stories} stories compared "
+            f"in {report.compared.seconds:.0f} s (the others were stored already)",
+            err=True,
+        )
     raise typer.Exit(1 if report.failures else 0)
 
 

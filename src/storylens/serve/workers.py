@@ -69,12 +69,11 @@ def run_workers(config: WorkerConfig, host: str, port: int, workers: int) -> Non
 
 def uncompared_stories(db: str) -> list[str]:
     """The stories without a current stored comparison (no model needed to tell)."""
-    from storylens.compare import COMPARISON_VERSION
+    from storylens.compared import uncompared_stories as uncompared
     from storylens.store import open_store
 
     with open_store(db) as store:
-        compared = store.compared_story_ids(COMPARISON_VERSION)
-        return [story.id for story in store.list_stories() if story.id not in compared]
+        return [story.id for story in uncompared(store)]
 
 
 def compare_stored_stories(db: str) -> None:
