@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,14 @@ def embedder():  # type: ignore[no-untyped-def]
     from storylens.config import Settings
 
     return Embedder(Settings().embedding_model)
+
+
+@pytest.fixture
+def onnx_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private ONNX export cache, and encoders loaded afresh for it."""
+    from storylens.analyse import onnx_model
+
+    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path))
+    onnx_model.load_onnx_encoder.cache_clear()
+    yield tmp_path
+    onnx_model.load_onnx_encoder.cache_clear()

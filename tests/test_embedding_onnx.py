@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,15 +20,6 @@ TEXTS = [
     "and the jury praised the soloist, a fourteen-year-old from the city's east side.",
     "Storm warning.",
 ]
-
-
-@pytest.fixture
-def onnx_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private export cache, and encoders loaded afresh for it."""
-    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path))
-    onnx_model.load_onnx_encoder.cache_clear()
-    yield tmp_path
-    onnx_model.load_onnx_encoder.cache_clear()
 
 
 def _embedder(backend: str, quantize: str = "none", batch_size: int | None = None) -> Embedder:

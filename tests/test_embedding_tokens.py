@@ -6,14 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from storylens.analyse import onnx_model
 from storylens.analyse.embeddings import Embedder
 from storylens.analyse.models import load_sentence_model, resolve_embedding_model_path
 from storylens.analyse.onnx_tokens import (
@@ -29,14 +27,6 @@ TEXTS = [
     "Harbour crane collapses in Velden. A crane fell onto a cargo ship on Monday night.",
     "Choir from Ostrava wins festival prize.",
 ]
-
-
-@pytest.fixture
-def onnx_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path))
-    onnx_model.load_onnx_encoder.cache_clear()
-    yield tmp_path
-    onnx_model.load_onnx_encoder.cache_clear()
 
 
 def _onnx_embedder() -> Embedder:

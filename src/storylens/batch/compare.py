@@ -15,8 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from storylens.analyse import Analyser
-from storylens.analyse.models import limit_threads
+from storylens.batch.work import ModelWorker
 from storylens.compared import story_comparison, uncompared_stories
 from storylens.config import Settings
 from storylens.errors import StorylensError
@@ -39,19 +38,12 @@ class CompareSpec:
     threads: int = 1
 
 
-class CompareWorker:
+class CompareWorker(ModelWorker):
     """Compares the stories of one job after another, with models loaded once."""
 
     def __init__(self, spec: CompareSpec) -> None:
+        super().__init__(spec.settings, spec.threads)
         self.spec = spec
-        self._analyser: Analyser | None = None
-
-    @property
-    def analyser(self) -> Analyser:
-        if self._analyser is None:
-            limit_threads(self.spec.threads)
-            self._analyser = Analyser(self.spec.settings)
-        return self._analyser
 
     def handle(self, item: dict[str, Any]) -> dict[str, Any]:
         """A job ({"stories": [id, ...]}) in; how many were compared, and failures, out."""

@@ -41,22 +41,37 @@ class WorkSpec:
     threads: int = 1
 
 
-class ShardWorker:
-    def __init__(self, spec: WorkSpec) -> None:
-        self.spec = spec
-        self.store = ShardStore(spec.out)
+class ModelWorker:
+    """A worker process' models, loaded on first use with `threads` threads each."""
+
+    def __init__(self, settings: Settings, threads: int) -> None:
+        self.settings = settings
+        self.threads = threads
         self._analyser: Analyser | None = None
 
     @property
     def analyser(self) -> Analyser:
         if self._analyser is None:
-            limit_threads(self.spec.threads)
-            self._analyser = Analyser(self.spec.settings)
-            embedder = self._analyser.embedder
-            if embedder.batch_independent:
-                folder = vectors_dir(self.spec.out, embedder)
-                embedder.share = SharedVectors(folder, embedder.dimension)
+            limit_threads(self.threads)
+            self._analyser = Analyser(self.settings)
+            self._prepare(self._analyser)
         return self._analyser
+
+    def _prepare(self, analyser: Analyser) -> None:
+        """Called once the models are loaded."""
+
+
+class ShardWorker(ModelWorker):
+    def __init__(self, spec: WorkSpec) -> None:
+        super().__init__(spec.settings, spec.threads)
+        self.spec = spec
+        self.store = ShardStore(spec.out)
+
+    def _prepare(self, analyser: Analyser) -> None:
+        embedder = analyser.embedder
+        if embedder.batch_independent:
+            folder = vectors_dir(self.spec.out, embedder)
+            embedder.share = SharedVectors(folder, embedder.dimension)
 
     def handle(self, item: dict[str, Any]) -> dict[str, Any]:
         """What an executor calls: an `InputShard` as a dict in, a `ShardResult`'s JSON out."""
