@@ -91,8 +91,11 @@ def checked_tokens(model: Any, model_dir: str, verdict: Path) -> Tokens:
     """The plain tokenizer if it gives the model's tokens, else the model's; the verdict is
     written for the next process."""
     plain = _plain_if_equal(model, Path(model_dir) / "tokenizer.json")
-    record = {"version": VERDICT_VERSION, "plain": plain is not None}
-    record["max_length"] = int(model.max_seq_length)
+    record = {
+        "version": VERDICT_VERSION,
+        "plain": plain is not None,
+        "max_length": int(model.max_seq_length),
+    }
     tmp = verdict.with_name(f".{verdict.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(record))
     tmp.replace(verdict)

@@ -67,7 +67,7 @@ class SharedVectors:
         self.own = folder / f"{worker}.bin"
         self._offsets: dict[str, int] = {}  # bytes of each other worker's file read so far
         self._vectors: OrderedDict[bytes, Vectors] = OrderedDict()
-        self.recalled = 0  # vectors found here instead of embedded (benchmarks report it)
+        self.recalled = 0  # vectors taken from other workers instead of embedded
 
     def recall(self, texts: list[str]) -> dict[str, Vectors]:
         """The vectors of those texts some worker of the run has embedded."""
@@ -91,7 +91,10 @@ class SharedVectors:
 
     def _read_others(self) -> None:
         for entry in os.scandir(self.folder):
-            if entry.name.endswith(".bin") and entry.path != str(self.own):
+            if not entry.name.endswith(".bin") or entry.path == str(self.own):
+                continue
+            # Opened only when it grew: with many workers most files have not since last time.
+            if entry.stat().st_size > self._offsets.get(entry.path, 0):
                 self._read_from(entry.path)
 
     def _read_from(self, path: str) -> None:

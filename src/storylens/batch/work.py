@@ -1,8 +1,8 @@
 """The parallel part: read, extract and analyse one input shard, then write it.
 
-`ShardWorker` is what the executor runs for the shards, once per worker process: it holds the models
-(loaded on first use, then kept for every shard that worker gets) and calls the stages
-themselves — `read`, `extract`, `Analyser.analyse` — never a copy of them.
+`ShardWorker` is what an executor runs for the shards, once per worker process: it holds
+the models (loaded on first use, then kept for every shard that worker gets) and calls the
+stages themselves — `read`, `extract`, `Analyser.analyse` — never a copy of them.
 """
 
 from __future__ import annotations
