@@ -140,6 +140,7 @@ def test_a_killed_driver_resumes_to_the_same_result(
     process.wait()
     _wait_until_gone(workers)  # the orphaned workers end by themselves
     assert not (out / "manifest.json").exists()
+    assert (out / "vectors").is_dir()  # kept for the resumed run
     finished_before = len(list((out / "done").glob("*.json")))
     assert 3 <= finished_before < 35
     resumed = _cli([*SAMPLE, "--out", str(out), "--db", str(db), "--workers", "2"])
@@ -148,6 +149,7 @@ def test_a_killed_driver_resumes_to_the_same_result(
     resumed_from = re.search(r"\((\d+) done before\)", stderr.decode())
     assert resumed_from and int(resumed_from.group(1)) >= finished_before
     assert _result(tmp_path, "run") == sample_runs["local"]
+    assert not (out / "vectors").exists()  # every shard done: nothing reads them any more
 
 
 def _children(pid: int) -> list[int]:

@@ -443,3 +443,19 @@ def test_a_story_keeps_member_features_only_while_it_is_young() -> None:
     grouper, _ = _early_report_case(replace(RECHECK_ONLY, recheck=1), count=3)
     sizes = {len(s.article_ids): len(s.young_members) for s in grouper.stories.values()}
     assert sizes == {1: 1, 2: 0}
+
+
+def test_a_young_story_out_of_every_arrivals_reach_lets_go_of_its_members() -> None:
+    grouper = StoryGrouper(DecisionRule(max_days=4, recheck=3))
+    grouper.add(_article("old", QUAKE_A, _vector(1), published="2025-03-01"))
+    grouper.add(_article("undated", QUAKE_B, _vector(2), published=None))
+    grouper.add(_article("recent", "Tarrow tram fares rise.", _vector(3), published="2025-03-06"))
+    # Five days on, an article a window late could still reach the first story.
+    assert grouper.stories["old"].young_members
+    grouper.add(_article("later", "Kellmoor opens a bridge.", _vector(4), published="2025-03-10"))
+    # Nine days on (two windows), no arrival in date order can: its members go, it is no
+    # longer re-checked; the recent and the undated stories keep theirs.
+    assert not grouper.stories["old"].young_members
+    assert grouper.stories["recent"].young_members
+    assert grouper.stories["undated"].young_members
+    assert grouper.members("old") == ["old"]

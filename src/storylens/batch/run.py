@@ -27,6 +27,7 @@ from storylens.batch.executors import Executor, make_executor
 from storylens.batch.filters import ArticleFilter
 from storylens.batch.inputs import DEFAULT_SHARD_BYTES, InputShard, plan_shards
 from storylens.batch.shards import ShardResult, ShardStore
+from storylens.batch.shared_vectors import remove_run_vectors
 from storylens.batch.work import ShardWorker, WorkSpec
 from storylens.config import Settings
 from storylens.errors import ConfigError
@@ -94,6 +95,7 @@ def run_batch(
     report.seconds["parallel"] = time.perf_counter() - started
     order = [s.id for s in shards]
     store.write_manifest(order)
+    remove_run_vectors(options.out)
     report.results = [store.result(shard_id) for shard_id in order]
     report.failures = failures + [f for r in report.results for f in r.failures]
     if options.db is not None:

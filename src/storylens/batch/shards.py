@@ -6,7 +6,8 @@ Layout of `--out DIR` (as datatrove keeps its completions):
     DIR/articles/<shard>.parquet     the analysed articles of one input shard
     DIR/done/<shard>.json            written last: the shard is complete (counts, failures)
     DIR/manifest.json                the completed shards, rewritten at the end of a run
-    DIR/vectors/                     title+lead vectors the workers share (shared_vectors.py)
+    DIR/vectors/                     title+lead vectors the workers share (shared_vectors.py),
+                                     removed once every shard is done
 
 A shard counts as complete only once its `done/` marker exists; files are written to a
 temporary name and renamed, so a killed worker leaves no half shard behind, and a rerun

@@ -7,7 +7,10 @@ embedding the lead another has embedded already repeats the run's costliest step
 (bench/results/scale.md: two workers did 21 s of embedding work as 40 s). Each worker appends
 what it embeds to its own file and, before it embeds, reads what the others have appended
 since it last looked, so a lead is embedded about once per run whichever worker meets it
-first, and a resumed run starts from the vectors of the interrupted one.
+first, and a resumed run starts from the vectors of the interrupted one. Once every shard
+is done they serve nothing (a run into the same `--out` with other inputs is refused, and
+the shards hold each article's vector), so the run removes them: ~1.5 KB a distinct lead, a
+month of news would keep gigabytes of them.
 
 Used only where a vector is a function of its text alone (one text per model call, see
 `Embedder.batch_independent`): a vector read from another worker is the one this worker would
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import socket
 import uuid
 import zlib
@@ -36,13 +40,19 @@ KEY_BYTES = 16
 CHECK_BYTES = 4
 # Records read from a file at once, so a resumed run's large files read in bounded memory.
 READ_RECORDS = 4096
+FOLDER = "vectors"
 
 
 def vectors_dir(out: str | Path, embedder: Embedder) -> Path:
     """One folder per model setting: a run resumed with other settings reuses nothing."""
     setting = repr((embedder.model_name, embedder.max_tokens, embedder.quantize, embedder.backend))
     key = hashlib.blake2b(setting.encode(), digest_size=8).hexdigest()
-    return Path(out) / "vectors" / key
+    return Path(out) / FOLDER / key
+
+
+def remove_run_vectors(out: str | Path) -> None:
+    """Deletes the run's vector files, once every shard is done (nothing reads them then)."""
+    shutil.rmtree(Path(out) / FOLDER, ignore_errors=True)
 
 
 def text_key(text: str) -> bytes:

@@ -16,7 +16,7 @@ finds its story.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,6 +38,11 @@ from storylens.records import Article, Placement
 
 # Young stories re-checked per arriving article, at most (the nearest to it first).
 RECHECKED_STORIES = 4
+# A dated young story whose newest day is this many time windows behind the newest day seen
+# is no longer re-checked and lets go of the members it kept for it: an article arriving in
+# date order (or up to a window late) can no longer reach it. Without this, the members of
+# every small story stayed in memory: 0.7 GB of the grouper's 3.7 GB on a 1M-article stream.
+RECHECK_WINDOWS = 2
 GroupingRules = DecisionRule  # the name earlier callers used
 
 
@@ -68,6 +73,8 @@ class StoryGrouper:
         self._anchor_df: Counter[str] = Counter()
         self._term_df: Counter[str] = Counter()
         self._seen = 0
+        self._newest_day: int | None = None
+        self._young_days: deque[tuple[int, str]] = deque()  # (day, story) as they came
 
     def add(self, article: Article) -> Decision:
         """Place one analysed article; sets `article.story_id`, `copy_of` and `placement`."""
@@ -269,11 +276,29 @@ class StoryGrouper:
         if story is None:
             story = self.stories[story_id] = self._new_state(story_id, features)
         self._absorb(story, article.id, features)
+        if story.young_members and features.day is not None:
+            self._young_days.append((features.day, story_id))
+            self._retire_young(features.day)
         if features.vector is not None and story.vector_sum.any():
             self._index.put(story_id, story.centroid(), story.days, story.undated_members > 0)
         self._postings.add(story_id, features.anchors)
         self.story_of[article.id] = story_id
         self.copies.add(article.id, article.body, signature)
+
+    def _retire_young(self, day: int) -> None:
+        """Drops the kept members of dated young stories out of every arriving article's reach.
+
+        Driven by the recorded articles' days only, so `add` and `replay` retire the same
+        stories at the same step."""
+        if self._newest_day is not None and day <= self._newest_day:
+            return
+        self._newest_day = day
+        horizon = day - RECHECK_WINDOWS * self.rules.max_days
+        while self._young_days and self._young_days[0][0] < horizon:
+            _, story_id = self._young_days.popleft()
+            story = self.stories.get(story_id)
+            if story is not None and not story.undated_members and max(story.days) < horizon:
+                story.young_members.clear()
 
     @staticmethod
     def _new_state(story_id: str, features: Features) -> StoryState:
