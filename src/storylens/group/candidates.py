@@ -56,6 +56,7 @@ class _Shelf:
 
     def write(self, entries: list[tuple[str, Vector, int, int]]) -> None:
         rows = [self._row(story_id) for story_id, _, _, _ in entries]
+        self._reserve(len(self.ids))
         self.vectors[rows] = np.stack([vector for _, vector, _, _ in entries])
         self.first[rows] = [first for _, _, first, _ in entries]
         self.last[rows] = [last for _, _, _, last in entries]
@@ -90,17 +91,22 @@ class _Shelf:
             self.ids[row] = story_id
         else:
             row = len(self.ids)
-            self.ids.append(story_id)
-            if row == len(self.vectors):
-                self._grow()
+            self.ids.append(story_id)  # its row exists once `write` has reserved it
         self.rows[story_id] = row
         return row
 
-    def _grow(self) -> None:
-        size = 2 * len(self.vectors)
-        self.vectors = np.resize(self.vectors, (size, self.vectors.shape[1]))
-        self.first = np.resize(self.first, size)
-        self.last = np.resize(self.last, size)
+    def _reserve(self, rows: int) -> None:
+        """Room for `rows` rows, doubling: restoring a large store writes a shelf once."""
+        size = len(self.vectors)
+        if rows <= size:
+            return
+        while size < rows:
+            size *= 2
+        vectors = np.zeros((size, self.vectors.shape[1]), np.float32)
+        vectors[: len(self.vectors)] = self.vectors
+        first, last = np.full(size, -_FAR, np.int64), np.full(size, _FAR, np.int64)
+        first[: len(self.first)], last[: len(self.last)] = self.first, self.last
+        self.vectors, self.first, self.last = vectors, first, last
 
 
 class CentroidIndex:
