@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 from typer.testing import CliRunner
 
+from group_support import unit_vector
 from storylens.analyse import Analyser
 from storylens.cli import app
 from storylens.config import Settings
@@ -27,13 +27,6 @@ FERRY_TOO = (
     "Crossings to Dunlow stay halted as the Portmere ferry strike by Vessa enters a second day."
 )
 TRAM = "Tarrow council froze tram fares at 1.80 after a four-hour debate led by Mira Holt."
-
-
-def _vector(seed: int, base: int | None = None) -> list[float]:
-    vector = np.random.default_rng(seed).normal(size=32)
-    if base is not None:
-        vector = np.random.default_rng(base).normal(size=32) + 0.3 * vector
-    return [float(x) for x in vector / np.linalg.norm(vector)]
 
 
 def _article(ident: str, body: str, vector: list[float], outlet: str, day: str) -> Article:
@@ -54,9 +47,9 @@ def _article(ident: str, body: str, vector: list[float], outlet: str, day: str) 
 def _store(tmp_path: Path) -> str:
     db = str(tmp_path / "why.db")
     articles = [
-        _article("ferry-a", FERRY, _vector(1, base=100), "Coast Herald", "2025-03-10"),
-        _article("ferry-b", FERRY_TOO, _vector(2, base=100), "Dunlow Post", "2025-03-11"),
-        _article("tram-a", TRAM, _vector(3), "Tarrow Gazette", "2025-03-11"),
+        _article("ferry-a", FERRY, unit_vector(1, 0.3, base=100), "Coast Herald", "2025-03-10"),
+        _article("ferry-b", FERRY_TOO, unit_vector(2, 0.3, base=100), "Dunlow Post", "2025-03-11"),
+        _article("tram-a", TRAM, unit_vector(3), "Tarrow Gazette", "2025-03-11"),
     ]
     grouper = StoryGrouper()
     for article in articles:
@@ -106,7 +99,9 @@ def test_regroup_rebuilds_the_same_stories_and_restored_state_matches(tmp_path: 
         restored = restored_grouper(store)
     assert after == before == [["ferry-a", "ferry-b"], ["tram-a"]]
     # The state rebuilt at open finds the stored story for a new report of the ferry strike.
-    late = _article("ferry-c", FERRY_TOO + " Talks resume.", _vector(4, 100), "Wire", "2025-03-12")
+    late = _article(
+        "ferry-c", FERRY_TOO + " Talks resume.", unit_vector(4, 0.3, base=100), "Wire", "2025-03-12"
+    )
     assert restored.add(late).story_id == restored.story_of["ferry-a"]
 
 
