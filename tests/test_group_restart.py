@@ -17,8 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from group_support import QUAKE_A, QUAKE_B, make_article, unit_vector
 from storylens.group import StoryGrouper
 from storylens.group.signals import PROFILE_TERMS, DecisionRule, terms
+from storylens.group.story_state import Features
 from storylens.pipeline import regroup, restored_grouper, stories_of
 from storylens.records import Article, Placement
 from storylens.store import open_store
@@ -203,3 +205,22 @@ def _grouped_alone(articles: list[Article]) -> StoryGrouper:
     for article in articles:
         grouper.restore(article)
     return grouper
+
+
+def test_a_restored_grouper_finds_the_same_candidates_as_the_live_one() -> None:
+    live = StoryGrouper()
+    stream = [
+        make_article("u1", QUAKE_A, unit_vector(1, 0.2, base=100), published=None),
+        make_article("d1", QUAKE_A, unit_vector(2, 0.2, base=100), published="2025-03-14"),
+        make_article("d2", QUAKE_B, unit_vector(3, 0.2, base=100), published="2025-03-15"),
+        make_article("x1", "The council of Tarrow voted on tram fares.", unit_vector(4)),
+    ]
+    for article in stream:
+        live.add(article)
+    restored = StoryGrouper()
+    for article in stream:
+        restored.restore(article)
+    for published in (None, "2025-03-16"):
+        probe = make_article("p", QUAKE_A, unit_vector(5, 0.2, base=100), published=published)
+        features = Features.of(probe)
+        assert restored.candidates(features) == live.candidates(features)

@@ -10,7 +10,6 @@ import numpy as np
 from group_support import QUAKE_A, QUAKE_B, make_article, unit_vector
 from storylens.group import StoryGrouper
 from storylens.group.signals import DecisionRule, Signals
-from storylens.group.story_state import Features
 from storylens.group.stream import Decision
 
 
@@ -52,25 +51,6 @@ def test_without_dates_the_young_story_bridge_needs_a_margin_more() -> None:
     # ...but undated only at join plus the margin (or at merge, as any story).
     assert not grouper._bridges(0.9, "y", undated)
     assert grouper._bridges(0.96, "y", undated)
-
-
-def test_a_restored_grouper_finds_the_same_candidates_as_the_live_one() -> None:
-    live = StoryGrouper()
-    stream = [
-        make_article("u1", QUAKE_A, unit_vector(1, 0.2, base=100), published=None),
-        make_article("d1", QUAKE_A, unit_vector(2, 0.2, base=100), published="2025-03-14"),
-        make_article("d2", QUAKE_B, unit_vector(3, 0.2, base=100), published="2025-03-15"),
-        make_article("x1", "The council of Tarrow voted on tram fares.", unit_vector(4)),
-    ]
-    for article in stream:
-        live.add(article)
-    restored = StoryGrouper()
-    for article in stream:
-        restored.restore(article)
-    for published in (None, "2025-03-16"):
-        probe = make_article("p", QUAKE_A, unit_vector(5, 0.2, base=100), published=published)
-        features = Features.of(probe)
-        assert restored.candidates(features) == live.candidates(features)
 
 
 EARLY_REPORT_CASE = [  # id, body, share of the early report's vector
