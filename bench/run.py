@@ -3,7 +3,8 @@
 Extraction: storylens and trafilatura (plus readability-lxml, justext and boilerpy3 when the
 peer venv has them) over every page of `../shared/bench/extraction/`, HTML and text-dump
 input, scored by the shared scorer. Stories: storylens' streaming grouper and the TF-IDF
-floor over `../shared/bench/stories/`. Results go to `bench/results/` as JSON and Markdown.
+floor over `../shared/bench/stories/`, in the files' order and in shuffles of it. Results
+go to `bench/results/` as JSON and Markdown.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from bench.extraction import run_extraction
 from bench.grouping import run_grouping
+from bench.grouping_orders import run_orders
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.only in (None, "grouping", "stories"):
         run_grouping(SHARED_BENCH, RESULTS, machine)
+        run_orders(SHARED_BENCH, RESULTS, machine)
     if args.scale or args.only == "scale":
         from bench.grouping_scale import run_scale
 
