@@ -85,15 +85,17 @@ def _day(article: Article) -> str:
 
 def memoise_article_features() -> None:
     """Compute each article's features and MinHash once per tuning run, not once per trial."""
-    features: dict[int, Any] = {}
+    # Keyed by identity, the article kept beside its features: a freed article's id could
+    # be reused by another one, which would then get its features.
+    features: dict[int, tuple[Article, Any]] = {}
     signatures: dict[str, Any] = {}
     original_of = story_state.Features.of
     original_signature = CopyDetector.signature
 
     def cached_features(article: Article) -> Any:
         if id(article) not in features:
-            features[id(article)] = original_of(article)
-        return features[id(article)]
+            features[id(article)] = (article, original_of(article))
+        return features[id(article)][1]
 
     def cached_signature(body: str) -> Any:
         if body not in signatures:

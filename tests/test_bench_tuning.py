@@ -38,3 +38,12 @@ def test_memoised_features_are_computed_once_and_group_alike() -> None:
     after = group(_articles(), DecisionRule())
     assert after == before
     assert after["a"] == after["b"] != after["c"]  # the near-copy joins its original
+
+
+@pytest.mark.usefixtures("restore_originals")
+def test_memoised_features_follow_the_article_not_a_freed_one() -> None:
+    memoise_article_features()
+    for word in ("quake", "flood", "strike", "verdict"):
+        article = Article(id=word, source=word, body=f"{word} " * 20)
+        assert set(story_state.Features.of(article).terms) == {word}
+        del article  # its id may be handed to the next article
