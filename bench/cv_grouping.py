@@ -8,7 +8,8 @@ fold, so the hard "same kind, other event" pairs are never split between tuning 
 For each fold the rule is tuned (`tune_grouping.tune`) on the other folds of all sets and
 scored on the held-out fold; the shipped rule (tuned on all folds) and the TF-IDF floor
 (its settings from the shared README) are scored on the same fold beside it. The result
-goes to bench/results/grouping_cv.{md,json}; `--floor-only` re-scores the floor into an
+goes to bench/results/grouping_cv.{md,json} (with `--orders N`, tuned and scored over N
+arrival orders: grouping_cv_orders.{md,json}); `--floor-only` re-scores the floor into an
 existing result without tuning again.
 """
 
@@ -18,13 +19,13 @@ import argparse
 import dataclasses
 import hashlib
 import json
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.grouping import FLOOR
+from bench.grouping import floor_file, score_file
+from bench.orders import mean_scores, record_day, reordered
 from bench.tune_grouping import GRID, SETS, Objective, tune
 from storylens.group.signals import DecisionRule
 
@@ -67,10 +68,12 @@ def cross_validate(
     return rows
 
 
-def add_floor(rows: list[dict[str, Any]], bench: Path, folds: int) -> None:
-    """Score the TF-IDF floor on each held-out fold (a file of the fold's articles)."""
+def add_floor(rows: list[dict[str, Any]], bench: Path, folds: int, orders: int = 1) -> None:
+    """Score the TF-IDF floor on each held-out fold (a file of the fold's articles), as the
+    mean over `orders` arrival orders like storylens."""
     scratch = RESULTS / "scratch" / "grouping_cv"
     scratch.mkdir(parents=True, exist_ok=True)
+    preds = scratch / "preds.jsonl"
     for row in rows:
         row["held_out_floor"] = {}
         for name in SETS:
@@ -80,15 +83,13 @@ def add_floor(rows: list[dict[str, Any]], bench: Path, folds: int) -> None:
                 for line in lines
                 if fold_of(name, str(json.loads(line)["story_id"]), folds) == row["fold"]
             ]
-            articles, preds = scratch / f"{name}-{row['fold']}.jsonl", scratch / "preds.jsonl"
-            articles.write_text("\n".join(kept) + "\n", "utf-8")
-            threshold, window, title_weight = FLOOR[name]
-            floor = [str(bench / "baseline_tfidf_stream.py"), str(articles), str(preds)]
-            floor += ["--threshold", threshold, "--window-days", window]
-            subprocess.run([sys.executable, *floor, "--title-weight", title_weight], check=True)
-            score = [sys.executable, str(bench / "score_stories.py"), str(articles), str(preds)]
-            out = subprocess.run([*score, "--json"], check=True, capture_output=True, text=True)
-            row["held_out_floor"][name] = _brief({name: json.loads(out.stdout)})[name]
+            runs = []
+            for seed in range(orders):
+                articles = scratch / f"{name}-{row['fold']}-{seed}.jsonl"
+                articles.write_text("\n".join(reordered(kept, record_day, seed)) + "\n", "utf-8")
+                floor_file(bench, articles, preds, name)
+                runs.append(score_file(bench, articles, preds))
+            row["held_out_floor"][name] = _brief({name: mean_scores(runs)})[name]
 
 
 def _brief(scores: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -104,8 +105,8 @@ def markdown(rows: list[dict[str, Any]], folds: int, params: list[str], orders: 
         "folds of all sets and scored on the held-out fold; beside it the shipped rule (tuned on",
         "all folds, so not held out) and the TF-IDF floor (settings tuned on the whole split).",
         f"Parameters searched (from the shipped rule): {', '.join(params)}.",
-        f"storylens tuned and scored as the mean over {orders} arrival order(s) (`bench.orders`);",
-        "the floor on the file's order.",
+        f"Scores are means over {orders} arrival order(s): the file's and shuffles within each day",
+        "(`bench.orders`), the same for storylens and the floor.",
         "",
         "B³ F1 / pairwise F1 on the held-out fold:",
         "",
@@ -147,16 +148,17 @@ def main(argv: list[str] | None = None) -> int:
     if not bench.is_dir():
         print("cv: ../shared/bench is not beside the repository", file=sys.stderr)
         return 0
+    name = "grouping_cv" if args.orders == 1 else "grouping_cv_orders"
     if args.floor_only:
-        rows = json.loads((RESULTS / "grouping_cv.json").read_text())
+        rows = json.loads((RESULTS / f"{name}.json").read_text())
     else:
         params = args.params.split(",")
         objective = Objective(bench, SETS, args.orders)
         rows = cross_validate(objective, args.folds, args.rounds, params)
-    add_floor(rows, bench, args.folds)
+    add_floor(rows, bench, args.folds, args.orders)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "grouping_cv.json").write_text(json.dumps(rows, indent=1))
-    (RESULTS / "grouping_cv.md").write_text(
+    (RESULTS / f"{name}.json").write_text(json.dumps(rows, indent=1))
+    (RESULTS / f"{name}.md").write_text(
         markdown(rows, args.folds, args.params.split(","), args.orders)
     )
     return 0

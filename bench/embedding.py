@@ -110,7 +110,7 @@ def measure_cost(articles: list[Article]) -> list[dict[str, Any]]:
 
 def measure_grouping(modes: tuple[tuple[str, str, int], ...]) -> list[dict[str, Any]]:
     """B3 and pairwise F1 of storylens' grouping on the story sets, per setting."""
-    from bench.grouping import SETS, _score, _storylens
+    from bench.grouping import SETS, group_file, score_file
 
     work = RESULTS / "scratch" / "embedding"
     work.mkdir(parents=True, exist_ok=True)
@@ -120,8 +120,8 @@ def measure_grouping(modes: tuple[tuple[str, str, int], ...]) -> list[dict[str, 
         for name in SETS:
             articles_file = SHARED_BENCH / "stories" / name / "articles.jsonl"
             preds = work / f"{name}-{backend}-{quantize}-{tokens}.jsonl"
-            _storylens(articles_file, preds, settings)
-            scores = _score(SHARED_BENCH, articles_file, preds)
+            group_file(articles_file, preds, settings)
+            scores = score_file(SHARED_BENCH, articles_file, preds)
             row = {
                 "backend": backend,
                 "quantize": quantize,

@@ -24,7 +24,7 @@ FLOOR = {"ecbplus": ["0.25", "0", "1"], "allsides": ["0.15", "1", "3"], "basil":
 SETS = ("ecbplus", "allsides", "basil")
 
 
-def _storylens(
+def group_file(
     articles_file: Path, preds: Path, settings: Settings | None = None
 ) -> dict[str, Any]:
     started = time.perf_counter()
@@ -51,7 +51,7 @@ def _storylens(
     }
 
 
-def _floor(bench: Path, articles_file: Path, preds: Path, name: str) -> dict[str, Any]:
+def floor_file(bench: Path, articles_file: Path, preds: Path, name: str) -> dict[str, Any]:
     threshold, window, title_weight = FLOOR[name]
     started = time.perf_counter()
     subprocess.run(
@@ -74,7 +74,7 @@ def _floor(bench: Path, articles_file: Path, preds: Path, name: str) -> dict[str
     return {"tool": "tfidf-stream (floor)", "seconds": round(seconds, 1)}
 
 
-def _score(bench: Path, articles_file: Path, preds: Path) -> dict[str, float]:
+def score_file(bench: Path, articles_file: Path, preds: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, str(bench / "score_stories.py"), str(articles_file), str(preds), "--json"],
         check=True,
@@ -94,11 +94,11 @@ def run_grouping(bench: Path, results: Path, machine: dict[str, Any]) -> None:
         for runner in ("storylens", "floor"):
             preds = work / f"{name}-{runner}.jsonl"
             row = (
-                _storylens(articles_file, preds)
+                group_file(articles_file, preds)
                 if runner == "storylens"
-                else _floor(bench, articles_file, preds, name)
+                else floor_file(bench, articles_file, preds, name)
             )
-            row.update(set=name, scores=_score(bench, articles_file, preds))
+            row.update(set=name, scores=score_file(bench, articles_file, preds))
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
         errors[name] = error_analysis(articles_file, work / f"{name}-storylens.jsonl")

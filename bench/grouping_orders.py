@@ -16,8 +16,8 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
-from bench.grouping import SETS, _floor, _score, _storylens
-from bench.orders import reordered
+from bench.grouping import SETS, floor_file, group_file, score_file
+from bench.orders import record_day, reordered
 
 ORDERS = 10  # the file's order and 9 shuffles
 
@@ -31,24 +31,20 @@ def run_orders(bench: Path, results: Path, machine: dict[str, Any], orders: int 
         runs[name] = {"storylens": [], "floor": []}
         for seed in range(orders):
             shuffled = work / f"{name}-{seed}.jsonl"
-            shuffled.write_text("\n".join(reordered(lines, _day, seed)) + "\n", "utf-8")
+            shuffled.write_text("\n".join(reordered(lines, record_day, seed)) + "\n", "utf-8")
             for tool in ("storylens", "floor"):
                 preds = work / f"{name}-{seed}-{tool}.jsonl"
                 if tool == "storylens":
-                    _storylens(shuffled, preds)
+                    group_file(shuffled, preds)
                 else:
-                    _floor(bench, shuffled, preds, name)
-                scores = _score(bench, shuffled, preds)
+                    floor_file(bench, shuffled, preds, name)
+                scores = score_file(bench, shuffled, preds)
                 runs[name][tool].append({k: scores[k] for k in ("bcubed_f1", "pair_f1")})
             print(f"orders: {name} seed {seed} {runs[name]}", file=sys.stderr)
     (results / "grouping_orders.json").write_text(
         json.dumps({"machine": machine, "orders": orders, "runs": runs}, indent=1)
     )
     (results / "grouping_orders.md").write_text(markdown(runs, orders, machine))
-
-
-def _day(line: str) -> str:
-    return str(json.loads(line).get("date") or "")
 
 
 def markdown(

@@ -8,6 +8,7 @@ came first); scoring and tuning over several orders measures what a new stream w
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -29,3 +30,8 @@ def mean_scores(runs: list[dict[str, Any]]) -> dict[str, float]:
     """Each numeric score's mean over the runs of several orders (notes dropped)."""
     numeric = [key for key, value in runs[0].items() if isinstance(value, int | float)]
     return {key: sum(run[key] for run in runs) / len(runs) for key in numeric}
+
+
+def record_day(line: str) -> str:
+    """The day of one line of a story set's articles.jsonl ("" when undated)."""
+    return str(json.loads(line).get("date") or "")
