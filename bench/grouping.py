@@ -165,6 +165,7 @@ def _markdown(rows: list[dict[str, Any]], machine: dict[str, Any]) -> str:
         "",
         f"Commit {machine['commit']}, {machine['cores']} cores. storylens time is grouping only",
         "(what ingest analyses, a MiniLM title+lead embedding, is cached in bench/.cache).",
+        "The files' own arrival order; over other orders the dates allow: grouping_orders.md.",
         "",
         "| set | tool | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | clusters (gold) | time |",
         "|---|---|---|---|---|---|---|---|---|---|",
