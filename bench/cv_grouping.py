@@ -38,7 +38,7 @@ def fold_of(set_name: str, story: str, folds: int) -> int:
     return int(hashlib.sha256(f"{set_name}:{key}".encode()).hexdigest(), 16) % folds
 
 
-def _in_fold(fold: int, folds: int, *, held_out: bool) -> Callable[[str, str], bool]:
+def in_fold(fold: int, folds: int, *, held_out: bool) -> Callable[[str, str], bool]:
     """Whether a gold story is in the held-out fold (or, with held_out=False, outside it)."""
 
     def keep(name: str, story: str) -> bool:
@@ -53,8 +53,8 @@ def cross_validate(
     shipped = DecisionRule()
     rows = []
     for fold in range(folds):
-        train = objective.only(_in_fold(fold, folds, held_out=False))
-        test = objective.only(_in_fold(fold, folds, held_out=True))
+        train = objective.only(in_fold(fold, folds, held_out=False))
+        test = objective.only(in_fold(fold, folds, held_out=True))
         tuned = tune(train, rounds, shipped, params)
         rows.append(
             {

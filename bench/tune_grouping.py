@@ -79,7 +79,7 @@ def group(articles: list[Article], rule: DecisionRule) -> dict[str, str]:
     return {a.input_id or a.id: grouper.story_of[a.id] for a in articles}
 
 
-def _day(article: Article) -> str:
+def article_day(article: Article) -> str:
     return (article.published or "")[:10]
 
 
@@ -133,7 +133,7 @@ class Objective:
         for name, (articles, gold) in self.sets.items():
             runs = []
             for seed in range(self.orders):
-                pred = group(reordered(articles, _day, seed), rule)
+                pred = group(reordered(articles, article_day, seed), rule)
                 runs.append(self.scorer.score(gold, {i: pred[i] for i in gold}))
             found[name] = mean_scores(runs)
         return found
