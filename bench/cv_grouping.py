@@ -26,7 +26,7 @@ from typing import Any
 
 from bench.grouping import floor_file, score_file
 from bench.orders import mean_scores, record_day, reordered
-from bench.tune_grouping import GRID, SETS, Objective, tune
+from bench.tune_grouping import GRID, SETS, Objective, shared_bench, tune
 from storylens.group.signals import DecisionRule
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -144,9 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor-only", action="store_true", help="add the floor to a result")
     parser.add_argument("--orders", type=int, default=1, help="arrival orders to average over")
     args = parser.parse_args(argv)
-    bench = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
-    if not bench.is_dir():
-        print("cv: ../shared/bench is not beside the repository", file=sys.stderr)
+    bench = shared_bench("cv")
+    if bench is None:
         return 0
     name = "grouping_cv" if args.orders == 1 else "grouping_cv_orders"
     if args.floor_only:

@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 
 from bench.cv_grouping import in_fold
 from bench.orders import reordered
-from bench.tune_grouping import SETS, Objective, article_day
+from bench.tune_grouping import SETS, Objective, article_day, shared_bench
 from storylens.group import StoryGrouper, story_state
 from storylens.group.signals import DecisionRule, Signals
 
@@ -178,9 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=3, help="arrival orders to average over")
     args = parser.parse_args(argv)
-    bench = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
-    if not bench.is_dir():
-        print("learned: ../shared/bench is not beside the repository", file=sys.stderr)
+    bench = shared_bench("learned")
+    if bench is None:
         return 0
     result = measure(Objective(bench, SETS, args.orders))
     RESULTS.mkdir(exist_ok=True)

@@ -57,6 +57,15 @@ GRID: dict[str, list[Any]] = {
 }
 
 
+def shared_bench(tool: str) -> Path | None:
+    """`../shared/bench` beside the repository, or None (said on stderr) where it is absent."""
+    bench = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
+    if bench.is_dir():
+        return bench
+    print(f"{tool}: ../shared/bench is not beside the repository", file=sys.stderr)
+    return None
+
+
 def load_scorer(bench: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location("score_stories", bench / "score_stories.py")
     assert spec is not None and spec.loader is not None
@@ -168,9 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", default="{}", help="JSON of rule fields to start from")
     parser.add_argument("--orders", type=int, default=1, help="arrival orders to average over")
     args = parser.parse_args(argv)
-    bench = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
-    if not bench.is_dir():
-        print("tune: ../shared/bench is not beside the repository", file=sys.stderr)
+    bench = shared_bench("tune")
+    if bench is None:
         return 0
     objective = Objective(bench, tuple(args.sets.split(",")), args.orders)
     start = DecisionRule(**json.loads(args.start))
