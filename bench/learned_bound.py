@@ -72,14 +72,16 @@ class LearnedRule(DecisionRule):
 
 
 @contextmanager
-def captured_signals() -> Iterator[list[tuple[Any, Any, Signals]]]:
-    """Every (article features, story, signals) the grouper computes while inside."""
-    seen: list[tuple[Any, Any, Signals]] = []
+def captured_signals() -> Iterator[list[tuple[Any, tuple[str, ...], Signals]]]:
+    """Every (article features, the story's members then, signals) the grouper computes
+    while inside. The members are copied when the signals are: the article's own arrival
+    adds itself to one story and may merge others into it."""
+    seen: list[tuple[Any, tuple[str, ...], Signals]] = []
     original = StoryGrouper._signals
 
     def capture(self: StoryGrouper, found: Any, story: Any, weighted: Any) -> Signals:
         signals = original(self, found, story, weighted)
-        seen.append((found, story, signals))
+        seen.append((found, tuple(story.article_ids), signals))
         return signals
 
     StoryGrouper._signals = capture  # type: ignore[method-assign, assignment]
@@ -96,18 +98,29 @@ def decisions(objective: Objective) -> list[Row]:
         gold_of = {a.id: gold[a.input_id or a.id] for a in articles}
         for seed in range(objective.orders):
             grouper = StoryGrouper(DecisionRule())
-            for article in reordered(articles, article_day, seed):
-                article.story_id = article.copy_of = None
-                own = story_state.Features.of(article)
-                with captured_signals() as seen:
+            with captured_signals() as seen:
+                for article in reordered(articles, article_day, seed):
+                    article.story_id = article.copy_of = None
+                    own = story_state.Features.of(article)
+                    seen.clear()
                     grouper.add(article)
-                for found, story, signals in seen:
-                    if found is not own:
-                        continue  # a young story's member, re-checked
-                    members = Counter(gold_of[i] for i in story.article_ids if i in gold_of)
-                    label = int(members.most_common(1)[0][0] == gold_of[article.id])
-                    rows.append((name, gold_of[article.id], features(signals), label))
+                    rows.extend(
+                        (
+                            name,
+                            gold_of[article.id],
+                            features(signals),
+                            _same(members, article.id, gold_of),
+                        )
+                        for found, members, signals in seen
+                        if found is own  # not a young story's member, re-checked
+                    )
     return rows
+
+
+def _same(members: tuple[str, ...], article_id: str, gold_of: dict[str, str]) -> int:
+    """1 when most of the story's members are of the article's gold story."""
+    counts = Counter(gold_of[i] for i in members if i in gold_of)
+    return int(counts.most_common(1)[0][0] == gold_of[article_id])
 
 
 def fit(rows: list[Row], keep: Callable[[str, str], bool]) -> LogisticRegression:

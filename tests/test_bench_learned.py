@@ -12,9 +12,9 @@ pytest.importorskip("sklearn")
 from bench.learned_bound import LearnedRule, captured_signals, features
 from sklearn.linear_model import LogisticRegression
 
+from group_support import make_article, unit_vector
 from storylens.group import StoryGrouper
 from storylens.group.signals import Signals
-from storylens.records import Article
 
 
 def _signals(lead: float, day_gap: int | None) -> Signals:
@@ -44,7 +44,10 @@ def test_signals_are_captured_inside_and_the_grouper_restored_after() -> None:
     first = "Flood waters rose in Tewkesbury and Worcester after a week of heavy rain."
     second = "Residents of Worcester and Tewkesbury were told to leave as the river kept rising."
     with captured_signals() as seen:
-        grouper.add(Article(id="a", source="a", body=first, published="2025-03-14"))
-        grouper.add(Article(id="b", source="b", body=second, published="2025-03-14"))
+        grouper.add(make_article("a", first, unit_vector(1, 0.2, base=100)))
+        grouper.add(make_article("b", second, unit_vector(2, 0.2, base=100)))
     assert StoryGrouper._signals is original
-    assert seen  # the second article was scored against the first one's story
+    # The second article was scored against the first one's story as it was then: the
+    # members are copied before the arrival adds itself to it.
+    assert [members for _, members, _ in seen] == [("a",)]
+    assert grouper.members(grouper.story_of["b"]) == ["a", "b"]
