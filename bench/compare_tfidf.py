@@ -7,11 +7,13 @@ sentence in the other article and their TF-IDF cosine reaches the threshold.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Any
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bench.compare_scoring import PlacePair, place
+from bench.compare_scoring import Place, PlacePair, place
 from storylens.compare.units import sentence_units
+from storylens.output.json import article_to_dict
 from storylens.records import Article
 
 
@@ -33,3 +35,26 @@ def tfidf_pairs(articles: list[Article], threshold: float) -> list[PlacePair]:
             if best_back == i and sims[i, j] >= threshold:
                 pairs.append((place(units[i].span), place(units[j].span)))
     return pairs
+
+
+def tfidf_report(articles: list[Article], threshold: float) -> dict[str, Any]:
+    """The baseline as a `compare --json` report of one story: each aligned pair a shared
+    claim, every other sentence a single-source one (what a user would build first)."""
+    paired = tfidf_pairs(articles, threshold)
+    units = sentence_units(articles)
+    in_pair = {p for pair in paired for p in pair}
+    claims = [
+        {"text": "", "shared": True, "sources": [_source(p) for p in pair]} for pair in paired
+    ]
+    claims += [
+        {"text": "", "shared": False, "sources": [_source(place(u.span))]}
+        for u in units
+        if place(u.span) not in in_pair
+    ]
+    story = {"id": "tfidf", "articles": [a.id for a in articles], "claims": claims}
+    return {"articles": [article_to_dict(a) for a in articles], "stories": [story]}
+
+
+def _source(where: Place) -> dict[str, Any]:
+    article, start, end = where
+    return {"article": article, "start": start, "end": end}

@@ -1,0 +1,110 @@
+"""The compare stage against exhaustively labelled stories, every prediction judged.
+
+Gold (`bench/gold/<set>/STORY.gold.json`, protocol in `bench/gold/README.md`) names the
+sentences of `../shared/bench/compare/segment.py`: every pair of sentences of two articles
+that state a same proposition, real conflicts, quote groups, the speaker of every direct
+quote, event dates. Scoring is the shared scorer's (`../shared/bench/compare/compare_real.py`,
+the one the held-out checks use), run in-process so the models load once: precision over
+everything the tool outputs, no "unjudged" column.
+
+The story inputs are built here from the shared story set (basil: the articles of the
+gold's story, in file order) or read from `bench/gold/corpus/` (our own text); third-party
+text never enters the repository.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from bench.compare_tfidf import tfidf_report
+from storylens.analyse import Analyser
+from storylens.config import Settings
+from storylens.output.json import compare_report
+from storylens.pipeline import compare_articles, extract_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "bench"
+SCORER = SHARED / "compare" / "compare_real.py"
+BASIL = SHARED / "stories" / "basil" / "articles.jsonl"
+GOLD = ROOT / "bench" / "gold"
+PRECISION = ("claim", "pair", "single", "conflict", "quote", "speaker", "date")
+RECALL = ("pair", "conflict", "quote", "date")
+
+Report = dict[str, Any]
+Runner = Callable[[Path], Report]
+
+
+def scorer() -> ModuleType:
+    """The shared scorer, loaded from its file (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("compare_real", SCORER)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def storylens_runner(analyser: Analyser) -> Runner:
+    """`storylens compare STORY.jsonl --json`, in-process."""
+
+    def run(path: Path) -> Report:
+        articles = list(extract_inputs([str(path)], Settings()))
+        corpus = compare_articles(articles, analyser)
+        return compare_report(corpus.articles, corpus.comparisons)
+
+    return run
+
+
+def tfidf_runner(analyser: Analyser, threshold: float) -> Runner:
+    """The baseline on the same sentences (the analyser splits them)."""
+
+    def run(path: Path) -> Report:
+        articles = list(extract_inputs([str(path)], Settings()))
+        analyser.analyse(articles)
+        return tfidf_report(articles, threshold)
+
+    return run
+
+
+@contextmanager
+def story_inputs(gold_set: str) -> Iterator[list[Path]]:
+    """STORY.jsonl with STORY.gold.json beside it, for every labelled story of the set."""
+    golds = sorted((GOLD / gold_set).glob("*.gold.json"))
+    if gold_set != "basil":
+        yield [g.with_name(g.name.replace(".gold.json", ".jsonl")) for g in golds]
+        return
+    rows = [json.loads(line) for line in BASIL.read_text("utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for gold in golds:
+            story = gold.name[: -len(".gold.json")]
+            path = Path(folder) / f"{story}.jsonl"
+            members = [r for r in rows if r["story_id"] == story]
+            fields = ("id", "source", "title", "date", "text")
+            path.write_text("".join(json.dumps({k: r[k] for k in fields}) + "\n" for r in members))
+            (Path(folder) / gold.name).write_text(gold.read_text("utf-8"))
+            paths.append(path)
+        yield paths
+
+
+def score_set(paths: list[Path], runner: Runner) -> dict[str, Any]:
+    """Totals over the stories (micro-averaged, as the shared scorer prints them)."""
+    module = scorer()
+    precision = {k: [0, 0] for k in PRECISION}
+    recall = {k: [0, 0] for k in RECALL}
+    per_story = {}
+    for path in paths:
+        one_story, got, found = module.score(module.Story(path), runner(path))
+        per_story[path.stem] = {"one_story": one_story, "precision": got, "recall": found}
+        for key in PRECISION:
+            precision[key] = [a + b for a, b in zip(precision[key], got[key], strict=True)]
+        for key in RECALL:
+            recall[key] = [a + b for a, b in zip(recall[key], found[key], strict=True)]
+    return {"stories": len(paths), "precision": precision, "recall": recall, "per_story": per_story}
