@@ -62,12 +62,30 @@ def test_the_spokesman_statements_are_matched_across_translations(report: dict[s
     assert any("deny" in w for w in words)
 
 
+def test_the_four_shared_facts_are_found_lead_first(report: dict[str, Any]) -> None:
+    """Both report the denial (their leads), both Peskov quotes and the leaked report."""
+    story = report["stories"][0]
+    shared = [
+        " / ".join(_text(report, s) for s in c["sources"]) for c in story["claims"] if c["shared"]
+    ]
+    assert any("strongly rejected" in t and "strongly denied" in t for t in shared)
+    assert any("do not reflect the reality" in t for t in shared)
+    assert any("strongly deny" in t for t in shared)
+    assert any("National Security Agency" in t for t in shared)
+
+
+def _text(report: dict[str, Any], source: dict[str, Any]) -> str:
+    body = next(a["body"] for a in report["articles"] if a["id"] == source["article"])
+    return str(body[source["start"] : source["end"]])
+
+
 def test_claims_are_shared_and_single_source_with_verbatim_spans(report: dict[str, Any]) -> None:
     story = report["stories"][0]
     bodies = {a["id"]: a["body"] for a in report["articles"]}
     assert any(c["shared"] for c in story["claims"])
     single = [c for c in story["claims"] if not c["shared"]]
-    assert {c["sources"][0]["article"] for c in single} == set(bodies)
+    unconfirmed = [u["source"]["article"] for u in story["unconfirmed"]]
+    assert {c["sources"][0]["article"] for c in single} | set(unconfirmed) == set(bodies)
     spans = [s for c in story["claims"] for s in c["sources"]] + story["summary"]
     spans += [r for q in story["quotes"] for r in q["renderings"]]
     for span in spans:

@@ -85,18 +85,25 @@ def test_report_follows_the_contract_keys_in_order(story) -> None:  # type: igno
     (entry,) = report["stories"]
     # Version 2 only adds keys after version 1's.
     assert list(entry)[:5] == ["id", "articles", "summary", "claims", "quotes"]
-    assert list(entry)[5:] == ["conflicts", "entities", "timeline", "framing", "coverage"]
+    assert list(entry)[5:] == [
+        "conflicts",
+        "entities",
+        "timeline",
+        "framing",
+        "coverage",
+        "unconfirmed",
+    ]
     assert entry["articles"] == ["w1", "l2", "c3"]
     for item in entry["summary"]:
         assert list(item) == ["text", "article", "start", "end"]
     for claim in entry["claims"]:
         assert list(claim)[:3] == ["text", "shared", "sources"]
-        assert set(list(claim)[3:]) <= {"outlets"}
+        assert set(list(claim)[3:]) <= {"outlets", "republished"}
         assert isinstance(claim["shared"], bool)
         for source in claim["sources"]:
             assert list(source) == ["article", "start", "end"]
     for quote in entry["quotes"]:
-        assert list(quote) == ["speaker", "renderings"]
+        assert list(quote) == ["speaker", "renderings", "republished"]
         for rendering in quote["renderings"]:
             assert list(rendering) == ["article", "text", "start", "end", "kind", "diff"]
 

@@ -139,6 +139,18 @@ class Claim:
     sources: list[Span]
     outlets: list[str]  # distinct outlets, syndicated copies counted once
     shared: bool  # made by two or more independent outlets
+    # The same words where syndicated copies of the sources print them (not sources).
+    republished: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Unconfirmed:
+    """A sentence no other outlet was matched with, but one that another outlet's sentence
+    comes near: it may state the same fact in other words, so it is neither called shared
+    nor single-source. `nearest` shows the reader those sentences to judge for themselves."""
+
+    source: Span
+    nearest: list[Span]  # the closest sentence of each other outlet that comes near
 
 
 @dataclass(slots=True)
@@ -149,6 +161,8 @@ class QuoteMatch:
     renderings: list[Span]
     # Per rendering: "direct" (in quote marks) or "indirect" (`X said that ...`).
     kinds: list[str] = field(default_factory=list)
+    # The same words where syndicated copies of the renderings' articles print them.
+    republished: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -222,6 +236,7 @@ class Comparison:
     timeline: list[TimelineItem] = field(default_factory=list)
     framing: list[Framing] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
+    unconfirmed: list[Unconfirmed] = field(default_factory=list)
 
 
 @dataclass(slots=True)

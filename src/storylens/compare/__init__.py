@@ -7,12 +7,15 @@ in) and returns a `Comparison` whose every span is verbatim text of one article.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 
 from storylens.analyse.embeddings import Embedder
 from storylens.compare.align import Vectors
-from storylens.compare.claims import align_claims, for_conflicts, to_claim
+from storylens.compare.claims import align_claims, for_conflicts, to_claim, to_unconfirmed
 from storylens.compare.conflicts import find_conflicts
+from storylens.compare.copies import copies_by_original, originals, republished
 from storylens.compare.coverage import coverage
 from storylens.compare.entities import story_entities
 from storylens.compare.framing import framing
@@ -21,7 +24,7 @@ from storylens.compare.quotes import match_quotes, quote_diff
 from storylens.compare.summary import summarise
 from storylens.compare.timeline import article_anchor, build_timeline
 from storylens.compare.units import Unit, quote_units, sentence_units
-from storylens.records import Article, Comparison
+from storylens.records import Article, Claim, Comparison, QuoteMatch
 
 __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 
@@ -29,41 +32,62 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 4
+COMPARISON_VERSION = 5
 
 
 def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:
-    """Align the story's statements and quotes across its articles and summarise it."""
-    sentences = sentence_units(articles)
-    quotes = quote_units(articles)
+    """Align the story's statements and quotes across its articles and summarise it.
+
+    Claims and quotes are aligned over the originals (`copies`): a syndicated copy is its
+    original's source, listed on each claim and quote as republished."""
+    sources = originals(articles)
+    copies = copies_by_original(articles)
+    sentences = sentence_units(sources)
+    quotes = quote_units(sources)
     sentence_vectors, quote_vectors = _embed(embedder, sentences, quotes)
-    who = voices(articles)
-    labels = [outlet_label(article) for article in articles]
-    groups = align_claims(sentences, sentence_vectors, who)
-    claims = [to_claim(group, sentences, labels) for group in groups]
+    who = voices(sources)
+    source_labels = [outlet_label(article) for article in sources]
+    aligned = align_claims(sentences, sentence_vectors, who)
+    groups = [group for group in aligned if not group.unconfirmed]
+    claims = [with_copies(to_claim(g, sentences, source_labels), copies) for g in groups]
     ids = [article.id for article in articles]
-    entities = story_entities(articles, labels, who)
+    labels = [outlet_label(article) for article in articles]
+    every_voice = voices(articles)
+    entities = story_entities(articles, labels, every_voice)
     people = [name for e in entities if e.kind == "person" for name in e.variants if " " in name]
     anchors = {article.id: article_anchor(article) for article in articles}
     return Comparison(
         story_id=story_id,
         article_ids=ids,
         claims=claims,
-        quotes=match_quotes(quotes, quote_vectors),
+        quotes=[with_copies(m, copies) for m in match_quotes(quotes, quote_vectors)],
         summary=summarise(groups, sentences, sentence_vectors, who),
         conflicts=find_conflicts(
             [for_conflicts(g, c) for g, c in zip(groups, claims, strict=True)],
-            dict(zip(ids, who, strict=True)),
+            dict(zip(ids, every_voice, strict=True)),
             anchors,
             people,
         ),
         entities=entities,
-        timeline=build_timeline(articles, sentences),
-        framing=framing(articles, sentences, claims),
+        timeline=build_timeline(articles, sentence_units(articles)),
+        framing=framing(sources, sentences, claims),
         coverage=coverage(
-            claims, dict(zip(ids, labels, strict=True)), dict(zip(ids, who, strict=True))
+            claims,
+            dict(zip(ids, labels, strict=True)),
+            dict(zip(ids, every_voice, strict=True)),
         ),
+        unconfirmed=[to_unconfirmed(g, sentences) for g in aligned if g.unconfirmed],
     )
+
+
+Record = TypeVar("Record", Claim, QuoteMatch)
+
+
+def with_copies(record: Record, copies: dict[str, list[Article]]) -> Record:
+    """The record with the spans the copies of its sources print (`republished`)."""
+    spans = record.sources if isinstance(record, Claim) else record.renderings
+    record.republished = republished(spans, copies)
+    return record
 
 
 def _embed(embedder: Embedder, *batches: list[Unit]) -> list[Vectors]:

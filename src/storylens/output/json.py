@@ -10,9 +10,10 @@ a version 1 reader keeps working. Contract (keys in this order; `SPAN` is
      "stories": [{"id", "articles": [ids],
                   "summary": [{"text", "article", "start", "end"}],
                   "claims": [{"text", "shared", "sources": [{"article", "start", "end"}],
-                              "outlets"}],
+                              "outlets", +"republished": [SPAN]}],
                   "quotes": [{"speaker", "renderings": [{"article", "text", "start", "end",
-                                                         +"kind", +"diff"}]}],
+                                                         +"kind", +"diff"}],
+                              +"republished": [SPAN]}],
                   +"conflicts": [{"kind", "claim", "first": SPAN, "second": SPAN,
                                   "first_value": SPAN, "second_value": SPAN}],
                   +"entities": [{"name", "kind", "variants", "mentions": {outlet: n},
@@ -22,8 +23,13 @@ a version 1 reader keeps working. Contract (keys in this order; `SPAN` is
                                 "first_claim", "attribution_verbs": {verb: n},
                                 "hedges": [SPAN], "loaded": [SPAN]}],
                   +"coverage": [{"outlet", "only_here": [claim index],
-                                 "left_out": [claim index]}]}],
+                                 "left_out": [claim index]}],
+                  +"unconfirmed": [{"source": SPAN, "nearest": [SPAN]}]}],
      "schema_version": 2}
+
+A claim that is not `shared` is single-source: no other outlet's sentence comes near it.
+A sentence that another outlet's sentence comes near without being matched is neither: it
+is listed under `unconfirmed`, with those nearest sentences for the reader to judge.
 
 A rendering's `diff` is null for the first rendering, else the word-level diff against it:
 `[[op, words], ...]` with op `equal` | `delete` (only in the first) | `insert` (only here).
@@ -34,6 +40,7 @@ from __future__ import annotations
 from typing import Any
 
 from storylens.compare.quotes import quote_diff
+from storylens.recorddata import to_data
 from storylens.records import (
     Article,
     Claim,
@@ -95,6 +102,7 @@ def comparison_to_dict(comparison: Comparison, articles: dict[str, Article]) -> 
             {"outlet": c.outlet, "only_here": list(c.only_here), "left_out": list(c.left_out)}
             for c in comparison.coverage
         ],
+        "unconfirmed": [to_data(item) for item in comparison.unconfirmed],
     }
 
 
@@ -111,6 +119,7 @@ def _claim(claim: Claim) -> dict[str, Any]:
             for span in claim.sources
         ],
         "outlets": list(claim.outlets),
+        "republished": [_span(span) for span in claim.republished],
     }
 
 
@@ -130,6 +139,7 @@ def _quote(match: QuoteMatch) -> dict[str, Any]:
             }
             for i, (span, kind) in enumerate(zip(match.renderings, kinds, strict=False))
         ],
+        "republished": [_span(span) for span in match.republished],
     }
 
 
@@ -185,9 +195,9 @@ def all_spans(comparison: Comparison) -> list[Span]:
     """Every span a comparison cites (each must be verbatim text of its article)."""
     spans = list(comparison.summary)
     for claim in comparison.claims:
-        spans.extend(claim.sources)
+        spans += [*claim.sources, *claim.republished]
     for match in comparison.quotes:
-        spans.extend(match.renderings)
+        spans += [*match.renderings, *match.republished]
     for conflict in comparison.conflicts:
         spans += [conflict.first, conflict.second, conflict.first_value, conflict.second_value]
     for entity in comparison.entities:
@@ -196,6 +206,8 @@ def all_spans(comparison: Comparison) -> list[Span]:
         spans += [item.when, item.sentence]
     for framing in comparison.framing:
         spans += [*([framing.lead] if framing.lead else []), *framing.hedges, *framing.loaded]
+    for unconfirmed in comparison.unconfirmed:
+        spans += [unconfirmed.source, *unconfirmed.nearest]
     return spans
 
 

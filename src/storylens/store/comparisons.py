@@ -7,8 +7,9 @@ order) and the version the caller gives; a row whose key differs is never return
 writer also deletes the row as soon as the story gains or loses an article, so
 stale rows do not pile up.
 
-The JSON is this module's own encoding of the record (every field, spans with their
-text), not the report of `output/json.py`: the record comes back whole, so the CLI's
+The JSON is the record's own data (`storylens.recorddata`: every field, spans with their
+text, derived from the type hints), not the report of `output/json.py`: the record comes
+back whole, so the CLI's
 Markdown and HTML exports and the web page all render from it without recomputing.
 """
 
@@ -17,28 +18,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from storylens.records import (
-    Claim,
-    Comparison,
-    Conflict,
-    Coverage,
-    Framing,
-    QuoteMatch,
-    Span,
-    StoryEntity,
-    TimelineItem,
-)
+from storylens.recorddata import from_data, to_data
+from storylens.records import Comparison
 from storylens.store import codec, reader
 from storylens.store.schema import comparisons
 
 # The layout of the JSON below; part of every key, so a change here retires old rows.
-ENCODING_VERSION = 1
+ENCODING_VERSION = 2
 
 
 def members_key(article_ids: Sequence[str], version: int) -> str:
@@ -93,83 +83,9 @@ def save(connection: Connection, comparison: Comparison, version: int, now: date
 
 def encode(comparison: Comparison) -> str:
     return json.dumps(
-        codec.clean_json(asdict(comparison)), ensure_ascii=False, separators=(",", ":")
+        codec.clean_json(to_data(comparison)), ensure_ascii=False, separators=(",", ":")
     )
 
 
 def decode(text: str) -> Comparison:
-    data = json.loads(text)
-    return Comparison(
-        story_id=data["story_id"],
-        article_ids=list(data["article_ids"]),
-        claims=[_claim(item) for item in data["claims"]],
-        quotes=[
-            QuoteMatch(item["speaker"], _spans(item["renderings"]), list(item["kinds"]))
-            for item in data["quotes"]
-        ],
-        summary=_spans(data["summary"]),
-        conflicts=[_conflict(item) for item in data["conflicts"]],
-        entities=[_entity(item) for item in data["entities"]],
-        timeline=[_timeline_item(item) for item in data["timeline"]],
-        framing=[_framing(item) for item in data["framing"]],
-        coverage=[
-            Coverage(item["outlet"], list(item["only_here"]), list(item["left_out"]))
-            for item in data["coverage"]
-        ],
-    )
-
-
-def _span(item: dict[str, Any]) -> Span:
-    return Span(item["article"], int(item["start"]), int(item["end"]), item["text"])
-
-
-def _spans(items: list[dict[str, Any]]) -> list[Span]:
-    return [_span(item) for item in items]
-
-
-def _claim(item: dict[str, Any]) -> Claim:
-    return Claim(item["text"], _spans(item["sources"]), list(item["outlets"]), item["shared"])
-
-
-def _conflict(item: dict[str, Any]) -> Conflict:
-    return Conflict(
-        kind=item["kind"],
-        claim=int(item["claim"]),
-        first=_span(item["first"]),
-        second=_span(item["second"]),
-        first_value=_span(item["first_value"]),
-        second_value=_span(item["second_value"]),
-    )
-
-
-def _entity(item: dict[str, Any]) -> StoryEntity:
-    return StoryEntity(
-        name=item["name"],
-        kind=item["kind"],
-        variants=list(item["variants"]),
-        mentions=dict(item["mentions"]),
-        spans=_spans(item["spans"]),
-    )
-
-
-def _timeline_item(item: dict[str, Any]) -> TimelineItem:
-    return TimelineItem(
-        date=item["date"],
-        precision=item["precision"],
-        anchor=item["anchor"],
-        when=_span(item["when"]),
-        sentence=_span(item["sentence"]),
-    )
-
-
-def _framing(item: dict[str, Any]) -> Framing:
-    return Framing(
-        article=item["article"],
-        outlet=item["outlet"],
-        headline=item["headline"],
-        lead=_span(item["lead"]) if item["lead"] is not None else None,
-        first_claim=item["first_claim"],
-        attribution_verbs=dict(item["attribution_verbs"]),
-        hedges=_spans(item["hedges"]),
-        loaded=_spans(item["loaded"]),
-    )
+    return from_data(Comparison, json.loads(text))
