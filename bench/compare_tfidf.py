@@ -11,10 +11,16 @@ from typing import Any
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bench.compare_scoring import Place, PlacePair, place
 from storylens.compare.units import sentence_units
 from storylens.output.json import article_to_dict
-from storylens.records import Article
+from storylens.records import Article, Span
+
+Place = tuple[str, int, int]  # article id, start, end
+PlacePair = tuple[Place, Place]
+
+
+def place(span: Span) -> Place:
+    return (span.article, span.start, span.end)
 
 
 def tfidf_pairs(articles: list[Article], threshold: float) -> list[PlacePair]:
