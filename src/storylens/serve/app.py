@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
+from starlette.types import Scope
 
 from storylens.analyse import Analyser
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings
@@ -33,7 +34,7 @@ from storylens.pipeline import restored_grouper
 from storylens.records import Story
 from storylens.serve.cache import CachedStory, Rendering, StoryCache
 from storylens.serve.listing import list_page
-from storylens.serve.security import GuardMiddleware, json_error
+from storylens.serve.security import GuardMiddleware, json_error, json_error_body
 from storylens.store import Store, StoryQuery, UnknownStoryError, open_store
 
 HERE = Path(__file__).resolve().parent
@@ -137,13 +138,28 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_error_handlers(app)
     app.add_middleware(
-        GuardMiddleware, max_body_bytes=options.max_body_bytes, rate_per_second=options.rate_limit
+        GuardMiddleware,
+        max_body_bytes=options.max_body_bytes,
+        rate_per_second=options.rate_limit,
+        error_body=lambda scope, status, message: _error_body(ctx, scope, status, message),
     )
     return app
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+    return _json_path(request.url.path)
+
+
+def _json_path(path: str) -> bool:
+    return path.startswith("/api/") or path == "/healthz"
+
+
+def _error_body(ctx: ServeContext, scope: Scope, status: int, message: str) -> tuple[bytes, bytes]:
+    """The last-resort error (see GuardMiddleware): JSON for the API, else the error page."""
+    if _json_path(scope.get("path", "")):
+        return json_error_body(scope, status, message)
+    html = ctx.render("error.html", status=status, message=message)
+    return b"text/html; charset=utf-8", html.encode()
 
 
 def error_response(request: Request, status: int, message: str) -> Response:

@@ -17,6 +17,13 @@ MAX_PAGE = 100
 DEFAULT_PAGE = 20
 MAX_TEXT = 200  # characters of a search text or outlet name
 SORTS = ("size", "recent")
+# Bounds on what a cursor may hold: story ids are 16 hex digits and dates ISO strings, so
+# anything longer was not handed out by this server (and would only burden the query).
+MAX_CURSOR_CHARS = 512
+MAX_CURSOR_TEXT = 64
+# The largest article count a cursor may name: a database integer (SQLite's and
+# PostgreSQL's BIGINT); a larger one would fail in the driver, not as a bad parameter.
+MAX_CURSOR_COUNT = 2**63 - 1
 
 
 class BadParameter(ValueError):
@@ -69,15 +76,39 @@ def encode_cursor(cursor: StoryCursor) -> str:
 
 
 def decode_cursor(text: str) -> StoryCursor:
-    """A cursor as `encode_cursor` made it; anything else is a BadParameter."""
+    """A cursor as `encode_cursor` made it; anything else is a BadParameter.
+
+    A cursor comes back from the client, so it is checked as hostile input: its size, its
+    JSON (deep nesting is a RecursionError), and each value's type and range, so that
+    nothing reaches the database that the driver would refuse (a huge integer, `true`,
+    a lone surrogate).
+    """
+    foreign = BadParameter("cursor is not one this server handed out: drop it to start over")
+    if len(text) > MAX_CURSOR_CHARS:
+        raise foreign
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         count, last, story_id = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError):
-        raise BadParameter("cursor is not one this server handed out") from None
-    if not (isinstance(count, int) and isinstance(last, str) and isinstance(story_id, str)):
-        raise BadParameter("cursor is not one this server handed out")
+    except (binascii.Error, ValueError, TypeError, RecursionError):
+        raise foreign from None
+    if not (_cursor_count(count) and _cursor_text(last) and _cursor_text(story_id)):
+        raise foreign
     return StoryCursor(count, last, story_id)
+
+
+def _cursor_count(value: object) -> bool:
+    # bool is an int subclass: `true` must not pass for 1.
+    return type(value) is int and 0 <= value <= MAX_CURSOR_COUNT
+
+
+def _cursor_text(value: object) -> bool:
+    if not isinstance(value, str) or len(value) > MAX_CURSOR_TEXT:
+        return False
+    try:
+        value.encode("utf-8")  # a lone surrogate cannot be stored or compared
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def story_summary(story: Story) -> dict[str, Any]:

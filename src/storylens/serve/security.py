@@ -4,6 +4,8 @@
   nothing inline, nothing from another origin), no sniffing, no framing, no referrer.
 - A bound on request bodies (413), checked on the declared length and on the bytes read.
 - A per-client rate limit (429), a token bucket per client address.
+- A last-resort 500 in the one error shape, inside this middleware so that it too carries
+  the security headers (Starlette's own 500 sits outside every user middleware).
 - A `Server-Timing: app;dur=<ms>` header: the time the app took up to the response start,
   so a client can tell the server's own cost from time spent queued or on the network.
 - `safe_link`: the only way a URL from an article becomes a link.
@@ -12,9 +14,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +35,11 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
+log = logging.getLogger("storylens.serve")
+# What a client is told of an unexpected failure; the details go to the server's log.
+INTERNAL_ERROR = "internal server error: the request failed on the server; see its log"
+# An error body for a request: (content type, body) from (scope, status, message).
+ErrorBody = Callable[[Scope, int, str], tuple[bytes, bytes]]
 # Longer URLs are not links (a real article URL is far shorter; a page would only carry it).
 MAX_LINK_LENGTH = 2048
 # Clients remembered by the rate limiter; the least recently seen are forgotten first.
@@ -62,13 +71,27 @@ class _BodyTooLarge(Exception):
     pass
 
 
-class GuardMiddleware:
-    """Security headers, body size limit and rate limit in front of the app."""
+def json_error_body(scope: Scope, status: int, message: str) -> tuple[bytes, bytes]:
+    del scope
+    return b"application/json", json_error(status, message)
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, rate_per_second: float = 0.0) -> None:
+
+class GuardMiddleware:
+    """Security headers, body size limit, rate limit and the last-resort 500 in front of
+    the app. `error_body` renders that 500 (the app gives pages an HTML error page)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        rate_per_second: float = 0.0,
+        error_body: ErrorBody = json_error_body,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.limiter = RateLimiter(rate_per_second) if rate_per_second > 0 else None
+        self.error_body = error_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -96,6 +119,19 @@ class GuardMiddleware:
             if started:
                 raise
             await _send_json(send_with_headers, 413, self._too_large())
+        except Exception:
+            if started:  # too late for an error response: the server closes the connection
+                raise
+            log.exception("%s %s failed", scope.get("method"), scope.get("path"))
+            await self._send_internal_error(scope, send_with_headers)
+
+    async def _send_internal_error(self, scope: Scope, send: Send) -> None:
+        try:
+            kind, body = self.error_body(scope, 500, INTERNAL_ERROR)
+        except Exception:  # the error page itself failed: fall back on the JSON shape
+            log.exception("rendering the error page failed")
+            kind, body = json_error_body(scope, 500, INTERNAL_ERROR)
+        await _send(send, 500, kind, body)
 
     def _refusal(self, scope: Scope) -> tuple[int, str, list[tuple[bytes, bytes]]] | None:
         if self.limiter is not None:
@@ -133,12 +169,21 @@ class GuardMiddleware:
 async def _send_json(
     send: Send, status: int, message: str, headers: list[tuple[bytes, bytes]] | None = None
 ) -> None:
-    body = json_error(status, message)
+    await _send(send, status, b"application/json", json_error(status, message), headers)
+
+
+async def _send(
+    send: Send,
+    status: int,
+    kind: bytes,
+    body: bytes,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
     start: dict[str, Any] = {
         "type": "http.response.start",
         "status": status,
         "headers": [
-            (b"content-type", b"application/json"),
+            (b"content-type", kind),
             (b"content-length", str(len(body)).encode()),
             *(headers or []),
         ],

@@ -1,0 +1,105 @@
+"""The server against hostile requests (the probe of issue 27): every error a client can
+provoke has the one error shape and the security headers, and tells nothing of the server.
+
+An empty store is enough (no models are loaded): these are all refusals and failures.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serve_support import served
+from storylens.analyse import Analyser
+from storylens.config import Settings
+from storylens.serve.app import ServeContext
+from storylens.serve.listing import BadParameter, decode_cursor
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "hostile.db")
+
+
+@pytest.fixture
+def client(db: str) -> Iterator[TestClient]:
+    with served(db, Analyser(Settings())) as opened:
+        yield opened
+
+
+def context_of(client: TestClient) -> ServeContext:
+    found: ServeContext = client.app.state.storylens  # type: ignore[attr-defined]
+    return found
+
+
+def cursor_of(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def assert_error_shape(response: Any, status: int) -> dict[str, Any]:
+    """The documented JSON error, with the security headers of every response."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/json"
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    body: dict[str, Any] = response.json()
+    assert body["ok"] is False and body["status"] == status and body["error"]
+    return body
+
+
+def assert_error_page(response: Any, status: int) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+TAMPERED_CURSORS = {
+    "huge integer": cursor_of(json.dumps([10**400, "", "x"]).encode()),
+    "deep nesting": cursor_of(b"[" * 5000 + b"]" * 5000),
+    "lone surrogate": cursor_of(b'[1, "\\ud800", "x"]'),
+    "true for a count": cursor_of(b'[true, "", "x"]'),
+    "negative count": cursor_of(b'[-1, "", "x"]'),
+    "long id": cursor_of(json.dumps([1, "", "x" * 5_000]).encode()),
+}
+
+
+@pytest.mark.parametrize("cursor", TAMPERED_CURSORS.values(), ids=TAMPERED_CURSORS.keys())
+def test_a_tampered_cursor_is_a_bad_parameter(cursor: str) -> None:
+    with pytest.raises(BadParameter, match="cursor is not one this server handed out"):
+        decode_cursor(cursor)
+
+
+@pytest.mark.parametrize("cursor", TAMPERED_CURSORS.values(), ids=TAMPERED_CURSORS.keys())
+def test_a_tampered_cursor_is_a_400_in_the_error_shape(client: TestClient, cursor: str) -> None:
+    body = assert_error_shape(client.get("/api/stories", params={"cursor": cursor}), 400)
+    assert "cursor" in body["error"]
+    assert_error_page(client.get("/", params={"cursor": cursor}), 400)
+
+
+def test_an_unexpected_failure_is_a_500_in_the_error_shape(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> int:
+        raise RuntimeError("secret detail of /srv/storylens")
+
+    monkeypatch.setattr(context_of(client).store, "last_seq", broken)
+    body = assert_error_shape(client.get("/healthz"), 500)
+    assert "secret" not in body["error"] and "/srv" not in body["error"]
+
+
+def test_an_unexpected_failure_of_a_page_is_the_error_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> object:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(context_of(client).store, "search_stories", broken)
+    response = client.get("/")
+    assert_error_page(response, 500)
+    assert "secret" not in response.text
