@@ -103,3 +103,19 @@ def test_an_unexpected_failure_of_a_page_is_the_error_page(
     response = client.get("/")
     assert_error_page(response, 500)
     assert "secret" not in response.text
+
+
+def test_a_non_ascii_bearer_token_is_a_401(client: TestClient) -> None:
+    for token in ("é".encode(), "tökén".encode(), b"\xff\xfe"):
+        response = client.post(
+            "/api/ingest", content=b"{}", headers={"Authorization": b"Bearer " + token}
+        )
+        assert_error_shape(response, 401)
+
+
+def test_a_non_ascii_token_of_the_server_is_accepted(db: str) -> None:
+    with served(db, Analyser(Settings()), token="tökén") as client:
+        right = {"Authorization": "Bearer tökén".encode()}
+        assert client.post("/api/ingest", content=b"", headers=right).status_code == 400
+        wrong = {"Authorization": "Bearer tökén2".encode()}
+        assert_error_shape(client.post("/api/ingest", content=b"", headers=wrong), 401)

@@ -170,7 +170,10 @@ def _check_token(request: Request, token: str | None) -> None:
         raise HTTPException(403, "writes are disabled: the server was started without --token")
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
+    # Header values arrive decoded as latin-1: back to the bytes the client sent, compared
+    # with the token's UTF-8 (compare_digest refuses a str holding non-ASCII characters).
+    sent = value.strip().encode("latin-1", errors="replace")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(sent, token.encode("utf-8")):
         raise HTTPException(
             401,
             "missing or wrong token: send Authorization: Bearer <token>",
