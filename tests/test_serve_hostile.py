@@ -119,3 +119,19 @@ def test_a_non_ascii_token_of_the_server_is_accepted(db: str) -> None:
         assert client.post("/api/ingest", content=b"", headers=right).status_code == 400
         wrong = {"Authorization": "Bearer tökén2".encode()}
         assert_error_shape(client.post("/api/ingest", content=b"", headers=wrong), 401)
+
+
+def test_a_database_error_does_not_show_where_the_database_is(client: TestClient, db: str) -> None:
+    context_of(client).store.close()  # every query now fails with a StoreError naming it
+    for path in ("/healthz", "/api/stories", "/api/stories/abc"):
+        body = assert_error_shape(client.get(path), 503)
+        assert db not in body["error"] and "hostile.db" not in body["error"]
+    page = client.get("/")
+    assert_error_page(page, 503)
+    assert "hostile.db" not in page.text
+
+
+def test_a_huge_story_id_is_a_404_that_does_not_echo_it(client: TestClient) -> None:
+    for path in ("/api/stories/" + "a" * 5_000, "/api/stories/" + "a" * 5_000 + "/report.md"):
+        body = assert_error_shape(client.get(path), 404)
+        assert len(body["error"]) < 200

@@ -10,6 +10,7 @@ spot. Writes (`POST /api/ingest`) need the token given at start; none given, non
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
@@ -38,6 +39,10 @@ from storylens.serve.security import GuardMiddleware, json_error, json_error_bod
 from storylens.store import Store, StoryQuery, UnknownStoryError, open_store
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("storylens.serve")
+# What anonymous clients learn of a database failure: the details (the database's path or
+# URL, the driver's message) are for the server's log only.
+DATABASE_UNAVAILABLE = "database error: the database did not answer; try again later"
 # Requests a second per client address before 429s (bursts of twice that). A page view is
 # three requests (page, script, style), so this leaves a person plenty of room.
 DEFAULT_RATE_LIMIT = 50.0
@@ -185,7 +190,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         return error_response(request, 404, str(exc))
 
     async def store_error(request: Request, exc: Exception) -> Response:
-        return error_response(request, 503, f"database error: {exc}")
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return error_response(request, 503, DATABASE_UNAVAILABLE)
 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, bad_params)

@@ -16,6 +16,9 @@ from storylens.store.writer import chunks
 
 # Candidates named when a prefix is ambiguous.
 SHOWN_CANDIDATES = 5
+# Story ids are 16 hex digits; a key longer than this cannot name one, and is not looked up
+# (nor echoed whole in the message: it comes from a client).
+MAX_STORY_KEY = 64
 
 
 class UnknownStoryError(StoreError, LookupError):
@@ -47,6 +50,10 @@ def resolve_story_id(connection: Connection, key: str) -> str:
     """The id itself if stored, else the one stored id that starts with `key`."""
     if not key:
         raise UnknownStoryError("no story id given")
+    if len(key) > MAX_STORY_KEY:
+        raise UnknownStoryError(
+            f"no story with id or id prefix {key[:MAX_STORY_KEY]!r}… ({len(key)} characters)"
+        )
     if connection.scalar(select(stories.c.id).where(stories.c.id == key)) is not None:
         return key
     query = select(stories.c.id).where(stories.c.id.startswith(key, autoescape=True))
