@@ -120,7 +120,7 @@ def test_conflicting_numbers_days_and_sources_are_found_with_both_spans() -> Non
         _claim((first, first.body.splitlines()[1]), (second, second.body.splitlines()[1])),
     ]
     anchors = {a.id: article_anchor(a) for a in (first, second)}
-    found = find_conflicts(claims, {"a": "A", "b": "B"}, anchors, ["Anna Holt", "Piet Vos"])
+    found = find_conflicts(claims, {"a": "A", "b": "B"}, anchors, [["Anna Holt"], ["Piet Vos"]])
     got = {(c.kind, c.first_value.text, c.second_value.text) for c in found}
     assert got == {
         ("number", "Five", "Seven"),
@@ -155,6 +155,69 @@ def test_a_day_dated_by_another_event_is_not_a_date_conflict() -> None:
     anchors = {a.id: article_anchor(a) for a in (first, second)}
     claims = [_claim((first, first.body), (second, second.body))]
     assert find_conflicts(claims, {"a": "A", "b": "B"}, anchors, []) == []
+
+
+def test_a_rounded_figure_is_not_a_number_conflict() -> None:
+    first = article("a", "More than 100 people were hurt in the blast on Friday.")
+    second = article("b", "Officials said 112 people were hurt in the blast.", outlet="Other")
+    anchors = {a.id: article_anchor(a) for a in (first, second)}
+    claims = [_claim((first, first.body), (second, second.body))]
+    assert find_conflicts(claims, {"a": "A", "b": "B"}, anchors, []) == []
+
+
+def test_dates_of_two_events_of_one_claim_are_not_a_conflict() -> None:
+    first = article("a", "The assembly sent the permit bill to the mayor's desk Monday.")
+    second = article(
+        "b", "The mayor announced her veto of the permit bill on Wednesday.", outlet="Other"
+    )
+    anchors = {a.id: article_anchor(a) for a in (first, second)}
+    claims = [_claim((first, first.body), (second, second.body))]
+    assert find_conflicts(claims, {"a": "A", "b": "B"}, anchors, []) == []
+
+
+def test_two_people_of_one_family_are_not_a_name_conflict() -> None:
+    first = article("a", "Lena Dahl and her brother Olof Dahl opened the bakery in May.")
+    second = article("b", "Olof Dahl opened the bakery with his sister in May.", outlet="Other")
+    anchors = {a.id: article_anchor(a) for a in (first, second)}
+    claims = [_claim((first, first.body), (second, second.body))]
+    people = [["Lena Dahl"], ["Olof Dahl"]]
+    assert find_conflicts(claims, {"a": "A", "b": "B"}, anchors, people) == []
+    # One person spelt two ways is a name conflict.
+    third = article("c", "Olaf Dahl opened the bakery with his sister in May.", outlet="Third")
+    claims = [_claim((second, second.body), (third, third.body))]
+    found = find_conflicts(claims, {"b": "B", "c": "C"}, anchors, [["Olof Dahl", "Olaf Dahl"]])
+    assert [(c.kind, c.first_value.text, c.second_value.text) for c in found] == [
+        ("name", "Olof", "Olaf")
+    ]
+
+
+def test_a_title_written_two_ways_or_a_name_inside_a_quote_is_not_an_attribution_conflict() -> None:
+    first = article(
+        "a", "\u201cIt is unfair,\u201d said Terry O\u2019Neill, the group's president."
+    )
+    second = article(
+        "b", "Group President Terry O'Neill said the cover was unfair.", outlet="Other"
+    )
+    third = article(
+        "c", "\u201cMayor Ruiz invited me too,\u201d Hale wrote on Tuesday.", outlet="Third"
+    )
+    fourth = article(
+        "d", "Hale said Mayor Ruiz had invited him too, and Ruiz said so.", outlet="Fourth"
+    )
+    # A quote running on into the next sentence: its opening mark has no closing one here.
+    fifth = article(
+        "e",
+        "\u201cMayor Ruiz asked me to come,\u201d he said, as Ruiz said. I said yes.",
+        outlet="Fifth",
+    )
+    anchors = {a.id: article_anchor(a) for a in (first, second, third, fourth, fifth)}
+    claims = [
+        _claim((first, first.body), (second, second.body)),
+        _claim((third, third.body), (fourth, fourth.body)),
+        _claim((fifth, fifth.body.split(" I said")[0]), (fourth, fourth.body)),
+    ]
+    voices = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E"}
+    assert find_conflicts(claims, voices, anchors, []) == []
 
 
 # --- entities ------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
     labels = [outlet_label(article) for article in articles]
     every_voice = voices(articles)
     entities = story_entities(articles, labels, every_voice)
-    people = [name for e in entities if e.kind == "person" for name in e.variants if " " in name]
+    people = [[n for n in e.variants if " " in n] for e in entities if e.kind == "person"]
     anchors = {article.id: article_anchor(article) for article in articles}
     return Comparison(
         story_id=story_id,

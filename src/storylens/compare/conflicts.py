@@ -41,6 +41,18 @@ NOT_SOURCES = frozenset(
     friday saturday sunday january february march april may june july august september
     october november december today yesterday""".split()
 )
+# "more than 100" / "about 1,900": a rounded figure, not a count to dispute.
+APPROXIMATE = re.compile(
+    r"\b(?i:more than|over|at least|about|around|nearly|almost|roughly|some|up to|"
+    r"fewer than|less than|under|close to|approximately|an estimated)\s+$"
+)
+PRONOUN_SPEAKS = re.compile(
+    rf"\b(?i:he|she|they|we|i)\s+(?:{SPEECH_VERBS})\b|\b(?:said|says)\s+(?i:he|she|they)\b"
+)
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Words read either side of a date for the event it dates (the verb or noun it modifies).
+EVENT_CONTEXT = 4
+DATE_NAMES = content_words(" ".join(sorted(NOT_SOURCES)))
 # Two counts of one thing further apart than this factor are two different counts (the
 # injured and the homeless, this year's and last year's), not one count in dispute.
 MAX_NUMBER_RATIO = 2.0
@@ -59,11 +71,11 @@ DATED_BY_ANOTHER_EVENT = re.compile(
 
 
 def find_conflicts(
-    claims: list[Claim], voices: dict[str, str], anchors: Anchors, people: list[str]
+    claims: list[Claim], voices: dict[str, str], anchors: Anchors, people: list[list[str]]
 ) -> list[Conflict]:
     """Every disagreement between two independent outlets' sentences of one claim.
 
-    `people`: the full names (two words or more) of the persons the story names.
+    `people`: per person the story names, the full names (two words or more) it goes by.
     """
     conflicts: list[Conflict] = []
     for index, claim in enumerate(claims[:MAX_CLAIMS]):
@@ -79,7 +91,7 @@ def find_conflicts(
 
 
 def _pair_conflicts(
-    index: int, first: Span, second: Span, anchors: Anchors, people: list[str]
+    index: int, first: Span, second: Span, anchors: Anchors, people: list[list[str]]
 ) -> Iterator[Conflict]:
     finders: list[tuple[str, Callable[[Span], Found]]] = [
         ("number", _numbers),
@@ -91,7 +103,9 @@ def _pair_conflicts(
         a, b = finder(first), finder(second)
         for key in sorted(a.keys() & b.keys()):
             (value_a, at_a), (value_b, at_b) = a[key], b[key]
-            if _differ(kind, value_a, value_b, first.text[slice(*at_a)], second.text[slice(*at_b)]):
+            if _differ(
+                kind, value_a, value_b, first.text[slice(*at_a)], second.text[slice(*at_b)]
+            ) and (kind != "date" or _same_event(first.text, at_a, second.text, at_b)):
                 yield Conflict(
                     kind,  # type: ignore[arg-type]
                     index,
@@ -110,12 +124,41 @@ def _differ(kind: str, value_a: str, value_b: str, words_a: str, words_b: str) -
         # that is not two outlets disagreeing.
         return words_a.lower() != words_b.lower()
     if kind == "number":
+        if value_a.startswith("~") or value_b.startswith("~"):
+            return False
         try:
             low, high = sorted((float(value_a), float(value_b)))
         except ValueError:
             return False
         return low > 0 and high / low <= MAX_NUMBER_RATIO
     return True
+
+
+def _same_event(first: str, at_a: tuple[int, int], second: str, at_b: tuple[int, int]) -> bool:
+    """Two dates name one event when the words around them do ("fire broke out ... on
+    Tuesday" / "... on Monday"); a sentence aligned with another may date another event of
+    the story ("the bill reached her desk Monday" / "she vetoed it on Wednesday")."""
+    return bool(_around(first, at_a) & _around(second, at_b))
+
+
+def _around(text: str, at: tuple[int, int]) -> frozenset[str]:
+    before = text[max(0, at[0] - 200) : at[0]].split()[-EVENT_CONTEXT:]
+    after = text[at[1] : at[1] + 200].split()[:EVENT_CONTEXT]
+    return content_words(" ".join(before + after)) - DATE_NAMES
+
+
+def _unquoted(text: str) -> str:
+    """The text with quoted words blanked (offsets kept): names inside quotation marks are
+    what the speaker talks about, not who speaks. A quote the sentence opens or closes
+    without its other mark (it spans sentences) runs to the sentence's edge."""
+    text = QUOTED.sub(lambda m: " " * len(m.group()), text)
+    opening, closing = text.find("“"), text.find("”")
+    if closing >= 0 and (opening < 0 or closing < opening):
+        text = " " * (closing + 1) + text[closing + 1 :]
+    opening = text.find("“")
+    if opening >= 0:
+        text = text[:opening] + " " * (len(text) - opening)
+    return text
 
 
 def _sub(span: Span, start: int, end: int) -> Span:
@@ -132,6 +175,8 @@ def _numbers(span: Span) -> Found:
         if thing is None:
             continue
         value = _number_value(match["number"])
+        if APPROXIMATE.search(span.text[: match.start()]):
+            value = "~" + value  # a rounder figure agrees with a more precise one
         # The same thing counted twice in one sentence is ambiguous: drop it.
         if thing in found and found[thing][0] != value:
             found[thing] = ("?", found[thing][1])
@@ -161,22 +206,26 @@ def _dates(span: Span, anchor: tuple[date, Anchor] | None) -> Found:
     return {"date": days[0]} if len(days) == 1 else {}
 
 
-def _names(span: Span, people: list[str]) -> Found:
-    """Surname -> first name, for the story's people this sentence names in full."""
+def _names(span: Span, people: list[list[str]]) -> Found:
+    """Person -> first name, for the story's people this sentence names in full. Keyed by
+    person, not surname: Malia and Sasha Obama are two people, not one name in dispute."""
     found: Found = {}
-    for name in people:
-        at = span.text.find(name)
-        if at >= 0:
-            found.setdefault(
-                name.split()[-1].lower(), (name.split()[0], (at, at + len(name.split()[0])))
-            )
+    for person, names in enumerate(people):
+        for name in names:
+            at = span.text.find(name)
+            if at >= 0:
+                first = name.split()[0]
+                found.setdefault(str(person), (first, (at, at + len(first))))
     return found
 
 
 def _attributions(span: Span) -> Found:
+    text = _unquoted(span.text)
+    if PRONOUN_SPEAKS.search(text):
+        return {}  # "he said, referring to when Fox said…": the speaker is not named here
     found = [
         (m.group(group).split()[-1], m.span(group))
-        for m in ATTRIBUTION.finditer(span.text)
+        for m in ATTRIBUTION.finditer(text)
         for group in ("before", "after")
         if m.group(group) and m.group(group).split()[-1].lower() not in NOT_SOURCES
     ]
@@ -185,4 +234,4 @@ def _attributions(span: Span) -> Found:
     if len(speakers) != 1:
         return {}
     name, at = found[0]
-    return {"speaker": (name.lower().strip(".,’'s"), at)}
+    return {"speaker": (name.lower().replace("’", "'").strip(".,'s"), at)}
