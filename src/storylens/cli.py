@@ -2,7 +2,8 @@
 
 stdout carries only the output asked for (JSON, Markdown, tables) so it pipes; progress,
 warnings and per-item errors (`SOURCE: reason`) go to stderr. Exit status: 0 when every
-item succeeded, 1 when some failed, 2 on a usage error.
+item succeeded, 1 when some failed, 2 on a usage error. Whatever carries text from an input
+goes through `printable`, so no control sequence in an article reaches a terminal.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import typer
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings, default_db
 from storylens.errors import ConfigError, StorylensError
 from storylens.records import Article, Failure
+from storylens.terminal import printable
 
 app = typer.Typer(
     help="See how every outlet tells the same story.",
@@ -48,7 +50,7 @@ class _Failures:
 
     def __call__(self, failure: Failure) -> None:
         self.count += 1
-        typer.echo(str(failure), err=True)
+        typer.echo(printable(str(failure)), err=True)
 
     def exit_code(self) -> int:
         return 1 if self.count else 0
@@ -61,7 +63,7 @@ def _settings(max_bytes: int) -> Settings:
 
 
 def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(printable(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 @contextmanager
@@ -70,10 +72,10 @@ def _errors_as_exit() -> Iterator[None]:
     try:
         yield
     except ConfigError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(printable(f"error: {exc}"), err=True)
         raise typer.Exit(2) from exc
     except StorylensError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(printable(f"error: {exc}"), err=True)
         raise typer.Exit(1) from exc
 
 
@@ -111,13 +113,15 @@ def extract(
             inputs, _settings(max_bytes), stdin=sys.stdin.buffer, on_failure=failures
         ):
             if as_json:
-                sys.stdout.write(json.dumps(article_json(article), ensure_ascii=False) + "\n")
+                line = json.dumps(article_json(article), ensure_ascii=False)
+                sys.stdout.write(printable(line) + "\n")
             else:
                 words = len(article.body.split())
-                typer.echo(
+                line = (
                     f"{article.source}\t{article.outlet or '-'}\t{article.published or '-'}"
                     f"\t{words} words\t{article.title or '-'}"
                 )
+                typer.echo(printable(line))
     raise typer.Exit(failures.exit_code())
 
 
@@ -149,9 +153,10 @@ def _write_report(fmt: str, articles: list[Article], comparisons: list[Any]) -> 
     if fmt == "json":
         _print_json(compare_report(articles, comparisons))
     elif fmt == "html":
-        sys.stdout.write(report_html(comparisons, by_id))
+        sys.stdout.write(printable(report_html(comparisons, by_id)))
     else:
-        sys.stdout.write("\n\n".join(comparison_to_markdown(c, by_id) for c in comparisons) + "\n")
+        markdown = "\n\n".join(comparison_to_markdown(c, by_id) for c in comparisons)
+        sys.stdout.write(printable(markdown) + "\n")
 
 
 @app.command()
@@ -242,7 +247,7 @@ def stories(
         if as_json:
             _print_json(stories_json(store, listed))
         else:
-            sys.stdout.write(stories_table(listed))
+            sys.stdout.write(printable(stories_table(listed)))
 
 
 @app.command()

@@ -8,6 +8,7 @@ import typer
 
 from storylens.cli import DbOption, InputsArgument, MaxBytesOption, _errors_as_exit, _settings
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, default_db
+from storylens.terminal import printable
 
 
 def batch(
@@ -64,7 +65,7 @@ def batch(
         with stderr_progress("shards") as advance:
             report = run_batch(options, on_shard=lambda result: advance(1))
     for failure in report.failures:
-        typer.echo(str(failure), err=True)
+        typer.echo(printable(str(failure)), err=True)
     typer.echo(
         f"{report.shards} shards ({report.skipped} done before), "
         f"{sum(r.articles for r in report.results)} articles, {report.stories} stories touched, "

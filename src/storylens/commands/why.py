@@ -12,6 +12,7 @@ from storylens.cli import DbOption, _errors_as_exit
 from storylens.config import default_db
 from storylens.errors import StoreError
 from storylens.group.explain import explain
+from storylens.terminal import printable
 
 
 def why(
@@ -35,9 +36,9 @@ def why(
         grouper = restored_grouper(store)
     report = explain(grouper, found[first], found[second])
     if as_json:
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(printable(json.dumps(report, ensure_ascii=False, indent=2)) + "\n")
     else:
-        sys.stdout.write(_text(report))
+        sys.stdout.write(printable(_text(report)))
 
 
 def _text(report: dict[str, Any]) -> str:
