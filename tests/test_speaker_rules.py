@@ -12,7 +12,7 @@ from storylens.analyse.clauses import clause_start, governed, opens_part
 from storylens.analyse.names import NameIndex
 from storylens.analyse.quotes import find_quotes, is_title
 from storylens.analyse.sentences import split_sentences
-from storylens.analyse.speakers import SpeakerResolver
+from storylens.analyse.speakers import SpeakerResolver, speaker_name
 from storylens.records import Entity
 
 
@@ -147,3 +147,14 @@ def test_clause_helpers() -> None:
     assert clause_start(joined, 0, len(joined)) == joined.index("Ana")
     closed = "When Tom Hale left, Ana Ruiz said"
     assert clause_start(closed, 0, len(closed)) == 0
+
+
+def test_a_speaker_name_is_shown_clean() -> None:
+    # The owner before a possessive is not the speaker when a full name follows.
+    assert speaker_name("Harbourline's Mara Quist") == "Mara Quist"
+    assert speaker_name("Harbour Authority's Office") == "Harbour Authority's Office"
+    # Brackets an editor put inside a quote; lowercase descriptions are not names.
+    assert speaker_name("Elena] Varga") == "Elena Varga"
+    assert speaker_name("fishing group") is None
+    assert speaker_name("Tom O’Hare") == "Tom O’Hare"  # the article's own spelling
+    assert speaker_name(None) is None

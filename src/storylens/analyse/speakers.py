@@ -48,6 +48,24 @@ MAX_NAME_WORDS = 12
 PRONOUN_WINDOW = 3  # sentences searched back for a person when no speaker is known yet
 
 
+# "Twitter's Adam Sharp": the owner before a possessive is not the one speaking.
+OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
+
+
+def speaker_name(name: str | None) -> str | None:
+    """The name as shown: one apostrophe (O’Neill and O'Neill are one person), no owner
+    before a possessive, no bracket an editor put inside a quote; words without a capital
+    ("lesbian group") are a description, not a name."""
+    if name is None:
+        return None
+    cleaned = " ".join(
+        OWNER.sub("", name.replace("’", "'")).replace("[", "").replace("]", "").split()
+    )
+    if not any(word[:1].isupper() for word in cleaned.split()):
+        return None
+    return cleaned
+
+
 @dataclass(slots=True, frozen=True)
 class Phrase:
     """The words naming the speaker; `first` when the name is the first one in them."""
@@ -80,7 +98,7 @@ class SpeakerResolver:
         for index, quote in enumerate(self.quotes):
             speaker = self._speaker(index, quote, speakers)
             speakers.append(speaker)
-        return speakers
+        return [speaker_name(speaker) for speaker in speakers]
 
     def _speaker(self, index: int, quote: QuoteSpan, done: list[str | None]) -> str | None:
         previous = self.quotes[index - 1] if index else None
