@@ -53,14 +53,15 @@ OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
 
 
 def speaker_name(name: str | None) -> str | None:
-    """The name as shown: one apostrophe (O’Neill and O'Neill are one person), no owner
-    before a possessive, no bracket an editor put inside a quote; words without a capital
-    ("lesbian group") are a description, not a name."""
+    """The name as shown: no owner before a possessive when a full name follows it, no
+    bracket an editor put inside a quote; words without a capital ("lesbian group") are a
+    description, not a name. Spelling is the article's own (O’Neill stays O’Neill)."""
     if name is None:
         return None
-    cleaned = " ".join(
-        OWNER.sub("", name.replace("’", "'")).replace("[", "").replace("]", "").split()
-    )
+    cleaned = " ".join(name.replace("[", "").replace("]", "").split())
+    owned = OWNER.sub("", cleaned)
+    if owned != cleaned and len(owned.split()) >= 2:
+        cleaned = owned
     if not any(word[:1].isupper() for word in cleaned.split()):
         return None
     return cleaned
