@@ -240,9 +240,9 @@ def stories(
     Example: storylens stories --json | jq '.[0].articles'
     """
     from storylens.output.listing import stories_json, stories_table
-    from storylens.store import open_store
+    from storylens.store import open_existing_store
 
-    with _errors_as_exit(), open_store(db or default_db()) as store:
+    with _errors_as_exit(), open_existing_store(db or default_db(), read_only=True) as store:
         listed = store.list_stories(limit=limit)
         if as_json:
             _print_json(stories_json(store, listed))
@@ -260,16 +260,17 @@ def show(
 ) -> None:
     """Compare what every outlet says about one stored story (Markdown unless --format).
 
-    The comparison is stored, and read back until the story gains or loses an article.
+    The comparison is stored, and read back until the story gains or loses an article
+    (so the database is opened for writing, once it is known to be a storylens database).
 
     Example: storylens show 3f2a --format html > story.html
     """
     chosen = _chosen_format(fmt, as_json, as_md, default="md")
     from storylens.analyse import Analyser
     from storylens.compared import story_comparison
-    from storylens.store import open_store
+    from storylens.store import open_existing_store
 
-    with _errors_as_exit(), open_store(db or default_db()) as store:
+    with _errors_as_exit(), open_existing_store(db or default_db(), read_only=False) as store:
         found = story_comparison(store, story, Analyser(Settings()))
         _write_report(chosen, found.articles, [found.comparison])
 

@@ -26,9 +26,9 @@ def why(
     Example: storylens why 3f2a9c01d4e5b6a7 9e8d7c6b5a493827
     """
     from storylens.pipeline import restored_grouper
-    from storylens.store import open_store
+    from storylens.store import open_existing_store
 
-    with _errors_as_exit(), open_store(db or default_db()) as store:
+    with _errors_as_exit(), open_existing_store(db or default_db(), read_only=True) as store:
         found = {a.id: a for a in store.load_articles([first, second])}
         for wanted in (first, second):
             if wanted not in found:

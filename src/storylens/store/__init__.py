@@ -7,7 +7,15 @@
 Records go in and come out; no ORM object crosses this interface.
 """
 
+from storylens.store.existing import open_existing_store
 from storylens.store.store import Store, open_store
 from storylens.store.stories import StoryCursor, StoryQuery, UnknownStoryError
 
-__all__ = ["Store", "StoryCursor", "StoryQuery", "UnknownStoryError", "open_store"]
+__all__ = [
+    "Store",
+    "StoryCursor",
+    "StoryQuery",
+    "UnknownStoryError",
+    "open_existing_store",
+    "open_store",
+]

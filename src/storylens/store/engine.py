@@ -66,14 +66,28 @@ def check_sqlite_file(url: URL, name: str) -> None:
         raise StoreError(f"cannot open database {name}: it is a directory")
 
 
-def create_store_engine(url: URL) -> Engine:
-    engine = create_engine(url)
+def create_store_engine(url: URL, *, read_only: bool = False) -> Engine:
+    """The engine for `url`. `read_only`: nothing is ever written, the journal mode is left
+    as it is (SQLite: the URL should be a `mode=ro` URI too) and PostgreSQL transactions are
+    read-only."""
+    engine = create_engine(_postgresql_read_only(url) if read_only else url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", _sqlite_connect_read_only if read_only else _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     elif engine.dialect.name == "postgresql":
         event.listen(engine, "begin", _postgresql_begin)
     return engine
+
+
+def _postgresql_read_only(url: URL) -> URL:
+    """A PostgreSQL URL whose sessions default to read-only transactions (libpq `options`,
+    added to any the URL has, such as a search_path)."""
+    if url.get_backend_name() != "postgresql":
+        return url
+    given = url.query.get("options", "")
+    options = given if isinstance(given, str) else " ".join(given)
+    read_only = f"{options} -c default_transaction_read_only=on".strip()
+    return url.update_query_dict({"options": read_only})
 
 
 def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
@@ -87,6 +101,16 @@ def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
         _use_wal(cursor)  # readers never block the writer and vice versa
         for pragma in _SQLITE_PRAGMAS[1:]:
             cursor.execute(f"PRAGMA {pragma}")
+    finally:
+        cursor.close()
+
+
+def _sqlite_connect_read_only(dbapi_connection: Any, connection_record: Any) -> None:
+    del connection_record
+    dbapi_connection.isolation_level = None  # as in _sqlite_connect
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA {_SQLITE_PRAGMAS[0]}")  # the busy timeout; no journal switch
     finally:
         cursor.close()
 

@@ -50,7 +50,7 @@ def upgrade(engine: Engine, name: str) -> None:
             return
     with _migration(engine) as connection:
         current = current_revision(connection)
-        if current is not None and not _known(current):
+        if current is not None and not known_revision(current):
             raise StoreError(
                 f"database {name} has schema revision {current!r}, which this version "
                 "of storylens does not know (was it written by a newer one?)"
@@ -104,7 +104,8 @@ def _run(
         raise StoreError(f"cannot migrate database {name}: {exc}") from exc
 
 
-def _known(revision: str) -> bool:
+def known_revision(revision: str) -> bool:
+    """Whether this version of storylens has migration `revision`."""
     try:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
     except (CommandError, RevisionError):

@@ -56,9 +56,10 @@ def _not_a_string(ids: Iterable[str]) -> Iterable[str]:
 class Store:
     """Articles, stories, failures and settings of one database. Thread-safe; one engine."""
 
-    def __init__(self, engine: Engine, name: str) -> None:
+    def __init__(self, engine: Engine, name: str, *, read_only: bool = False) -> None:
         self._engine = engine
         self.name = name  # the path or URL as given (password hidden), for messages
+        self.read_only = read_only  # opened by a reading command: every write is refused
         self._closed = False
 
     # -- writing ----------------------------------------------------------------------
@@ -230,6 +231,8 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         self._check_open()
+        if self.read_only:
+            raise StoreError(f"cannot write to database {self.name}: it was opened read-only")
         try:
             with self._engine.connect() as connection:
                 connection.execution_options(**{WRITE: True})
