@@ -39,8 +39,9 @@ def ingest_fixture(client: TestClient, path: Path = ARTICLES) -> dict[str, objec
 
 
 @contextmanager
-def running_server(app: object) -> Iterator[str]:
-    """Serve `app` with uvicorn on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+def running_server(app: object, **options: object) -> Iterator[str]:
+    """Serve `app` with uvicorn on 127.0.0.1 (a free port) in a thread; yields its base URL.
+    `options`: more uvicorn.Config arguments (as `storylens serve` gives them)."""
     import socket
     import threading
     import time
@@ -50,7 +51,8 @@ def running_server(app: object) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
+    settings = {"log_level": "warning", **options, "host": "127.0.0.1", "port": port}
+    config = uvicorn.Config(app, **settings)  # type: ignore[arg-type]
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -38,6 +38,13 @@ def serve(
             "the rate limit counts per process."
         ),
     ] = 1,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Address or network of a reverse proxy whose X-Forwarded-For and "
+            "X-Forwarded-Proto are believed (repeat for several); none by default."
+        ),
+    ] = None,
 ) -> None:
     """Serve the stories as a web page and a JSON API (OpenAPI at /api/openapi.json).
 
@@ -47,6 +54,7 @@ def serve(
 
     from storylens.cli import _errors_as_exit
     from storylens.serve import ServeOptions, create_app
+    from storylens.serve.server import checked_proxies, uvicorn_options
     from storylens.serve.workers import WorkerConfig, run_workers
     from storylens.store import open_store
 
@@ -63,13 +71,14 @@ def serve(
     )
     db = db or default_db()
     with _errors_as_exit():
+        proxies = checked_proxies(trusted_proxy or [])
         if workers > 1:
             open_store(db).close()  # a bad --db fails here, once; migrated before the workers
-            config = WorkerConfig(db, options.token, max_upload_bytes, rate_limit, warm)
+            config = WorkerConfig(db, options.token, max_upload_bytes, rate_limit, warm, proxies)
             run_workers(config, host, port, workers)
             return
         app = create_app(db, options)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(app, host=host, port=port, **uvicorn_options(proxies))
 
 
 def _is_loopback(host: str) -> bool:

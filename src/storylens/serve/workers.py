@@ -17,7 +17,7 @@ import json
 import multiprocessing
 import os
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from fastapi import FastAPI
 
@@ -33,6 +33,7 @@ class WorkerConfig:
     max_body_bytes: int
     rate_limit: float  # per worker: each process counts its own clients' requests
     warm: bool
+    trusted_proxies: list[str] = field(default_factory=list)  # see serve.server
 
 
 def worker_app() -> FastAPI:
@@ -53,6 +54,8 @@ def run_workers(config: WorkerConfig, host: str, port: int, workers: int) -> Non
     """Compare what is not compared yet, then serve with `workers` processes."""
     import uvicorn
 
+    from storylens.serve.server import uvicorn_options
+
     if config.warm and uncompared_stories(config.db):
         compare_stored_stories(config.db)
     os.environ[CONFIG_ENV] = json.dumps(asdict(config))
@@ -62,8 +65,7 @@ def run_workers(config: WorkerConfig, host: str, port: int, workers: int) -> Non
         host=host,
         port=port,
         workers=workers,
-        log_level="warning",
-        server_header=False,
+        **uvicorn_options(config.trusted_proxies),
     )
 
 
