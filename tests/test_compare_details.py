@@ -57,6 +57,64 @@ def test_relative_dates_resolve_against_the_publication_date() -> None:
     assert resolve("monthday", "June 6", anchor)[0] == date(2025, 6, 6)  # type: ignore[arg-type,index]
 
 
+def _dated(body: str, published: str = "2025-06-11") -> list[tuple[str, str, str]]:
+    story = [article("a", body, published=published)]
+    return [
+        (t.when.text, t.date, t.precision) for t in build_timeline(story, sentence_units(story))
+    ]
+
+
+def test_what_is_to_come_is_dated_forward_and_what_happened_back() -> None:
+    # 2025-06-11 is a Wednesday.
+    assert _dated("Mediation talks between the two sides are set for Monday.") == [
+        ("Monday", "2025-06-16", "day")
+    ]
+    assert _dated("The mayor said she would meet the union leaders on Friday.") == [
+        ("Friday", "2025-06-13", "day")
+    ]
+    # The cue governs another verb: the council voted in the past.
+    assert _dated("The town will lose the grant after its council voted on Monday.") == [
+        ("Monday", "2025-06-09", "day")
+    ]
+
+
+def test_a_day_without_a_year_lies_near_the_publication_date() -> None:
+    assert _dated("The judge set the sentencing hearing for June 28 at the county court.") == [
+        ("June 28", "2025-06-28", "day")
+    ]
+    assert _dated("Replies to the inquiry are due Aug. 5 at the latest.") == [
+        ("Aug. 5", "2025-08-05", "day")
+    ]
+    assert _dated("The plant first opened its doors on March 3 to visitors.") == [
+        ("March 3", "2025-03-03", "day")
+    ]
+
+
+def test_years_and_months_are_dated_as_precisely_as_they_are_written() -> None:
+    assert _dated("The mill was founded in 1987 by three brothers from the valley.") == [
+        ("in 1987", "1987-01-01", "year")
+    ]
+    assert _dated("In January 2024, the board ordered the mill to pay a fine.") == [
+        ("January 2024", "2024-01-01", "month")
+    ]
+    assert _dated("The inspectors first visited the mill in December, records show.") == [
+        ("in December", "2024-12-01", "month")
+    ]
+    assert _dated("Sales of the mill's flour fell sharply last year, the owners said.") == [
+        ("last year", "2024-01-01", "year")
+    ]
+    # A verb, not a month; an amount, not a year; the 2020 vote names an election.
+    assert _dated("Workers in may be laid off and 2025 euros paid, the 2020 vote showed.") == []
+
+
+def test_a_datelines_day_and_a_speakers_tonight_are_not_events() -> None:
+    body = (
+        "PENMORE, June 11 - Fire swept through the ferry in the sound on Tuesday, killing five.\n"
+    )
+    body += "\u201cEvery lawyer in the country will read this judgment tonight,\u201d he said."
+    assert _dated(body) == [("Tuesday", "2025-06-10", "day")]
+
+
 def test_no_anchor_means_no_relative_date_but_full_dates_stand() -> None:
     assert resolve("weekday", "Tuesday", None) is None
     assert resolve("relative", "yesterday", None) is None

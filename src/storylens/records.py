@@ -192,8 +192,8 @@ class StoryEntity:
 class TimelineItem:
     """A dated statement: `date` resolved from the words in `when` against `anchor`."""
 
-    date: str  # ISO date (YYYY-MM-DD); for a week or a month, its first day
-    precision: Literal["day", "week", "month"]
+    date: str  # ISO date (YYYY-MM-DD); for a week, a month or a year, its first day
+    precision: Literal["day", "week", "month", "year"]
     anchor: Literal["explicit", "published", "dateline"]
     when: Span  # the date words ("on Tuesday", "June 6")
     sentence: Span  # the sentence stating what happened

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from typing import Literal
 
 from storylens.compare.units import Unit
+from storylens.extract.dateline import parse_dateline
 from storylens.extract.dates import complete_month_day, parse_date, parse_month_day
 from storylens.records import Article, Span, TimelineItem
 
 Anchor = Literal["explicit", "published", "dateline"]
-Precision = Literal["day", "week", "month"]
+Precision = Literal["day", "week", "month", "year"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
@@ -31,9 +32,14 @@ DATE_WORDS = re.compile(
     rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}})\b"
     rf"|\b(?P<monthday>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
     rf"|\d{{1,2}}\s+(?:{_MONTHS})\b)"
+    rf"|\b(?P<monthyear>(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}})\b"
     r"|\b(?P<weekday>(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
     r"|\b(?P<relative>yesterday|today|tonight|this\s+morning|last\s+night|last\s+week"
-    r"|last\s+month)\b",
+    r"|last\s+month|this\s+month|last\s+year|this\s+year|next\s+year|next\s+month)\b"
+    r"|\b(?P<month>[Ii]n\s+(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December))\b(?!\s+\d)"
+    r"|\b(?P<year>(?:in|In|by|since|Since|during|until)\s+(?:19|20)\d{2})\b"
+    r"(?![-,.]\d)",
     re.IGNORECASE,
 )
 # Dated statements kept per article: a hostile body of dates must stay a bounded list.
@@ -42,12 +48,29 @@ MAX_STORY_ITEMS = 200
 # Words that put a weekday ahead of the anchor ("talks on Wednesday" that someone "will" hold,
 # was "invited" to, or that are "due"): news otherwise tells what already happened.
 FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|is due|are due|due to|scheduled|expected to|set to|plans? to|"
-    r"invited|next)\b",
+    r"\b(?:will|shall|'ll|would|is due|are due|due to|scheduled|expected to|set to|set for|"
+    r"plans? to|planned|invited|next|up for|running for)\b",
     re.IGNORECASE,
 )
+# A verb in the past between the cue and the date dates that past event: "will forfeit the
+# grant after the council voted on Wednesday".
+PAST_VERB = re.compile(
+    r"\b(?:[a-z]{2,}ed|said|told|met|held|took|made|went|came|saw|won|lost|gave|began|fell|"
+    r"rose|left|sent|spent|paid|wrote|spoke|struck|shot|ran|brought|bought|found|kept|led|"
+    r"hit|quit|vowed)\b"
+)
 # Capitalised weekday and month names only (an "april" or a "may" in lower case is not a date).
-_NEEDS_CAPITAL = frozenset({"monthday", "weekday", "full"})
+_NEEDS_CAPITAL = frozenset({"monthday", "weekday", "full", "monthyear"})
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(),
+        1,
+    )
+}
+# A date without a year said of what is to come lies at most this far ahead.
+AHEAD_DAYS = 330
 
 
 def build_timeline(articles: list[Article], units: list[Unit]) -> list[TimelineItem]:
@@ -82,8 +105,11 @@ def _sentence_items(
         kind = match.lastgroup or ""
         if kind in _NEEDS_CAPITAL and not match.group()[0].isupper():
             continue
-        # Only a cue before the date counts: "said on Monday he will resign" is past.
-        ahead = bool(FUTURE.search(sentence.text, 0, match.start()))
+        if kind == "month" and not match.group().split()[-1][0].isupper():
+            continue  # "in may": a verb, not a month
+        if _in_dateline(sentence.text, match) or _quoted(sentence.text, match.start()):
+            continue  # the day the report was filed, or words the speaker dated
+        ahead = _ahead(sentence.text, match.start())
         resolved = resolve(kind, match.group(), anchor, ahead)
         if resolved is None:
             continue
@@ -101,6 +127,24 @@ def _sentence_items(
     return items
 
 
+def _ahead(text: str, at: int) -> bool:
+    """A cue before the date (only before: "said on Monday he will resign" is past) with no
+    verb in the past between it and the date."""
+    cues = list(FUTURE.finditer(text, 0, at))
+    return bool(cues) and not PAST_VERB.search(text, cues[-1].end(), at)
+
+
+def _in_dateline(text: str, match: re.Match[str]) -> bool:
+    dateline = parse_dateline(text)
+    return dateline is not None and match.start() < len(dateline.text)
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Inside quotation marks: an odd number of quote marks before it."""
+    before = text[:at]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
 def resolve(
     kind: str, words: str, anchor: tuple[date, Anchor] | None, ahead: bool = False
 ) -> tuple[date, Precision, Anchor] | None:
@@ -108,16 +152,67 @@ def resolve(
     if kind == "full":
         full = parse_date(words)
         return (full, "day", "explicit") if full else None
+    if kind == "year":
+        return date(int(words[-4:]), 1, 1), "year", "explicit"
+    if kind == "monthyear":
+        month_year = re.match(r"([A-Za-z]+)\.?,?\s+(\d{4})", words)
+        month = _month_number(month_year.group(1)) if month_year else None
+        if month_year is None or month is None:
+            return None
+        return date(int(month_year.group(2)), month, 1), "month", "explicit"
     if anchor is None:
         return None
     day, how = anchor
     if kind == "monthday":
         month_day = parse_month_day(words)
-        completed = complete_month_day(*month_day, day) if month_day else None
+        completed = _month_day(*month_day, day, ahead) if month_day else None
         return (completed, "day", how) if completed else None
+    if kind == "month":
+        month = _month_number(words.split()[-1])
+        return (_month(month, day, ahead), "month", how) if month else None
     if kind == "weekday":
         return _weekday(words, day, ahead), "day", how
     return _relative(" ".join(words.lower().split()), day, how)
+
+
+def _month_number(name: str) -> int | None:
+    lowered = name.lower()
+    return next((n for full, n in _MONTH_NUMBERS.items() if full.startswith(lowered[:3])), None)
+
+
+def _month_day(month: int, day: int, anchor: date, ahead: bool) -> date | None:
+    """A day without a year: in the year nearest the anchor (`complete_month_day`), or, of
+    what is to come ("sentencing is set for June 28"), the next such day on or after it."""
+    if ahead:
+        for year in (anchor.year, anchor.year + 1):
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                return None
+            if anchor <= found <= anchor + timedelta(days=AHEAD_DAYS):
+                return found
+    # Past first (news tells what happened), else the nearest such day either side.
+    return complete_month_day(month, day, anchor) or _nearest(month, day, anchor)
+
+
+def _nearest(month: int, day: int, anchor: date) -> date | None:
+    found = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            found.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(found, key=lambda d: abs(d - anchor), default=None)
+
+
+def _month(month: int, anchor: date, ahead: bool) -> date:
+    """ "In June": the latest June up to the anchor's month, or the next one when ahead."""
+    year = anchor.year
+    if ahead and month < anchor.month:
+        year += 1
+    elif not ahead and month > anchor.month:
+        year -= 1
+    return date(year, month, 1)
 
 
 def _weekday(words: str, anchor: date, ahead: bool) -> date:
@@ -142,6 +237,13 @@ def _relative(words: str, anchor: date, how: Anchor) -> tuple[date, Precision, A
     if words == "last month":
         first = anchor.replace(day=1) - timedelta(days=1)
         return first.replace(day=1), "month", how
+    if words == "this month":
+        return anchor.replace(day=1), "month", how
+    if words == "next month":
+        return (anchor.replace(day=28) + timedelta(days=4)).replace(day=1), "month", how
+    if words in ("this year", "last year", "next year"):
+        shift = {"this year": 0, "last year": -1, "next year": 1}[words]
+        return date(anchor.year + shift, 1, 1), "year", how
     if words == "last night":
         return anchor - timedelta(days=1), "day", how
     return anchor, "day", how  # today, tonight, this morning

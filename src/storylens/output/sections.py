@@ -59,12 +59,20 @@ def timeline_section(comparison: Comparison, escape: Escape, label: Label) -> st
     for item in comparison.timeline[:MAX_ROWS]:
         how = "" if item.anchor == "explicit" else f", from the {item.anchor} date"
         lines.append(
-            f"- **{item.date}**{' (week of)' if item.precision == 'week' else ''}"
-            f"{' (month)' if item.precision == 'month' else ''} "
+            f"- **{_shown_date(item.date, item.precision)}** "
             f"“{escape(item.when.text)}”{how}: {escape(item.sentence.text)} "
             f"[{escape(label(item.sentence.article))}]"
         )
     return "## Timeline\n\n" + "\n".join(lines)
+
+
+def _shown_date(iso: str, precision: str) -> str:
+    """The date as precise as the words were: 2010, 2013-12, week of 2014-01-13."""
+    if precision == "year":
+        return iso[:4]
+    if precision == "month":
+        return iso[:7]
+    return f"week of {iso}" if precision == "week" else iso
 
 
 def framing_section(comparison: Comparison, articles: dict[str, Article], escape: Escape) -> str:
