@@ -135,3 +135,10 @@ def test_a_huge_story_id_is_a_404_that_does_not_echo_it(client: TestClient) -> N
     for path in ("/api/stories/" + "a" * 5_000, "/api/stories/" + "a" * 5_000 + "/report.md"):
         body = assert_error_shape(client.get(path), 404)
         assert len(body["error"]) < 200
+
+
+@pytest.mark.parametrize("path", ["/api/stories/", "/healthz/", "/static"])
+def test_no_redirect_reflects_the_host_header(client: TestClient, path: str) -> None:
+    response = client.get(path, headers={"Host": "evil.example"}, follow_redirects=False)
+    assert response.status_code == 404
+    assert not any("evil.example" in value for value in response.headers.values())

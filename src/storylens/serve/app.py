@@ -135,6 +135,9 @@ def create_app(
         openapi_url="/api/openapi.json",
         docs_url=None,  # the Swagger and ReDoc pages load scripts from a CDN
         redoc_url=None,
+        # Starlette's redirect of "/x/" to "/x" is an absolute URL built from the Host header,
+        # which a client chooses: an unknown path is a 404 instead.
+        redirect_slashes=False,
         lifespan=lifespan,
     )
     app.state.storylens = ctx

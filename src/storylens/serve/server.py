@@ -3,7 +3,8 @@
 Forwarded headers (`X-Forwarded-For`, `X-Forwarded-Proto`) are believed only from the
 proxies named with `--trusted-proxy`. uvicorn's own default believes them from loopback,
 so any local process, or a proxy passing a client's header through, could pick the client
-address the rate limit counts by, and so escape it.
+address the rate limit counts by, and so escape it. Requests' headers have a deadline
+(see serve.protocol).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from storylens.errors import ConfigError
+from storylens.serve.protocol import HeaderDeadlineProtocol
 
 
 def uvicorn_options(trusted_proxies: Sequence[str] = ()) -> dict[str, Any]:
     """Keyword arguments for `uvicorn.run` / `uvicorn.Config` (beyond app, host, port)."""
     return {
+        "http": HeaderDeadlineProtocol,
         "log_level": "warning",
         "server_header": False,
         "proxy_headers": bool(trusted_proxies),

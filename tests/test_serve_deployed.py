@@ -1,12 +1,15 @@
-"""Forwarded headers are believed only from configured proxies (issue 27, item 6): a client
-on loopback cannot escape the rate limit by naming another address in X-Forwarded-For.
+"""The server as `storylens serve` deploys it (its uvicorn.run is caught, then served on
+127.0.0.1 by a real uvicorn), so these tests see uvicorn's own handling of connections.
 
-The server is the one `storylens serve` configures (its uvicorn.run is caught, then served
-on 127.0.0.1 by a real uvicorn), so the test sees uvicorn's proxy handling as deployed.
+- Forwarded headers are believed only from configured proxies (issue 27, item 6): a client
+  on loopback cannot escape the rate limit by naming another address in X-Forwarded-For.
+- A client must finish its request's headers in time (issue 27, item 11: slowloris).
 """
 
 from __future__ import annotations
 
+import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +22,7 @@ from typer.testing import CliRunner
 
 from serve_support import running_server
 from storylens.cli import app as cli_app
+from storylens.serve import protocol
 
 runner = CliRunner()
 
@@ -76,3 +80,26 @@ def test_a_trusted_proxy_that_is_not_an_address_is_a_usage_error(tmp_path: Path)
     result = runner.invoke(cli_app, ["serve", "--db", db, "--trusted-proxy", "proxy.internal"])
     assert result.exit_code == 2
     assert "is not an IP address or network" in result.stderr
+
+
+def test_headers_sent_too_slowly_lose_the_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(protocol, "HEADER_TIMEOUT_S", 0.5)
+    with served_as_the_command_would(tmp_path, monkeypatch) as base:
+        host, port = base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=5) as slow:
+            slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            began = time.monotonic()
+            closed = False
+            while time.monotonic() - began < 4 and not closed:
+                try:
+                    slow.sendall(b"X-Drip: 1\r\n")  # one more header line, never the end
+                    slow.settimeout(0.2)
+                    closed = slow.recv(1024) == b""
+                except TimeoutError:
+                    continue
+                except OSError:  # reset by the server
+                    closed = True
+        assert closed and time.monotonic() - began < 3
+        assert statuses(base, ["203.0.113.9"]) == [200]  # other clients are still served
