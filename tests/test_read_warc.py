@@ -145,3 +145,41 @@ def test_a_wrong_content_length_prints_nothing_of_the_archive(
     items = list(read_bytes("c.warc", lying, SETTINGS))
     assert items, "the archive is still read"
     assert capsys.readouterr().err == ""
+
+
+def test_a_response_without_a_target_uri_costs_no_later_record() -> None:
+    data = warc_bytes(pages(3))
+    start = data.index(b"WARC-Target-URI: ", data.index(b"WARC-Type: response"))
+    without_uri = data[:start] + data[data.index(b"\r\n", start) + 2 :]
+    items = list(read_bytes("c.warc", without_uri, SETTINGS))
+    assert [i.source for i in items] == ["c.warc#1", "c.warc#2", "c.warc#3"], items
+    assert all(isinstance(i, RawDoc) for i in items)
+    first = items[0]
+    assert isinstance(first, RawDoc) and first.url is None and "Ferry 1" in first.content
+
+
+def test_garbage_between_records_is_skipped_and_reported() -> None:
+    data = warc_bytes(pages(3))
+    second = data.index(b"WARC/1.", data.index(b"WARC-Type: response"))
+    garbage = b"GARBAGE \x01 not a record\r\nmore of it\r\n\r\n"
+    items = list(read_bytes("c.warc", data[:second] + garbage + data[second:], SETTINGS))
+    pages_read = [i.source for i in items if isinstance(i, RawDoc)]
+    assert pages_read == ["c.warc#1", "c.warc#2", "c.warc#3"], items
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert failures == [
+        Failure(
+            "c.warc",
+            f"malformed WARC: skipped {len(garbage)} bytes between records that were no record",
+        )
+    ]
+
+
+def test_a_short_content_length_costs_only_its_own_record() -> None:
+    data = warc_bytes(pages(3))
+    at = data.index(b"Content-Length: ", data.index(b"WARC-Type: response"))
+    end = data.index(b"\r\n", at)
+    length = int(data[at + 16 : end])
+    lying = data[: at + 16] + str(length - 40).encode() + data[end:]
+    items = list(read_bytes("c.warc", lying, SETTINGS))
+    pages_read = [i.source for i in items if isinstance(i, RawDoc)]
+    assert pages_read[-2:] == ["c.warc#2", "c.warc#3"], items

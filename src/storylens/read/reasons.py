@@ -71,6 +71,10 @@ def malformed_warc(error: Exception) -> str:
     return f"malformed WARC: {detail[0][:200] if detail else type(error).__name__}"
 
 
+def skipped_between_records(size: int) -> str:
+    return f"malformed WARC: skipped {describe_size(size)} between records that were no record"
+
+
 def unexpected(error: Exception) -> str:
     """A bug or a library's surprise: still one item's failure, never the batch's end."""
     return f"unexpected error: {type(error).__name__}: {str(error)[:200]}"

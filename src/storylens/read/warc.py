@@ -3,6 +3,8 @@
 Records are streamed, so a crawl of any size reads in constant memory; each payload is
 bounded by the size limit. Items are named `path#N`, N the 1-based ordinal of the response
 record. The WARC-Date is when the page was crawled, not published, so it is not passed on.
+A response record without a target URI, or bytes between records that are no record, cost
+only themselves (see warcrecords), never the records after them.
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-
 from storylens.errors import InputError
 from storylens.read import reasons
 from storylens.read.declared import http_charset
 from storylens.read.decode import decode_text
 from storylens.read.sniff import HEAD_BYTES, sniff
 from storylens.read.stream import CHUNK, ByteStream
+from storylens.read.warcrecords import TolerantArchiveIterator
 from storylens.records import Failure, RawDoc
 
 # Content types whose payload may still be a page: servers label HTML these ways too.
@@ -82,10 +83,13 @@ def _response(source: str, record: Any, limit: int) -> RawDoc | Failure | None:
     return RawDoc(source, text, "html", url)
 
 
-def _check_headers(source: str, record: Any) -> None:
-    """warcio accepts any lines as a record; a WARC record has a type and a length."""
+def _check_headers(source: str, record: Any, guard: _LineGuard) -> None:
+    """warcio accepts any lines as a record; a WARC record has a type and a length (a typed
+    record without its length where the data ends was cut inside its headers)."""
     for name in ("WARC-Type", "Content-Length"):
         if not record.rec_headers.get_header(name):
+            if name == "Content-Length" and guard.at_end:
+                raise InputError(source, reasons.TRUNCATED_WARC)
             raise InputError(source, reasons.malformed_warc(ValueError(f"record without {name}")))
 
 
@@ -106,10 +110,13 @@ def _quietly(records: Iterable[Any]) -> Iterator[Any]:
         yield record
 
 
-def _records(source: str, records: ArchiveIterator, limit: int) -> Iterator[RawDoc | Failure]:
+def _records(
+    source: str, records: TolerantArchiveIterator, guard: _LineGuard, limit: int
+) -> Iterator[RawDoc | Failure]:
     ordinal = 0
     for record in _quietly(records):
-        _check_headers(source, record)
+        yield from _skipped(source, records)
+        _check_headers(source, record, guard)
         if record.rec_type != "response":
             if not _drain(record):
                 raise InputError(source, reasons.TRUNCATED_WARC)
@@ -120,15 +127,22 @@ def _records(source: str, records: ArchiveIterator, limit: int) -> Iterator[RawD
             raise InputError(f"{source}#{ordinal}", reasons.TRUNCATED_WARC)
         if item is not None:
             yield item
+    yield from _skipped(source, records)
+
+
+def _skipped(source: str, records: TolerantArchiveIterator) -> Iterator[Failure]:
+    """A failure for each run of bytes passed over between records (since the last call)."""
+    while records.skipped:
+        yield Failure(source, reasons.skipped_between_records(records.skipped.pop(0)))
 
 
 def read_warc(source: str, stream: ByteStream, limit: int) -> Iterator[RawDoc | Failure]:
     guard = _LineGuard(source, stream, most=2 * limit)
-    records = ArchiveIterator(guard)
+    records = TolerantArchiveIterator(guard)
     pages = 0
     try:
-        for item in _records(source, records, limit):
-            pages += 1
+        for item in _records(source, records, guard, limit):
+            pages += item.source != source  # response records are `source#N`; skips aren't
             yield item
         # A record cut inside its headers ends the iteration quietly, before the data does.
         if records.offset < records.fh.tell():
