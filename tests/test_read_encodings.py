@@ -141,3 +141,17 @@ def test_latin1_spanish_is_not_read_as_central_european() -> None:
     items = list(read_bytes("noticia.txt", text.encode("latin-1"), Settings()))
     assert isinstance(items[0], RawDoc)
     assert "compañía" in items[0].content and "año" in items[0].content
+
+
+@pytest.mark.parametrize(
+    "title", ["Да", "Мир", "Тест", "Итоги дня", "Пожар", "Кремль", "Привет", "ещё", "Суд"]
+)
+def test_short_cp1251_text_in_a_jsonl_line_is_cyrillic(title: str) -> None:
+    line = json.dumps({"title": title, "body": title}, ensure_ascii=False) + "\n"
+    (item,) = read_bytes("news.jsonl", line.encode("cp1251"), Settings())
+    assert isinstance(item, RawDoc) and item.fields["title"] == title
+
+
+@pytest.mark.parametrize("text", ["Café crème", "Il va à Paris", "Ça coûte 5 €"])
+def test_short_western_text_is_not_taken_for_cp1251(text: str) -> None:
+    assert decode_text(text.encode("cp1252"), "short.txt") == text

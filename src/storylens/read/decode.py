@@ -6,7 +6,8 @@
    never valid UTF-8 by accident, while pages declaring latin-1 but served as UTF-8 are
    common, so valid UTF-8 outranks a declaration.
 4. The declared charset: HTTP header, then `<meta>` / `<?xml?>` (HTML only).
-5. Plain ASCII; then charset-normalizer's detection (cp1251, cp1252, ...).
+5. Plain ASCII; short Cyrillic text in cp1251 (see cyrillic); then charset-normalizer's
+   detection (cp1251, cp1252, ...).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from charset_normalizer import from_bytes
 from storylens.errors import InputError
 from storylens.read import reasons
 from storylens.read.binary import looks_binary
+from storylens.read.cyrillic import short_cp1251
 from storylens.read.declared import is_wide, markup_charset
 
 # UTF-32 first: its little-endian mark starts with UTF-16's.
@@ -118,7 +120,7 @@ def _legacy(data: bytes, declared: str | None, html: bool) -> str | None:
                 return text
     if data.isascii():
         return data.decode("ascii")
-    return _detect(data)
+    return short_cp1251(data) or _detect(data)
 
 
 def _unicode(encoding: str, body: bytes, source: str) -> str:
