@@ -39,7 +39,10 @@ COSINE_FLOOR = 0.5  # below this no pair is considered...
 # 0.42-0.52 on the sample corpus) while the same figure and noun say it is one fact.
 FIGURE_COSINE_MIN = 0.4
 COSINE_ALONE = 0.82  # this close, rewording (a translation) needs no shared words
-OVERLAP_MIN = 0.15  # otherwise at least this rarity-weighted Dice overlap...
+# Otherwise at least this rarity-weighted Dice overlap... (0.15 until the exhaustive gold:
+# 0.2 lifted pair precision on both halves of the basil gold, 0.81 -> 0.86 and 0.91 -> 0.93,
+# for one pair of recall in a hundred, and left the sample corpus as it was.)
+OVERLAP_MIN = 0.2
 SHARED_WORDS_MIN = 2  # ...of at least this many content words (one is a coincidence)...
 COMBINED_MIN = 0.72  # ...and cosine + LEXICAL_WEIGHT * overlap at least this
 LEXICAL_WEIGHT = 0.5

@@ -107,8 +107,10 @@ def _sentence_items(
             continue
         if kind == "month" and not match.group().split()[-1][0].isupper():
             continue  # "in may": a verb, not a month
-        if _in_dateline(sentence.text, match) or _quoted(sentence.text, match.start()):
-            continue  # the day the report was filed, or words the speaker dated
+        if _quoted(sentence.text, match.start()):
+            continue  # words the speaker dated ("tonight"), not the report
+        if _in_dateline(sentence.text, match) and _dated_elsewhere(sentence.text, match):
+            continue  # the day the report was filed; the sentence dates its event itself
         ahead = _ahead(sentence.text, match.start())
         resolved = resolve(kind, match.group(), anchor, ahead)
         if resolved is None:
@@ -137,6 +139,10 @@ def _ahead(text: str, at: int) -> bool:
 def _in_dateline(text: str, match: re.Match[str]) -> bool:
     dateline = parse_dateline(text)
     return dateline is not None and match.start() < len(dateline.text)
+
+
+def _dated_elsewhere(text: str, dateline: re.Match[str]) -> bool:
+    return any(m.start() >= dateline.end() for m in DATE_WORDS.finditer(text))
 
 
 def _quoted(text: str, at: int) -> bool:
