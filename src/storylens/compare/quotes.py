@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from storylens.compare.align import (
     Pair,
@@ -47,6 +48,12 @@ UNEQUAL_LENGTH_COSINE_MIN = 0.7
 MAX_CONTAINED_CHARS = 2000  # text read when looking for a fragment inside a quote
 # Letters two spellings of one first name share: "Dmitry" / "Dmitri", "Rob" / "Robert".
 FIRST_NAME_PREFIX = 3
+# Surnames this long one letter apart are one name misspelt ("Ferran" / "Ferrán" is an
+# accent; "Dimitrov" / "Dimitrow" a letter); shorter ones are too often two people.
+MISSPELT_SURNAME_MIN = 6
+# The same words, this many or more, quoted by two outlets are one statement whoever each
+# outlet says spoke them: a wrong attribution is likelier than two people saying them.
+IDENTICAL_WORDS_MIN = 4
 # Words diffed per quote: difflib is quadratic, hostile quotes are not.
 MAX_DIFF_WORDS = 400
 
@@ -56,25 +63,57 @@ _EDGE_PUNCT = "\"'“”‘’«»„.,;:!?()[]—–-…"
 
 
 def surname(speaker: str) -> str | None:
-    """The last name word, lowercased, possessive and generational suffix dropped."""
-    words = [w.lower() for w in _NAME_WORD.findall(speaker)]
-    words = [re.sub(r"['’]s$", "", w) for w in words if w.lower() not in _SUFFIXES]
+    """The last name word, lowercased, accents and possessive and generational suffix
+    dropped ("Peña" and "Pena" are one name)."""
+    words = [_fold(w.lower()) for w in _NAME_WORD.findall(speaker)]
+    words = [re.sub(r"['’]s$", "", w) for w in words if w not in _SUFFIXES]
     return words[-1] if words else None
 
 
 def speakers_conflict(first: str | None, second: str | None) -> bool:
-    """True when both speakers are known and are different people: another surname, or
-    the same surname with other first names ("Liz Cheney" / "Mary Cheney": sisters)."""
+    """True when both speakers are known and are different people: another surname (one
+    letter off in a long one is a misspelling), the same surname with other first names
+    ("Liz Cheney" / "Mary Cheney": sisters), or a suffix one name has and the other lacks
+    ("Donald Trump Jr." is not his father)."""
     if first is None or second is None:
         return False
-    if surname(first) != surname(second):
+    if not _same_surname(surname(first), surname(second)):
+        return True
+    if _suffixes(first) != _suffixes(second):
         return True
     return not _same_first_name(_given_name(first), _given_name(second))
 
 
+def _same_surname(first: str | None, second: str | None) -> bool:
+    if first is None or second is None or first == second:
+        return first == second
+    if min(len(first), len(second)) < MISSPELT_SURNAME_MIN:
+        return False
+    return _one_edit(first, second)
+
+
+def _one_edit(first: str, second: str) -> bool:
+    """One letter changed, added or dropped."""
+    if abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) == len(second):
+        return sum(a != b for a, b in zip(first, second, strict=True)) == 1
+    short, long = sorted((first, second), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _suffixes(speaker: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _NAME_WORD.findall(speaker) if w.lower() in _SUFFIXES)
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _given_name(speaker: str) -> str | None:
     """The first name word of a name of two words or more ("susan" of "Susan E. Rice")."""
-    words = [w.lower() for w in _NAME_WORD.findall(speaker) if w.lower() not in _SUFFIXES]
+    words = [_fold(w.lower()) for w in _NAME_WORD.findall(speaker) if w.lower() not in _SUFFIXES]
     return words[0] if len(words) > 1 else None
 
 
@@ -107,7 +146,10 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
 
     def compatible(first: list[int], second: list[int]) -> bool:
         if any(
-            speakers_conflict(units[a].speaker, units[b].speaker) for a in first for b in second
+            speakers_conflict(units[a].speaker, units[b].speaker)
+            and not _identical(units[a], units[b])
+            for a in first
+            for b in second
         ):
             return False
         if any((min(a, b), max(a, b)) in verbatim for a in first for b in second):
@@ -129,6 +171,8 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
 
 
 def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
+    if _identical(first, second) and first.kind == second.kind == "direct":
+        return True
     if speakers_conflict(first.speaker, second.speaker):
         return False
     fragment = not (is_statement(first.span.text) and is_statement(second.span.text))
@@ -154,6 +198,17 @@ def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
     if "indirect" in (first.kind, second.kind) or _partial(first) or _partial(second):
         return cosine >= INDIRECT_COSINE_MIN
     return cosine >= SAME_SPEAKER_COSINE_MIN
+
+
+def _identical(first: Unit, second: Unit) -> bool:
+    """The same words, long enough, and not two people of one family (whose words echo
+    each other: the Cheney sisters)."""
+    words = _words(first.span.text)
+    if len(words) < IDENTICAL_WORDS_MIN or words != _words(second.span.text):
+        return False
+    a, b = first.speaker, second.speaker
+    family = a is not None and b is not None and surname(a) == surname(b)
+    return not (family and speakers_conflict(a, b))
 
 
 def _unequal_length(first: Unit, second: Unit) -> bool:
