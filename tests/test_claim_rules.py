@@ -135,3 +135,17 @@ def test_conflicts_read_a_claim_without_its_second_sources() -> None:
     assert [s.article for s in for_conflicts(group, claim).sources] == ["a0", "a1"]
     lone = ClaimGroup([0, 2], voices=2, second=frozenset({0, 2}))
     assert not for_conflicts(lone, to_claim(lone, units, ["North", "South", "East"])).shared
+
+
+def test_beside_an_outlet_in_another_language_no_sentence_is_called_single_source() -> None:
+    units = [
+        _unit(0, 0, "The regional council approved the new tram line on Monday evening."),
+        _unit(0, 1, "Three councillors voted against the plan after a long debate."),
+        _unit(1, 0, "El consejo regional aprobó el lunes la nueva línea de tranvía."),
+    ]
+    vectors = np.eye(3, dtype=np.float32)  # nothing alike: an English-only model's view
+    groups = align_claims(units, vectors, ["North", "South"], ["en", "es"])
+    assert all(not g.shared and g.unconfirmed for g in groups)
+    # The same story in one language: what nothing comes near is single-source.
+    groups = align_claims(units, vectors, ["North", "South"], ["en", "en"])
+    assert all(not g.shared and not g.unconfirmed for g in groups)

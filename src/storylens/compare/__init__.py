@@ -47,7 +47,7 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
     sentence_vectors, quote_vectors = _embed(embedder, sentences, quotes)
     who = voices(sources)
     source_labels = [outlet_label(article) for article in sources]
-    aligned = align_claims(sentences, sentence_vectors, who)
+    aligned = align_claims(sentences, sentence_vectors, who, [a.language for a in sources])
     groups = [group for group in aligned if not group.unconfirmed]
     claims = [with_copies(to_claim(g, sentences, source_labels), copies) for g in groups]
     ids = [article.id for article in articles]

@@ -76,6 +76,9 @@ class ClaimGroup:
     # A lone sentence's nearest sentence in each other outlet that comes near it (see
     # SINGLE_NEAREST_MAX): empty when it is clearly single-source.
     near: tuple[int, ...] = ()
+    # Another outlet of the story writes in another language: words cannot be compared
+    # across the two, so that outlet's silence on this sentence cannot be told.
+    foreign: bool = False
 
     @property
     def shared(self) -> bool:
@@ -84,7 +87,7 @@ class ClaimGroup:
     @property
     def unconfirmed(self) -> bool:
         """Neither matched nor clearly reported by one outlet alone."""
-        return not self.shared and bool(self.near)
+        return not self.shared and (bool(self.near) or self.foreign)
 
 
 def shared_figure(first: frozenset[str], second: frozenset[str]) -> bool:
@@ -117,8 +120,15 @@ def pair_score(
     return None
 
 
-def align_claims(units: list[Unit], vectors: Vectors, voices: list[str]) -> list[ClaimGroup]:
-    """Group sentences into claims, ranked: most independent outlets first, then position."""
+def align_claims(
+    units: list[Unit],
+    vectors: Vectors,
+    voices: list[str],
+    languages: list[str | None] | None = None,
+) -> list[ClaimGroup]:
+    """Group sentences into claims, ranked: most independent outlets first, then position.
+
+    `languages`: per article, its language where known (see `ClaimGroup.foreign`)."""
     owners = [unit.article for unit in units]
     weights = rarity([unit.words for unit in units])
     pairs, packed, near = [], [], []
@@ -155,7 +165,18 @@ def align_claims(units: list[Unit], vectors: Vectors, voices: list[str]) -> list
         ClaimGroup(members, len({voices[units[i].article] for i in members}), second)
         for members, second in _second_sources(grouped, packed, owners, close_enough)
     ]
-    return sorted(_with_near(groups, near, owners), key=lambda g: _rank(g, units))
+    foreign = _foreign(languages or [], voices)
+    return sorted(_with_near(groups, near, owners, foreign), key=lambda g: _rank(g, units))
+
+
+def _foreign(languages: list[str | None], voices: list[str]) -> set[int]:
+    """Articles that another voice of the story writes in another (known) language."""
+    found = set()
+    for index, language in enumerate(languages):
+        others = {lang for i, lang in enumerate(languages) if voices[i] != voices[index]}
+        if language is not None and others - {language, None}:
+            found.add(index)
+    return found
 
 
 def lead_units(units: list[Unit]) -> set[int]:
@@ -169,7 +190,9 @@ def lead_units(units: list[Unit]) -> set[int]:
     return leads
 
 
-def _with_near(groups: list[ClaimGroup], near: list[Pair], owners: list[int]) -> list[ClaimGroup]:
+def _with_near(
+    groups: list[ClaimGroup], near: list[Pair], owners: list[int], foreign: set[int]
+) -> list[ClaimGroup]:
     """Lone sentences get their nearest sentence in each other article that comes near."""
     best: dict[tuple[int, int], Pair] = {}
     for pair in near:
@@ -183,7 +206,13 @@ def _with_near(groups: list[ClaimGroup], near: list[Pair], owners: list[int]) ->
     for (unit, _), pair in sorted(best.items()):
         nearest.setdefault(unit, []).append(pair.second if pair.first == unit else pair.first)
     return [
-        ClaimGroup(g.units, g.voices, g.second, tuple(nearest.get(g.units[0], ())))
+        ClaimGroup(
+            g.units,
+            g.voices,
+            g.second,
+            tuple(nearest.get(g.units[0], ())),
+            owners[g.units[0]] in foreign,
+        )
         if len(g.units) == 1
         else g
         for g in groups
