@@ -369,3 +369,19 @@ def test_framing_shows_headline_lead_verbs_hedges_and_loaded_words() -> None:
     assert entry.attribution_verbs == {"said": 1, "claimed": 1}
     assert [s.text for s in entry.hedges] == ["reportedly"]
     assert [s.text for s in entry.loaded] == ["slams", "slammed", "witch hunt"]
+
+
+# --- summary --------------------------------------------------------------------------------
+
+
+def test_a_summary_sentence_must_stand_alone() -> None:
+    from storylens.compare.summary import stands_alone
+
+    assert stands_alone("The council voted 9-4 on Tuesday to approve the tram line.")
+    assert stands_alone("“We will not reopen,” harbour master Ingrid Solberg said.")
+    assert not stands_alone("“We will not reopen the harbour,” she said.")  # who is she?
+    assert not stands_alone("He said the plan was reckless.")
+    assert not stands_alone("But the mayor said no.")
+    assert not stands_alone("It can make her strong again.”")  # the end of a quotation
+    assert not stands_alone('"I am not ashamed to admit it.')  # its start
+    assert not stands_alone("of the harbour, officials said.")

@@ -148,16 +148,6 @@ def test_the_occasion_is_read_around_the_quote_and_goes_on_for_its_speaker() -> 
     assert [sorted(u.occasion) for u in quote_units([article])] == found
 
 
-def test_the_same_words_pair_whoever_each_outlet_says_spoke_them() -> None:
-    words = "His conduct is unbecoming of a member of the council"
-    # One outlet gives the words to the wrong man: still one statement.
-    assert _paired(_unit(0, words, "Rob Hale"), _unit(1, words + ".", "Jon Tamsin"), 0.99)
-    # Too short to tell a statement from a phrase two people use.
-    assert not _paired(
-        _unit(0, "Stop it now", "Rob Hale"), _unit(1, "Stop it now", "Jon Tamsin"), 0.99
-    )
-
-
 def test_name_variants_join_and_suffixes_stay_apart() -> None:
     assert not speakers_conflict("Lucía Ferrán", "Lucia Ferran")  # accents
     assert not speakers_conflict("Plamen Dimitrov", "Plamen Dimitrow")  # one letter

@@ -51,9 +51,6 @@ FIRST_NAME_PREFIX = 3
 # Surnames this long one letter apart are one name misspelt ("Ferran" / "Ferrán" is an
 # accent; "Dimitrov" / "Dimitrow" a letter); shorter ones are too often two people.
 MISSPELT_SURNAME_MIN = 6
-# The same words, this many or more, quoted by two outlets are one statement whoever each
-# outlet says spoke them: a wrong attribution is likelier than two people saying them.
-IDENTICAL_WORDS_MIN = 4
 # Words diffed per quote: difflib is quadratic, hostile quotes are not.
 MAX_DIFF_WORDS = 400
 
@@ -146,10 +143,7 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
 
     def compatible(first: list[int], second: list[int]) -> bool:
         if any(
-            speakers_conflict(units[a].speaker, units[b].speaker)
-            and not _identical(units[a], units[b])
-            for a in first
-            for b in second
+            speakers_conflict(units[a].speaker, units[b].speaker) for a in first for b in second
         ):
             return False
         if any((min(a, b), max(a, b)) in verbatim for a in first for b in second):
@@ -171,8 +165,6 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
 
 
 def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
-    if _identical(first, second) and first.kind == second.kind == "direct":
-        return True
     if speakers_conflict(first.speaker, second.speaker):
         return False
     fragment = not (is_statement(first.span.text) and is_statement(second.span.text))
@@ -198,17 +190,6 @@ def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
     if "indirect" in (first.kind, second.kind) or _partial(first) or _partial(second):
         return cosine >= INDIRECT_COSINE_MIN
     return cosine >= SAME_SPEAKER_COSINE_MIN
-
-
-def _identical(first: Unit, second: Unit) -> bool:
-    """The same words, long enough, and not two people of one family (whose words echo
-    each other: the Cheney sisters)."""
-    words = _words(first.span.text)
-    if len(words) < IDENTICAL_WORDS_MIN or words != _words(second.span.text):
-        return False
-    a, b = first.speaker, second.speaker
-    family = a is not None and b is not None and surname(a) == surname(b)
-    return not (family and speakers_conflict(a, b))
 
 
 def _unequal_length(first: Unit, second: Unit) -> bool:

@@ -1,14 +1,19 @@
-"""An extractive summary: verbatim sentences of the sources, most-shared statements first.
+"""An extractive summary: verbatim sentences of the sources, the core event first.
 
-Nothing is generated, so the summary can say nothing no source says. Each statement
-shared by several outlets is cited from the outlet used least so far (so the summary
-quotes more than one outlet), then leads of single-source statements fill it up.
+Nothing is generated, so the summary can say nothing no source says. It opens on the
+statement the outlets' leads share (who did what, where, when), then the other shared
+statements, each cited from the outlet used least so far (so the summary quotes more than
+one outlet), then leads of single-source statements fill it up. Only sentences a reader
+understands alone are cited: none opening on a pronoun ("He said…"), in lower case, or
+inside a quotation whose marks it does not hold, or quoting someone it calls "he" or "she".
 """
 
 from __future__ import annotations
 
+import re
+
 from storylens.compare.align import Vectors
-from storylens.compare.claims import ClaimGroup
+from storylens.compare.claims import ClaimGroup, lead_units
 from storylens.compare.units import Unit
 from storylens.records import Span
 
@@ -21,6 +26,18 @@ NEAR_DUPLICATE = 0.8
 # Single-source candidates tried before giving up: bounds the work when most of them are
 # near-duplicates of what is already chosen.
 MAX_TRIES = 50
+# "…," she said: whose words these are is in an earlier sentence.
+PRONOUN_SAYS = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|added|told|asked|wrote|continued|insisted|explained)\b"
+    r"|\b(?:said|says|added)\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
+# Openers that lean on an earlier sentence for who they are about.
+LEANING = re.compile(
+    r"^[\"“‘'(]*(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|"
+    r"meanwhile|however|still|then)\b",
+    re.IGNORECASE,
+)
 
 
 def summarise(
@@ -29,11 +46,22 @@ def summarise(
     """Up to SUMMARY_SIZE sentences: shared claims in rank order, then single-source leads."""
     chosen: list[int] = []
     used: dict[str, int] = {}
-    for group in groups:
-        if len(chosen) == SUMMARY_SIZE or not group.shared:
+    leads = lead_units(units)
+    standing = [[i for i in group.units if stands_alone(units[i].span.text)] for group in groups]
+    shared = [
+        members for group, members in zip(groups, standing, strict=True) if group.shared and members
+    ]
+    # The core event: the shared statement most leads make (stable: rank order otherwise).
+    shared.sort(key=lambda members: -len(leads.intersection(members)))
+    for members in shared:
+        if len(chosen) == SUMMARY_SIZE:
             break
-        _take(_least_used(group.units, units, voices, used), chosen, used, units, vectors, voices)
-    singles = [group.units for group in groups if not group.shared]
+        _take(_least_used(members, units, voices, used), chosen, used, units, vectors, voices)
+    singles = [
+        members
+        for group, members in zip(groups, standing, strict=True)
+        if not group.shared and members
+    ]
     for _ in range(MAX_TRIES):
         if len(chosen) == SUMMARY_SIZE or not singles:
             break
@@ -41,6 +69,20 @@ def summarise(
         singles.remove(best)
         _take(_least_used(best, units, voices, used), chosen, used, units, vectors, voices)
     return [units[i].span for i in chosen]
+
+
+def stands_alone(text: str) -> bool:
+    """A sentence a reader understands out of its article: it opens on a capital, not on a
+    pronoun or connective, and holds both marks of any quotation it has."""
+    stripped = text.lstrip("\"“‘'( ")
+    if not stripped[:1].isupper() or LEANING.match(text) or PRONOUN_SAYS.search(text):
+        return False
+    return _balanced(text)
+
+
+def _balanced(text: str) -> bool:
+    straight = text.count('"') % 2 == 0
+    return straight and text.count("“") == text.count("”")
 
 
 def _least_used(
