@@ -385,3 +385,28 @@ def test_a_summary_sentence_must_stand_alone() -> None:
     assert not stands_alone("It can make her strong again.”")  # the end of a quotation
     assert not stands_alone('"I am not ashamed to admit it.')  # its start
     assert not stands_alone("of the harbour, officials said.")
+
+
+# --- originals and copies ---------------------------------------------------------------------
+
+
+def test_the_original_is_the_outlet_the_text_credits_not_the_first_to_arrive() -> None:
+    from storylens.compare.copies import copies_by_original, credited, originals
+
+    text = "Dockers walked out at the port on Monday over the crane plan."
+    paper = article("p", f"TAGUS (Quay Wire) - {text}", outlet="Harbour Daily")
+    wire = article("w", f"TAGUS, March 3 (Quay Wire) - {text}", outlet="Quay Wire")
+    later = article("l", f"By Quay Wire\n{text}", outlet="Valley News", published="2025-06-12")
+    local = article("x", "The port's own report says little changed.", outlet="Local")
+    wire.copy_of = paper.id  # grouping saw the paper first
+    later.copy_of = paper.id
+    story = [paper, wire, later, local]
+    assert credited(paper) == "Quay Wire" and credited(later) == "Quay Wire"
+    assert [a.id for a in originals(story)] == ["w", "x"]
+    assert {k: [c.id for c in v] for k, v in copies_by_original(story).items()} == {"w": ["p", "l"]}
+    # No credit: the earliest published is the original.
+    first = article("a", text, outlet="First", published="2025-06-10")
+    second = article("b", text, outlet="Second", published="2025-06-09")
+    first.copy_of = None
+    second.copy_of = first.id
+    assert [a.id for a in originals([first, second])] == ["b"]

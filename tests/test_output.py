@@ -137,12 +137,15 @@ def test_markdown_report_has_every_section(story) -> None:  # type: ignore[no-un
     articles, comparison = story
     text = comparison_to_markdown(comparison, {a.id: a for a in articles})
     assert text.startswith("# Alder bridge reopens\n")
-    assert "3 articles from 3 outlets (1 syndicated copy)." in text
+    assert "Story s1: 2 independent sources (+1 republished)." in text
     assert "| Wire | 2024-05-12 | Alder bridge reopens |  |" in text
-    assert "| Reprint | unknown | (no title) | copy of Wire |" in text
+    assert "| Reprint | unknown | (no title) | republishes Wire |" in text
     assert "## Summary" in text and "[unknown outlet (local.txt)]" in text
     assert "## Reported by several outlets" in text
-    assert "[Wire, unknown outlet (local.txt), Reprint]" in text
+    # Each outlet's own sentence is shown under the fact: the evidence.
+    lead = comparison.claims[0]
+    assert f"- {lead.sources[0].text} [Wire]" in text
+    assert f"  - {lead.sources[1].text} [unknown outlet (local.txt)]" in text
     assert "## Only in unknown outlet (local.txt)\n\n- Repairs cost 2.1 million euros." in text
     assert "### Petra Holm" in text
     # The copy's identical rendering is listed without a diff; the other one is diffed.

@@ -4,32 +4,36 @@ A copy (grouping set `copy_of`) repeats its original's sentences; aligned as an 
 its own it lists one fact once per copy ("shared" by the wire and the papers that print
 it) and one quote five times. Claims and quotes are aligned over the originals only; each
 span then names where the copies print the same words, shown as "+N republished".
+
+Grouping links a copy to whichever version arrived first. Here the original of a set of
+copies is the outlet the texts credit (a dateline's "(Meridian Wire)", "By Meridian Wire",
+"— AFP" under the text) when one member is that outlet, else the earliest published.
 """
 
 from __future__ import annotations
 
+from storylens.compare.outlets import outlet_label
+from storylens.extract.dateline import find_credit, parse_dateline
 from storylens.records import Article, Span
 
-
-def originals(articles: list[Article]) -> list[Article]:
-    """The articles that are not a copy of another article of the story."""
-    ids = {article.id for article in articles}
-    return [a for a in articles if a.copy_of is None or a.copy_of not in ids]
+# Lines read at each end of a body for a credit line.
+CREDIT_LINES = 3
 
 
 def copies_by_original(articles: list[Article]) -> dict[str, list[Article]]:
-    """Each original's copies in the story (a copy of a copy counts for the original)."""
-    by_id = {article.id: article for article in articles}
+    """Each set of copies of the story under its original's id (sets of one left out)."""
     found: dict[str, list[Article]] = {}
-    for article in articles:
-        root = article
-        seen = {root.id}
-        while root.copy_of in by_id and root.copy_of not in seen:
-            root = by_id[root.copy_of]
-            seen.add(root.id)
-        if root is not article:
-            found.setdefault(root.id, []).append(article)
+    for members in _copy_sets(articles):
+        if len(members) > 1:
+            original = _original(members)
+            found[original.id] = [m for m in members if m is not original]
     return found
+
+
+def originals(articles: list[Article]) -> list[Article]:
+    """The articles that are no copy of another article of the story, in story order."""
+    copied = {c.id for copies in copies_by_original(articles).values() for c in copies}
+    return [article for article in articles if article.id not in copied]
 
 
 def republished(spans: list[Span], copies: dict[str, list[Article]]) -> list[Span]:
@@ -41,3 +45,43 @@ def republished(spans: list[Span], copies: dict[str, list[Article]]) -> list[Spa
             if start >= 0:
                 found.append(copy.span(start, start + len(span.text)))
     return found
+
+
+def _copy_sets(articles: list[Article]) -> list[list[Article]]:
+    """Articles joined by `copy_of` links inside the story, each set in story order."""
+    root = {article.id: article.id for article in articles}
+
+    def find(article_id: str) -> str:
+        while root[article_id] != article_id:
+            root[article_id] = root[root[article_id]]
+            article_id = root[article_id]
+        return article_id
+
+    for article in articles:
+        if article.copy_of in root:
+            root[find(article.id)] = find(article.copy_of)
+    sets: dict[str, list[Article]] = {}
+    for article in articles:
+        sets.setdefault(find(article.id), []).append(article)
+    return list(sets.values())
+
+
+def _original(members: list[Article]) -> Article:
+    credits = {c.lower() for c in (credited(m) for m in members) if c}
+    for member in members:
+        if outlet_label(member).lower() in credits:
+            return member
+    dated = [m for m in members if m.published]
+    if dated:
+        return min(dated, key=lambda m: m.published or "")
+    return next((m for m in members if m.copy_of not in {x.id for x in members}), members[0])
+
+
+def credited(article: Article) -> str | None:
+    """The agency or outlet the text credits for itself, if it names one."""
+    lines = [line for line in article.body.splitlines() if line.strip()]
+    if lines:
+        dateline = parse_dateline(lines[0])
+        if dateline is not None and dateline.credit:
+            return dateline.credit
+    return find_credit(lines[:CREDIT_LINES] + lines[-CREDIT_LINES:])

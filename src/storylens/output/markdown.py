@@ -8,17 +8,20 @@ syntax, so a page cannot inject a tag, a link, a heading or a table cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from storylens.compare.copies import copies_by_original
 from storylens.compare.outlets import outlet_label
 from storylens.compare.quotes import quote_diff
 from storylens.output.sections import (
+    MAX_ROWS,
     conflicts_section,
     coverage_section,
     entities_section,
     framing_section,
     timeline_section,
 )
-from storylens.records import Article, Claim, Comparison, QuoteMatch
+from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~!#])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -52,9 +55,10 @@ def comparison_to_markdown(comparison: Comparison, articles: dict[str, Article])
         _headline(comparison, story),
         _outlets_table(story, articles),
         _summary(comparison, articles),
-        _shared_claims(comparison.claims),
+        _shared_claims(comparison.claims, label),
         conflicts_section(comparison, escape, label),
         *_single_source_claims(comparison.claims, articles),
+        _unconfirmed(comparison, label),
         coverage_section(comparison, escape),
         _quotes(comparison.quotes, articles),
         timeline_section(comparison, escape, label),
@@ -72,21 +76,24 @@ def _label(article_id: str, articles: dict[str, Article]) -> str:
 def _headline(comparison: Comparison, story: list[Article]) -> str:
     title = next((a.title for a in story if a.title and a.title.strip()), None)
     heading = escape(title) if title else f"Story {escape(comparison.story_id)}"
-    outlets = len({outlet_label(a) for a in story})
-    copies = sum(1 for a in story if a.copy_of)
-    note = f" ({copies} syndicated {'copy' if copies == 1 else 'copies'})" if copies else ""
-    return (
-        f"# {heading}\n\n"
-        f"Story {escape(comparison.story_id)}: {len(story)} articles from {outlets} outlets{note}."
-    )
+    copies = sum(len(c) for c in copies_by_original(story).values())
+    sources = len(story) - copies
+    note = f" (+{copies} republished)" if copies else ""
+    noun = "independent source" if sources == 1 else "independent sources"
+    return f"# {heading}\n\nStory {escape(comparison.story_id)}: {sources} {noun}{note}."
 
 
 def _outlets_table(story: list[Article], articles: dict[str, Article]) -> str:
     rows = ["| Outlet | Published | Title | Note |", "| --- | --- | --- | --- |"]
+    original_of = {
+        copy.id: original
+        for original, copies in copies_by_original(story).items()
+        for copy in copies
+    }
     for article in story:
         note = ""
-        if article.copy_of:
-            note = f"copy of {escape(_label(article.copy_of, articles))}"
+        if article.id in original_of:
+            note = f"republishes {escape(_label(original_of[article.id], articles))}"
         rows.append(
             f"| {escape(outlet_label(article))} | {escape(article.published or 'unknown')} "
             f"| {escape(article.title or '(no title)')} | {note} |"
@@ -104,13 +111,44 @@ def _summary(comparison: Comparison, articles: dict[str, Article]) -> str:
     return "## Summary\n\n" + "\n".join(lines)
 
 
-def _shared_claims(claims: list[Claim]) -> str:
-    lines = [
-        f"- {escape(claim.text)} [{', '.join(escape(o) for o in claim.outlets)}]"
-        for claim in claims
-        if claim.shared
-    ]
+def _shared_claims(claims: list[Claim], label: Callable[[str], str]) -> str:
+    """Each shared fact with every outlet's own sentence: the evidence, not one wording."""
+    lines = []
+    for claim in claims:
+        if not claim.shared:
+            continue
+        lines.append(
+            f"- {escape(claim.text)} [{escape(label(claim.sources[0].article))}]"
+            f"{_republished(claim.republished, label)}"
+        )
+        lines += [
+            f"  - {escape(span.text)} [{escape(label(span.article))}]" for span in claim.sources[1:]
+        ]
     return "## Reported by several outlets\n\n" + "\n".join(lines) if lines else ""
+
+
+def _republished(spans: list[Span], label: Callable[[str], str]) -> str:
+    if not spans:
+        return ""
+    names = ", ".join(escape(n) for n in dict.fromkeys(label(s.article) for s in spans))
+    return f" (+{len({s.article for s in spans})} republished: {names})"
+
+
+def _unconfirmed(comparison: Comparison, label: Callable[[str], str]) -> str:
+    """Sentences another outlet's sentence comes near without a match: the reader judges."""
+    if not comparison.unconfirmed:
+        return ""
+    lines = []
+    for item in comparison.unconfirmed[:MAX_ROWS]:
+        lines.append(f"- {escape(item.source.text)} [{escape(label(item.source.article))}]")
+        lines += [
+            f"  - nearest in {escape(label(s.article))}: {escape(s.text)}" for s in item.nearest
+        ]
+    return (
+        "## Not confirmed either way\n\n"
+        "Neither matched with another outlet nor clearly reported by one alone: compare the "
+        "nearest sentences yourself.\n\n" + "\n".join(lines)
+    )
 
 
 def _single_source_claims(claims: list[Claim], articles: dict[str, Article]) -> list[str]:
@@ -119,6 +157,8 @@ def _single_source_claims(claims: list[Claim], articles: dict[str, Article]) -> 
         if claim.shared:
             continue
         origin, copies = _origin(claim, articles)
+        copies += [_label(s.article, articles) for s in claim.republished]
+        copies = list(dict.fromkeys(copies))
         line = f"- {escape(claim.text)}"
         if copies:
             line += f" (also in copies: {', '.join(escape(c) for c in copies)})"
@@ -159,6 +199,11 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
         if span.text != first and span.text not in shown:
             lines.append(f"  - wording vs. the first: {render_diff(first, span.text)}")
         shown.add(span.text)
+    if match.republished:
+        names = ", ".join(
+            escape(n) for n in dict.fromkeys(_label(s.article, articles) for s in match.republished)
+        )
+        lines.append(f"- +{len(match.republished)} republished: {names}")
     return "\n".join(lines)
 
 
