@@ -193,6 +193,27 @@ def test_story_view_shows_conflicts_timeline_and_entities_of_schema_2() -> None:
     assert view.extras == []
 
 
+def test_story_view_shows_republished_copies_and_unconfirmed_sentences_not_raw_data() -> None:
+    report = two_outlet_report()
+    report["articles"].append(
+        {"id": "c3", "outlet": "Reprint", "title": "c3", "body": "Five people died on Monday."}
+    )
+    story = report["stories"][0]
+    five = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}
+    seven = {"article": "b2", "start": 0, "end": 28, "text": "Seven people died on Monday."}
+    copy = {**five, "article": "c3"}
+    story["claims"] = [
+        {"text": five["text"], "shared": False, "sources": [five], "republished": [copy]}
+    ]
+    story["unconfirmed"] = [{"source": seven, "nearest": [five]}]
+    view = story_view(report)
+    assert view.claims[0].republished == ["Reprint"] and view.claims[0].extras == []
+    (item,) = view.unconfirmed
+    assert (item.outlet, item.text) == ("Courier", "Seven people died on Monday.")
+    assert item.nearest == [("Gazette", "Five people died on Monday.")]
+    assert view.extras == []
+
+
 def test_listing_parameters() -> None:
     query = story_query(
         q="  ",

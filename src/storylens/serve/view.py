@@ -32,6 +32,7 @@ KNOWN_STORY_KEYS = {
     "conflicts",
     "timeline",
     "entities",
+    "unconfirmed",
 }
 CLAIM_KINDS = ("shared", "single", "conflict")
 # Extra values longer than this are cut on the page (the JSON export keeps them whole).
@@ -68,6 +69,16 @@ class ClaimView:
     kind: str
     outlets: list[str]
     extras: list[tuple[str, str]]
+    republished: list[str] = field(default_factory=list)  # outlets printing a copy
+
+
+@dataclass(slots=True)
+class UnconfirmedView:
+    """A sentence neither matched nor single-source, beside the nearest of other outlets."""
+
+    outlet: str
+    text: str
+    nearest: list[tuple[str, str]]  # (outlet, sentence)
 
 
 @dataclass(slots=True)
@@ -82,6 +93,7 @@ class Rendering:
 class QuoteView:
     speaker: str
     renderings: list[Rendering]
+    republished: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -98,6 +110,7 @@ class StoryView:
     conflicts: list[ConflictView]
     entities: list[EntityView]
     extras: list[tuple[str, list[list[tuple[str, str]]]]]  # (key, items of (field, value))
+    unconfirmed: list[UnconfirmedView] = field(default_factory=list)
 
 
 def outlet_of(article: dict[str, Any]) -> str:
@@ -119,7 +132,7 @@ def claim_kind(claim: dict[str, Any]) -> str:
 def story_view(report: dict[str, Any]) -> StoryView:
     story = report["stories"][0]
     articles = {a["id"]: a for a in report["articles"]}
-    claims = [_claim_view(i, claim) for i, claim in enumerate(story.get("claims") or [])]
+    claims = [_claim_view(i, claim, articles) for i, claim in enumerate(story.get("claims") or [])]
     marks: dict[str, list[tuple[int, int, str, str]]] = {}
     for claim, view in zip(story.get("claims") or [], claims, strict=True):
         for source in claim.get("sources") or []:
@@ -144,17 +157,48 @@ def story_view(report: dict[str, Any]) -> StoryView:
         conflicts=conflict_views(story, articles, outlet_of),
         entities=entity_views(story),
         extras=[(k, _items(v)) for k, v in story.items() if k not in KNOWN_STORY_KEYS],
+        unconfirmed=_unconfirmed_views(story.get("unconfirmed") or [], articles),
     )
 
 
-def _claim_view(index: int, claim: dict[str, Any]) -> ClaimView:
-    known = {"text", "shared", "sources", "outlets", "kind", "status"}
+def _unconfirmed_views(
+    items: list[dict[str, Any]], articles: dict[str, dict[str, Any]]
+) -> list[UnconfirmedView]:
+    def outlet(span: dict[str, Any]) -> str:
+        return outlet_of(articles.get(str(span.get("article")), {}))
+
+    return [
+        UnconfirmedView(
+            outlet(item.get("source") or {}),
+            str((item.get("source") or {}).get("text", "")),
+            [(outlet(n), str(n.get("text", ""))) for n in item.get("nearest") or []],
+        )
+        for item in items
+        if isinstance(item, dict)
+    ]
+
+
+def _republished(spans: Any, articles: dict[str, dict[str, Any]]) -> list[str]:
+    """The outlets whose copies print the words, once each."""
+    if not isinstance(spans, list):
+        return []
+    names = (
+        outlet_of(articles.get(str(s.get("article")), {})) for s in spans if isinstance(s, dict)
+    )
+    return list(dict.fromkeys(names))
+
+
+def _claim_view(
+    index: int, claim: dict[str, Any], articles: dict[str, dict[str, Any]]
+) -> ClaimView:
+    known = {"text", "shared", "sources", "outlets", "kind", "status", "republished"}
     return ClaimView(
         mark=f"c{index}",
         text=str(claim.get("text", "")),
         kind=claim_kind(claim),
         outlets=[str(o) for o in claim.get("outlets") or []],
         extras=[(k, _short(v)) for k, v in claim.items() if k not in known],
+        republished=_republished(claim.get("republished"), articles),
     )
 
 
@@ -182,7 +226,13 @@ def _quote_views(
             diff = quote_diff(first, text) if j and text != first else []
             outlet = outlet_of(articles.get(span.get("article"), {}))
             renderings.append(Rendering(mark, outlet, text, diff))
-        views.append(QuoteView(str(match.get("speaker") or "Unattributed"), renderings))
+        views.append(
+            QuoteView(
+                str(match.get("speaker") or "Unattributed"),
+                renderings,
+                _republished(match.get("republished"), articles),
+            )
+        )
     return views
 
 
