@@ -13,7 +13,7 @@ from html import escape
 
 from storylens.compare.outlets import outlet_label
 from storylens.compare.quotes import quote_diff
-from storylens.records import Article, Comparison, QuoteMatch
+from storylens.records import Article, Comparison, QuoteMatch, Span
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
@@ -62,7 +62,12 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
         _list("Summary", [f"{esc(s.text)} {_src(label(s.article))}" for s in comparison.summary]),
         _list(
             "Reported by several outlets",
-            [f"{esc(c.text)} {_src(', '.join(c.outlets))}" for c in comparison.claims if c.shared],
+            [
+                "<br>".join(f"{esc(s.text)} {_src(label(s.article))}" for s in c.sources)
+                + _republished(c.republished, label)
+                for c in comparison.claims
+                if c.shared
+            ],
         ),
         _list(
             "Where outlets disagree",
@@ -77,9 +82,17 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
         _list(
             "Reported by one outlet only",
             [
-                f"{esc(c.text)} {_src(', '.join(c.outlets))}"
+                f"{esc(c.text)} {_src(', '.join(c.outlets))}" + _republished(c.republished, label)
                 for c in comparison.claims
                 if not c.shared
+            ],
+        ),
+        _list(
+            "Not confirmed either way (compare the nearest sentences yourself)",
+            [
+                f"{esc(u.source.text)} {_src(label(u.source.article))}"
+                + "".join(f"<br>nearest: {esc(n.text)} {_src(label(n.article))}" for n in u.nearest)
+                for u in comparison.unconfirmed
             ],
         ),
         _quotes(comparison.quotes, label),
@@ -96,6 +109,13 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
         "</section>",
     ]
     return "\n".join(part for part in parts if part)
+
+
+def _republished(spans: list[Span], label: Label) -> str:
+    if not spans:
+        return ""
+    names = ", ".join(dict.fromkeys(label(s.article) for s in spans))
+    return f' <span class="src">(+{len(spans)} republished: {esc(names)})</span>'
 
 
 def _src(outlet: str) -> str:
