@@ -68,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "grouping", "stories"):
         run_grouping(SHARED_BENCH, RESULTS, machine)
         run_orders(SHARED_BENCH, RESULTS, machine)
+    if args.only in (None, "compare"):
+        from bench.compare import main as run_compare
+
+        run_compare()
     if args.scale or args.only == "scale":
         from bench.grouping_scale import run_scale
 
