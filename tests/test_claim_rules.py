@@ -70,6 +70,9 @@ def test_a_lead_packing_two_facts_joins_the_claims_of_both() -> None:
     groups = align_claims(units, vectors, ["North", "South"])
     assert sorted(g.units for g in groups) == [[0, 1], [0, 2]]
     assert all(g.shared for g in groups)
+    # Each claim reads as its own fact: the lead is not the wording of both.
+    texts = sorted(to_claim(g, units, ["North", "South"]).text for g in groups)
+    assert texts == sorted([units[0].span.text, units[2].span.text])
 
 
 def test_without_a_figure_a_sentence_stays_in_one_claim() -> None:

@@ -270,15 +270,22 @@ def for_conflicts(group: ClaimGroup, claim: Claim) -> Claim:
     share a figure but state other things are never read as one claim in conflict."""
     if not group.second:
         return claim
-    kept = [s for i, s in zip(group.units, claim.sources, strict=True) if i not in group.second]
+    kept = [s for i, s in zip(_ordered(group), claim.sources, strict=True) if i not in group.second]
     return Claim(claim.text, kept, claim.outlets, claim.shared and len(kept) > 1)
 
 
 def to_claim(group: ClaimGroup, units: list[Unit], labels: list[str]) -> Claim:
-    """The record: one span per article, in story order; the first one's wording."""
-    sources = [units[i].span for i in group.units]
-    outlets = list(dict.fromkeys(labels[units[i].article] for i in group.units))
+    """The record: one span per article, its wording the first one's. Sentences that
+    joined as a second claim of theirs (a lead packing several facts) come last, so a
+    lead cited by two claims does not give both the same wording."""
+    ordered = _ordered(group)
+    sources = [units[i].span for i in ordered]
+    outlets = list(dict.fromkeys(labels[units[i].article] for i in ordered))
     return Claim(sources[0].text, sources, outlets, group.shared)
+
+
+def _ordered(group: ClaimGroup) -> list[int]:
+    return sorted(group.units, key=lambda i: (i in group.second, i))
 
 
 def to_unconfirmed(group: ClaimGroup, units: list[Unit]) -> Unconfirmed:
