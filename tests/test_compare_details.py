@@ -274,7 +274,11 @@ def test_a_title_written_two_ways_or_a_name_inside_a_quote_is_not_an_attribution
         _claim((third, third.body), (fourth, fourth.body)),
         _claim((fifth, fifth.body.split(" I said")[0]), (fourth, fourth.body)),
     ]
-    voices = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E"}
+    sixth = article("f", "Democrats wrote that the report must be released now.", outlet="Sixth")
+    seventh = article("g", "Ms. Warren wrote that the report must be released.", outlet="Seventh")
+    anchors.update({a.id: article_anchor(a) for a in (sixth, seventh)})
+    claims.append(_claim((sixth, sixth.body), (seventh, seventh.body)))  # a party, a senator
+    voices = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E", "f": "F", "g": "G"}
     assert find_conflicts(claims, voices, anchors, []) == []
 
 

@@ -41,6 +41,12 @@ NOT_SOURCES = frozenset(
     friday saturday sunday january february march april may june july august september
     october november december today yesterday""".split()
 )
+# A group is not a source two outlets can disagree on ("Democrats wrote" / "Ms. Warren
+# wrote": the party and one of its senators).
+GROUP_SOURCES = frozenset(
+    """democrats republicans officials authorities police lawmakers critics residents analysts
+    experts investigators prosecutors officers witnesses sources aides advocates""".split()
+)
 # "more than 100" / "about 1,900": a rounded figure, not a count to dispute.
 APPROXIMATE = re.compile(
     r"\b(?i:more than|over|at least|about|around|nearly|almost|roughly|some|up to|"
@@ -230,6 +236,7 @@ def _attributions(span: Span) -> Found:
         if m.group(group) and m.group(group).split()[-1].lower() not in NOT_SOURCES
     ]
     # Pronoun-free sentences attributed to one source only.
+    found = [(name, at) for name, at in found if name.lower() not in GROUP_SOURCES]
     speakers = {name.lower() for name, _ in found}
     if len(speakers) != 1:
         return {}
