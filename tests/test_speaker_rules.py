@@ -158,3 +158,13 @@ def test_a_speaker_name_is_shown_clean() -> None:
     assert speaker_name("fishing group") is None
     assert speaker_name("Tom O’Hare") == "Tom O’Hare"  # the article's own spelling
     assert speaker_name(None) is None
+
+
+def test_a_name_used_as_a_modifier_is_nobodys_he() -> None:
+    body = (
+        "Tom Hale, the governor, spoke in Varno on Monday.\n"
+        "He attacked the Lena Park administration's plan for the harbour.\n"
+        '"This plan is a gift to the shipping companies and nobody else," he said.'
+    )
+    people = _people(body, "Tom Hale", "Lena Park")
+    assert _speakers(body, people) == ["Tom Hale"]

@@ -48,6 +48,8 @@ MAX_NAME_WORDS = 12
 PRONOUN_WINDOW = 3  # sentences searched back for a person when no speaker is known yet
 
 
+# "the Obama administration": a name used as a modifier is nobody's "he".
+ATTRIBUTIVE = re.compile(r"\b(?:the|a|an)\s+$")
 # "Twitter's Adam Sharp": the owner before a possessive is not the one speaking.
 OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
 
@@ -304,6 +306,7 @@ class SpeakerResolver:
                 m
                 for m in self.names.mentions_between(start, end, quoted=False)
                 if not POSSESSIVE.match(self.body, m.end)  # "Kessler's chief executive"
+                and not ATTRIBUTIVE.search(self.body, max(0, m.start - 5), m.start)
             ]
             people = self._fitting([m.name for m in mentions], pronoun)
             if people:
