@@ -168,3 +168,15 @@ def test_a_name_used_as_a_modifier_is_nobodys_he() -> None:
     )
     people = _people(body, "Tom Hale", "Lena Park")
     assert _speakers(body, people) == ["Tom Hale"]
+
+
+def test_an_acronym_speaker_is_spelt_out_as_the_article_does() -> None:
+    body = (
+        "The Harbour Pilots Association said on Monday it opposed the plan.\n"
+        '"The channel is too narrow for ships of that size," the HPA said.'
+    )
+    entities = [
+        Entity("Harbour Pilots Association", "ORG", 4, 30),
+        Entity("HPA", "ORG", body.index("HPA"), body.index("HPA") + 3),
+    ]
+    assert _speakers(body, entities) == ["Harbour Pilots Association"]

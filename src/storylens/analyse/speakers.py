@@ -48,6 +48,7 @@ MAX_NAME_WORDS = 12
 PRONOUN_WINDOW = 3  # sentences searched back for a person when no speaker is known yet
 
 
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 # "the Obama administration": a name used as a modifier is nobody's "he".
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an)\s+$")
 # "Twitter's Adam Sharp": the owner before a possessive is not the one speaking.
@@ -101,7 +102,18 @@ class SpeakerResolver:
         for index, quote in enumerate(self.quotes):
             speaker = self._speaker(index, quote, speakers)
             speakers.append(speaker)
-        return [speaker_name(speaker) for speaker in speakers]
+        return [speaker_name(self._spelt_out(speaker)) for speaker in speakers]
+
+    def _spelt_out(self, name: str | None) -> str | None:
+        """An acronym ("NRA") as the article spells it out ("National Rifle Association"):
+        the fullest name the article gives, as for people."""
+        if name is None or not ACRONYM.fullmatch(name):
+            return name
+        for entity in self.entities:
+            words = [w for w in entity.text.split() if w[:1].isupper()]
+            if entity.label in GROUPS and len(words) > 1 and "".join(w[0] for w in words) == name:
+                return entity.text
+        return name
 
     def _speaker(self, index: int, quote: QuoteSpan, done: list[str | None]) -> str | None:
         previous = self.quotes[index - 1] if index else None
