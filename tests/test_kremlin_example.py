@@ -72,6 +72,9 @@ def test_the_four_shared_facts_are_found_lead_first(report: dict[str, Any]) -> N
     assert any("do not reflect the reality" in t for t in shared)
     assert any("strongly deny" in t for t in shared)
     assert any("National Security Agency" in t for t in shared)
+    # The summary opens on the core event: the Kremlin rejected / denied the report.
+    opening = story["summary"][0]["text"]
+    assert "strongly denied" in opening or "strongly rejected" in opening
 
 
 def _text(report: dict[str, Any], source: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ import re
 from storylens.compare.align import Vectors
 from storylens.compare.claims import ClaimGroup, lead_units
 from storylens.compare.units import Unit
+from storylens.extract.dateline import parse_dateline
 from storylens.records import Span
 
 # Five sentences read in under a minute and fit a screen beside the claims; the contract
@@ -51,8 +52,15 @@ def summarise(
     shared = [
         members for group, members in zip(groups, standing, strict=True) if group.shared and members
     ]
-    # The core event: the shared statement most leads make (stable: rank order otherwise).
-    shared.sort(key=lambda members: -len(leads.intersection(members)))
+    # The core event: the shared statement most leads make, a lead under a dateline first
+    # (a standfirst may come before it); stable: rank order otherwise.
+    datelined = {i for i in leads if parse_dateline(units[i].span.text) is not None}
+    shared.sort(
+        key=lambda members: (
+            -len(leads.intersection(members)),
+            -len(datelined.intersection(members)),
+        )
+    )
     for members in shared:
         if len(chosen) == SUMMARY_SIZE:
             break
