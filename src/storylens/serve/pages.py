@@ -12,14 +12,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from storylens.serve.app import (
-    cached_story,
-    context,
-    listing_of,
-    rendered_listing,
-    validated,
-)
+from storylens.serve.app import cached_story, context, rendered_listing, validated
 from storylens.serve.cache import CachedStory
+from storylens.serve.listing import PAGE_SIZES, list_view
 from storylens.serve.params import Listing, listing
 from storylens.serve.view import story_view
 
@@ -32,20 +27,30 @@ async def story_list(request: Request, given: Annotated[Listing, Depends(listing
     shown, sort, limit = given.shown, given.sort, given.limit
 
     def render() -> bytes:
-        stories, next_cursor = listing_of(ctx, given.query)
-        next_params = {**{k: v for k, v in shown.items() if v}, "sort": sort, "limit": str(limit)}
-        if next_cursor:
-            next_params["cursor"] = next_cursor
+        view = list_view(ctx.store, given.query)
+        filters = {k: v for k, v in shown.items() if v}
+        kept = {**filters, "sort": sort, "limit": str(limit)}
+
+        def page_params(cursor: str | None) -> dict[str, str] | None:
+            return None if cursor is None else {**kept, **({"cursor": cursor} if cursor else {})}
+
         html = ctx.render(
             "list.html",
-            stories=stories,
+            view=view,
             shown=shown,
             sort=sort,
-            next_params=next_params if next_cursor else None,
+            limit=limit,
+            page_sizes=PAGE_SIZES,
+            filtered=bool(filters),
+            clear_params={"sort": sort, "limit": str(limit)},
+            previous_params=page_params(view.previous_cursor),
+            next_params=page_params(view.next_cursor),
         )
         return html.encode()
 
-    key = ("list page", given.query, tuple(shown.items()), sort, limit)
+    # While the server warms up, stories are being compared: the page's "disputed" badges
+    # are read again once it is done.
+    key = ("list page", given.query, tuple(shown.items()), sort, limit, ctx.warming)
     page = await rendered_listing(ctx, key, render)
     return validated(request, page, "text/html; charset=utf-8")
 
