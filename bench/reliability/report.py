@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bench.reliability.report_probe import probe_sections
+
 
 def _yes(value: bool) -> str:
     return "yes" if value else "**NO**"
@@ -149,6 +151,7 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         lines += _concurrency(results["concurrency"])
     if "concurrency-http" in results:
         lines += _http(results["concurrency-http"])
+    lines += probe_sections(results)
     if "notes" in results:
         lines += ["## Notes", "", *results["notes"], ""]
     path.write_text("\n".join(lines))

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.reliability.bad_records import run_bad_records
 from bench.reliability.bombs import BOMBS, run_bomb
 from bench.reliability.concurrency import run_concurrency
 from bench.reliability.crash import crash_ok, crash_test
@@ -30,7 +31,15 @@ from bench.reliability.report import write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
-PARTS = ("fuzz", "bombs", "crash", "crash-pg", "concurrency", "concurrency-http")
+PARTS = (
+    "fuzz",
+    "bombs",
+    "crash",
+    "crash-pg",
+    "concurrency",
+    "concurrency-http",
+    "bad-records",
+)
 
 
 def _fuzz(args: argparse.Namespace) -> dict[str, Any]:
@@ -99,6 +108,10 @@ def _concurrency_http(args: argparse.Namespace) -> dict[str, Any]:
         return run_http_load(Path(tmp), docs=args.concurrency_docs, clients=args.clients)
 
 
+def _bad_records(args: argparse.Namespace) -> dict[str, Any]:
+    return run_bad_records(args.bad_records, args.api_bad_records)
+
+
 RUNNERS = {
     "fuzz": _fuzz,
     "bombs": _bombs,
@@ -106,6 +119,7 @@ RUNNERS = {
     "crash-pg": _crash_pg,
     "concurrency": _concurrency,
     "concurrency-http": _concurrency_http,
+    "bad-records": _bad_records,
 }
 
 
@@ -120,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency-docs", type=int, default=400)
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--clients", type=int, default=50, help="HTTP clients of the server")
+    parser.add_argument("--bad-records", type=int, default=1_000_000, help="{} lines, CLI")
+    parser.add_argument("--api-bad-records", type=int, default=300_000, help="{} lines, API")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--from",

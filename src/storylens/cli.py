@@ -207,14 +207,15 @@ def ingest(
     failures = _Failures()
     report = IngestReport()
 
-    def on_failure(failure: Failure) -> None:
-        failures(failure)
-        report.failures.append(failure)
-
     with _errors_as_exit():
         settings = _settings(max_bytes)
         with open_store(db or default_db()) as store, stderr_progress("ingesting") as advance:
             ingestor = Ingestor(store, Analyser(settings), batch_size=max(1, batch_size))
+
+            def on_failure(failure: Failure) -> None:
+                failures(failure)
+                ingestor.record_failure(report, failure)
+
             articles = extract_inputs(
                 inputs, settings, stdin=sys.stdin.buffer, on_failure=on_failure
             )
@@ -292,7 +293,9 @@ if __name__ == "__main__":
     from storylens.cli import main as _main
 
     _main()
-else:
+elif __name__ != "__mp_main__":
+    # (A multiprocessing child re-runs the main module as __mp_main__: the commands are
+    # then registered by the storylens.cli the command modules import, as above.)
     _register_commands()
 
 

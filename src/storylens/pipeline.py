@@ -14,6 +14,7 @@ from storylens.analyse import Analyser
 from storylens.compare import compare_story
 from storylens.config import Settings
 from storylens.extract import extract_all
+from storylens.failure_log import FailureLog
 from storylens.group import StoryGrouper
 from storylens.read import read_inputs
 from storylens.records import Article, Comparison, Failure, Story
@@ -96,7 +97,11 @@ def compare_articles(articles: list[Article], analyser: Analyser) -> ComparedCor
 class IngestReport:
     stored: int = 0
     already_stored: int = 0
-    failures: list[Failure] = field(default_factory=list)
+    failures: FailureLog = field(default_factory=FailureLog)  # counted; see record_failure
+
+    @property
+    def failed(self) -> int:
+        return self.failures.count
 
 
 class Ingestor:
@@ -104,6 +109,8 @@ class Ingestor:
 
     The grouper's state is rebuilt from the store on start, so an ingest continues the
     stories already stored; an article already stored is skipped before any analysis.
+    Failures given to `record_failure` are stored with the next batch, or on their own
+    as soon as enough of them wait (an input of nothing but failures has no next batch).
     """
 
     def __init__(self, store: Store, analyser: Analyser, batch_size: int = 64) -> None:
@@ -111,6 +118,12 @@ class Ingestor:
         self.analyser = analyser
         self.batch_size = batch_size
         self.grouper = restored_grouper(store)
+
+    def record_failure(self, report: IngestReport, failure: Failure) -> None:
+        """Count a failure of this ingest and see it stored (bounded memory: see FailureLog)."""
+        report.failures.add(failure)
+        if report.failures.due:
+            self.store.write_batch([], failures=report.failures.take())
 
     def ingest(
         self,
@@ -124,8 +137,11 @@ class Ingestor:
             if len(batch) >= self.batch_size:
                 self._write(batch, report, progress)
                 batch = []
-        if batch or report.failures:
+        if batch:
             self._write(batch, report, progress)
+        rest = report.failures.take(last=True)
+        if rest:
+            self.store.write_batch([], failures=rest)
         return report
 
     def _write(
@@ -143,11 +159,10 @@ class Ingestor:
         live = sorted(touched & self.grouper.stories.keys())
         stories = [self._story(story_id, ordered) for story_id in live]
         merged_away = sorted(touched - self.grouper.stories.keys())
-        new = self.store.write_batch(ordered, stories, report.failures, merged_away)
+        new = self.store.write_batch(ordered, stories, report.failures.take(), merged_away)
         report.stored += new
         # Another ingest may have stored some of them since the check above.
         report.already_stored += len(ordered) - new
-        report.failures = []
         progress(len(batch))
 
     def _story(self, story_id: str, fresh: list[Article]) -> Story:

@@ -18,13 +18,11 @@ from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from storylens.extract import extract_all
 from storylens.group.explain import explain
 from storylens.output.html import report_html
 from storylens.output.json import article_to_dict
 from storylens.output.markdown import comparison_to_markdown
 from storylens.pipeline import Ingestor, IngestReport
-from storylens.read import read_bytes
 from storylens.records import Article, Failure
 from storylens.serve.app import (
     ServeContext,
@@ -37,6 +35,7 @@ from storylens.serve.app import (
 from storylens.serve.cache import CachedStory
 from storylens.serve.listing import story_summary
 from storylens.serve.params import Listing, listing
+from storylens.serve.upload import UploadBudget, extract_uploads
 
 router = APIRouter()
 
@@ -147,20 +146,26 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 @router.post("/api/ingest")
 async def ingest(request: Request) -> JSONResponse:
     """Ingest uploaded files (multipart, any field name) or one raw JSONL/JSON/HTML/text
-    body. Needs `Authorization: Bearer <token>` with the token the server started with."""
+    body. Needs `Authorization: Bearer <token>` with the token the server started with.
+
+    Answers with counts and the first failures (`failed` counts them all); the upload is
+    read within a time and size budget (see serve.upload), what is past it is one failure."""
     ctx = context(request)
     _check_token(request, ctx.options.token)
+    if ctx.store.read_only:
+        raise HTTPException(403, "writes are disabled: the database is read-only")
     uploads = await _uploads(request)
     if not uploads:
         raise HTTPException(400, "nothing to ingest: send files (multipart) or a JSONL body")
-    report, failed = await run_in_threadpool(_ingest, ctx, uploads)
+    report = await run_in_threadpool(_ingest, ctx, uploads)
     ctx.start_warming()
     return JSONResponse(
         {
             "ok": True,
             "stored": report.stored,
             "already_stored": report.already_stored,
-            "failed": [{"source": f.source, "reason": f.reason} for f in failed],
+            "failed": report.failed,
+            "failures": [{"source": f.source, "reason": f.reason} for f in report.failures.first],
         }
     )
 
@@ -191,26 +196,23 @@ async def _uploads(request: Request) -> list[tuple[str, bytes]]:
     return [(f"upload{RAW_SUFFIXES.get(kind, '')}", body)] if body else []
 
 
-def _ingest(
-    ctx: ServeContext, uploads: list[tuple[str, bytes]]
-) -> tuple[IngestReport, list[Failure]]:
-    failed: list[Failure] = []
+def _ingest(ctx: ServeContext, uploads: list[tuple[str, bytes]]) -> IngestReport:
     report = IngestReport()
-
-    def articles() -> Iterator[Article]:
-        for name, data in uploads:
-            for item in extract_all(read_bytes(name, data, ctx.options.settings)):
-                if isinstance(item, Failure):
-                    failed.append(item)
-                    report.failures.append(item)  # recorded in the store with the batch
-                else:
-                    yield item
-
+    budget = UploadBudget.for_body_limit(ctx.options.max_body_bytes, ctx.options.upload_seconds)
     # The grouper is rebuilt from the store for each upload, so stories ingested meanwhile
     # by another process (the CLI) are continued, not duplicated.
     with ctx.ingest_lock:
+        ingestor = Ingestor(ctx.store, ctx.analyser)
+
+        def articles() -> Iterator[Article]:
+            for item in extract_uploads(uploads, ctx.options.settings, budget, ctx.stop):
+                if isinstance(item, Failure):
+                    ingestor.record_failure(report, item)
+                else:
+                    yield item
+
         try:
-            Ingestor(ctx.store, ctx.analyser).ingest(articles(), report)
+            ingestor.ingest(articles(), report)
         finally:
             ctx.cache.invalidate()  # batches already written show at once
-    return report, failed
+    return report

@@ -36,6 +36,7 @@ from storylens.records import Story
 from storylens.serve.cache import CachedStory, Rendering, StoryCache
 from storylens.serve.listing import list_page
 from storylens.serve.security import GuardMiddleware, json_error, json_error_body
+from storylens.serve.upload import DEFAULT_UPLOAD_SECONDS
 from storylens.store import Store, StoryQuery, UnknownStoryError, open_store
 
 HERE = Path(__file__).resolve().parent
@@ -55,6 +56,7 @@ class ServeOptions:
     rate_limit: float = DEFAULT_RATE_LIMIT  # requests/s per client; 0 turns it off
     warm: bool = True  # precompute every story's comparison on startup
     settings: Settings = field(default_factory=Settings)
+    upload_seconds: float = DEFAULT_UPLOAD_SECONDS  # an upload's time budget (serve.upload)
 
 
 class ServeContext:
