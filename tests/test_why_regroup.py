@@ -7,6 +7,7 @@ read only what the store holds.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -71,20 +72,82 @@ def test_why_explains_two_articles_of_one_story(tmp_path: Path) -> None:
     assert "same story" in report["decided_by"]
 
 
-def test_why_explains_two_articles_apart_in_text(tmp_path: Path) -> None:
+def test_why_explains_two_articles_apart_in_plain_words(tmp_path: Path) -> None:
     db = _store(tmp_path)
     result = runner.invoke(app, ["why", "ferry-a", "tram-a", "--db", db])
     assert result.exit_code == 0, result.stderr
-    assert "are in different stories" in result.stdout
-    assert "different stories" in result.stdout.splitlines()[1]
-    assert "shared names/places/numbers: none" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "ferry-a (Coast Herald, 2025-03-10) and tram-a (Tarrow Gazette, 2025-03-11) "
+        "are in different stories."
+    )
+    assert lines[1] == (
+        "Why: their similarity score is 0.01, below the 0.85 an article needs to join a story."
+    )
+    assert "- headline and opening: 1% alike in meaning" in lines
+    assert "- words of the text: 0% alike" in lines
+    assert "Published 1 day apart." in lines  # never "1 days"
+    assert "Against the second's whole story: similarity score 0.01." in lines
+    assert lines[-1] == "They give no name, place or number in common."
+    # No internal names of the signals, no Python values.
+    for jargon in ("None", "True", "False", "cosine", "anchors", "recheck", "join 0", "merge"):
+        assert jargon not in result.stdout, jargon
+
+
+def test_why_in_one_story_says_why_and_what_they_share(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    result = runner.invoke(app, ["why", "ferry-a", "ferry-b", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    assert "are in the same story." in result.stdout.splitlines()[0]
+    assert result.stdout.splitlines()[1].startswith("Why: their similarity score is 1.")
+    assert "Names, places and numbers both give: dunlow, portmere, vessa" in result.stdout
+    assert "None" not in result.stdout and "whole story" not in result.stdout
+
+
+def test_why_says_an_unknown_date_in_words(tmp_path: Path) -> None:
+    db = str(tmp_path / "undated.db")
+    dated = _article("tram-a", TRAM, unit_vector(3), "Tarrow Gazette", "2025-03-11")
+    undated = replace(
+        _article("tram-b", TRAM + " Fares rise in May.", unit_vector(5), "", "x"),
+        published=None,
+        outlet=None,
+    )
+    grouper = StoryGrouper()
+    for article in (dated, undated):
+        grouper.add(article)
+    with open_store(db) as store:
+        members = {"tram-a": dated, "tram-b": undated}
+        store.write_batch([dated, undated], stories_of(grouper, members))
+    result = runner.invoke(app, ["why", "tram-a", "tram-b", "--db", db])
+    assert result.exit_code == 0, result.stderr
+    assert "tram-b (outlet unknown, undated)" in result.stdout
+    assert "Published: the date of one of them is unknown." in result.stdout
+    assert "None" not in result.stdout
+
+
+def test_why_takes_unique_id_prefixes_as_show_does(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    result = runner.invoke(app, ["why", "ferry-a", "tr", "--db", db, "--json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [a["id"] for a in report["articles"]] == ["ferry-a", "tram-a"]
+    assert report["in_words"][0].endswith("are in different stories.")
+
+
+def test_why_refuses_an_ambiguous_prefix_in_one_line(tmp_path: Path) -> None:
+    db = _store(tmp_path)
+    result = runner.invoke(app, ["why", "ferry", "tram-a", "--db", db])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "error: article id prefix 'ferry' is ambiguous: ferry-a, ferry-b; give more characters\n"
+    )
 
 
 def test_why_names_an_unknown_article_and_fails(tmp_path: Path) -> None:
     db = _store(tmp_path)
     result = runner.invoke(app, ["why", "ferry-a", "nope", "--db", db])
-    assert result.exit_code == 1
-    assert "nope" in result.stderr and result.stdout == ""
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == "error: no stored article with id or id prefix 'nope'\n"
 
 
 def test_regroup_rebuilds_the_same_stories_and_restored_state_matches(tmp_path: Path) -> None:

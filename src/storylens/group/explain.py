@@ -1,6 +1,7 @@
 """Why two articles are, or are not, in one story: the signals and the rule that decided.
 
-Shared by `storylens why` and the server's `/api/stories/{id}/why/{a}/{b}`.
+Shared by `storylens why` and the server's `/api/stories/{id}/why/{a}/{b}`. `in_words`
+says the same for a reader: what each score measures, in plain words, and no null.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def explain(grouper: StoryGrouper, first: Article, second: Article) -> dict[str,
         best = max((s for s in (pair, to_story) if s), key=rule.score)
         decided = rule.explain(best)
     shared = sorted(anchors(first) & anchors(second))
-    return {
+    report = {
         "articles": [_article(first), _article(second)],
         "same_story": same,
         "syndicated_copy": copy,
@@ -43,6 +44,8 @@ def explain(grouper: StoryGrouper, first: Article, second: Article) -> dict[str,
             "max_days": rule.max_days,
         },
     }
+    report["in_words"] = in_words(report)
+    return report
 
 
 def _article(article: Article) -> dict[str, Any]:
@@ -62,3 +65,105 @@ def _signals(signals: Signals, score: float) -> dict[str, Any]:
         values[key] = round(float(values[key]), 4)  # type: ignore[arg-type]
     values["score"] = None if math.isinf(score) else round(score, 4)
     return values
+
+
+def in_words(report: dict[str, Any]) -> list[str]:
+    """The explanation for a reader, one line each: the verdict, why, how alike the two
+    are, against the second's whole story, and the names, places and numbers both give."""
+    first, second = report["articles"]
+    verdict = "in the same story" if report["same_story"] else "in different stories"
+    lines = [f"{_who(first)} and {_who(second)} are {verdict}.", "Why: " + _why(report)]
+    lines += ["How alike the two are:", *_alike(report["pair"], "the second")]
+    lines.append(_days(report["date_gap_days"]))
+    # The second's story holds the first when they are in one story: only apart does it
+    # say something of its own (why the first did not join it).
+    story = None if report["same_story"] else report["first_vs_second_story"]
+    if story is not None and not report["syndicated_copy"]:
+        lines.append(f"Against the second's whole story: {_score(story, report)}")
+        lines += _alike(story, "that story")
+    shared = report["shared_anchors"]
+    lines.append(
+        "Names, places and numbers both give: " + ", ".join(shared)
+        if shared
+        else "They give no name, place or number in common."
+    )
+    return lines
+
+
+def _who(article: dict[str, Any]) -> str:
+    outlet = article["outlet"] or "outlet unknown"
+    return f"{article['id']} ({outlet}, {article['published'] or 'undated'})"
+
+
+def _why(report: dict[str, Any]) -> str:
+    limits = report["thresholds"]
+    join, merge, days = limits["join"], limits["merge"], limits["max_days"]
+    if report["syndicated_copy"]:
+        return (
+            "one is a republished copy of the other (nearly the same text), and a copy "
+            "always joins the story of its original."
+        )
+    compared = [report["pair"]]
+    if not report["same_story"] and report["first_vs_second_story"]:
+        compared.append(report["first_vs_second_story"])
+    scores = [signals["score"] for signals in compared]
+    known = [score for score in scores if score is not None]
+    if not known:
+        return (
+            f"they were published more than {_plural(days, 'day')} apart, and reports that "
+            "far apart are never put in one story."
+        )
+    best = max(known)
+    score = f"their similarity score is {best:.2f}"
+    if best >= merge:
+        reason = f"{score}, above {merge}: so alike that even two stories holding them merge."
+    elif best >= join:
+        reason = f"{score}, above the {join} an article needs to join a story."
+    else:
+        reason = f"{score}, below the {join} an article needs to join a story."
+    if report["same_story"] and best < join:
+        reason += " Other articles of the story link them."
+    elif not report["same_story"] and best >= join:
+        reason += " But each joined a story it matched better."
+    return reason
+
+
+def _score(signals: dict[str, Any], report: dict[str, Any]) -> str:
+    if signals["score"] is None:
+        days = report["thresholds"]["max_days"]
+        return f"never one story (more than {_plural(days, 'day')} apart)."
+    return f"similarity score {signals['score']:.2f}."
+
+
+def _alike(signals: dict[str, Any], other: str) -> list[str]:
+    """Each signal as a reader would say it (cosines and shares as percentages)."""
+    apart = signals["conflict"]
+    lines = [
+        f"- headline and opening: {_percent(signals['lead'])} alike in meaning",
+        f"- words of the text: {_percent(signals['body'])} alike",
+        f"- names, places and numbers: {_percent(signals['anchors'])} of the first's "
+        f"are in {other}",
+        "- people and places of the opening sentence: "
+        + ("the same" if apart == 0 else "none in common" if apart >= 1 else "partly different"),
+    ]
+    if signals["year_gap"] is not None:
+        lines.append(f"- years printed in them: {_plural(signals['year_gap'], 'year')} apart")
+    if signals["same_outlet"]:
+        lines.append("- the same outlet (this counts against: an outlet rarely reports twice)")
+    if signals["other_language"]:
+        lines.append("- another language: the names, places and numbers decide")
+    return lines
+
+
+def _days(gap: int | None) -> str:
+    if gap is None:
+        return "Published: the date of one of them is unknown."
+    return "Published on the same day." if gap == 0 else f"Published {_plural(gap, 'day')} apart."
+
+
+def _percent(value: float) -> str:
+    return f"{round(100 * min(1.0, max(0.0, value)))}%"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
