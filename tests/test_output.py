@@ -211,3 +211,11 @@ def test_render_diff_marks_deletions_and_insertions() -> None:
     rendered = render_diff("absolutely do not reflect", "absolutely does not conform")
     assert rendered == "absolutely ~~do~~ **does** not ~~reflect~~ **conform**"
     assert render_diff("a *b*", "a _c_") == "a ~~\\*b\\*~~ **\\_c\\_**"
+
+
+def test_html_report_counts_independent_sources_and_republished_copies(story) -> None:  # type: ignore[no-untyped-def]
+    from storylens.output.html import report_html
+
+    articles, comparison = story
+    page = report_html([comparison], {a.id: a for a in articles})
+    assert "Story s1: 2 independent sources (+1 republished).</p>" in page

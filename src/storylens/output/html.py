@@ -13,6 +13,7 @@ from html import escape
 
 from storylens.compare.outlets import outlet_label
 from storylens.compare.quotes import quote_diff
+from storylens.output.sections import sources_phrase
 from storylens.records import Article, Comparison, QuoteMatch, Span
 
 CSP = (
@@ -57,7 +58,7 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
     heading = next((a.title for a in story if a.title), None) or f"Story {comparison.story_id}"
     parts = [
         f"<section><h1>{esc(heading)}</h1>",
-        f"<p>Story {esc(comparison.story_id)}: {len(story)} articles.</p>",
+        f"<p>Story {esc(comparison.story_id)}: {esc(sources_phrase(story))}.</p>",
         _outlets(story),
         _list("Summary", [f"{esc(s.text)} {_src(label(s.article))}" for s in comparison.summary]),
         _list(

@@ -19,6 +19,7 @@ from storylens.output.sections import (
     coverage_section,
     entities_section,
     framing_section,
+    sources_phrase,
     timeline_section,
 )
 from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
@@ -76,11 +77,7 @@ def _label(article_id: str, articles: dict[str, Article]) -> str:
 def _headline(comparison: Comparison, story: list[Article]) -> str:
     title = next((a.title for a in story if a.title and a.title.strip()), None)
     heading = escape(title) if title else f"Story {escape(comparison.story_id)}"
-    copies = sum(len(c) for c in copies_by_original(story).values())
-    sources = len(story) - copies
-    note = f" (+{copies} republished)" if copies else ""
-    noun = "independent source" if sources == 1 else "independent sources"
-    return f"# {heading}\n\nStory {escape(comparison.story_id)}: {sources} {noun}{note}."
+    return f"# {heading}\n\nStory {escape(comparison.story_id)}: {sources_phrase(story)}."
 
 
 def _outlets_table(story: list[Article], articles: dict[str, Article]) -> str:

@@ -7,12 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from storylens.compare.copies import copies_by_original
 from storylens.records import Article, Comparison, Framing, Span
 
 Escape = Callable[[str], str]
 Label = Callable[[str], str]  # article id -> outlet label
 # Rows shown per section: the JSON has everything; the page stays readable.
 MAX_ROWS = 30
+
+
+def sources_phrase(story: list[Article]) -> str:
+    """ "2 independent sources (+4 republished)": copies count once, on their original."""
+    copies = sum(len(c) for c in copies_by_original(story).values())
+    sources = len(story) - copies
+    noun = "independent source" if sources == 1 else "independent sources"
+    return f"{sources} {noun}" + (f" (+{copies} republished)" if copies else "")
 
 
 def conflicts_section(comparison: Comparison, escape: Escape, label: Label) -> str:
