@@ -160,3 +160,12 @@ def test_the_cli_module_runs_as_a_script_with_every_command() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Explain the grouping" in done.stdout
+
+
+def test_counts_are_written_as_a_person_reads_them() -> None:
+    from storylens.wording import counted
+
+    assert counted(1, "new article") == "1 new article"
+    assert counted(0, "new article") == "0 new articles"
+    assert counted(1, "story", "stories") == "1 story"
+    assert counted(3, "story", "stories") == "3 stories"

@@ -20,6 +20,7 @@ from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings, default_db
 from storylens.errors import ConfigError, StorylensError
 from storylens.records import Article, Failure
 from storylens.terminal import printable
+from storylens.wording import counted
 
 app = typer.Typer(
     help="See how every outlet tells the same story.",
@@ -221,7 +222,7 @@ def ingest(
             )
             ingestor.ingest(articles, report, progress=advance)
     typer.echo(
-        f"stored {report.stored} new articles, {report.already_stored} already stored, "
+        f"stored {counted(report.stored, 'new article')}, {report.already_stored} already stored, "
         f"{failures.count} failed",
         err=True,
     )

@@ -9,6 +9,7 @@ import typer
 from storylens.cli import DbOption, InputsArgument, MaxBytesOption, _errors_as_exit, _settings
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, default_db
 from storylens.terminal import printable
+from storylens.wording import counted
 
 
 def batch(
@@ -67,9 +68,10 @@ def batch(
     for failure in report.failures:
         typer.echo(printable(str(failure)), err=True)
     typer.echo(
-        f"{report.shards} shards ({report.skipped} done before), "
-        f"{sum(r.articles for r in report.results)} articles, {report.stories} stories touched, "
-        f"{report.stored} new articles stored, {len(report.failures)} failed",
+        f"{counted(report.shards, 'shard')} ({report.skipped} done before), "
+        f"{counted(sum(r.articles for r in report.results), 'article')}, "
+        f"{counted(report.stories, 'story', 'stories')} touched, "
+        f"{counted(report.stored, 'new article')} stored, {len(report.failures)} failed",
         err=True,
     )
     if report.compared is not None:

@@ -6,6 +6,7 @@ import typer
 
 from storylens.cli import DbOption, _errors_as_exit
 from storylens.config import default_db
+from storylens.wording import counted
 
 
 def regroup(db: DbOption = None) -> None:
@@ -18,7 +19,10 @@ def regroup(db: DbOption = None) -> None:
 
     with _errors_as_exit(), open_store(db or default_db()) as store:
         articles, stories = regroup_store(store)
-    typer.echo(f"regrouped {articles} articles into {stories} stories", err=True)
+    typer.echo(
+        f"regrouped {counted(articles, 'article')} into {counted(stories, 'story', 'stories')}",
+        err=True,
+    )
 
 
 def register(app: typer.Typer) -> None:

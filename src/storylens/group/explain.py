@@ -13,6 +13,7 @@ from storylens.group.anchors import anchors
 from storylens.group.signals import Signals
 from storylens.group.stream import StoryGrouper
 from storylens.records import Article
+from storylens.wording import counted
 
 
 def explain(grouper: StoryGrouper, first: Article, second: Article) -> dict[str, Any]:
@@ -110,7 +111,7 @@ def _why(report: dict[str, Any]) -> str:
     known = [score for score in scores if score is not None]
     if not known:
         return (
-            f"they were published more than {_plural(days, 'day')} apart, and reports that "
+            f"they were published more than {counted(days, 'day')} apart, and reports that "
             "far apart are never put in one story."
         )
     best = max(known)
@@ -131,7 +132,7 @@ def _why(report: dict[str, Any]) -> str:
 def _score(signals: dict[str, Any], report: dict[str, Any]) -> str:
     if signals["score"] is None:
         days = report["thresholds"]["max_days"]
-        return f"never one story (more than {_plural(days, 'day')} apart)."
+        return f"never one story (more than {counted(days, 'day')} apart)."
     return f"similarity score {signals['score']:.2f}."
 
 
@@ -147,7 +148,7 @@ def _alike(signals: dict[str, Any], other: str) -> list[str]:
         + ("the same" if apart == 0 else "none in common" if apart >= 1 else "partly different"),
     ]
     if signals["year_gap"] is not None:
-        lines.append(f"- years printed in them: {_plural(signals['year_gap'], 'year')} apart")
+        lines.append(f"- years printed in them: {counted(signals['year_gap'], 'year')} apart")
     if signals["same_outlet"]:
         lines.append("- the same outlet (this counts against: an outlet rarely reports twice)")
     if signals["other_language"]:
@@ -158,12 +159,8 @@ def _alike(signals: dict[str, Any], other: str) -> list[str]:
 def _days(gap: int | None) -> str:
     if gap is None:
         return "Published: the date of one of them is unknown."
-    return "Published on the same day." if gap == 0 else f"Published {_plural(gap, 'day')} apart."
+    return "Published on the same day." if gap == 0 else f"Published {counted(gap, 'day')} apart."
 
 
 def _percent(value: float) -> str:
     return f"{round(100 * min(1.0, max(0.0, value)))}%"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

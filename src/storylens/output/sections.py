@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from storylens.compare.copies import copies_by_original
 from storylens.records import Article, Comparison, Framing, Span
+from storylens.wording import counted
 
 Escape = Callable[[str], str]
 Label = Callable[[str], str]  # article id -> outlet label
@@ -20,8 +21,7 @@ def sources_phrase(story: list[Article]) -> str:
     """ "2 independent sources (+4 republished)": copies count once, on their original."""
     copies = sum(len(c) for c in copies_by_original(story).values())
     sources = len(story) - copies
-    noun = "independent source" if sources == 1 else "independent sources"
-    return f"{sources} {noun}" + (f" (+{copies} republished)" if copies else "")
+    return counted(sources, "independent source") + (f" (+{copies} republished)" if copies else "")
 
 
 def conflicts_section(comparison: Comparison, escape: Escape, label: Label) -> str:
