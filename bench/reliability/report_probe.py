@@ -28,7 +28,26 @@ def _bad_records(result: dict[str, Any]) -> list[str]:
     ]
 
 
-SECTIONS = {"bad-records": _bad_records}
+def _upload_shutdown(result: dict[str, Any]) -> list[str]:
+    term, budget = result["sigterm"], result["budget"]
+    return [
+        "## A huge upload and SIGTERM",
+        "",
+        f"One authorised upload of {term['files']} gzip files of {term['mb_each']:g} MB HTML to "
+        f"`storylens serve`; SIGTERM {term['sigterm_after_s']:g} s into it: the server exited "
+        f"{term['exit_seconds']} s later (bound 5 s; held: {_yes(term['held'])}), its peak RSS "
+        f"{term['server_peak_rss_mb']} MB, the answer {term['answer_status']} "
+        f"({'; '.join(term['answer_reasons'])}). The same upload under "
+        f"`--max-upload-seconds {budget['budget_s']:g}`: answered {budget['status']} in "
+        f"{budget['answer_seconds']} s ({budget['stored']} stored, {budget['failed']} failure), "
+        f"server peak RSS {budget['server_peak_rss_mb']} MB; held: {_yes(budget['held'])}. "
+        "Extraction runs in a child process (about 1 GB for one 20 MB page), killed at the "
+        "budget or on SIGTERM.",
+        "",
+    ]
+
+
+SECTIONS = {"bad-records": _bad_records, "upload-shutdown": _upload_shutdown}
 
 
 def probe_sections(results: dict[str, Any]) -> list[str]:

@@ -28,6 +28,7 @@ from bench.reliability.fuzz import FuzzConfig, merge_summaries, run_fuzz
 from bench.reliability.http_load import run_http_load
 from bench.reliability.pg import PG_URL_ENV, pg_schema
 from bench.reliability.report import write_report
+from bench.reliability.upload_shutdown import run_upload_shutdown
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
@@ -39,6 +40,7 @@ PARTS = (
     "concurrency",
     "concurrency-http",
     "bad-records",
+    "upload-shutdown",
 )
 
 
@@ -120,6 +122,7 @@ RUNNERS = {
     "concurrency": _concurrency,
     "concurrency-http": _concurrency_http,
     "bad-records": _bad_records,
+    "upload-shutdown": lambda args: run_upload_shutdown(),
 }
 
 

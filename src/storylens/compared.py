@@ -54,6 +54,8 @@ def members_comparison(
     # Not stored when an ingest changed the story meanwhile: the next reader recomputes.
     # Nor when the write fails (a long ingest held the write lock past the busy timeout):
     # the comparison is still right, so it is returned, and only the reason is logged.
+    if store.read_only:  # a database on read-only storage: computed each time
+        return StoryComparison(story_id, articles, comparison, computed=True)
     try:
         store.save_comparison(comparison, COMPARISON_VERSION)
     except StoreError as exc:
@@ -66,6 +68,8 @@ def analysed_members(store: Store, article_ids: Sequence[str], analyser: Analyse
     for the next time (a cache fill: when the write fails, the analysis in memory serves)."""
     members = store.load_articles(list(article_ids), with_analysis=True)
     completed = analyser.complete(members)
+    if store.read_only:
+        return members
     try:
         store.save_analysis(completed)
     except StoreError as exc:

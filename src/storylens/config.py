@@ -29,6 +29,10 @@ DEFAULT_EMBEDDING_BACKEND = "onnx"
 # Inputs larger than this are refused with a clear error: article text is hostile and a
 # 20 MB page is already far beyond any real article (CLI: --max-bytes).
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+# Seconds one upload to `storylens serve` may take, start to end (serve --max-upload-seconds).
+# Real articles extract at ~50 pages a second, so a minute is a large upload; a hostile one
+# (one 20 MB page takes ~90 s) is cut there.
+DEFAULT_UPLOAD_SECONDS = 60.0
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from storylens.cli import DbOption
-from storylens.config import DEFAULT_MAX_INPUT_BYTES, default_db
+from storylens.config import DEFAULT_MAX_INPUT_BYTES, DEFAULT_UPLOAD_SECONDS, default_db
 
 
 def serve(
@@ -28,6 +28,13 @@ def serve(
     max_upload_bytes: Annotated[
         int, typer.Option(help="Refuse request bodies larger than this (413).")
     ] = DEFAULT_MAX_INPUT_BYTES,
+    max_upload_seconds: Annotated[
+        float,
+        typer.Option(
+            help="An upload's time budget: what is not extracted by then is not ingested "
+            "(one failure in the answer says so)."
+        ),
+    ] = DEFAULT_UPLOAD_SECONDS,
     warm: Annotated[
         bool, typer.Option(help="Precompute every story's comparison on startup.")
     ] = True,
@@ -56,25 +63,35 @@ def serve(
     from storylens.serve import ServeOptions, create_app
     from storylens.serve.server import checked_proxies, uvicorn_options
     from storylens.serve.workers import WorkerConfig, run_workers
-    from storylens.store import open_store
+    from storylens.store import open_store_for_serving
 
     if not 0 < port < 65536:
         raise typer.BadParameter("must be between 1 and 65535", param_hint="--port")
-    if max_upload_bytes <= 0 or rate_limit < 0:
-        raise typer.BadParameter("--max-upload-bytes must be > 0 and --rate-limit >= 0")
+    if max_upload_bytes <= 0 or rate_limit < 0 or max_upload_seconds <= 0:
+        raise typer.BadParameter(
+            "--max-upload-bytes and --max-upload-seconds must be > 0, --rate-limit >= 0"
+        )
     if workers < 1:
         raise typer.BadParameter("must be 1 or more", param_hint="--workers")
     if not _is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     options = ServeOptions(
-        token=token or None, max_body_bytes=max_upload_bytes, rate_limit=rate_limit, warm=warm
+        token=token or None,
+        max_body_bytes=max_upload_bytes,
+        rate_limit=rate_limit,
+        warm=warm,
+        upload_seconds=max_upload_seconds,
     )
     db = db or default_db()
     with _errors_as_exit():
         proxies = checked_proxies(trusted_proxy or [])
         if workers > 1:
-            open_store(db).close()  # a bad --db fails here, once; migrated before the workers
-            config = WorkerConfig(db, options.token, max_upload_bytes, rate_limit, warm, proxies)
+            open_store_for_serving(
+                db
+            ).close()  # a bad --db fails here, once; migrated before the workers
+            config = WorkerConfig(
+                db, options.token, max_upload_bytes, rate_limit, warm, proxies, max_upload_seconds
+            )
             run_workers(config, host, port, workers)
             return
         app = create_app(db, options)

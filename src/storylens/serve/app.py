@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from storylens.analyse import Analyser
-from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings
+from storylens.config import DEFAULT_MAX_INPUT_BYTES, DEFAULT_UPLOAD_SECONDS, Settings
 from storylens.errors import StoreError
 from storylens.group import StoryGrouper
 from storylens.pipeline import restored_grouper
@@ -36,8 +36,8 @@ from storylens.records import Story
 from storylens.serve.cache import CachedStory, Rendering, StoryCache
 from storylens.serve.listing import list_page
 from storylens.serve.security import GuardMiddleware, json_error, json_error_body
-from storylens.serve.upload import DEFAULT_UPLOAD_SECONDS
-from storylens.store import Store, StoryQuery, UnknownStoryError, open_store
+from storylens.serve.shutdown import SHUTDOWN_GRACE_S, stop_on_signals
+from storylens.store import Store, StoryQuery, UnknownStoryError, open_store_for_serving
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("storylens.serve")
@@ -115,11 +115,12 @@ def context(request: Request) -> ServeContext:
 def create_app(
     store_url: str, options: ServeOptions | None = None, analyser: Analyser | None = None
 ) -> FastAPI:
-    """The ASGI app over the store at `store_url` (opened and migrated now)."""
+    """The ASGI app over the store at `store_url` (opened and migrated now; a SQLite file
+    on read-only storage is served read-only)."""
     from storylens.serve import api, pages
 
     options = options or ServeOptions()
-    store = open_store(store_url)
+    store = open_store_for_serving(store_url)
     ctx = ServeContext(store, options, analyser or Analyser(options.settings))
 
     @asynccontextmanager
@@ -127,8 +128,12 @@ def create_app(
         del app
         if options.warm:
             ctx.start_warming()
-        yield
+        with stop_on_signals(ctx.stop):
+            yield
         ctx.stop.set()
+        # An upload stopped by the flag writes the batch in hand first (a few seconds).
+        if ctx.ingest_lock.acquire(timeout=SHUTDOWN_GRACE_S):
+            ctx.ingest_lock.release()
         store.close()
 
     app = FastAPI(

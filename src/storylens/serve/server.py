@@ -15,6 +15,7 @@ from typing import Any
 
 from storylens.errors import ConfigError
 from storylens.serve.protocol import HeaderDeadlineProtocol
+from storylens.serve.shutdown import SHUTDOWN_GRACE_S
 
 
 def uvicorn_options(trusted_proxies: Sequence[str] = ()) -> dict[str, Any]:
@@ -26,6 +27,8 @@ def uvicorn_options(trusted_proxies: Sequence[str] = ()) -> dict[str, Any]:
         "proxy_headers": bool(trusted_proxies),
         # uvicorn reads FORWARDED_ALLOW_IPS from the environment when this is None: never.
         "forwarded_allow_ips": list(trusted_proxies),
+        # Requests still running this long after SIGTERM are cancelled (see serve.shutdown).
+        "timeout_graceful_shutdown": SHUTDOWN_GRACE_S,
     }
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from storylens.config import DEFAULT_MAX_INPUT_BYTES, Settings
+from storylens.config import DEFAULT_MAX_INPUT_BYTES, DEFAULT_UPLOAD_SECONDS, Settings
 from storylens.records import Article, Failure
 
 # The source named by failures about the upload as a whole.
@@ -33,9 +33,6 @@ QUEUE_ITEMS = 8
 FAILURES_PER_MESSAGE = 200
 # How often the server looks at its stop flag and the clock while the child works.
 POLL_S = 0.2
-# Seconds an upload may take, start to end. A batch of real articles extracts at
-# ~50 pages a second, so a minute is a large upload; a hostile one is cut there.
-DEFAULT_UPLOAD_SECONDS = 60.0
 # Documents an upload may expand to, as a multiple of the largest body it may send: a
 # gzip of text expands 5-10x, so 5x lets ordinary archives through and stops bombs of
 # many small members.

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 from fastapi import FastAPI
 
+from storylens.config import DEFAULT_UPLOAD_SECONDS
 from storylens.errors import StorylensError
 
 CONFIG_ENV = "STORYLENS_SERVE_WORKER_CONFIG"
@@ -34,6 +35,7 @@ class WorkerConfig:
     rate_limit: float  # per worker: each process counts its own clients' requests
     warm: bool
     trusted_proxies: list[str] = field(default_factory=list)  # see serve.server
+    upload_seconds: float = DEFAULT_UPLOAD_SECONDS  # see serve.upload
 
 
 def worker_app() -> FastAPI:
@@ -46,6 +48,7 @@ def worker_app() -> FastAPI:
         max_body_bytes=config.max_body_bytes,
         rate_limit=config.rate_limit,
         warm=config.warm,
+        upload_seconds=config.upload_seconds,
     )
     return create_app(config.db, options)
 

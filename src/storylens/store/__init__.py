@@ -7,7 +7,7 @@
 Records go in and come out; no ORM object crosses this interface.
 """
 
-from storylens.store.existing import open_existing_store
+from storylens.store.existing import open_existing_store, open_store_for_serving
 from storylens.store.store import Store, open_store
 from storylens.store.stories import StoryCursor, StoryQuery, UnknownStoryError
 
@@ -18,4 +18,5 @@ __all__ = [
     "UnknownStoryError",
     "open_existing_store",
     "open_store",
+    "open_store_for_serving",
 ]

@@ -10,6 +10,7 @@ behind this version's schema is migrated (as every storylens command would do).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -30,7 +31,8 @@ def open_existing_store(url_or_path: str, *, read_only: bool) -> Store:
 
     `read_only`: the store is opened read-only and its writes fail (SQLite's file is never
     written, nor is its journal mode changed). Otherwise it is opened as `open_store` does,
-    once it is known to be a storylens database.
+    once it is known to be a storylens database, except a SQLite file on read-only storage
+    (a read-only filesystem), which is opened read-only all the same.
     """
     url, name = resolve_url(url_or_path)
     check_sqlite_file(url, name)
@@ -45,9 +47,10 @@ def open_existing_store(url_or_path: str, *, read_only: bool) -> Store:
         engine.dispose()
         open_store(url_or_path).close()
         engine = _read_only_engine(url, name)
-    if not read_only:
+    if not read_only and not _on_read_only_storage(url):
         engine.dispose()
         return open_store(url_or_path)
+    # On read-only storage a command that would store (show) reads only.
     return Store(engine, name, read_only=True)
 
 
@@ -63,20 +66,65 @@ def _check_sqlite_file_exists(url: URL, name: str) -> None:
 
 def _read_only_engine(url: URL, name: str) -> Engine:
     try:
-        return create_store_engine(_read_only_url(url), read_only=True)
+        engine = create_store_engine(_read_only_url(url), read_only=True)
+        if not _on_read_only_storage(url) or _answers(engine):
+            return engine
+        # A WAL database on read-only storage: even `mode=ro` needs its -shm file, which
+        # cannot be created there. Nothing can write the file either, so SQLite may read it
+        # as immutable (no locks, no -wal or -shm).
+        engine.dispose()
+        return create_store_engine(_read_only_url(url, immutable=True), read_only=True)
     except (SQLAlchemyError, ImportError) as exc:
         raise StoreError(f"cannot open database {name}: {exc}") from exc
 
 
-def _read_only_url(url: URL) -> URL:
-    """SQLite: the file as a URI in `mode=ro`, which never creates nor writes the file."""
+def _read_only_url(url: URL, *, immutable: bool = False) -> URL:
+    """SQLite: the file as a URI in `mode=ro`, which never creates nor writes the file;
+    `immutable`: read as a file nobody writes (see _read_only_engine)."""
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return url
     if url.database.startswith("file:"):
         return url.update_query_dict({"uri": "true"})
     # The path percent-encoded: a URI filename gives '?', '#' and '%' their URI meaning.
-    location = f"file:{quote(url.database)}?mode=ro"
+    location = f"file:{quote(url.database)}?mode=ro" + ("&immutable=1" if immutable else "")
     return url.set(database=location).update_query_dict({"uri": "true"})
+
+
+def on_read_only_storage(url_or_path: str) -> bool:
+    """Whether `--db` names an existing SQLite file that cannot be written (a read-only
+    filesystem or a file without write permission): it can then only be read."""
+    url, _ = resolve_url(url_or_path)
+    return _on_read_only_storage(url)
+
+
+def _on_read_only_storage(url: URL) -> bool:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return False
+    if url.database.startswith("file:"):
+        return False
+    path = Path(url.database)
+    if not path.is_file():
+        return False
+    # SQLite writes the file and creates -wal/-shm (or a rollback journal) beside it.
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _answers(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master")
+    except SQLAlchemyError:
+        return False
+    return True
+
+
+def open_store_for_serving(url_or_path: str) -> Store:
+    """The store `storylens serve` opens: created and migrated as by `open_store`, unless
+    it is a SQLite file on read-only storage, which is then served read-only (uploads are
+    refused; comparisons computed on the spot are not stored)."""
+    if on_read_only_storage(url_or_path):
+        return open_existing_store(url_or_path, read_only=True)
+    return open_store(url_or_path)
 
 
 def _check_storylens_schema(engine: Engine, name: str) -> bool:
