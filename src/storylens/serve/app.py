@@ -35,6 +35,7 @@ from storylens.pipeline import restored_grouper
 from storylens.records import Story
 from storylens.serve.cache import CachedStory, Rendering, StoryCache
 from storylens.serve.listing import list_page
+from storylens.serve.openapi import documented_openapi
 from storylens.serve.security import GuardMiddleware, json_error, json_error_body
 from storylens.serve.shutdown import SHUTDOWN_GRACE_S, stop_on_signals
 from storylens.store import Store, StoryQuery, UnknownStoryError, open_store_for_serving
@@ -148,6 +149,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.storylens = ctx
+    app.openapi = lambda: documented_openapi(app)  # type: ignore[method-assign]
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
