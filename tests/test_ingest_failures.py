@@ -91,8 +91,8 @@ def test_the_api_answers_with_counts_and_the_first_reasons(tmp_path: Path) -> No
         response = client.post("/api/ingest", content=body, headers=headers)
         assert response.status_code == 200, response.text
         answer = response.json()
-        assert (answer["stored"], answer["failed"]) == (0, BAD_LINES)
-        assert [f["source"] for f in answer["failures"]] == [
+        assert (answer["stored"], answer["failed_count"]) == (0, BAD_LINES)
+        assert [f["source"] for f in answer["failed"]] == [
             "upload.jsonl#1",
             "upload.jsonl#2",
             "upload.jsonl#3",

@@ -41,8 +41,8 @@ def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
 def client(db: str, analyser: Analyser) -> Iterator[TestClient]:
     with served(db, analyser) as opened:
         first = ingest_fixture(opened)
-        assert (first["stored"], first["already_stored"], first["failed"]) == (4, 0, 0)
-        assert first["failures"] == []
+        assert (first["stored"], first["already_stored"], first["failed"]) == (4, 0, [])
+        assert first["failed_count"] == 0
         yield opened
 
 
@@ -268,8 +268,8 @@ def test_ingest_multipart_files_and_per_item_failures(client: TestClient) -> Non
     assert response.status_code == 200, response.text
     result = response.json()
     assert result["stored"] == 1
-    assert result["failed"] == 1
-    assert [f["source"] for f in result["failures"]] == ["upload:broken.jsonl#1"]
+    assert result["failed_count"] == 1
+    assert [f["source"] for f in result["failed"]] == ["upload:broken.jsonl#1"]
     assert [s["article_count"] for s in stories(client)["stories"]] == [3, 1, 1]
 
 

@@ -160,7 +160,9 @@ def test_the_count_says_how_many_stories_match(client: TestClient) -> None:
     assert "1 story matches the filters." in visible(page(client, outlet="ledger"))
     assert "5 stories match the filters." in visible(page(client, outlet="filler"))
     assert "Stories 1–3 of 7." in visible(page(client, limit=3))
-    assert "Stories 1–2 of 5 that match the filters." in visible(page(client, outlet="filler", limit=2))
+    assert "Stories 1–2 of 5 that match the filters." in visible(
+        page(client, outlet="filler", limit=2)
+    )
 
 
 def test_clear_filters_goes_back_to_every_story(client: TestClient) -> None:

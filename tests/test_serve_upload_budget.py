@@ -36,14 +36,14 @@ def upload(client: Any, *pages: bytes) -> tuple[dict[str, Any], float]:
 
 
 def reasons(answer: dict[str, Any]) -> list[str]:
-    return [f["reason"] for f in answer["failures"]]
+    return [f["reason"] for f in answer["failed"]]
 
 
 def test_an_upload_past_its_time_budget_is_cut_there(tmp_path: Path) -> None:
     with served(str(tmp_path / "t.db"), Analyser(Settings()), upload_seconds=1.0) as client:
         answer, seconds = upload(client, SLOW_PAGE, SLOW_PAGE)
     assert seconds < 8
-    assert answer["stored"] == 0 and answer["failed"] == 1
+    assert answer["stored"] == 0 and answer["failed_count"] == 1
     assert "time budget (1 s) was spent" in reasons(answer)[0]
 
 
@@ -52,7 +52,7 @@ def test_an_upload_past_its_size_budget_stops_reading(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     with served(db, Analyser(Settings()), max_body_bytes=100_000) as client:
         answer, _ = upload(client, big_html_gzip(0.6))
-    assert answer["failed"] == 1
+    assert answer["failed_count"] == 1
     assert "size budget (0 MB after decompression)" in reasons(answer)[0]
 
 

@@ -68,8 +68,8 @@ def api_flood(folder: Path, records: int) -> dict[str, Any]:
     return {
         "records": records,
         "status": response.status_code,
-        "failed": answer.get("failed"),
-        "reasons_returned": len(answer.get("failures", [])),
+        "failed": answer.get("failed_count"),
+        "reasons_returned": len(answer.get("failed", [])),
         "response_bytes": len(response.content),
         "server_peak_rss_mb": {"before": before, "after": after},
         "held": response.status_code == 200 and len(response.content) < 100_000,

@@ -77,7 +77,7 @@ def upload_and_sigterm(folder: Path, files: int, mb: float, after_s: float) -> d
         server.wait()
         exit_s = None
     poster.join(timeout=30)
-    failures = answer.get("body", {}).get("failures", [])
+    failures = answer.get("body", {}).get("failed", [])
     return {
         "files": files,
         "mb_each": mb,

@@ -148,8 +148,9 @@ async def ingest(request: Request) -> JSONResponse:
     """Ingest uploaded files (multipart, any field name) or one raw JSONL/JSON/HTML/text
     body. Needs `Authorization: Bearer <token>` with the token the server started with.
 
-    Answers with counts and the first failures (`failed` counts them all); the upload is
-    read within a time and size budget (see serve.upload), what is past it is one failure."""
+    Answers with counts: `failed` lists the first reasons (as it always has, now bounded),
+    `failed_count` counts them all. The upload is read within a time and size budget (see
+    serve.upload); what is past it is one failure."""
     ctx = context(request)
     _check_token(request, ctx.options.token)
     if ctx.store.read_only:
@@ -164,8 +165,10 @@ async def ingest(request: Request) -> JSONResponse:
             "ok": True,
             "stored": report.stored,
             "already_stored": report.already_stored,
-            "failed": report.failed,
-            "failures": [{"source": f.source, "reason": f.reason} for f in report.failures.first],
+            # `failed` lists reasons as it always has, now only the first ones (bounded);
+            # `failed_count` says how many failed in all.
+            "failed": [{"source": f.source, "reason": f.reason} for f in report.failures.first],
+            "failed_count": report.failed,
         }
     )
 

@@ -24,7 +24,9 @@ MAX_TEXT = 200  # characters of a search text or outlet name
 SORTS = ("size", "recent")
 # Bounds on what a cursor may hold: story ids are 16 hex digits and dates ISO strings, so
 # anything longer was not handed out by this server (and would only burden the query).
-MAX_CURSOR_CHARS = 512
+# The longest cursor `encode_cursor` makes: a 19-digit count and two 64-character texts of
+# 4-byte characters, as UTF-8 JSON in base64 (~730 characters).
+MAX_CURSOR_CHARS = 1024
 MAX_CURSOR_TEXT = 64
 # The largest article count a cursor may name: a database integer (SQLite's and
 # PostgreSQL's BIGINT); a larger one would fail in the driver, not as a bad parameter.
@@ -78,8 +80,9 @@ def _date(name: str, value: str | None) -> str | None:
 
 
 def encode_cursor(cursor: StoryCursor) -> str:
-    raw = json.dumps([cursor.article_count, cursor.last_published, cursor.id])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    # Not ASCII-escaped: "\\ud83d\\ude00" is 12 characters for a 4-byte character.
+    raw = json.dumps([cursor.article_count, cursor.last_published, cursor.id], ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode().rstrip("=")
 
 
 def decode_cursor(text: str) -> StoryCursor:
