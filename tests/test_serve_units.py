@@ -214,6 +214,41 @@ def test_story_view_shows_republished_copies_and_unconfirmed_sentences_not_raw_d
     assert view.extras == []
 
 
+def test_story_view_shows_coverage_and_framing_in_words_not_claim_numbers() -> None:
+    report = two_outlet_report()
+    story = report["stories"][0]
+    five = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}
+    story["claims"] = [{"text": five["text"], "shared": False, "sources": [five]}]
+    story["coverage"] = [
+        {"outlet": "Gazette", "only_here": [0], "left_out": []},
+        {"outlet": "Courier", "only_here": [], "left_out": [0]},
+    ]
+    story["framing"] = [
+        {
+            "article": "a1",
+            "outlet": "Gazette",
+            "headline": "Five dead",
+            "lead": five,
+            "first_claim": 0,
+            "attribution_verbs": {"said": 2},
+            "hedges": [],
+            "loaded": [{**five, "text": "died"}],
+        }
+    ]
+    view = story_view(report)
+    assert [(c.outlet, c.only_here, c.left_out) for c in view.coverage] == [
+        ("Gazette", 1, 0),
+        ("Courier", 0, 1),
+    ]
+    (framing,) = view.framing
+    assert (framing.outlet, framing.opens_with, framing.verbs) == (
+        "Gazette",
+        "a fact only it reports",
+        [("said", 2)],
+    )
+    assert framing.loaded == ["died"] and view.extras == []
+
+
 def test_listing_parameters() -> None:
     query = story_query(
         q="  ",

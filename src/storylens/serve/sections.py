@@ -1,4 +1,5 @@
-"""The story page's views of the report's version 2 sections: conflicts, timeline, entities.
+"""The story page's views of the report's version 2 sections: conflicts, timeline, entities,
+coverage and framing, in words a reader reads (counts and sentences, never claim numbers).
 
 Read from the report dict like the rest of the page (`view.py`); a report without these
 keys (version 1) gives empty sections, never an error.
@@ -97,6 +98,70 @@ def entity_views(story: dict[str, Any]) -> list[EntityView]:
             )
         )
     return views
+
+
+@dataclass(slots=True)
+class CoverageView:
+    outlet: str
+    only_here: int  # facts this outlet alone reports
+    left_out: int  # facts others report that it does not
+
+
+@dataclass(slots=True)
+class FramingView:
+    outlet: str
+    headline: str
+    opens_with: str  # in words: what its lead is
+    verbs: list[tuple[str, int]]
+    hedges: list[str]
+    loaded: list[str]
+
+
+def coverage_views(story: dict[str, Any]) -> list[CoverageView]:
+    return [
+        CoverageView(
+            str(entry.get("outlet") or ""),
+            len(_list(entry.get("only_here"))),
+            len(_list(entry.get("left_out"))),
+        )
+        for entry in _dicts(story.get("coverage"))
+    ]
+
+
+def framing_views(
+    story: dict[str, Any], outlet_of: OutletOf, articles: ArticleIndex
+) -> list[FramingView]:
+    claims = _dicts(story.get("claims"))
+    views = []
+    for entry in _dicts(story.get("framing")):
+        verbs = entry.get("attribution_verbs")
+        views.append(
+            FramingView(
+                outlet=str(
+                    entry.get("outlet") or outlet_of(articles.get(str(entry.get("article")), {}))
+                ),
+                headline=str(entry.get("headline") or ""),
+                opens_with=_opening(entry.get("first_claim"), claims),
+                verbs=[(str(v), n) for v, n in verbs.items() if isinstance(n, int)]
+                if isinstance(verbs, dict)
+                else [],
+                hedges=[str(h.get("text", "")) for h in _dicts(entry.get("hedges"))],
+                loaded=[str(w.get("text", "")) for w in _dicts(entry.get("loaded"))],
+            )
+        )
+    return views
+
+
+def _opening(index: Any, claims: list[dict[str, Any]]) -> str:
+    if not isinstance(index, int) or not 0 <= index < len(claims):
+        return "a sentence not compared"
+    return (
+        "a fact several outlets report" if claims[index].get("shared") else "a fact only it reports"
+    )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _published(article: dict[str, Any]) -> str:

@@ -15,10 +15,14 @@ from typing import Any
 from storylens.compare import quote_diff
 from storylens.serve.sections import (
     ConflictView,
+    CoverageView,
     EntityView,
+    FramingView,
     conflict_spans,
     conflict_views,
+    coverage_views,
     entity_views,
+    framing_views,
     timeline_items,
 )
 from storylens.serve.security import safe_link
@@ -33,6 +37,8 @@ KNOWN_STORY_KEYS = {
     "timeline",
     "entities",
     "unconfirmed",
+    "coverage",
+    "framing",
 }
 CLAIM_KINDS = ("shared", "single", "conflict")
 # Extra values longer than this are cut on the page (the JSON export keeps them whole).
@@ -111,6 +117,8 @@ class StoryView:
     entities: list[EntityView]
     extras: list[tuple[str, list[list[tuple[str, str]]]]]  # (key, items of (field, value))
     unconfirmed: list[UnconfirmedView] = field(default_factory=list)
+    coverage: list[CoverageView] = field(default_factory=list)
+    framing: list[FramingView] = field(default_factory=list)
 
 
 def outlet_of(article: dict[str, Any]) -> str:
@@ -158,6 +166,8 @@ def story_view(report: dict[str, Any]) -> StoryView:
         entities=entity_views(story),
         extras=[(k, _items(v)) for k, v in story.items() if k not in KNOWN_STORY_KEYS],
         unconfirmed=_unconfirmed_views(story.get("unconfirmed") or [], articles),
+        coverage=coverage_views(story),
+        framing=framing_views(story, outlet_of, articles),
     )
 
 
