@@ -312,6 +312,26 @@ def test_name_variants_join_the_fullest_name_and_count_per_outlet() -> None:
             assert body[span.start : span.end] == span.text
 
 
+def test_one_name_is_listed_once_whatever_its_apostrophe_or_tagged_kind() -> None:
+    body = "Harbour Pilots’ Guild said Sines stayed open. Sines was calm."
+    first = article("a", body)
+    first.entities = [
+        Entity("Harbour Pilots’ Guild", "ORG", 0, 21),
+        Entity("Sines", "GPE", 27, 32),
+        Entity("Sines", "GPE", 46, 51),
+    ]
+    second = article("b", "Harbour Pilots' Guild praised Sines port.", outlet="AFP")
+    second.entities = [
+        Entity("Harbour Pilots' Guild", "ORG", 0, 21),
+        Entity("Sines", "ORG", 30, 35),
+    ]
+    entities = story_entities([first, second], ["TASS", "AFP"], ["TASS", "AFP"])
+    names = [(e.name, e.kind) for e in entities]
+    assert names.count(("Sines", "place")) == 1 and ("Sines", "organisation") not in names
+    guild = [e for e in entities if "Guild" in e.name]
+    assert len(guild) == 1 and guild[0].mentions == {"TASS": 1, "AFP": 1}
+
+
 # --- indirect quotes -----------------------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ def story_entities(
         key = (kind, canonical[(kind, name)])
         entry = entries.setdefault(key, _Entry())
         entry.add(index, entity, name, labels[index], voices[index])
-    ranked = sorted(entries.items(), key=lambda item: (-item[1].total(), item[0][1]))
+    ranked = sorted(_one_kind(entries).items(), key=lambda item: (-item[1].total(), item[0][1]))
     return [entry.record(name, kind, articles) for (kind, name), entry in ranked][
         :MAX_STORY_ENTITIES
     ]
@@ -82,7 +82,26 @@ def _canonical_names(names: set[tuple[Kind, str]]) -> dict[tuple[Kind, str], str
 
 
 def _key(name: str) -> str:
-    return " ".join(name.replace(".", "").lower().split()) or name.lower()
+    """Case, dots and the apostrophe's shape do not make two names ("Exporters’" /
+    "Exporters'")."""
+    folded = name.replace(".", "").replace("’", "'").lower()
+    return " ".join(folded.split()) or name.lower()
+
+
+def _one_kind(entries: dict[tuple[Kind, str], _Entry]) -> dict[tuple[Kind, str], _Entry]:
+    """A name the tagger gave several kinds ("Sines" a place here, an organisation there) is
+    listed once, under the kind most of its mentions have."""
+    by_name: dict[str, list[tuple[Kind, str]]] = {}
+    for key in entries:
+        by_name.setdefault(_key(key[1]), []).append(key)
+    merged: dict[tuple[Kind, str], _Entry] = {}
+    for keys in by_name.values():
+        keys.sort(key=lambda k: (-entries[k].total(), k))
+        entry = entries[keys[0]]
+        for other in keys[1:]:
+            entry.absorb(entries[other])
+        merged[keys[0]] = entry
+    return merged
 
 
 class _Entry:
@@ -95,6 +114,13 @@ class _Entry:
         self.variants[name] = None
         self.by_voice.setdefault(voice, Counter())[label] += 1
         self.first.setdefault(index, entity)
+
+    def absorb(self, other: _Entry) -> None:
+        self.variants.update(other.variants)
+        for voice, counts in other.by_voice.items():
+            self.by_voice.setdefault(voice, Counter()).update(counts)
+        for index, entity in other.first.items():
+            self.first.setdefault(index, entity)
 
     def total(self) -> int:
         return sum(max(counts.values()) for counts in self.by_voice.values())
