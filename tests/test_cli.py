@@ -169,3 +169,12 @@ def test_counts_are_written_as_a_person_reads_them() -> None:
     assert counted(0, "new article") == "0 new articles"
     assert counted(1, "story", "stories") == "1 story"
     assert counted(3, "story", "stories") == "3 stories"
+
+
+@pytest.mark.models
+def test_compare_writes_markdown_by_default_as_show_does(corpus_dir: Path) -> None:
+    feed = str(corpus_dir / "feeds" / "export.jsonl")
+    result = runner.invoke(app, ["compare", feed])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# ") and "independent source" in result.stdout
+    assert runner.invoke(app, ["compare", feed, "--json"]).stdout.lstrip().startswith("{")

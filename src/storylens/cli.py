@@ -170,11 +170,11 @@ def compare(
 ) -> None:
     """Group the given files into stories and compare each one; no database needed.
 
-    The report is JSON unless --format says otherwise.
+    The report is Markdown, as `show` gives it, unless --format (or --json) says otherwise.
 
     Example: storylens compare reports/*.txt --format html > report.html
     """
-    chosen = _chosen_format(fmt, as_json, as_md, default="json")
+    chosen = _chosen_format(fmt, as_json, as_md, default="md")
     from storylens.analyse import Analyser
     from storylens.pipeline import compare_articles, extract_inputs
 
