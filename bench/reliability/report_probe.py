@@ -47,7 +47,62 @@ def _upload_shutdown(result: dict[str, Any]) -> list[str]:
     ]
 
 
-SECTIONS = {"bad-records": _bad_records, "upload-shutdown": _upload_shutdown}
+def _cell(value: object) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return _yes(value)
+    return str(value).replace("|", "\\|")
+
+
+# The columns of a check; what else it saw goes beside its answer.
+_SHOWN = {"sent", "answer", "error_shape", "security_headers", "held"}
+
+
+def _probe_rows(case: dict[str, Any]) -> list[str]:
+    first = f"{case['case']} | {_cell(case['defect'])}"
+    if case["skipped"]:
+        return [f"| {first} | | skipped: {_cell(case['skipped'])} | | | n/a |"]
+    rows = []
+    for check in case["checks"]:
+        seen = "; ".join(f"{k}: {v}" for k, v in check.items() if k not in _SHOWN)
+        answer = f"{check['answer']} ({seen})" if seen else check["answer"]
+        rows.append(
+            f"| {first} | {_cell(check['sent'])} | {_cell(answer)} "
+            f"| {_cell(check.get('error_shape'))} | {_cell(check.get('security_headers'))} "
+            f"| {_yes(check['held'])} |"
+        )
+        first = " | "
+    return rows
+
+
+def _probe(result: dict[str, Any]) -> list[str]:
+    cases = result["cases"]
+    lines = [
+        "## The probe's twelve cases",
+        "",
+        f"The hostile requests and inputs of issue 27, replayed against a real `storylens "
+        f"serve` on 127.0.0.1 (four of them: defaults, a rate limit of 0.5/s, an upload budget "
+        f"of seconds, a database on a read-only mount) and the CLI ({result['form']} form, "
+        f"{result['seconds']:g} s): {result['passed']} of {len(cases)} cases held"
+        + (f", {result['skipped']} skipped" if result["skipped"] else "")
+        + '. Error shape: the JSON `{"ok": false, "error", "status"}` (the error page '
+        "for pages); security headers: CSP `default-src 'none'` and `nosniff`. The inputs are "
+        "the regression tests' (bench/reliability/probe_cases.py imports them).",
+        "",
+        "| case | defect | sent | answer | error shape | security headers | held |",
+        "|---:|---|---|---|---|---|---|",
+    ]
+    for case in cases:
+        lines += _probe_rows(case)
+    return [*lines, ""]
+
+
+SECTIONS = {
+    "bad-records": _bad_records,
+    "upload-shutdown": _upload_shutdown,
+    "probe": _probe,
+}
 
 
 def probe_sections(results: dict[str, Any]) -> list[str]:

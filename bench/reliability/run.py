@@ -4,6 +4,7 @@
     python -m bench.reliability.run --parts fuzz,bombs    # some parts; the others' figures
                                                           # already in reliability.json stay
     python -m bench.reliability.run --parts "" --from crash=crash.json  # a part run alone
+    python -m bench.reliability.run --parts probe         # issue 27's twelve cases (~1 min)
 
 Crash safety runs on PostgreSQL too when STORYLENS_TEST_PG_URL names a server.
 """
@@ -27,6 +28,7 @@ from bench.reliability.crash import crash_ok, crash_test
 from bench.reliability.fuzz import FuzzConfig, merge_summaries, run_fuzz
 from bench.reliability.http_load import run_http_load
 from bench.reliability.pg import PG_URL_ENV, pg_schema
+from bench.reliability.probe import run_probe
 from bench.reliability.report import write_report
 from bench.reliability.upload_shutdown import run_upload_shutdown
 
@@ -41,6 +43,7 @@ PARTS = (
     "concurrency-http",
     "bad-records",
     "upload-shutdown",
+    "probe",
 )
 
 
@@ -123,6 +126,7 @@ RUNNERS = {
     "concurrency-http": _concurrency_http,
     "bad-records": _bad_records,
     "upload-shutdown": lambda args: run_upload_shutdown(),
+    "probe": lambda args: run_probe(quick=args.quick_probe),
 }
 
 
@@ -139,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50, help="HTTP clients of the server")
     parser.add_argument("--bad-records", type=int, default=1_000_000, help="{} lines, CLI")
     parser.add_argument("--api-bad-records", type=int, default=300_000, help="{} lines, API")
+    parser.add_argument(
+        "--quick-probe", action="store_true", help="the probe's cases in fewer variants"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--from",

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,12 +33,15 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def start_server(db: Path, *flags: str) -> tuple[subprocess.Popen[bytes], str]:
-    """`storylens serve` on a free loopback port, answering; (process, base URL)."""
+def start_server(
+    db: Path, *flags: str, wrap: Sequence[str] = ()
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`storylens serve` on a free loopback port, answering; (process, base URL). `wrap`:
+    a command that runs it (`unshare ... exec "$@"`), so that its pid is the server's."""
     import httpx
 
     port = free_port()
-    command = [sys.executable, "-m", "storylens.cli", "serve", "--db", str(db)]
+    command = [*wrap, sys.executable, "-m", "storylens.cli", "serve", "--db", str(db)]
     command += ["--port", str(port), "--token", TOKEN, "--no-warm", "--rate-limit", "0", *flags]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
