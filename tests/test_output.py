@@ -219,3 +219,24 @@ def test_html_report_counts_independent_sources_and_republished_copies(story) ->
     articles, comparison = story
     page = report_html([comparison], {a.id: a for a in articles})
     assert "Story s1: 2 independent sources (+1 republished).</p>" in page
+
+
+def test_markdown_lists_a_disagreement_once_per_fact_with_who_says_what(story) -> None:  # type: ignore[no-untyped-def]
+    from storylens.records import Conflict
+
+    articles, comparison = story
+    wire, local, _copy = articles
+    three = Article(id="t3", source="t.txt", body="It took four weeks.", outlet="Third")
+    sunday = span(wire, "Sunday")
+    weeks = [span(wire, "three weeks"), span(local, "three weeks"), span(three, "four weeks")]
+
+    def conflict(first: Span, second: Span) -> Conflict:
+        return Conflict("number", 0, first, second, first, second)
+
+    comparison.conflicts = [conflict(weeks[0], weeks[2]), conflict(weeks[1], weeks[2])]
+    text = comparison_to_markdown(comparison, {a.id: a for a in [*articles, three]})
+    section = text.split("## Where outlets disagree\n\n")[1].split("\n\n")[0]
+    assert section.splitlines()[0] == (
+        "- number: **three weeks** (Wire, unknown outlet (local.txt)) vs. **four weeks** (Third)"
+    )
+    assert section.count("- number:") == 1 and sunday.text not in section

@@ -179,6 +179,7 @@ def two_outlet_report() -> dict[str, Any]:
 def test_story_view_shows_conflicts_timeline_and_entities_of_schema_2() -> None:
     view = story_view(two_outlet_report())
     (conflict,) = view.conflicts
+    assert conflict.values == [("Five", ["Gazette"]), ("Seven", ["Courier"])]
     assert conflict.sides == [
         ("Gazette", "Five", "Five people died on Monday."),
         ("Courier", "Seven", "Seven people died on Monday."),
@@ -191,6 +192,23 @@ def test_story_view_shows_conflicts_timeline_and_entities_of_schema_2() -> None:
     (entity,) = view.entities
     assert entity.variants == ["Roe"] and entity.mentions == [("Courier", 3), ("Gazette", 1)]
     assert view.extras == []
+
+
+def test_disagreements_are_grouped_per_fact_not_per_pair() -> None:
+    report = two_outlet_report()
+    report["articles"].append(
+        {"id": "c3", "outlet": "Ledger", "title": "c3", "body": "Five people died on Monday."}
+    )
+    story = report["stories"][0]
+    (pair,) = story["conflicts"]
+    five = {"article": "c3", "start": 0, "end": 27, "text": "Five people died on Monday."}
+    story["conflicts"].append(
+        {**pair, "first": five, "first_value": {**five, "end": 4, "text": "Five"}}
+    )
+    (fact,) = story_view(report).conflicts
+    assert fact.kind == "number"
+    assert fact.values == [("Five", ["Gazette", "Ledger"]), ("Seven", ["Courier"])]
+    assert [outlet for outlet, _, _ in fact.sides] == ["Gazette", "Courier", "Ledger"]
 
 
 def test_story_view_shows_republished_copies_and_unconfirmed_sentences_not_raw_data() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from storylens.compare.copies import copies_by_original
-from storylens.records import Article, Comparison, Framing, Span
+from storylens.records import Article, Comparison, Conflict, Framing, Span
 from storylens.wording import counted
 
 Escape = Callable[[str], str]
@@ -25,16 +25,32 @@ def sources_phrase(story: list[Article]) -> str:
 
 
 def conflicts_section(comparison: Comparison, escape: Escape, label: Label) -> str:
+    """One entry per disputed fact (claim and kind), each value with the outlets stating it,
+    then each outlet's sentence once: "number: **Five** (A, B) vs. **Seven** (C)"."""
     if not comparison.conflicts:
         return ""
+    groups: dict[tuple[int, str], list[Conflict]] = {}
+    for conflict in comparison.conflicts:
+        groups.setdefault((conflict.claim, conflict.kind), []).append(conflict)
     lines = []
-    for conflict in comparison.conflicts[:MAX_ROWS]:
-        lines.append(
-            f"- {conflict.kind}: **{escape(conflict.first_value.text)}** "
-            f"[{escape(label(conflict.first.article))}] vs. "
-            f"**{escape(conflict.second_value.text)}** [{escape(label(conflict.second.article))}]"
-            f"\n  - {escape(conflict.first.text)}\n  - {escape(conflict.second.text)}"
+    for (_, kind), conflicts in list(groups.items())[:MAX_ROWS]:
+        values: dict[str, tuple[str, list[str]]] = {}  # "five" -> ("Five", outlets)
+        sentences: dict[tuple[str, str], None] = {}
+        for conflict in conflicts:
+            for span, value in (
+                (conflict.first, conflict.first_value),
+                (conflict.second, conflict.second_value),
+            ):
+                _, outlets = values.setdefault(value.text.lower(), (value.text, []))
+                if label(span.article) not in outlets:
+                    outlets.append(label(span.article))
+                sentences[(label(span.article), span.text)] = None
+        stated = " vs. ".join(
+            f"**{escape(shown)}** ({', '.join(escape(o) for o in outlets)})"
+            for shown, outlets in values.values()
         )
+        lines.append(f"- {kind}: {stated}")
+        lines += [f"  - {escape(text)} [{escape(outlet)}]" for outlet, text in sentences]
     return "## Where outlets disagree\n\n" + "\n".join(lines)
 
 

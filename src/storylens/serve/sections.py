@@ -18,9 +18,9 @@ OutletOf = Callable[[dict[str, Any]], str]
 @dataclass(slots=True)
 class ConflictView:
     mark: str
-    claim: str
     kind: str  # what differs: number, date, name, attribution
-    sides: list[tuple[str, str, str]]  # (outlet, value, sentence) for each side
+    values: list[tuple[str, list[str]]]  # each value stated, with the outlets stating it
+    sides: list[tuple[str, str, str]]  # (outlet, value, sentence), each once
 
 
 @dataclass(slots=True)
@@ -34,22 +34,23 @@ class EntityView:
 def conflict_views(
     story: dict[str, Any], articles: ArticleIndex, outlet_of: OutletOf
 ) -> list[ConflictView]:
+    """One entry per disputed fact, not per pair of articles: "Five — Daily Courier, Lakeshore
+    Gazette · Seven — Northern Ledger"."""
     views = []
-    for index, conflict in enumerate(_dicts(story.get("conflicts"))):
-        sides = []
-        for side in ("first", "second"):
-            span = conflict.get(side) or {}
-            value = conflict.get(f"{side}_value") or {}
-            outlet = outlet_of(articles.get(str(span.get("article")), {}))
-            sides.append((outlet, str(value.get("text", "")), str(span.get("text", ""))))
-        views.append(
-            ConflictView(
-                f"x{index}",
-                str(conflict.get("claim") or ""),
-                str(conflict.get("kind") or ""),
-                sides,
-            )
-        )
+    for index, conflicts in enumerate(_conflict_groups(story)):
+        values: dict[str, tuple[str, list[str]]] = {}  # "five" -> ("Five", outlets)
+        sides: dict[tuple[str, str, str], None] = {}
+        for conflict in conflicts:
+            for side in ("first", "second"):
+                span = conflict.get(side) or {}
+                value = str((conflict.get(f"{side}_value") or {}).get("text", ""))
+                outlet = outlet_of(articles.get(str(span.get("article")), {}))
+                _, named = values.setdefault(value.lower(), (value, []))
+                if outlet not in named:
+                    named.append(outlet)
+                sides[(outlet, value, str(span.get("text", "")))] = None
+        kind = str(conflicts[0].get("kind") or "")
+        views.append(ConflictView(f"x{index}", kind, list(values.values()), list(sides)))
     return views
 
 
@@ -57,10 +58,20 @@ def conflict_spans(story: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """(mark, span) for both sides of every conflict, to highlight them in the bodies."""
     return [
         (f"x{index}", conflict[side])
-        for index, conflict in enumerate(_dicts(story.get("conflicts")))
+        for index, conflicts in enumerate(_conflict_groups(story))
+        for conflict in conflicts
         for side in ("first", "second")
         if isinstance(conflict.get(side), dict)
     ]
+
+
+def _conflict_groups(story: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The report's conflicts (one per pair of articles) grouped per fact: claim and kind."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for conflict in _dicts(story.get("conflicts")):
+        key = (str(conflict.get("claim")), str(conflict.get("kind")))
+        groups.setdefault(key, []).append(conflict)
+    return list(groups.values())
 
 
 def timeline_items(
