@@ -132,6 +132,16 @@ def _table(result: dict[str, Any]) -> list[str]:
                 f"| {LABELS[key]}: recall | {TARGETS[key + '_recall']:.2f} "
                 f"| {_cell(ours['recall'][key])} | {_cell(base['recall'][key])} |"
             )
+    listed = ours.get("unconfirmed") or {}
+    if listed.get("listed"):
+        lines += [
+            "",
+            f"Listed as unconfirmed (neither shared nor single-source, judged too): "
+            f"{listed['listed']} sentences; the gold has another outlet state "
+            f"{listed['stated_elsewhere']} of them (calling those single-source would have "
+            f"been wrong), and for {listed['nearest_right']} a sentence shown beside it as "
+            "nearest states the same fact.",
+        ]
     return lines
 
 
@@ -140,10 +150,11 @@ def to_markdown(results: dict[str, Any]) -> str:
         "# Compare stage benchmark: exhaustive gold, every prediction judged",
         "",
         "Produced by `make bench-compare` (`python -m bench.compare`); gold and protocol in",
-        "`bench/gold/`. Precision counts everything the tool outputs (no unjudged column);",
+        "`bench/gold/`. Precision counts every prediction the tool outputs;",
         "the baseline only aligns sentences, so it has no quotes, conflicts or dates. A",
         "sentence storylens lists as *unconfirmed* (another outlet's sentence comes near",
-        "without a match) is neither a shared nor a single-source claim and is not counted.",
+        "without a match) is neither a shared nor a single-source claim; those are judged",
+        "apart, below each table.",
         "Every span is checked verbatim against its article on every report (a span that is",
         "not its article's text fails the run), so spans are 100% verbatim.",
     ]

@@ -5,7 +5,7 @@ sentences of `../shared/bench/compare/segment.py`: every pair of sentences of tw
 that state a same proposition, real conflicts, quote groups, the speaker of every direct
 quote, event dates. Scoring is the shared scorer's (`../shared/bench/compare/compare_real.py`,
 the one the held-out checks use), run in-process so the models load once: precision over
-everything the tool outputs, no "unjudged" column.
+everything the tool outputs, each prediction judged.
 
 The story inputs are built here from the shared story set (basil: the articles of the
 gold's story, in file order) or read from `bench/gold/corpus/` (our own text); third-party
@@ -99,12 +99,47 @@ def score_set(paths: list[Path], runner: Runner) -> dict[str, Any]:
     module = scorer()
     precision = {k: [0, 0] for k in PRECISION}
     recall = {k: [0, 0] for k in RECALL}
+    unconfirmed = [0, 0, 0]
     per_story = {}
     for path in paths:
-        one_story, got, found = module.score(module.Story(path), runner(path))
+        story, report = module.Story(path), runner(path)
+        one_story, got, found = module.score(story, report)
         per_story[path.stem] = {"one_story": one_story, "precision": got, "recall": found}
+        unconfirmed = [
+            a + b for a, b in zip(unconfirmed, judge_unconfirmed(story, report), strict=True)
+        ]
         for key in PRECISION:
             precision[key] = [a + b for a, b in zip(precision[key], got[key], strict=True)]
         for key in RECALL:
             recall[key] = [a + b for a, b in zip(recall[key], found[key], strict=True)]
-    return {"stories": len(paths), "precision": precision, "recall": recall, "per_story": per_story}
+    return {
+        "stories": len(paths),
+        "precision": precision,
+        "recall": recall,
+        "unconfirmed": dict(
+            zip(("listed", "stated_elsewhere", "nearest_right"), unconfirmed, strict=True)
+        ),
+        "per_story": per_story,
+    }
+
+
+def judge_unconfirmed(story: Any, report: Report) -> list[int]:
+    """The sentences listed as unconfirmed, judged too: how many the gold says another
+    outlet does state (calling them single-source would have been wrong), and how many show,
+    among their nearest sentences, one that states the same fact."""
+    inputs = {a["id"]: a.get("input_id") for a in report["articles"]}
+    listed = elsewhere = right = 0
+    for entry in report["stories"]:
+        for item in entry.get("unconfirmed", []):
+            own = _sentences(story, inputs, item["source"])
+            partners = {x for pair in story.pairs if pair & own for x in pair} - own
+            shown = set().union(*(_sentences(story, inputs, n) for n in item["nearest"]), set())
+            listed += 1
+            elsewhere += bool(partners)
+            right += bool(partners & shown)
+    return [listed, elsewhere, right]
+
+
+def _sentences(story: Any, inputs: dict[str, Any], span: dict[str, Any]) -> set[str]:
+    found: set[str] = story.sentences_of(inputs.get(span["article"]), span["text"])
+    return found
