@@ -92,6 +92,7 @@ def test_report_follows_the_contract_keys_in_order(story) -> None:  # type: igno
         "framing",
         "coverage",
         "unconfirmed",
+        "copies",
     ]
     assert entry["articles"] == ["w1", "l2", "c3"]
     for item in entry["summary"]:

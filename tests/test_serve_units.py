@@ -224,8 +224,13 @@ def test_story_view_shows_republished_copies_and_unconfirmed_sentences_not_raw_d
         {"text": five["text"], "shared": False, "sources": [five], "republished": [copy]}
     ]
     story["unconfirmed"] = [{"source": seven, "nearest": [five]}]
+    story["articles"] = ["a1", "b2", "c3"]
+    story["copies"] = {"c3": "a1"}
     view = story_view(report)
     assert view.claims[0].republished == ["Reprint"] and view.claims[0].extras == []
+    assert view.sources == "2 independent sources (+1 republished)"
+    marked = {a.id: a.copy_of for c in view.columns for a in c.articles}
+    assert marked == {"a1": None, "b2": None, "c3": "Gazette"}
     (item,) = view.unconfirmed
     assert (item.outlet, item.text) == ("Courier", "Seven people died on Monday.")
     assert item.nearest == [("Gazette", "Five people died on Monday.")]

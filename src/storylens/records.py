@@ -237,6 +237,8 @@ class Comparison:
     framing: list[Framing] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     unconfirmed: list[Unconfirmed] = field(default_factory=list)
+    # Each syndicated copy's original, as the comparison collapsed them (`compare.copies`).
+    copies: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

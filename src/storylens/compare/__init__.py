@@ -32,7 +32,7 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 7
+COMPARISON_VERSION = 8
 
 
 def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:
@@ -77,6 +77,7 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
             dict(zip(ids, every_voice, strict=True)),
         ),
         unconfirmed=[to_unconfirmed(g, sentences) for g in aligned if g.unconfirmed],
+        copies={c.id: original for original, found in copies.items() for c in found},
     )
 
 

@@ -24,7 +24,8 @@ a version 1 reader keeps working. Contract (keys in this order; `SPAN` is
                                 "hedges": [SPAN], "loaded": [SPAN]}],
                   +"coverage": [{"outlet", "only_here": [claim index],
                                  "left_out": [claim index]}],
-                  +"unconfirmed": [{"source": SPAN, "nearest": [SPAN]}]}],
+                  +"unconfirmed": [{"source": SPAN, "nearest": [SPAN]}],
+                  +"copies": {copy id: original id}}],
      "schema_version": 2}
 
 A claim that is not `shared` is single-source: no other outlet's sentence comes near it.
@@ -103,6 +104,7 @@ def comparison_to_dict(comparison: Comparison, articles: dict[str, Article]) -> 
             for c in comparison.coverage
         ],
         "unconfirmed": [to_data(item) for item in comparison.unconfirmed],
+        "copies": dict(comparison.copies),
     }
 
 

@@ -26,6 +26,7 @@ from storylens.serve.sections import (
     timeline_items,
 )
 from storylens.serve.security import safe_link
+from storylens.wording import counted
 
 KNOWN_STORY_KEYS = {
     "id",
@@ -39,6 +40,7 @@ KNOWN_STORY_KEYS = {
     "unconfirmed",
     "coverage",
     "framing",
+    "copies",
 }
 CLAIM_KINDS = ("shared", "single", "conflict")
 # Extra values longer than this are cut on the page (the JSON export keeps them whole).
@@ -58,7 +60,7 @@ class ArticleView:
     title: str
     published: str
     link: str | None
-    copy_of: str | None
+    copy_of: str | None  # the outlet of the original it republishes
     segments: list[Segment]
 
 
@@ -117,6 +119,7 @@ class StoryView:
     entities: list[EntityView]
     extras: list[tuple[str, list[list[tuple[str, str]]]]]  # (key, items of (field, value))
     unconfirmed: list[UnconfirmedView] = field(default_factory=list)
+    sources: str = ""  # "2 independent sources (+4 republished)"
     coverage: list[CoverageView] = field(default_factory=list)
     framing: list[FramingView] = field(default_factory=list)
 
@@ -141,6 +144,7 @@ def story_view(report: dict[str, Any]) -> StoryView:
     story = report["stories"][0]
     articles = {a["id"]: a for a in report["articles"]}
     claims = [_claim_view(i, claim, articles) for i, claim in enumerate(story.get("claims") or [])]
+    copies = _copies(story, articles)
     marks: dict[str, list[tuple[int, int, str, str]]] = {}
     for claim, view in zip(story.get("claims") or [], claims, strict=True):
         for source in claim.get("sources") or []:
@@ -154,7 +158,8 @@ def story_view(report: dict[str, Any]) -> StoryView:
         title=next((str(a["title"]) for a in articles.values() if a.get("title")), "Untitled"),
         first=dates[0] if dates else "",
         last=dates[-1] if dates else "",
-        columns=_columns(story.get("articles") or list(articles), articles, marks),
+        columns=_columns(story.get("articles") or list(articles), articles, marks, copies),
+        sources=_sources(story.get("articles") or list(articles), copies),
         claims=claims,
         quotes=quotes,
         summary=[
@@ -246,10 +251,27 @@ def _quote_views(
     return views
 
 
+def _copies(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Copy id -> original id: as the comparison collapsed them, else (a report without
+    `copies`) as grouping linked them."""
+    found = story.get("copies")
+    if isinstance(found, dict):
+        return {str(k): str(v) for k, v in found.items()}
+    return {i: str(a["copy_of"]) for i, a in articles.items() if a.get("copy_of") in articles}
+
+
+def _sources(order: list[str], copies: dict[str, str]) -> str:
+    """ "2 independent sources (+4 republished)"."""
+    republished = sum(1 for i in order if i in copies)
+    phrase = counted(len(order) - republished, "independent source")
+    return phrase + (f" (+{republished} republished)" if republished else "")
+
+
 def _columns(
     order: list[str],
     articles: dict[str, dict[str, Any]],
     marks: dict[str, list[tuple[int, int, str, str]]],
+    copies: dict[str, str],
 ) -> list[Column]:
     columns: dict[str, Column] = {}
     for article_id in order:
@@ -264,7 +286,9 @@ def _columns(
                 title=str(article.get("title") or "(no title)"),
                 published=str(article.get("published") or "date unknown"),
                 link=safe_link(article.get("url")),
-                copy_of=article.get("copy_of"),
+                copy_of=outlet_of(articles[copies[article_id]])
+                if copies.get(article_id) in articles
+                else None,
                 segments=segments(body, marks.get(article_id, [])),
             )
         )
