@@ -64,6 +64,7 @@ def story() -> tuple[list[Article], Comparison]:
             )
         ],
         summary=[lead[0], cost],
+        copies={"c3": "w1"},
     )
     return articles, comparison
 

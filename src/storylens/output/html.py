@@ -13,8 +13,9 @@ from html import escape
 
 from storylens.compare.outlets import outlet_label
 from storylens.compare.quotes import quote_diff
-from storylens.output.sections import sources_phrase
+from storylens.output.sections import republished_by
 from storylens.records import Article, Comparison, QuoteMatch, Span
+from storylens.wording import sources_phrase
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
@@ -58,7 +59,8 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
     heading = next((a.title for a in story if a.title), None) or f"Story {comparison.story_id}"
     parts = [
         f"<section><h1>{esc(heading)}</h1>",
-        f"<p>Story {esc(comparison.story_id)}: {esc(sources_phrase(story))}.</p>",
+        f"<p>Story {esc(comparison.story_id)}: "
+        f"{esc(sources_phrase(len(story), len(comparison.copies)))}.</p>",
         _outlets(story),
         _list("Summary", [f"{esc(s.text)} {_src(label(s.article))}" for s in comparison.summary]),
         _list(
@@ -115,8 +117,8 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
 def _republished(spans: list[Span], label: Label) -> str:
     if not spans:
         return ""
-    names = ", ".join(dict.fromkeys(label(s.article) for s in spans))
-    return f' <span class="src">(+{len(spans)} republished: {esc(names)})</span>'
+    count, names = republished_by(spans, label)
+    return f' <span class="src">(+{count} republished: {esc(", ".join(names))})</span>'
 
 
 def _src(outlet: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from storylens.compare.copies import copies_by_original
 from storylens.compare.outlets import outlet_label
 from storylens.compare.quotes import quote_diff
 from storylens.output.sections import (
@@ -19,10 +18,11 @@ from storylens.output.sections import (
     coverage_section,
     entities_section,
     framing_section,
-    sources_phrase,
+    republished_by,
     timeline_section,
 )
 from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
+from storylens.wording import sources_phrase
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~!#])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -54,7 +54,7 @@ def comparison_to_markdown(comparison: Comparison, articles: dict[str, Article])
 
     sections = [
         _headline(comparison, story),
-        _outlets_table(story, articles),
+        _outlets_table(story, articles, comparison.copies),
         _summary(comparison, articles),
         _shared_claims(comparison.claims, label),
         conflicts_section(comparison, escape, label),
@@ -77,20 +77,18 @@ def _label(article_id: str, articles: dict[str, Article]) -> str:
 def _headline(comparison: Comparison, story: list[Article]) -> str:
     title = next((a.title for a in story if a.title and a.title.strip()), None)
     heading = escape(title) if title else f"Story {escape(comparison.story_id)}"
-    return f"# {heading}\n\nStory {escape(comparison.story_id)}: {sources_phrase(story)}."
+    phrase = sources_phrase(len(story), len(comparison.copies))
+    return f"# {heading}\n\nStory {escape(comparison.story_id)}: {phrase}."
 
 
-def _outlets_table(story: list[Article], articles: dict[str, Article]) -> str:
+def _outlets_table(
+    story: list[Article], articles: dict[str, Article], copies: dict[str, str]
+) -> str:
     rows = ["| Outlet | Published | Title | Note |", "| --- | --- | --- | --- |"]
-    original_of = {
-        copy.id: original
-        for original, copies in copies_by_original(story).items()
-        for copy in copies
-    }
     for article in story:
         note = ""
-        if article.id in original_of:
-            note = f"republishes {escape(_label(original_of[article.id], articles))}"
+        if article.id in copies:
+            note = f"republishes {escape(_label(copies[article.id], articles))}"
         rows.append(
             f"| {escape(outlet_label(article))} | {escape(article.published or 'unknown')} "
             f"| {escape(article.title or '(no title)')} | {note} |"
@@ -127,8 +125,8 @@ def _shared_claims(claims: list[Claim], label: Callable[[str], str]) -> str:
 def _republished(spans: list[Span], label: Callable[[str], str]) -> str:
     if not spans:
         return ""
-    names = ", ".join(escape(n) for n in dict.fromkeys(label(s.article) for s in spans))
-    return f" (+{len({s.article for s in spans})} republished: {names})"
+    count, names = republished_by(spans, label)
+    return f" (+{count} republished: {', '.join(escape(n) for n in names)})"
 
 
 def _unconfirmed(comparison: Comparison, label: Callable[[str], str]) -> str:
@@ -197,10 +195,7 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
             lines.append(f"  - wording vs. the first: {render_diff(first, span.text)}")
         shown.add(span.text)
     if match.republished:
-        names = ", ".join(
-            escape(n) for n in dict.fromkeys(_label(s.article, articles) for s in match.republished)
-        )
-        lines.append(f"- +{len(match.republished)} republished: {names}")
+        lines.append(f"-{_republished(match.republished, lambda i: _label(i, articles))}")
     return "\n".join(lines)
 
 

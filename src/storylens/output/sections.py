@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from storylens.compare.copies import copies_by_original
 from storylens.records import Article, Comparison, Conflict, Framing, Span
-from storylens.wording import counted
 
 Escape = Callable[[str], str]
 Label = Callable[[str], str]  # article id -> outlet label
@@ -17,11 +15,9 @@ Label = Callable[[str], str]  # article id -> outlet label
 MAX_ROWS = 30
 
 
-def sources_phrase(story: list[Article]) -> str:
-    """ "2 independent sources (+4 republished)": copies count once, on their original."""
-    copies = sum(len(c) for c in copies_by_original(story).values())
-    sources = len(story) - copies
-    return counted(sources, "independent source") + (f" (+{copies} republished)" if copies else "")
+def republished_by(spans: list[Span], label: Label) -> tuple[int, list[str]]:
+    """How many copies print the words, and their outlets, once each."""
+    return len({s.article for s in spans}), list(dict.fromkeys(label(s.article) for s in spans))
 
 
 def conflicts_section(comparison: Comparison, escape: Escape, label: Label) -> str:

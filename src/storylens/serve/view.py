@@ -26,7 +26,7 @@ from storylens.serve.sections import (
     timeline_items,
 )
 from storylens.serve.security import safe_link
-from storylens.wording import counted
+from storylens.wording import sources_phrase
 
 KNOWN_STORY_KEYS = {
     "id",
@@ -261,10 +261,7 @@ def _copies(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[
 
 
 def _sources(order: list[str], copies: dict[str, str]) -> str:
-    """ "2 independent sources (+4 republished)"."""
-    republished = sum(1 for i in order if i in copies)
-    phrase = counted(len(order) - republished, "independent source")
-    return phrase + (f" (+{republished} republished)" if republished else "")
+    return sources_phrase(len(order), sum(1 for i in order if i in copies))
 
 
 def _columns(
