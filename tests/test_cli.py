@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,8 +151,7 @@ def test_stdout_stays_clean_in_a_real_process(tmp_path: Path) -> None:
 
 
 def test_the_cli_module_runs_as_a_script_with_every_command() -> None:
-    # `python -m storylens.cli` loads this file twice (as __main__ and as storylens.cli); the
-    # command modules must register on one app without a circular import.
+    # Every command module registers on the one app, whichever way the CLI is started.
     done = subprocess.run(
         [sys.executable, "-m", "storylens.cli", "why", "--help"],
         capture_output=True,
@@ -178,3 +178,28 @@ def test_compare_writes_markdown_by_default_as_show_does(corpus_dir: Path) -> No
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# ") and "independent source" in result.stdout
     assert runner.invoke(app, ["compare", feed, "--json"]).stdout.lstrip().startswith("{")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("STORYLENS_EMBEDDING_MAX_TOKENS", "lots", "a whole number above 0, not 'lots'"),
+        ("STORYLENS_EMBEDDING_BACKEND", "tpu", "one of onnx, torch, not 'tpu'"),
+        ("STORYLENS_EMBEDDING_QUANTIZE", "int4", "one of int8, none, not 'int4'"),
+    ],
+)
+def test_a_bad_setting_in_the_environment_is_one_line_and_exit_2(
+    tmp_path: Path, variable: str, value: str, says: str
+) -> None:
+    # Read when the command starts (a variable set after import counts), never a traceback.
+    page = _write(tmp_path / "page.html", b"<html><body><p>One line of text.</p></body></html>")
+    done = subprocess.run(
+        [sys.executable, "-m", "storylens", "compare", page],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, variable: value},
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == f"error: {variable} must be {says}\n"

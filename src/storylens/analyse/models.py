@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from storylens.config import QUANTIZE_CHOICES
 from storylens.errors import ConfigError
 
 
@@ -57,7 +58,7 @@ def thread_limit() -> int | None:
 
 
 # The ways `load_sentence_model` can run a model's Linear layers (Settings.embedding_quantize).
-QUANTIZE_MODES = ("none", "int8")
+QUANTIZE_MODES = QUANTIZE_CHOICES
 
 
 def check_quantize_mode(quantize: str) -> None:

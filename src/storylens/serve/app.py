@@ -56,7 +56,7 @@ class ServeOptions:
     max_body_bytes: int = DEFAULT_MAX_INPUT_BYTES  # larger request bodies get 413
     rate_limit: float = DEFAULT_RATE_LIMIT  # requests/s per client; 0 turns it off
     warm: bool = True  # precompute every story's comparison on startup
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=Settings.from_env)  # read when serving starts
     upload_seconds: float = DEFAULT_UPLOAD_SECONDS  # an upload's time budget (serve.upload)
 
 

@@ -98,7 +98,7 @@ def _compare_stored_stories(db: str) -> None:
     from storylens.config import Settings
     from storylens.store import UnknownStoryError, open_store
 
-    analyser = Analyser(Settings())
+    analyser = Analyser(Settings.from_env())
     computed = 0
     try:
         with open_store(db) as store:

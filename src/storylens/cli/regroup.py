@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from storylens.cli import DbOption, _errors_as_exit
+from storylens.cli.options import DbOption, errors_as_exit
 from storylens.config import default_db
 from storylens.wording import counted
 
@@ -17,7 +17,7 @@ def regroup(db: DbOption = None) -> None:
     from storylens.pipeline import regroup as regroup_store
     from storylens.store import open_store
 
-    with _errors_as_exit(), open_store(db or default_db()) as store:
+    with errors_as_exit(), open_store(db or default_db()) as store:
         articles, stories = regroup_store(store)
     typer.echo(
         f"regrouped {counted(articles, 'article')} into {counted(stories, 'story', 'stories')}",

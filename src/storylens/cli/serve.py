@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from storylens.cli import DbOption
+from storylens.cli.options import DbOption, errors_as_exit
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, DEFAULT_UPLOAD_SECONDS, default_db
 
 
@@ -59,7 +59,6 @@ def serve(
     """
     import uvicorn
 
-    from storylens.cli import _errors_as_exit
     from storylens.serve import ServeOptions, create_app
     from storylens.serve.server import checked_proxies, uvicorn_options
     from storylens.serve.workers import WorkerConfig, run_workers
@@ -75,15 +74,15 @@ def serve(
         raise typer.BadParameter("must be 1 or more", param_hint="--workers")
     if not _is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
-    options = ServeOptions(
-        token=token or None,
-        max_body_bytes=max_upload_bytes,
-        rate_limit=rate_limit,
-        warm=warm,
-        upload_seconds=max_upload_seconds,
-    )
     db = db or default_db()
-    with _errors_as_exit():
+    with errors_as_exit():
+        options = ServeOptions(
+            token=token or None,
+            max_body_bytes=max_upload_bytes,
+            rate_limit=rate_limit,
+            warm=warm,
+            upload_seconds=max_upload_seconds,
+        )
         proxies = checked_proxies(trusted_proxy or [])
         if workers > 1:
             open_store_for_serving(

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from storylens.cli import DbOption, _errors_as_exit
+from storylens.cli.options import DbOption, errors_as_exit
 from storylens.config import default_db
 from storylens.errors import StoreError
-from storylens.group.explain import explain
 from storylens.terminal import printable
 
 if TYPE_CHECKING:
@@ -36,10 +35,11 @@ def why(
 
     Example: storylens why 3f2a 9e8d
     """
+    from storylens.group.explain import explain
     from storylens.pipeline import restored_grouper
     from storylens.store import open_existing_store
 
-    with _errors_as_exit(), open_existing_store(db or default_db(), read_only=True) as store:
+    with errors_as_exit(), open_existing_store(db or default_db(), read_only=True) as store:
         ids = resolve_article_ids(store, [first, second])
         found = {a.id: a for a in store.load_articles(ids)}
         grouper = restored_grouper(store)

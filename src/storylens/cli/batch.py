@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from storylens.cli import DbOption, InputsArgument, MaxBytesOption, _errors_as_exit, _settings
+from storylens.cli.options import DbOption, InputsArgument, MaxBytesOption, errors_as_exit, settings
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, default_db
 from storylens.terminal import printable
 from storylens.wording import counted
@@ -51,7 +51,7 @@ def batch(
         raise typer.BadParameter("choose local or ray", param_hint="--engine")
     if ray_address and engine != "ray":
         raise typer.BadParameter("only with --engine ray", param_hint="--ray-address")
-    with _errors_as_exit():
+    with errors_as_exit():
         options = BatchOptions(
             inputs=inputs,
             out=out,
@@ -60,7 +60,7 @@ def batch(
             workers=workers,
             ray_address=ray_address,
             article_filter=ArticleFilter(since, until, language, host),
-            settings=_settings(max_bytes),
+            settings=settings(max_bytes),
             compare=compare,
         )
         with stderr_progress("shards") as advance:

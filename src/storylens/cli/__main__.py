@@ -1,0 +1,5 @@
+"""`python -m storylens.cli` runs the CLI (as `python -m storylens` does)."""
+
+from storylens.cli import main
+
+main()

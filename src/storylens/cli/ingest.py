@@ -1,0 +1,62 @@
+"""`storylens ingest`: extract, analyse and group inputs into the database."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from storylens.cli.options import (
+    DbOption,
+    Failures,
+    InputsArgument,
+    MaxBytesOption,
+    errors_as_exit,
+    settings,
+)
+from storylens.config import DEFAULT_MAX_INPUT_BYTES, default_db
+from storylens.wording import counted
+
+if TYPE_CHECKING:
+    from storylens.records import Failure
+
+
+def ingest(
+    inputs: InputsArgument,
+    db: DbOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_INPUT_BYTES,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+) -> None:
+    """Extract, analyse and group inputs into the database; already stored ones are skipped.
+
+    Example: storylens ingest corpus/ --db newsroom.db
+    """
+    from storylens.analyse import Analyser
+    from storylens.pipeline import Ingestor, IngestReport, extract_inputs
+    from storylens.progress import stderr_progress
+    from storylens.store import open_store
+
+    printed = Failures()
+    report = IngestReport()
+    with errors_as_exit():
+        chosen = settings(max_bytes)
+        with open_store(db or default_db()) as store, stderr_progress("ingesting") as advance:
+            ingestor = Ingestor(store, Analyser(chosen), batch_size=max(1, batch_size))
+
+            def on_failure(failure: Failure) -> None:
+                printed(failure)
+                ingestor.record_failure(report, failure)
+
+            articles = extract_inputs(inputs, chosen, stdin=sys.stdin.buffer, on_failure=on_failure)
+            ingestor.ingest(articles, report, progress=advance)
+    typer.echo(
+        f"stored {counted(report.stored, 'new article')}, {report.already_stored} already stored, "
+        f"{report.failed} failed",
+        err=True,
+    )
+    raise typer.Exit(printed.exit_code())
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
