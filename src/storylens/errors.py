@@ -3,7 +3,8 @@
 StorylensError
 ├── InputError      one input item cannot be read or extracted (reported, batch goes on)
 ├── ConfigError     a setting or option is invalid (a usage error: exit status 2)
-└── StoreError      the database cannot be opened or migrated
+└── StoreError      the database cannot be opened, migrated or written
+    └── UnknownStoryError   no stored story has this id (or the prefix names several)
 """
 
 from __future__ import annotations
@@ -28,3 +29,8 @@ class ConfigError(StorylensError):
 
 class StoreError(StorylensError):
     """The database cannot be opened, migrated or written."""
+
+
+class UnknownStoryError(StoreError, LookupError):
+    """No stored story has this id, or the prefix matches several (a StoreError for the CLI,
+    a LookupError for callers that treat the store as a mapping)."""

@@ -28,6 +28,7 @@ COMMANDS: list[str] = [
     "show",
     "why",
     "regroup",
+    "export",
     "batch",
     "serve",
 ]

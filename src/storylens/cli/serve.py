@@ -57,9 +57,16 @@ def serve(
 
     Example: storylens serve --db postgresql://news@localhost/news --token "$TOKEN" --workers 4
     """
-    import uvicorn
+    try:
+        import uvicorn
 
-    from storylens.serve import ServeOptions, create_app
+        from storylens.serve import ServeOptions, create_app
+    except ImportError as exc:  # the web parts are an extra
+        typer.echo(
+            f"error: storylens serve needs its extra: pip install 'storylens[serve]' ({exc})",
+            err=True,
+        )
+        raise typer.Exit(2) from exc
     from storylens.serve.server import checked_proxies, uvicorn_options
     from storylens.serve.workers import WorkerConfig, run_workers
     from storylens.store import open_store_for_serving

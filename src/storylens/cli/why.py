@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from storylens.cli.options import DbOption, errors_as_exit
 from storylens.config import default_db
-from storylens.errors import StoreError
 from storylens.terminal import printable
-
-if TYPE_CHECKING:
-    from storylens.store import Store
-
-
-# Candidates named when an id prefix matches several articles.
-SHOWN_CANDIDATES = 5
 
 
 def why(
@@ -38,6 +30,7 @@ def why(
     from storylens.group.explain import explain
     from storylens.pipeline import restored_grouper
     from storylens.store import open_existing_store
+    from storylens.store.prefixes import resolve_article_ids
 
     with errors_as_exit(), open_existing_store(db or default_db(), read_only=True) as store:
         ids = resolve_article_ids(store, [first, second])
@@ -48,29 +41,6 @@ def why(
         sys.stdout.write(printable(json.dumps(report, ensure_ascii=False, indent=2)) + "\n")
     else:
         sys.stdout.write(printable("\n".join(report["in_words"]) + "\n"))
-
-
-def resolve_article_ids(store: Store, keys: list[str]) -> list[str]:
-    """Each key's stored article id: the id itself, or the one stored id it begins."""
-    stored = store.has_articles(keys)
-    if all(key in stored for key in keys):
-        return keys
-    known = sorted({i for story in store.list_stories() for i in story.article_ids})
-    return [key if key in stored else _by_prefix(key, known) for key in keys]
-
-
-def _by_prefix(key: str, known: list[str]) -> str:
-    if not key:
-        raise StoreError("no article id given: copy one from `storylens stories --json`")
-    matches = [i for i in known if i.startswith(key)]
-    if not matches:
-        raise StoreError(f"no stored article with id or id prefix {key!r}")
-    if len(matches) > 1:
-        shown = ", ".join(matches[:SHOWN_CANDIDATES])
-        more = len(matches) - SHOWN_CANDIDATES
-        listed = f"{shown} and {more} more" if more > 0 else shown
-        raise StoreError(f"article id prefix {key!r} is ambiguous: {listed}; give more characters")
-    return matches[0]
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
-from storylens.errors import StoreError
+from storylens.errors import UnknownStoryError
 from storylens.records import Story
 from storylens.store.reader import story_article_ids
 from storylens.store.schema import articles, stories
@@ -19,11 +19,6 @@ SHOWN_CANDIDATES = 5
 # Story ids are 16 hex digits; a key longer than this cannot name one, and is not looked up
 # (nor echoed whole in the message: it comes from a client).
 MAX_STORY_KEY = 64
-
-
-class UnknownStoryError(StoreError, LookupError):
-    """No stored story has this id, or the prefix matches several (a StoreError for the CLI,
-    a LookupError for callers that treat the store as a mapping)."""
 
 
 def list_stories(connection: Connection, limit: int | None) -> list[Story]:
