@@ -26,8 +26,9 @@ from typing import Any
 from bench.compare_tfidf import tfidf_report
 from storylens.analyse import Analyser
 from storylens.config import Settings
+from storylens.inputs import extract_inputs
 from storylens.output.json import compare_report
-from storylens.pipeline import compare_articles, extract_inputs
+from storylens.pipeline import compare_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "bench"

@@ -25,7 +25,8 @@ from storylens.batch import BatchOptions, load_articles, run_batch
 from storylens.batch.shards import ShardStore
 from storylens.config import Settings
 from storylens.group import StoryGrouper
-from storylens.pipeline import arrival_order, extract_inputs
+from storylens.inputs import extract_inputs
+from storylens.pipeline import arrival_order
 from storylens.records import Article
 from storylens.store import open_store
 

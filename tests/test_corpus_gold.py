@@ -11,7 +11,8 @@ import pytest
 
 from storylens.analyse import Analyser
 from storylens.config import Settings
-from storylens.pipeline import ComparedCorpus, compare_articles, extract_inputs
+from storylens.inputs import extract_inputs
+from storylens.pipeline import ComparedCorpus, compare_articles
 from storylens.records import Article, Failure
 
 pytestmark = pytest.mark.models

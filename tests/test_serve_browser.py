@@ -19,8 +19,9 @@ import pytest
 from serve_support import AUTH, FIXTURES, TOKEN, running_server
 from storylens.analyse import Analyser
 from storylens.config import Settings
+from storylens.inputs import extract_inputs
 from storylens.output.json import SCHEMA_VERSION
-from storylens.pipeline import Ingestor, IngestReport, extract_inputs
+from storylens.pipeline import Ingestor, IngestReport
 from storylens.serve import ServeOptions, create_app
 from storylens.store import open_store
 

@@ -64,7 +64,7 @@ def extract_articles(
     storylens.errors.InputError: blank.txt: empty file
     """
     from storylens.extract import extract_all
-    from storylens.pipeline import extract_inputs
+    from storylens.inputs import extract_inputs
     from storylens.read import read_bytes
 
     chosen = settings or Settings.from_env()
@@ -201,7 +201,8 @@ class Database:
         """Store and group files (paths, directories, globs) or extracted articles; those
         already stored are skipped. Failures go to `on_failure` as they happen (the batch
         goes on) and are stored with the ingest, as `storylens ingest` does."""
-        from storylens.pipeline import Ingestor, IngestReport, extract_inputs
+        from storylens.inputs import extract_inputs
+        from storylens.pipeline import Ingestor, IngestReport
 
         report = IngestReport()
         ingestor = Ingestor(self.store, self.analyser)

@@ -6,40 +6,15 @@ decides the order, the batching and where failures go. The CLI is a thin shell o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import BinaryIO
 
 from storylens.analyse import Analyser
 from storylens.compare import compare_story
-from storylens.config import Settings
-from storylens.extract import extract_all
 from storylens.failure_log import FailureLog
 from storylens.group import StoryGrouper
-from storylens.read import read_inputs
 from storylens.records import Article, Comparison, Failure, Story
 from storylens.store import Store
-
-FailureSink = Callable[[Failure], None]
-
-
-def _ignore(failure: Failure) -> None:
-    del failure
-
-
-def extract_inputs(
-    inputs: Iterable[str],
-    settings: Settings,
-    *,
-    stdin: BinaryIO | None = None,
-    on_failure: FailureSink = _ignore,
-) -> Iterator[Article]:
-    """Read and extract every input; failures go to `on_failure`, the rest flows on."""
-    for item in extract_all(read_inputs(inputs, settings, stdin=stdin)):
-        if isinstance(item, Failure):
-            on_failure(item)
-        else:
-            yield item
 
 
 def arrival_order(articles: list[Article]) -> list[Article]:

@@ -35,7 +35,8 @@ def compare(
     """
     chosen = chosen_format(fmt, as_json, as_md, default="md")
     from storylens.analyse import Analyser
-    from storylens.pipeline import compare_articles, extract_inputs
+    from storylens.inputs import extract_inputs
+    from storylens.pipeline import compare_articles
 
     failures = Failures()
     with errors_as_exit():

@@ -31,7 +31,7 @@ def extract(
 
     Example: storylens extract page.html dump.txt --json
     """
-    from storylens.pipeline import extract_inputs
+    from storylens.inputs import extract_inputs
 
     failures = Failures()
     with errors_as_exit():

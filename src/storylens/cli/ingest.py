@@ -33,7 +33,8 @@ def ingest(
     Example: storylens ingest corpus/ --db newsroom.db
     """
     from storylens.analyse import Analyser
-    from storylens.pipeline import Ingestor, IngestReport, extract_inputs
+    from storylens.inputs import extract_inputs
+    from storylens.pipeline import Ingestor, IngestReport
     from storylens.progress import stderr_progress
     from storylens.store import open_store
 
