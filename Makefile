@@ -15,7 +15,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint typecheck unit bench bench-extract bench-compare bench-serve bench-group bench-scale fuzz bench-reliability clean
+.PHONY: install run test lint typecheck unit bench bench-extract bench-compare bench-speed bench-serve bench-group bench-scale fuzz bench-reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ bench-extract: $(STAMP)
 bench-compare: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.compare
+
+# Start-up of --help and a one-page extract; ingest pages/s beside bare trafilatura.
+bench-speed: $(STAMP)
+	$(BIN)/python -m bench.run --only speed
 
 # The web server under 50 concurrent clients for 60 s (PostgreSQL too when
 # STORYLENS_BENCH_PG_URL is set); writes bench/results/serve.md and .json.

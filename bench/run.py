@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--only",
-        choices=["extraction", "grouping", "stories", "scale"],
+        choices=["extraction", "grouping", "stories", "compare", "speed", "scale"],
         default=None,
         help="one benchmark (`stories` is the old name of `grouping`; `scale` the scale curve)",
     )
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    machine = {"cores": os.cpu_count(), "python": sys.version.split()[0], "commit": _commit()}
+    machine = machine_facts()
     if args.only in (None, "extraction"):
         run_extraction(
             SHARED_BENCH,
@@ -72,12 +72,20 @@ def main(argv: list[str] | None = None) -> int:
         from bench.compare import main as run_compare
 
         run_compare()
+    if args.only in (None, "speed"):
+        from bench.speed import run_speed
+
+        run_speed(SHARED_BENCH, RESULTS, machine)
     if args.scale or args.only == "scale":
         from bench.grouping_scale import run_scale
 
         run_scale(SHARED_BENCH, RESULTS, machine, [int(n) for n in args.scale_sizes.split(",")])
     print(f"bench: done in {time.perf_counter() - started:.0f} s; see {RESULTS.relative_to(ROOT)}/")
     return 0
+
+
+def machine_facts() -> dict[str, object]:
+    return {"cores": os.cpu_count(), "python": sys.version.split()[0], "commit": _commit()}
 
 
 def _commit() -> str:

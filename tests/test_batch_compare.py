@@ -58,7 +58,7 @@ def _stored(db: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def ray_instance() -> Iterator[None]:
     ray = pytest.importorskip("ray")
-    from storylens.batch.executors import ray_runtime_env
+    from storylens.executors import ray_runtime_env
 
     ray.init(
         num_cpus=2, runtime_env=ray_runtime_env(), include_dashboard=False, log_to_driver=False

@@ -46,7 +46,7 @@ BENCH_SETS = ("basil",)
 
 @pytest.fixture(scope="module")
 def ray_instance() -> Iterator[None]:
-    from storylens.batch.executors import ray_runtime_env
+    from storylens.executors import ray_runtime_env
 
     ray.init(
         num_cpus=2,

@@ -20,6 +20,7 @@ Errors are the documented types of `storylens.errors` (`InputError`, `ConfigErro
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from os import PathLike
@@ -33,6 +34,7 @@ from storylens.records import Article, Comparison, Failure
 
 if TYPE_CHECKING:
     from storylens.analyse import Analyser
+    from storylens.coverage import CoverageReport
     from storylens.store import Store
 
 Paths = str | PathLike[str] | Iterable[str | PathLike[str]]
@@ -196,11 +198,16 @@ class Database:
         return self._analyser
 
     def ingest(
-        self, inputs: Paths | Iterable[Article], *, on_failure: FailureHandler | None = None
+        self,
+        inputs: Paths | Iterable[Article],
+        *,
+        on_failure: FailureHandler | None = None,
+        workers: int | None = None,
     ) -> IngestResult:
         """Store and group files (paths, directories, globs) or extracted articles; those
         already stored are skipped. Failures go to `on_failure` as they happen (the batch
-        goes on) and are stored with the ingest, as `storylens ingest` does."""
+        goes on) and are stored with the ingest, as `storylens ingest` does. Files are
+        read by `workers` processes (default: one per core), in the same order as by one."""
         from storylens.inputs import extract_inputs
         from storylens.pipeline import Ingestor, IngestReport
 
@@ -218,7 +225,10 @@ class Database:
             articles = [item for item in items if isinstance(item, Article)]
         else:
             paths = [str(item) for item in items if not isinstance(item, Article)]
-            articles = extract_inputs(paths, self.settings, on_failure=failed)
+            count = workers or os.cpu_count() or 1
+            articles = extract_inputs(
+                paths, self.settings, on_failure=failed, workers=count, embed_leads=True
+            )
         ingestor.ingest(articles, report)
         return IngestResult(
             report.stored, report.already_stored, report.failed, list(report.failures.first)
@@ -272,6 +282,17 @@ class Database:
         from storylens.output.tables import arrow_table
 
         return arrow_table(self.table(what), what).to_pandas()
+
+    def coverage(
+        self, since: str | None = None, until: str | None = None, outlets: Iterable[str] = ()
+    ) -> CoverageReport:
+        """Articles per outlet per day in [since, until] (ISO dates), which outlets cover
+        which stories, and the stories none of `outlets` covered while others did (what
+        the server's /coverage page shows)."""
+        from storylens.coverage import coverage_report
+
+        rows, titles = self.store.coverage(since, until)
+        return coverage_report(rows, titles, outlets, since, until)
 
     def iter_story_reports(self) -> Iterator[StoryReport]:
         """Every stored story's comparison, biggest story first."""

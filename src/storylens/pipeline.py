@@ -126,7 +126,8 @@ class Ingestor:
         fresh = list({a.id: a for a in batch if a.id not in known}.values())
         report.already_stored += len(batch) - len(fresh)
         ordered = arrival_order(fresh)
-        self.analyser.analyse_lead(ordered)
+        # Articles a pool worker read may come with their lead embedded already.
+        self.analyser.analyse_lead([a for a in ordered if a.embedding is None])
         touched: set[str] = set()
         for article in ordered:
             decision = self.grouper.add(article)

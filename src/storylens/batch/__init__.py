@@ -4,7 +4,7 @@ inputs.py     files to shards (whole files, byte ranges of per-record gzip WARCs
 filters.py    date range, language and host filters, each drop with its reason
 work.py       the parallel part: read, extract, analyse one shard (models once per worker)
 shards.py     Parquet shards with done-markers and a manifest, so a run resumes
-executors.py  where parallel work runs: `local` (process pool) or `ray` (Ray Data)
+(storylens.executors: where parallel work runs, `local` (process pool) or `ray` (Ray Data))
 assign.py     the global part: one assignment pass in date order, then the database
 compare.py    with --compare: the stories compared in parallel, stored for show and serve
 shared_vectors.py  title+lead vectors the workers of a run share through files

@@ -23,7 +23,6 @@ from storylens.batch.compare import (
     record_job,
     stories_to_compare,
 )
-from storylens.batch.executors import Executor, make_executor
 from storylens.batch.filters import ArticleFilter
 from storylens.batch.inputs import DEFAULT_SHARD_BYTES, InputShard, plan_shards
 from storylens.batch.shards import ShardResult, ShardStore
@@ -31,6 +30,7 @@ from storylens.batch.shared_vectors import remove_run_vectors
 from storylens.batch.work import ShardWorker, WorkSpec
 from storylens.config import Settings
 from storylens.errors import ConfigError
+from storylens.executors import Executor, make_executor
 from storylens.pipeline import restored_grouper
 from storylens.records import Article, Failure
 from storylens.store import open_store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,6 +28,13 @@ def ingest(
     db: DbOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_INPUT_BYTES,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Processes reading and extracting the files [default: one per core]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Extract, analyse and group inputs into the database; already stored ones are skipped.
 
@@ -38,6 +46,8 @@ def ingest(
     from storylens.progress import stderr_progress
     from storylens.store import open_store
 
+    if workers is not None and workers < 1:
+        raise typer.BadParameter("must be 1 or more", param_hint="--workers")
     printed = Failures()
     report = IngestReport()
     with errors_as_exit():
@@ -49,7 +59,14 @@ def ingest(
                 printed(failure)
                 ingestor.record_failure(report, failure)
 
-            articles = extract_inputs(inputs, chosen, stdin=sys.stdin.buffer, on_failure=on_failure)
+            articles = extract_inputs(
+                inputs,
+                chosen,
+                stdin=sys.stdin.buffer,
+                on_failure=on_failure,
+                workers=workers or os.cpu_count() or 1,
+                embed_leads=True,
+            )
             ingestor.ingest(articles, report, progress=advance)
     typer.echo(
         f"stored {counted(report.stored, 'new article')}, {report.already_stored} already stored, "

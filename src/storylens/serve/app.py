@@ -118,7 +118,7 @@ def create_app(
 ) -> FastAPI:
     """The ASGI app over the store at `store_url` (opened and migrated now; a SQLite file
     on read-only storage is served read-only)."""
-    from storylens.serve import api, pages
+    from storylens.serve import api, coverage, pages
 
     options = options or ServeOptions()
     store = open_store_for_serving(store_url)
@@ -152,6 +152,7 @@ def create_app(
     app.openapi = lambda: documented_openapi(app)  # type: ignore[method-assign]
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(coverage.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_error_handlers(app)
     app.add_middleware(

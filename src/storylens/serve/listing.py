@@ -56,7 +56,7 @@ def story_query(
     for name, value in (("q", q), ("outlet", outlet)):
         if value is not None and len(value) > MAX_TEXT:
             raise BadParameter(f"{name} is longer than {MAX_TEXT} characters")
-    start, end = _date("from", date_from), _date("to", date_to)
+    start, end = date_param("from", date_from), date_param("to", date_to)
     if start and end and start > end:
         raise BadParameter("from is after to: give an earlier from or a later to")
     return StoryQuery(
@@ -70,7 +70,8 @@ def story_query(
     )
 
 
-def _date(name: str, value: str | None) -> str | None:
+def date_param(name: str, value: str | None) -> str | None:
+    """A YYYY-MM-DD query value checked (BadParameter naming the parameter), or None."""
     if not value:
         return None
     try:

@@ -15,6 +15,7 @@ from storylens.records import Article, Comparison, Failure, Story
 from storylens.store import comparisons as stored_comparisons
 from storylens.store import reader, writer
 from storylens.store import stories as story_queries
+from storylens.store.coverage import CoverageRow, coverage_rows
 from storylens.store.engine import WRITE, check_sqlite_file, create_store_engine, resolve_url
 from storylens.store.migrate import upgrade
 from storylens.store.schema import articles, failures, meta
@@ -180,6 +181,13 @@ class Store:
         with self._read() as connection:
             found = story_queries.get_story(connection, story_id)
             return reader.load_articles(connection, found.article_ids, with_analysis=True)
+
+    def coverage(
+        self, since: str | None = None, until: str | None = None
+    ) -> tuple[list[CoverageRow], dict[str, str | None]]:
+        """Each grouped article's story, outlet and date in the range, and story titles."""
+        with self._read() as connection:
+            return coverage_rows(connection, since, until)
 
     def load_failures(self) -> list[Failure]:
         """Every recorded failure, oldest first."""

@@ -16,8 +16,9 @@ import os
 import threading
 import time
 import warnings
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -57,6 +58,23 @@ class LocalExecutor:
             futures = [pool.submit(_run_in_process, item) for item in items]
             for future in as_completed(futures):
                 on_done(future.result())
+
+    def stream(
+        self, items: Iterable[Item], make: MakeWorker, spec: Any, window: int
+    ) -> Iterator[Item]:
+        """The results in the items' order as they come, with at most `window` items in
+        flight, so a consumer slower than the pool holds a bounded amount in memory."""
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_init_process, initargs=(make, spec)
+        ) as pool:
+            pending: deque[Future[Item]] = deque()
+            for item in items:
+                pending.append(pool.submit(_run_in_process, item))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
 
 # One worker per process for the local executor (set by its pool initializer).
@@ -118,7 +136,7 @@ def _ray() -> Any:
 
 def ray_runtime_env() -> dict[str, Any]:
     """Lets workers of a local Ray instance import this very storylens (a source checkout)."""
-    package_root = str(Path(__file__).resolve().parents[2])
+    package_root = str(Path(__file__).resolve().parents[1])
     paths = [package_root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     return {"env_vars": {"PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}}
 

@@ -1,0 +1,128 @@
+"""Start-up and end-to-end ingest speed, beside bare trafilatura on the same pages.
+
+- `storylens --help` and a one-page `storylens extract`: wall time of the whole command
+  (what a user waits for), the median of several runs;
+- `storylens ingest` of every page of `../shared/bench/extraction/` (saved as `.html`
+  files), on one worker and on one per core, wall time of the whole command (start-up and
+  model load included) as pages per second, beside `trafilatura.extract` over the same
+  pages in one process (the library alone: no grouping, no database, no start-up).
+
+Writes bench/results/speed.md and speed.json.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+RESULTS = ROOT / "bench" / "results"
+STORYLENS = [sys.executable, "-m", "storylens"]
+RUNS = 5
+
+
+def run_speed(shared: Path, results: Path, machine: dict[str, Any]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="storylens-speed-") as work:
+        pages = _saved_pages(shared / "extraction", Path(work) / "pages")
+        one_page = str(pages[0])
+        startup = {
+            "help_s": _median_wall([*STORYLENS, "--help"]),
+            "extract_one_page_s": _median_wall([*STORYLENS, "extract", one_page]),
+        }
+        cores = os.cpu_count() or 1
+        ingest = {
+            f"storylens ingest, {n} worker{'s' if n > 1 else ''}": _ingest(pages, Path(work), n)
+            for n in sorted({1, cores})
+        }
+        ingest["trafilatura.extract, 1 process (library only)"] = _trafilatura(pages)
+    found = {"machine": machine, "pages": len(pages), "startup": startup, "ingest": ingest}
+    (results / "speed.json").write_text(json.dumps(found, indent=2) + "\n")
+    (results / "speed.md").write_text(_markdown(found))
+    print((results / "speed.md").read_text())
+    return found
+
+
+def _saved_pages(extraction: Path, to: Path) -> list[Path]:
+    to.mkdir(parents=True)
+    pages = []
+    for number, page in enumerate(sorted(extraction.glob("*/*/page.html.gz"))):
+        saved = to / f"{number:04d}-{page.parent.parent.name}.html"
+        saved.write_bytes(gzip.decompress(page.read_bytes()))
+        pages.append(saved)
+    return pages
+
+
+def _median_wall(command: list[str]) -> float:
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, cwd=ROOT)
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 3)
+
+
+def _ingest(pages: list[Path], work: Path, workers: int) -> dict[str, float]:
+    db = work / f"ingest-{workers}.db"
+    command = [*STORYLENS, "ingest", str(pages[0].parent), "--db", str(db)]
+    started = time.perf_counter()
+    subprocess.run([*command, "--workers", str(workers)], capture_output=True, check=False)
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 1), "pages_per_s": round(len(pages) / seconds, 1)}
+
+
+def _trafilatura(pages: list[Path]) -> dict[str, float]:
+    import trafilatura
+
+    started = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page.read_text(encoding="utf-8", errors="replace"))
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 1), "pages_per_s": round(len(pages) / seconds, 1)}
+
+
+def _markdown(found: dict[str, Any]) -> str:
+    startup = found["startup"]
+    lines = [
+        "# Speed: start-up and end-to-end ingest",
+        "",
+        f"Machine: {found['machine']['cores']} cores, Python {found['machine']['python']}, "
+        f"commit {found['machine']['commit']}. Wall time of whole commands (median of {RUNS}).",
+        "",
+        "| command | seconds |",
+        "|---|---|",
+        f"| `storylens --help` | {startup['help_s']:.2f} |",
+        f"| `storylens extract` one page | {startup['extract_one_page_s']:.2f} |",
+        "",
+        f"Ingest of {found['pages']} real pages (`../shared/bench/extraction`, every set), "
+        "start-up and model load included, beside trafilatura alone on the same pages:",
+        "",
+        "| run | seconds | pages/s |",
+        "|---|---|---|",
+    ]
+    for name, result in found["ingest"].items():
+        lines.append(f"| {name} | {result['seconds']:.1f} | {result['pages_per_s']:.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    if not SHARED_BENCH.is_dir():
+        print("bench: ../shared/bench is not beside the repository", file=sys.stderr)
+        return 0
+    from bench.run import machine_facts
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    run_speed(SHARED_BENCH, RESULTS, machine_facts())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

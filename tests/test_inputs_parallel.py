@@ -1,0 +1,68 @@
+"""Reading and extracting on several processes gives what one process gives, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storylens.config import Settings
+from storylens.executors import LocalExecutor
+from storylens.inputs import extract_inputs
+from storylens.records import Failure
+
+SAMPLE = ["corpus/html", "corpus/dumps", "corpus/feeds", "corpus/archive", "corpus/encodings"]
+
+
+def _run(paths: list[str], workers: int) -> tuple[list[tuple[str, str]], list[str]]:
+    failures: list[Failure] = []
+    articles = extract_inputs(paths, Settings(), on_failure=failures.append, workers=workers)
+    return [(a.source, a.id) for a in articles], [str(f) for f in failures]
+
+
+def test_two_workers_give_the_articles_and_failures_of_one_in_the_same_order(
+    tmp_path: Path,
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    missing = str(tmp_path / "gone.html")
+    paths = [SAMPLE[0], str(empty), missing, *SAMPLE[1:]]
+    serial = _run(paths, workers=1)
+    parallel = _run(paths, workers=2)
+    assert parallel == serial
+    assert len(serial[0]) > 30
+    assert serial[1] == [f"{empty}: empty file", f"{missing}: no such file or directory"]
+
+
+def test_the_pool_reads_many_files_and_few_are_read_in_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[int] = []
+    stream = LocalExecutor.stream
+
+    def counted(self: LocalExecutor, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        started.append(self.workers)
+        return stream(self, *args, **kwargs)
+
+    monkeypatch.setattr(LocalExecutor, "stream", counted)
+    _run(SAMPLE, workers=2)
+    assert started == [2]
+    # One file does not pay for starting a pool.
+    found, failed = _run(["corpus/html/meridian-kastrani-quake.html"], workers=2)
+    assert len(found) == 1 and not failed
+    assert started == [2]
+
+
+@pytest.mark.models
+def test_leads_embedded_by_the_pool_equal_those_of_one_process() -> None:
+    # Ingest groups on these vectors: the same bits whichever process embedded them, so the
+    # stories do not depend on the number of workers.
+    from storylens.analyse import Analyser
+
+    pooled = list(extract_inputs(SAMPLE, Settings(), workers=2, embed_leads=True))
+    serial = list(extract_inputs(SAMPLE, Settings()))
+    Analyser(Settings()).analyse_lead(serial)
+    assert all(a.embedding is not None for a in pooled)
+    assert [(a.id, a.embedding) for a in pooled] == [(a.id, a.embedding) for a in serial]
