@@ -9,7 +9,7 @@ from bench.reliability.concurrency import run_concurrency
 from bench.reliability.http_load import run_http_load
 
 from storylens.config import Settings
-from storylens.pipeline import Ingestor, IngestReport
+from storylens.pipeline import Ingestor
 from storylens.records import Article
 from storylens.store import Store, open_store
 
@@ -56,7 +56,7 @@ def test_an_article_stored_by_another_ingest_meanwhile_counts_as_already_stored(
         racing = _RacingStore(opened._engine, opened.name)
         ingestor = Ingestor(racing, _UnitAnalyser(), batch_size=4)  # type: ignore[arg-type]
         again = Article(id=article.id, source="s", body=body)
-        report = ingestor.ingest([again], IngestReport())
+        report = ingestor.ingest([again])
     assert (report.stored, report.already_stored) == (0, 1)
 
 

@@ -21,7 +21,7 @@ from storylens.analyse import Analyser
 from storylens.config import Settings
 from storylens.inputs import extract_inputs
 from storylens.output.json import SCHEMA_VERSION
-from storylens.pipeline import Ingestor, IngestReport
+from storylens.pipeline import Ingestor
 from storylens.serve import ServeOptions, create_app
 from storylens.store import open_store
 
@@ -68,9 +68,7 @@ def corpus_site(
     db = str(tmp_path_factory.mktemp("corpus") / "corpus.db")
     inputs = [str(corpus_dir / name) for name in SAMPLE]
     with open_store(db) as store:
-        report = Ingestor(store, analyser).ingest(
-            extract_inputs(inputs, Settings()), IngestReport()
-        )
+        report = Ingestor(store, analyser).ingest(extract_inputs(inputs, Settings()))
     gold = json.loads((corpus_dir / "gold.json").read_text("utf-8"))["documents"]
     assert report.stored == len(gold)
     app = create_app(db, ServeOptions(rate_limit=0.0), analyser=analyser)

@@ -17,7 +17,7 @@ from storylens.analyse import Analyser
 from storylens.cli import app
 from storylens.config import Settings
 from storylens.group import StoryGrouper
-from storylens.pipeline import Ingestor, IngestReport, restored_grouper, stories_of
+from storylens.pipeline import Ingestor, restored_grouper, stories_of
 from storylens.records import Article, Entity
 from storylens.store import open_store
 
@@ -175,7 +175,7 @@ def test_reingesting_stored_articles_changes_nothing(tmp_path: Path) -> None:
         before = sorted(sorted(s.article_ids) for s in store.list_stories())
         # Nothing is new, so nothing is analysed: the analyser never loads a model here.
         ingestor = Ingestor(store, Analyser(Settings()))
-        report = ingestor.ingest(stored, IngestReport())
+        report = ingestor.ingest(stored)
         after = sorted(sorted(s.article_ids) for s in store.list_stories())
     assert (report.stored, report.already_stored) == (0, 3)
     assert after == before

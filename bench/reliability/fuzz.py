@@ -85,9 +85,8 @@ class _Pipeline:
         from storylens.compare import compare_story
         from storylens.output.json import compare_report
         from storylens.output.markdown import comparison_to_markdown
-        from storylens.pipeline import IngestReport
 
-        self.ingestor.ingest(articles, IngestReport())
+        self.ingestor.ingest(articles)
         story_ids = {a.story_id for a in articles if a.story_id}
         for story_id in sorted(story_ids):
             members = self.store.story_articles(story_id)

@@ -209,13 +209,12 @@ class Database:
         goes on) and are stored with the ingest, as `storylens ingest` does. Files are
         read by `workers` processes (default: one per core), in the same order as by one."""
         from storylens.inputs import extract_inputs
-        from storylens.pipeline import Ingestor, IngestReport
+        from storylens.pipeline import Ingestor
 
-        report = IngestReport()
         ingestor = Ingestor(self.store, self.analyser)
 
         def failed(failure: Failure) -> None:
-            ingestor.record_failure(report, failure)
+            ingestor.record_failure(failure)
             if on_failure is not None:
                 on_failure(failure)
 
@@ -229,9 +228,9 @@ class Database:
             articles = extract_inputs(
                 paths, self.settings, on_failure=failed, workers=count, embed_leads=True
             )
-        ingestor.ingest(articles, report)
+        report = ingestor.ingest(articles)
         return IngestResult(
-            report.stored, report.already_stored, report.failed, list(report.failures.first)
+            report.stored, report.already_stored, report.failed, list(report.failures)
         )
 
     def stories(self, limit: int | None = None) -> list[dict[str, Any]]:

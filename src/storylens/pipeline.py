@@ -70,13 +70,12 @@ def compare_articles(articles: list[Article], analyser: Analyser) -> ComparedCor
 
 @dataclass(slots=True)
 class IngestReport:
+    """What an ingest did: counts, and the first failures whole (`FIRST_KEPT` of them)."""
+
     stored: int = 0
     already_stored: int = 0
-    failures: FailureLog = field(default_factory=FailureLog)  # counted; see record_failure
-
-    @property
-    def failed(self) -> int:
-        return self.failures.count
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
 
 
 class Ingestor:
@@ -84,8 +83,9 @@ class Ingestor:
 
     The grouper's state is rebuilt from the store on start, so an ingest continues the
     stories already stored; an article already stored is skipped before any analysis.
-    Failures given to `record_failure` are stored with the next batch, or on their own
-    as soon as enough of them wait (an input of nothing but failures has no next batch).
+    Failures given to `record_failure` are counted in `report` and stored with the next
+    batch, or on their own as soon as enough of them wait (an input of nothing but failures
+    has no next batch); the waiting ones are this ingest's own (bounded: see FailureLog).
     """
 
     def __init__(self, store: Store, analyser: Analyser, batch_size: int = 64) -> None:
@@ -93,35 +93,36 @@ class Ingestor:
         self.analyser = analyser
         self.batch_size = batch_size
         self.grouper = restored_grouper(store)
+        self.report = IngestReport()
+        self._failures = FailureLog()
 
-    def record_failure(self, report: IngestReport, failure: Failure) -> None:
-        """Count a failure of this ingest and see it stored (bounded memory: see FailureLog)."""
-        report.failures.add(failure)
-        if report.failures.due:
-            self.store.write_batch([], failures=report.failures.take())
+    def record_failure(self, failure: Failure) -> None:
+        """Count a failure of this ingest and see it stored."""
+        self._failures.add(failure)
+        self.report.failed = self._failures.count
+        self.report.failures = self._failures.first
+        if self._failures.due:
+            self.store.write_batch([], failures=self._failures.take())
 
     def ingest(
-        self,
-        articles: Iterable[Article],
-        report: IngestReport,
-        progress: Callable[[int], None] = lambda n: None,
+        self, articles: Iterable[Article], progress: Callable[[int], None] = lambda n: None
     ) -> IngestReport:
+        """Store the articles (and the failures recorded meanwhile); the report so far."""
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= self.batch_size:
-                self._write(batch, report, progress)
+                self._write(batch, progress)
                 batch = []
         if batch:
-            self._write(batch, report, progress)
-        rest = report.failures.take(last=True)
+            self._write(batch, progress)
+        rest = self._failures.take(last=True)
         if rest:
             self.store.write_batch([], failures=rest)
-        return report
+        return self.report
 
-    def _write(
-        self, batch: list[Article], report: IngestReport, progress: Callable[[int], None]
-    ) -> None:
+    def _write(self, batch: list[Article], progress: Callable[[int], None]) -> None:
+        report = self.report
         known = self.store.has_articles(a.id for a in batch)
         fresh = list({a.id: a for a in batch if a.id not in known}.values())
         report.already_stored += len(batch) - len(fresh)
@@ -135,7 +136,7 @@ class Ingestor:
         live = sorted(touched & self.grouper.stories.keys())
         stories = [self._story(story_id, ordered) for story_id in live]
         merged_away = sorted(touched - self.grouper.stories.keys())
-        new = self.store.write_batch(ordered, stories, report.failures.take(), merged_away)
+        new = self.store.write_batch(ordered, stories, self._failures.take(), merged_away)
         report.stored += new
         # Another ingest may have stored some of them since the check above.
         report.already_stored += len(ordered) - new

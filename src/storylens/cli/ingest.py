@@ -42,14 +42,13 @@ def ingest(
     """
     from storylens.analyse import Analyser
     from storylens.inputs import extract_inputs
-    from storylens.pipeline import Ingestor, IngestReport
+    from storylens.pipeline import Ingestor
     from storylens.progress import stderr_progress
     from storylens.store import open_store
 
     if workers is not None and workers < 1:
         raise typer.BadParameter("must be 1 or more", param_hint="--workers")
     printed = Failures()
-    report = IngestReport()
     with errors_as_exit():
         chosen = settings(max_bytes)
         with open_store(db or default_db()) as store, stderr_progress("ingesting") as advance:
@@ -57,7 +56,7 @@ def ingest(
 
             def on_failure(failure: Failure) -> None:
                 printed(failure)
-                ingestor.record_failure(report, failure)
+                ingestor.record_failure(failure)
 
             articles = extract_inputs(
                 inputs,
@@ -67,7 +66,7 @@ def ingest(
                 workers=workers or os.cpu_count() or 1,
                 embed_leads=True,
             )
-            ingestor.ingest(articles, report, progress=advance)
+            report = ingestor.ingest(articles, progress=advance)
     typer.echo(
         f"stored {counted(report.stored, 'new article')}, {report.already_stored} already stored, "
         f"{report.failed} failed",

@@ -167,7 +167,7 @@ async def ingest(request: Request) -> JSONResponse:
             "already_stored": report.already_stored,
             # `failed` lists reasons as it always has, now only the first ones (bounded);
             # `failed_count` says how many failed in all.
-            "failed": [{"source": f.source, "reason": f.reason} for f in report.failures.first],
+            "failed": [{"source": f.source, "reason": f.reason} for f in report.failures],
             "failed_count": report.failed,
         }
     )
@@ -200,7 +200,6 @@ async def _uploads(request: Request) -> list[tuple[str, bytes]]:
 
 
 def _ingest(ctx: ServeContext, uploads: list[tuple[str, bytes]]) -> IngestReport:
-    report = IngestReport()
     budget = UploadBudget.for_body_limit(ctx.options.max_body_bytes, ctx.options.upload_seconds)
     # The grouper is rebuilt from the store for each upload, so stories ingested meanwhile
     # by another process (the CLI) are continued, not duplicated.
@@ -210,12 +209,12 @@ def _ingest(ctx: ServeContext, uploads: list[tuple[str, bytes]]) -> IngestReport
         def articles() -> Iterator[Article]:
             for item in extract_uploads(uploads, ctx.options.settings, budget, ctx.stop):
                 if isinstance(item, Failure):
-                    ingestor.record_failure(report, item)
+                    ingestor.record_failure(item)
                 else:
                     yield item
 
         try:
-            ingestor.ingest(articles(), report)
+            ingestor.ingest(articles())
         finally:
             ctx.cache.invalidate()  # batches already written show at once
-    return report
+    return ingestor.report
