@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -165,4 +167,96 @@ meta = Table(
     metadata,
     Column("key", String(META_KEY_LENGTH), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+
+# -- storylens watch: the sources it polls, what it has seen, each fetch (migration 0006) --
+# Keys of URLs and GUIDs are SHA-256 hex digests: a URL can be longer than a PostgreSQL
+# B-tree entry may be, and a digest is also what lets one index serve both backends.
+URL_KEY_LENGTH = 64
+ORIGIN_LENGTH = 300  # scheme://host:port, far above a real origin (a host is at most 253)
+
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url_key", String(URL_KEY_LENGTH), nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("outlet", Text),
+    Column("language", Text),
+    Column("kind", Text),  # feed, sitemap or page, once a fetch has told
+    # new, ok, not_modified, blocked, failing or disabled; `reason` says why.
+    Column("state", Text, nullable=False),
+    Column("reason", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("body_hash", String(URL_KEY_LENGTH)),
+    # The lastmod its sitemap index gave it at the last poll: unchanged, it is not fetched.
+    Column("lastmod", Text),
+    # False once its ETag or Last-Modified was caught lying (a 304 or an unchanged
+    # validator hid a changed body): it is then always fetched in full and hashed.
+    Column("conditional", Boolean, nullable=False),
+    Column("unchanged", Integer, nullable=False),  # polls in a row that brought nothing new
+    Column("interval_s", Float, nullable=False),
+    Column("next_due", DateTime(timezone=True), nullable=False),
+    Column("last_fetch", DateTime(timezone=True)),
+    Column("last_new", Integer, nullable=False),
+    Column("total_new", Integer, nullable=False),
+    Column("failures", Float, nullable=False),  # fractional (see watch.health)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+watch_items = Table(
+    "watch_items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url_key", String(URL_KEY_LENGTH), nullable=False, unique=True),
+    Column("url", Text, nullable=False),  # canonical: tracking parameters dropped
+    Column("guid_key", String(URL_KEY_LENGTH), index=True),
+    Column("source_id", Integer, ForeignKey("watch_sources.id", ondelete="CASCADE"), index=True),
+    Column("entry_sig", String(URL_KEY_LENGTH)),  # what the feed said of it (see watch.feeds)
+    Column("content_hash", String(URL_KEY_LENGTH)),  # of the stored version's title and body
+    Column("article_id", String(ARTICLE_ID_LENGTH)),
+    Column("version", Integer, nullable=False),
+    # pending (being fetched), stored, failed, duplicate or disallowed.
+    Column("state", Text, nullable=False),
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", DateTime(timezone=True)),
+)
+
+# The earlier versions of an edited article: the articles table holds the current one.
+watch_versions = Table(
+    "watch_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", Integer, ForeignKey("watch_items.id", ondelete="CASCADE"), index=True),
+    Column("version", Integer, nullable=False),
+    Column("article_id", String(ARTICLE_ID_LENGTH), nullable=False),
+    Column("title", Text),
+    Column("body", Text, nullable=False),
+    Column("replaced_at", DateTime(timezone=True), nullable=False),
+)
+
+watch_fetches = Table(
+    "watch_fetches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_id", Integer, ForeignKey("watch_sources.id", ondelete="CASCADE"), index=True),
+    Column("url", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("status", Integer),
+    Column("outcome", Text, nullable=False),
+    Column("reason", Text),
+    Column("bytes", Integer, nullable=False),
+)
+
+# robots.txt per origin, kept a day (a cron `watch --once` must not fetch it every run).
+watch_hosts = Table(
+    "watch_hosts",
+    metadata,
+    Column("origin", String(ORIGIN_LENGTH), primary_key=True),
+    Column("robots", Text),  # None: no robots.txt (everything allowed)
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
 )

@@ -86,6 +86,13 @@ class Store:
                 connection, articles, stories, failures, list(merged_away), now, regrouped
             )
 
+    def replace_article(self, old_id: str, new: Article, story: Story | None = None) -> bool:
+        """Store `new` as the next version of stored article `old_id` (an edited page), in
+        one transaction: same story and placement, the story's comparison made again (see
+        `writer.replace_article`). `story`: the story record as it reads with `new`."""
+        with self._write() as connection:
+            return writer.replace_article(connection, old_id, new, story, datetime.now(UTC))
+
     def save_comparison(self, comparison: Comparison, version: int) -> bool:
         """Keep a story's comparison (made by comparison `version`) for `load_comparison`.
 

@@ -239,3 +239,40 @@ def _failure_row(failure: Failure, now: datetime) -> dict[str, Any]:
         "reason": codec.clean_text(failure.reason),
         "at": now,
     }
+
+
+def replace_article(
+    connection: Connection, old_id: str, new: Article, story: Story | None, now: datetime
+) -> bool:
+    """A new version of a stored article (an edited page): `new` takes `old_id`'s place.
+
+    The new version keeps the old one's story, copy link and grouping placement, and gets a
+    new ingest number; articles that were copies of the old one point at the new one; the
+    old row and its analysis go; the story's comparison is forgotten, so it is made again
+    from the new text. False (nothing written) when `old_id` is gone or `new` is stored.
+    """
+    _check_ids([new], [story] if story else [])
+    last_seq = _lock_seq(connection)
+    columns = (articles.c.story_id, articles.c.copy_of, *_placement_columns())
+    old = connection.execute(select(*columns).where(articles.c.id == old_id)).mappings().first()
+    if old is None or existing_ids(connection, [new.id]):
+        return False
+    row = {**codec.article_row(new, last_seq + 1, now), **old}
+    connection.execute(insert(articles), [row])
+    _insert_analysis(connection, [new])
+    connection.execute(update(meta).where(meta.c.key == SEQ_KEY).values(value=str(last_seq + 1)))
+    connection.execute(update(articles).where(articles.c.copy_of == old_id).values(copy_of=new.id))
+    for table, _ in _analysis_tables():
+        connection.execute(delete(table).where(table.c.article_id == old_id))
+    connection.execute(delete(articles).where(articles.c.id == old_id))
+    story_id = old["story_id"]
+    if story is not None:
+        _assign(connection, story, now)
+    if story_id is not None:
+        _forget_comparisons(connection, {story_id})
+        _recount(connection, {story_id}, now)
+    return True
+
+
+def _placement_columns() -> list[Any]:
+    return [articles.c[name] for name in codec.PLACEMENT_COLUMNS]
