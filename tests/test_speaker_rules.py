@@ -180,3 +180,34 @@ def test_an_acronym_speaker_is_spelt_out_as_the_article_does() -> None:
         Entity("HPA", "ORG", body.index("HPA"), body.index("HPA") + 3),
     ]
     assert _speakers(body, entities) == ["Harbour Pilots Association"]
+
+
+def test_a_he_does_not_go_to_a_woman_named_as_someone_s_wife() -> None:
+    body = (
+        "The councillor also spoke about the toll the affair was taking on his wife, "
+        "Mara Linde, a longtime aide to the mayor. "
+        '"I am protecting my wife," he told the radio station.'
+    )
+    # The one person named is the wife: "he" names nobody the article gives a name.
+    assert _speakers(body, _people(body, "Mara Linde")) == [None]
+
+
+def test_a_first_name_alone_is_the_one_person_of_that_first_name() -> None:
+    body = (
+        "Oona Brandt and her brother Kai Brandt toured the new ferry terminal. "
+        '"It looks like a spaceship," Oona said.'
+    )
+    people = _people(body, "Oona Brandt", "Kai Brandt", "Oona")
+    assert _speakers(body, people) == ["Oona Brandt"]
+
+
+def test_a_hyphenated_surname_the_tokenizer_cut_is_whole_again() -> None:
+    from storylens.analyse.entities import _clean_span
+
+    body = '"The delay is unacceptable," Ms. Ferreira-Lund said.'
+    start = body.index("Ferreira")
+    cut = _clean_span(body, start, start + len("Ferreira"), "PERSON")
+    assert cut is not None and body[cut[0] : cut[1]] == "Ferreira-Lund"
+    # Only people: an organisation's hyphen stays where the model put it.
+    org = _clean_span(body, start, start + len("Ferreira"), "ORG")
+    assert org is not None and body[org[0] : org[1]] == "Ferreira"

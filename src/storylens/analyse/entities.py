@@ -13,6 +13,8 @@ LEADING_THE = re.compile(r"(?:[Tt]he)\s+")
 TRAILING_POSSESSIVE = re.compile(r"['’]s$")
 PLACES = frozenset({"GPE", "LOC"})
 BREAKS = frozenset("\n\r\u2028\u2029")
+# The rest of a hyphenated name the tokenizer cut ("Campa" of "Mr. Campa-Najjar said").
+HYPHENATED_REST = re.compile(r"(?:-[A-Z][\w'’]*)+")
 
 
 def entities_from_doc(doc: Any, body: str) -> list[Entity]:
@@ -42,4 +44,5 @@ def _clean_span(body: str, start: int, end: int, label: str) -> tuple[int, int] 
         end = start + possessive.start()
     if start >= end or not any(ch.isalnum() for ch in body[start:end]):
         return None
-    return start, end
+    rest = HYPHENATED_REST.match(body, end) if label == "PERSON" else None
+    return start, rest.end() if rest is not None else end

@@ -33,7 +33,21 @@ GENDERED_ROLES = {
     "congresswoman": "she",
     "queen": "she",
     "princess": "she",
+    # Kin named beside a person ("his wife, Huma Abedin"): a "he" a sentence later is not her.
+    "wife": "she",
+    "husband": "he",
+    "daughter": "she",
+    "son": "he",
+    "mother": "she",
+    "sister": "she",
+    "brother": "he",
+    "widow": "she",
+    "girlfriend": "she",
+    "boyfriend": "he",
 }
+KIN_WORDS = frozenset(
+    "wife husband daughter son mother sister brother widow girlfriend boyfriend".split()
+)
 MAX_SURNAMES = 200  # people whose untagged surnames are looked for: bounds the pattern
 NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 PREVIOUS_WORD = re.compile(r"([A-Z][\w.'’-]*)[ \t]+$")
@@ -150,12 +164,24 @@ class NameIndex:
             return name
         wanted = {w.lower() for w in words}
         fuller = [n for n, ws in self.by_surname.get(words[-1].lower(), []) if wanted <= ws]
+        if len(words) == 1 and all(len(n.split()) == 1 for n in fuller):
+            fuller = self._by_first_name(words[0].lower()) or fuller
         if not fuller:
             return name
         longest = max(len(n.split()) for n in fuller)
         best = {n for n in fuller if len(n.split()) == longest}
         # Two different people with this surname ("Tom Reyes", "Ana Reyes"): keep the name.
         return best.pop() if len(best) == 1 else name
+
+    def _by_first_name(self, word: str) -> list[str]:
+        """The fuller names starting with `word` ("Malia" -> "Malia Obama"), asked when the
+        word is nobody's surname in the article."""
+        return [
+            n
+            for entries in self.by_surname.values()
+            for n, _ in entries
+            if len(n.split()) > 1 and n.split()[0].lower() == word
+        ]
 
     def by_role(self, role: str) -> str | None:
         """The only person given `role` ("spokesman"), if exactly one is."""
@@ -194,7 +220,8 @@ def _role_words(body: str, entity: Entity) -> set[str]:
     after = re.match(r",\s+((?:the|a|an)\s[^,;.()\n]{1,60})", body[entity.end : entity.end + 80])
     if after is not None:
         words += after.group(1).split()
-    return {w.lower().rstrip(".") for w in words if w.lower().rstrip(".") in TITLE_WORDS}
+    roles = TITLE_WORDS | KIN_WORDS
+    return {w.lower().rstrip(".") for w in words if w.lower().rstrip(".") in roles}
 
 
 def _inside_longer_name(body: str, start: int, end: int) -> bool:
