@@ -244,3 +244,46 @@ def story(slug: str) -> tuple[str, list[str]]:
         if found == slug:
             return title, paragraphs
     raise KeyError(slug)
+
+
+_ANALYSER: list[Any] = []
+
+
+def shared_analyser() -> Any:
+    """One analyser (its models loaded once) for every watch test of the session."""
+    if not _ANALYSER:
+        from storylens.analyse import Analyser
+        from storylens.config import Settings
+
+        _ANALYSER.append(Analyser(Settings()))
+    return _ANALYSER[0]
+
+
+@dataclass
+class Rig:
+    watcher: Any
+    errors: list[str]
+    progress: list[str]
+
+    def run(self) -> Any:
+        return self.watcher.run_once()
+
+
+def watcher(store: Any, clock: Any, **options: Any) -> Rig:
+    """A Watcher on `clock` with no gap of its own (robots.txt's still apply), sharing the
+    session's analyser; its error and progress lines are kept in the Rig."""
+    from storylens.config import Settings
+    from storylens.watch import Watcher, WatchOptions
+    from storylens.watch.sink import ArticleSink
+
+    errors: list[str] = []
+    progress: list[str] = []
+    made = Watcher(
+        store,
+        WatchOptions(**{"min_gap_s": 0.0, "backoff_s": 1.0, **options}),
+        clock=clock,
+        on_error=errors.append,
+        on_progress=progress.append,
+        sink=ArticleSink(store, Settings(), shared_analyser()),
+    )
+    return Rig(made, errors, progress)

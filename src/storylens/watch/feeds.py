@@ -90,15 +90,16 @@ def signature(*parts: str | None) -> str:
 def _feed(data: bytes, url: str, content_type: str) -> Listing:
     headers = {"content-location": url, "content-type": content_type}
     parsed = feedparser.parse(data, response_headers=headers)
-    if not parsed.version and not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        raise NotAListing(f"malformed feed XML: {problem}" if problem else "not a feed")
+    problem = parsed.get("bozo_exception")
+    broken = parsed.bozo and isinstance(problem, xml.sax.SAXException)
     entries = [e for e in (_feed_entry(item, url) for item in parsed.entries) if e is not None]
+    if not entries and (broken or not parsed.version):
+        raise NotAListing(f"malformed feed XML: {problem}" if problem else "not a feed")
     note = None
     # Only broken XML is worth a note: feedparser also flags a text/html Content-Type or a
     # charset that the body overrides, which it reads through all the same.
-    if parsed.bozo and isinstance(parsed.get("bozo_exception"), xml.sax.SAXException):
-        note = f"malformed feed XML, {len(entries)} entries read: {parsed.get('bozo_exception')}"
+    if broken:
+        note = f"malformed feed XML, {len(entries)} entries read: {problem}"
     return Listing("feed", entries, note=note)
 
 
@@ -106,12 +107,12 @@ def _feed_entry(item: Any, base: str) -> Entry | None:
     link = item.get("link")
     if not link:
         return None
-    updated, published = item.get("updated"), item.get("published")
-    # feedparser gives RSS's pubDate as `updated` too; only a real update date counts, so a
-    # feed that rewrites every pubDate on each refresh does not look edited.
-    real_update = updated if updated != published else None
+    # dict.get, not item.get: feedparser answers `updated` with RSS's pubDate when there is
+    # no update date, and only a real one may count, so a feed that rewrites every pubDate
+    # on each refresh does not look edited.
+    updated, published = dict.get(item, "updated"), dict.get(item, "published")
     title = item.get("title")
-    sig = signature(title, item.get("summary"), real_update)
+    sig = signature(title, item.get("summary"), updated)
     return Entry(urljoin(base, link), item.get("id"), sig, title, updated or published)
 
 

@@ -39,6 +39,7 @@ Say = Callable[[str], None]
 VERIFY_EVERY = 3
 # Fetch events older than this are dropped at the start of a run (status reads the recent).
 KEEP_FETCHES = timedelta(days=30)
+HTML_FOR_FEED = "an HTML page where a feed was expected (a block or login page?)"
 FEED_HINTS = ("rss", "atom", "feed", ".xml", "sitemap", ".json")
 
 
@@ -253,6 +254,9 @@ class Watcher:
         except NotAListing as exc:
             self._failed(source, *self._not_a_listing(source, fetched, str(exc)))
             return []
+        if listing.kind == "page" and self._expects_feed(source):
+            self._failed(source, health.BLOCKED, HTML_FOR_FEED)
+            return []
         self.state.save_source(source, kind=source.kind or listing.kind, **validators)
         tasks = self._children(source, listing.kind, listing.children)
         if listing.kind == "page" and not tasks and not listing.children:
@@ -268,12 +272,16 @@ class Watcher:
         return tasks + news
 
     def _not_a_listing(self, source: Source, fetched: Fetched, why: str) -> tuple[str, str]:
-        expected_feed = source.kind in ("feed", "sitemap") or any(
-            hint in source.url.lower() for hint in FEED_HINTS
-        )
-        if expected_feed and b"<html" in fetched.body[:4096].lower():
-            return health.BLOCKED, "an HTML page where a feed was expected (a block or login page?)"
+        if self._expects_feed(source) and b"<html" in fetched.body[:4096].lower():
+            return health.BLOCKED, HTML_FOR_FEED
         return health.FAILING, why
+
+    def _expects_feed(self, source: Source) -> bool:
+        """A feed or sitemap before, or a URL that names one: HTML there is a block or a
+        login page, not a home page to look for feeds in."""
+        if source.kind is not None:
+            return source.kind in ("feed", "sitemap")
+        return any(hint in source.url.lower() for hint in FEED_HINTS)
 
     def _children(
         self, source: Source, kind: str, children: list[tuple[str, str | None]]
