@@ -52,6 +52,15 @@ def test_a_fragment_pairs_with_the_whole_quote_it_was_cut_from() -> None:
     assert not _paired(whole, _unit(1, "utterly stranded", None), 0.6)
 
 
+def test_a_fragment_pairs_with_its_quote_however_low_the_cosine() -> None:
+    # Two words inside a long statement: the other words dilute the cosine below any floor.
+    whole = _unit(0, "It is a desperate stunt by a false prophet who fools everybody", "Ana Ruiz")
+    assert _paired(whole, _unit(1, "false prophet", "Ruiz"), 0.2)
+    # One scare-quoted word, or words of nobody known, prove nothing at that cosine.
+    assert not _paired(whole, _unit(1, "desperate", "Ruiz"), 0.2)
+    assert not _paired(whole, _unit(1, "false prophet", None), 0.2)
+
+
 def test_a_partial_quote_spliced_into_a_sentence_needs_more_similarity() -> None:
     full = _unit(0, "On one hand you say the managers decide everything alone", "Tom Hale")
     partial = _unit(1, "or else the head office tells them what to do", "Tom Hale")

@@ -46,6 +46,9 @@ INDIRECT_COSINE_MIN = 0.6
 LENGTH_RATIO_MAX = 2.0
 UNEQUAL_LENGTH_COSINE_MIN = 0.7
 MAX_CONTAINED_CHARS = 2000  # text read when looking for a fragment inside a quote
+# Quotes of a story compared word for word, whatever their cosine (a quadratic pass: a
+# story quoting more than this is compared on cosine candidates only past them).
+MAX_CONTAINMENT_UNITS = 600
 # Letters two spellings of one first name share: "Dmitry" / "Dmitri", "Rob" / "Robert".
 FIRST_NAME_PREFIX = 3
 # Surnames this long one letter apart are one name misspelt ("Ferran" / "Ferrán" is an
@@ -128,9 +131,12 @@ def _same_first_name(first: str | None, second: str | None) -> bool:
 def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
     """Matched quotes (most renderings first), then unmatched quotes that have a speaker."""
     owners = [unit.article for unit in units]
+    candidates = candidate_pairs(vectors, owners, SAME_SPEAKER_COSINE_MIN)
+    seen = {(i, j) for i, j, _ in candidates}
+    candidates += [c for c in _contained_pairs(units, vectors) if (c[0], c[1]) not in seen]
     pairs = [
         Pair(cosine, i, j)
-        for i, j, cosine in candidate_pairs(vectors, owners, SAME_SPEAKER_COSINE_MIN)
+        for i, j, cosine in candidates
         if _same_statement(units[i], units[j], cosine)
     ]
     # Pairs where one quote is a verbatim piece of the other: their cosine is diluted by
@@ -162,6 +168,27 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
         QuoteMatch(_speaker(g, units), [units[i].span for i in g], [units[i].kind for i in g])
         for g in kept
     ]
+
+
+def _contained_pairs(units: list[Unit], vectors: Vectors) -> list[tuple[int, int, float]]:
+    """Pairs (i < j) of other articles where one speaker's quote runs word for word inside
+    the other's (`a "false prophet"` / "…this false prophet that is just cheating…"), found
+    whatever their cosine: the words only the longer quote has dilute it below any floor.
+    Only attributed quotes of two words or more: one scare-quoted word proves nothing."""
+    known = [
+        (i, f" {' '.join(words)} ", len(words))
+        for i, unit in enumerate(units[:MAX_CONTAINMENT_UNITS])
+        if unit.speaker is not None and len(words := _words(unit.span.text)) >= 2
+    ]
+    found = []
+    for a, (i, text_i, size_i) in enumerate(known):
+        for j, text_j, size_j in known[a + 1 :]:
+            if units[i].article == units[j].article:
+                continue
+            inner, outer = (text_i, text_j) if size_i <= size_j else (text_j, text_i)
+            if inner in outer and content_words(inner):
+                found.append((i, j, float(vectors[i] @ vectors[j])))
+    return found
 
 
 def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
