@@ -25,12 +25,14 @@ COMMANDS: list[str] = [
     "compare",
     "ingest",
     "stories",
+    "threads",
     "show",
     "why",
     "regroup",
     "export",
     "batch",
     "serve",
+    "watch",
 ]
 
 for _name in COMMANDS:

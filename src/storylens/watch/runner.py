@@ -65,6 +65,16 @@ class RunReport:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+@dataclass(slots=True)
+class Awaiting:
+    """A listing whose items are being fetched: its validators wait for the last one."""
+
+    source: Source
+    remaining: int
+    validators: dict[str, str | None]
+    failed: bool = False
+
+
 def _quiet(message: str) -> None:
     del message
 
@@ -84,6 +94,7 @@ class Watcher:
     polite: Polite = field(init=False)
     _report: RunReport = field(init=False, default_factory=RunReport)
     _queued: set[str] = field(init=False, default_factory=set)
+    _awaiting: dict[int, Awaiting] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.state = WatchState(self.store)
@@ -114,7 +125,9 @@ class Watcher:
             "state": health.NEW,
             "conditional": True,
             "unchanged": 0,
-            "interval_s": self.options.interval_s or DEFAULT_INTERVAL_S,
+            "interval_s": (
+                DEFAULT_INTERVAL_S if self.options.interval_s is None else self.options.interval_s
+            ),
             "next_due": now,
             "last_new": 0,
             "total_new": 0,
@@ -133,6 +146,7 @@ class Watcher:
         """Poll every due source (or `sources`) once and fetch what they list that is new."""
         self._report = RunReport()
         self._queued = set()
+        self._awaiting = {}
         requests_before = self.polite.requests
         self.state.forget_fetches_before(as_datetime(self.clock.now()) - KEEP_FETCHES)
         self._recover_pending()
@@ -244,7 +258,7 @@ class Watcher:
         )
         validators = {"etag": etag, "last_modified": modified, "body_hash": digest}
         if lying:
-            validators["conditional"] = False  # type: ignore[assignment]
+            self.state.save_source(source, conditional=False)
         if digest == source.body_hash:
             self.state.save_source(source, **validators)
             self._succeeded(source, 0, modified=False)
@@ -257,7 +271,7 @@ class Watcher:
         if listing.kind == "page" and self._expects_feed(source):
             self._failed(source, health.BLOCKED, HTML_FOR_FEED)
             return []
-        self.state.save_source(source, kind=source.kind or listing.kind, **validators)
+        self.state.save_source(source, kind=source.kind or listing.kind)
         tasks = self._children(source, listing.kind, listing.children)
         if listing.kind == "page" and not tasks and not listing.children:
             self._failed(
@@ -266,9 +280,15 @@ class Watcher:
                 "a page that links no feed and whose robots.txt names no sitemap",
             )
             return []
-        news = self._entries(source, listing.entries)
+        news, complete = self._entries(source, listing.entries)
         new_count = sum(1 for t in news if t.item is None)
         self._succeeded(source, new_count, note=listing.note)
+        # The validators are kept once every item listed is stored: a run killed (or capped)
+        # before that must read the listing again, not take it as unchanged.
+        if complete and not news:
+            self.state.save_source(source, **validators)
+        elif complete:
+            self._awaiting[source.id] = Awaiting(source, len(news), validators)
         return tasks + news
 
     def _not_a_listing(self, source: Source, fetched: Fetched, why: str) -> tuple[str, str]:
@@ -308,11 +328,12 @@ class Watcher:
                 tasks.append(Task(child.url, child))
         return tasks
 
-    def _entries(self, source: Source, entries: list[Entry]) -> list[Task]:
+    def _entries(self, source: Source, entries: list[Entry]) -> tuple[list[Task], bool]:
+        """Tasks for the entries that are new or changed, and whether all were looked at."""
         tasks: list[Task] = []
         for entry in entries:
             if len(tasks) >= self.options.max_items_per_poll:
-                break
+                return tasks, False
             try:
                 url = canonical(entry.url)
                 check_link(url, source.url, self.options.allow_private)
@@ -322,24 +343,39 @@ class Watcher:
             task = self._entry_task(source, entry, url)
             if task is not None:
                 tasks.append(task)
-        return tasks
+        return tasks, True
 
     def _entry_task(self, source: Source, entry: Entry, url: str) -> Task | None:
         url_key = key(url)
-        if url_key in self._queued:
-            return None  # the same article twice in this run (tracking parameters, GUID)
         guid = _guid_key(source, entry)
-        item = self.state.find_item(url_key, guid)
-        if item is not None and not _wanted_again(item, entry):
-            return None
+        if url_key in self._queued or (guid is not None and guid in self._queued):
+            return None  # the same article twice in this run (tracking parameters, GUID)
+        # Looked at once a run: a second listing of the same article (another tracking
+        # parameter, another title) neither fetches it again nor looks like an edit.
         self._queued.add(url_key)
         if guid is not None:
             self._queued.add(guid)
+        item = self.state.find_item(url_key, guid)
+        if item is not None and not _wanted_again(item, entry):
+            return None
         return Task(url if item is None else item.url, source, entry, item)
 
     # -- articles ---------------------------------------------------------------------
 
     def _fetch_article(self, task: Task) -> None:
+        failed_before = self._report.failed_items
+        self._fetch_page(task)
+        waiting = self._awaiting.get(task.source.id)
+        if waiting is None:
+            return
+        waiting.remaining -= 1
+        waiting.failed = waiting.failed or self._report.failed_items > failed_before
+        if waiting.remaining == 0:
+            del self._awaiting[task.source.id]
+            if not waiting.failed:  # a failed item is tried again at the next poll
+                self.state.save_source(waiting.source, **waiting.validators)
+
+    def _fetch_page(self, task: Task) -> None:
         assert task.entry is not None
         source, now = task.source, as_datetime(self.clock.now())
         item = task.item or self.state.begin_item(
