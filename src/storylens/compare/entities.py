@@ -2,18 +2,19 @@
 
 "Peskov" joins "Dmitry Peskov" and "Kremlin spokesman Dmitry Peskov": a shorter name joins
 the fullest name of the story that ends with the same word and holds all of its words,
-when exactly one such name exists (two people with one surname stay apart).
+when exactly one such name exists (two people with one surname stay apart). Places join only
+their own spellings ("MOSCOW", "Moscow"). A one-word name's kind is settled on the story's
+evidence first (`entity_kinds`), so "Lisbon" is a place and "Freitas" a person.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Literal
 
 from storylens.analyse.names import strip_title
+from storylens.compare.entity_kinds import Kind, settle_kinds
 from storylens.records import Article, Entity, StoryEntity
 
-Kind = Literal["person", "organisation", "place"]
 KINDS: dict[str, Kind] = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
 # Entities read per article and listed per story: bounded on hostile bodies.
 MAX_ENTITIES_PER_ARTICLE = 400
@@ -32,6 +33,7 @@ def story_entities(
             name = _name(entity, kind)
             if kind is not None and name.strip(".") and _cited(article, entity):
                 found.append((index, entity, kind, name))
+    found = settle_kinds(articles, found)
     canonical = _canonical_names({(kind, name) for _, _, kind, name in found})
     entries: dict[tuple[Kind, str], _Entry] = {}
     for index, entity, kind, name in found:
@@ -68,9 +70,12 @@ def _canonical_names(names: set[tuple[Kind, str]]) -> dict[tuple[Kind, str], str
     by_last: dict[tuple[Kind, str], list[str]] = {}
     for kind, key in shown:
         by_last.setdefault((kind, key.split()[-1]), []).append(key)
-    mapping = {}
+    mapping: dict[tuple[Kind, str], str] = {}
     for kind, name in names:
         key = _key(name)
+        if kind == "place":  # "Lisbon" is not "Port of Lisbon", nor "York" "New York"
+            mapping[(kind, name)] = shown[(kind, key)]
+            continue
         words = set(key.split())
         fuller = [
             other for other in by_last[(kind, key.split()[-1])] if words <= set(other.split())
