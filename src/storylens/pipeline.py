@@ -13,6 +13,7 @@ from storylens.analyse import Analyser
 from storylens.compare import compare_story
 from storylens.failure_log import FailureLog
 from storylens.group import StoryGrouper
+from storylens.group.threads import ThreadLinker
 from storylens.records import Article, Comparison, Failure, Story
 from storylens.store import Store
 
@@ -92,7 +93,11 @@ class Ingestor:
         self.store = store
         self.analyser = analyser
         self.batch_size = batch_size
-        self.grouper = restored_grouper(store)
+        self.threads = restored_threads(store)
+        self.grouper = self.threads.grouper
+        # Stories whose stored thread differs from the rebuilt one (stored before threads
+        # were kept): written with the first batch.
+        self._relinked = self.threads.differences(store.stored_threads())
         self.report = IngestReport()
         self._failures = FailureLog()
 
@@ -132,11 +137,16 @@ class Ingestor:
         touched: set[str] = set()
         for article in ordered:
             decision = self.grouper.add(article)
+            self.threads.observe(article)
             touched.update((decision.story_id, *decision.merged))
         live = sorted(touched & self.grouper.stories.keys())
         stories = [self._story(story_id, ordered) for story_id in live]
         merged_away = sorted(touched - self.grouper.stories.keys())
-        new = self.store.write_batch(ordered, stories, self._failures.take(), merged_away)
+        threads = {**self._relinked, **self.threads.take_changes()}
+        self._relinked = {}
+        new = self.store.write_batch(
+            ordered, stories, self._failures.take(), merged_away, threads=threads
+        )
         report.stored += new
         # Another ingest may have stored some of them since the check above.
         report.already_stored += len(ordered) - new
@@ -157,16 +167,20 @@ def regroup(store: Store, grouper: StoryGrouper | None = None) -> tuple[int, int
     grouping or the new one. Returns (articles, stories).
     """
     grouper = grouper or StoryGrouper()
+    linker = ThreadLinker(grouper)
     stored = list(store.iter_articles_for_grouping())
     old_stories = {a.story_id for a in stored if a.story_id}
     for article in stored:
         article.story_id = article.copy_of = None
+        article.placement = None
     for article in arrival_order(stored):
         grouper.add(article)
+        linker.observe(article)
     by_id = {a.id: a for a in stored}
     stories = stories_of(grouper, by_id)
     gone = old_stories - grouper.stories.keys()
-    store.write_batch([], stories, merged_away=sorted(gone), regrouped=stored)
+    threads = dict(linker.thread_of)
+    store.write_batch([], stories, merged_away=sorted(gone), regrouped=stored, threads=threads)
     return len(stored), len(stories)
 
 
@@ -174,10 +188,20 @@ def restored_grouper(store: Store) -> StoryGrouper:
     """A grouper holding the stored stories' state (as `Ingestor` rebuilds it at open):
     the placements replayed, or when they disagree with the stored stories (see
     `StoryGrouper.replay`) every article put back into its stored story."""
-    grouper = StoryGrouper()
-    if grouper.replay(store.iter_articles_for_grouping()):
-        return grouper
+    return restored_threads(store).grouper
+
+
+def restored_threads(store: Store) -> ThreadLinker:
+    """The grouper and thread linker the stored stories came from, rebuilt together by
+    replaying each stored placement (`ThreadLinker.replay`); when the placements disagree
+    with the stored stories, every article is put back into its stored story and every
+    story into its stored thread (stories without one are linked)."""
+    linker = ThreadLinker(StoryGrouper())
+    if linker.replay(store.iter_articles_for_grouping()):
+        return linker
     grouper = StoryGrouper()
     for article in store.iter_articles_for_grouping():
         grouper.restore(article)
-    return grouper
+    linker = ThreadLinker(grouper)
+    linker.restore(store.stored_threads())
+    return linker

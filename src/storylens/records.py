@@ -249,3 +249,19 @@ class Story:
     first_published: str | None = None
     last_published: str | None = None
     outlets: list[str] = field(default_factory=list)
+    # The developing story (thread) this event belongs to (`group.threads`); None until
+    # a thread linker has seen it.
+    thread_id: str | None = None
+
+
+@dataclass(slots=True)
+class StoryThread:
+    """A developing story: its events (stories), earliest first."""
+
+    id: str
+    events: list[Story]
+    title: str | None = None  # the headline of its biggest event
+    first_published: str | None = None
+    last_published: str | None = None
+    outlets: list[str] = field(default_factory=list)
+    article_count: int = 0

@@ -31,7 +31,7 @@ from storylens.batch.work import ShardWorker, WorkSpec
 from storylens.config import Settings
 from storylens.errors import ConfigError
 from storylens.executors import Executor, make_executor
-from storylens.pipeline import restored_grouper
+from storylens.pipeline import restored_threads
 from storylens.records import Article, Failure
 from storylens.store import open_store
 
@@ -128,14 +128,17 @@ def _global_pass(db: str, store: ShardStore, order: list[str], report: BatchRepo
     report.articles = len(articles)
     loaded = time.perf_counter()
     with open_store(db) as database:
-        grouper = restored_grouper(database)
+        linker = restored_threads(database)
+        relinked = linker.differences(database.stored_threads())
         known = database.has_articles(a.id for a in articles)
         assignment = assign_stories(
             articles,
-            grouper,
+            linker.grouper,
             known,
             load_stored=lambda ids: database.load_articles(ids, with_analysis=False),
+            linker=linker,
         )
+        assignment.threads = {**relinked, **assignment.threads}
         grouped = time.perf_counter()
         report.stories = len(assignment.stories)
         report.stored = store_assignment(database, assignment, report.failures)

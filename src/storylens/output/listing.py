@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storylens.records import Story
+from storylens.records import Story, StoryThread
 from storylens.store import Store
 
 TITLE_WIDTH = 70
@@ -27,6 +27,19 @@ def stories_table(stories: list[Story]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def threads_table(threads: list[StoryThread]) -> str:
+    rows = [
+        f"{'thread':<17}  {'events':>6}  {'articles':>8}  {'dates':<23}  {'outlets':<30}  title"
+    ]
+    for thread in threads:
+        dates = f"{thread.first_published or '?'}..{thread.last_published or '?'}"
+        rows.append(
+            f"{thread.id:<17}  {len(thread.events):>6}  {thread.article_count:>8}  {dates:<23}  "
+            f"{_clip(', '.join(thread.outlets), 30):<30}  {_clip(thread.title, TITLE_WIDTH)}"
+        )
+    return "\n".join(rows) + "\n"
+
+
 def stories_json(store: Store, stories: list[Story]) -> list[dict[str, Any]]:
     """Each story with its articles' own input ids, so results can be scored."""
     listed = []
@@ -39,6 +52,7 @@ def stories_json(store: Store, stories: list[Story]) -> list[dict[str, Any]]:
                 "first_published": story.first_published,
                 "last_published": story.last_published,
                 "outlets": story.outlets,
+                "thread": story.thread_id,
                 "articles": [
                     {
                         "id": a.id,

@@ -30,6 +30,8 @@ ARTICLE_ID_LENGTH = 16
 STORY_ID_LENGTH = 64
 META_KEY_LENGTH = 128
 MEMBERS_KEY_LENGTH = 64  # a SHA-256 in hex
+# A thread id is "t" + the id of the story that started it (see group.threads).
+THREAD_ID_LENGTH = 80
 # Entity text is indexed through its first characters only: a PostgreSQL B-tree entry must
 # fit in a third of a page (about 2.7 KB), and an entity span can be a whole paragraph.
 # 200 characters are at most 800 bytes of UTF-8, and longer than any real name.
@@ -134,6 +136,8 @@ stories = Table(
     # Kept equal to the number of articles whose story_id is this story.
     Column("article_count", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The thread (developing story) the story, one event, belongs to (migration 0007).
+    Column("thread_id", String(THREAD_ID_LENGTH), index=True),
 )
 
 # A story's comparison, computed once (it costs seconds of model time) and read back until

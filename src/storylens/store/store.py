@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
@@ -11,10 +11,11 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storylens.errors import StoreError
-from storylens.records import Article, Comparison, Failure, Story
+from storylens.records import Article, Comparison, Failure, Story, StoryThread
 from storylens.store import comparisons as stored_comparisons
 from storylens.store import reader, writer
 from storylens.store import stories as story_queries
+from storylens.store import threads as thread_queries
 from storylens.store.coverage import CoverageRow, coverage_rows
 from storylens.store.engine import WRITE, check_sqlite_file, create_store_engine, resolve_url
 from storylens.store.migrate import upgrade
@@ -72,6 +73,7 @@ class Store:
         failures: Sequence[Failure] = (),
         merged_away: Iterable[str] = (),
         regrouped: Sequence[Article] = (),
+        threads: Mapping[str, str] | None = None,
     ) -> int:
         """Store one batch in one transaction; returns how many articles were new.
 
@@ -79,11 +81,12 @@ class Store:
         its `article_ids` now point at it, wherever they were before; a story left with no
         articles (as `merged_away` ones should be) is deleted. Failures are recorded.
         `regrouped` stored articles get their new placement and copy link (see `regroup`).
+        `threads`: stories whose thread (`group.threads`) is new or changed, and that thread.
         """
         now = datetime.now(UTC)
         with self._write() as connection:
             return writer.write_batch(
-                connection, articles, stories, failures, list(merged_away), now, regrouped
+                connection, articles, stories, failures, list(merged_away), now, regrouped, threads
             )
 
     def replace_article(self, old_id: str, new: Article, story: Story | None = None) -> bool:
@@ -151,6 +154,21 @@ class Store:
         """One page of stories matching `query`, each with the cursor resuming after it."""
         with self._read() as connection:
             return story_queries.search_stories(connection, query)
+
+    def stored_threads(self) -> dict[str, str | None]:
+        """Every stored story's thread id (None where none was written yet)."""
+        with self._read() as connection:
+            return thread_queries.stored_threads(connection)
+
+    def list_threads(self, limit: int | None = None) -> list[StoryThread]:
+        """Threads with the most events first; each thread's events earliest first."""
+        with self._read() as connection:
+            return thread_queries.list_threads(connection, limit)
+
+    def get_thread(self, thread_id: str) -> StoryThread:
+        """The thread with this id or unique id prefix; `UnknownStoryError` otherwise."""
+        with self._read() as connection:
+            return thread_queries.get_thread(connection, thread_id)
 
     def story_members(self, story_id: str) -> tuple[str, list[str]]:
         """The full id of a story (id or unique prefix) and its article ids, in ingest order."""

@@ -81,6 +81,7 @@ def _stories(connection: Connection, rows: Sequence[Any]) -> list[Story]:
             first_published=row["first_published"],
             last_published=row["last_published"],
             outlets=sorted(outlets.get(row["id"], ())),
+            thread_id=row.get("thread_id"),
         )
         for row in rows
     ]

@@ -6,7 +6,7 @@ commits. Whatever fails, the caller's transaction rolls the whole batch back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -18,6 +18,7 @@ from storylens.store import codec
 from storylens.store.schema import (
     ARTICLE_ID_LENGTH,
     STORY_ID_LENGTH,
+    THREAD_ID_LENGTH,
     articles,
     comparisons,
     entities,
@@ -56,6 +57,7 @@ def write_batch(
     merged_away: Iterable[str],
     now: datetime,
     regrouped: Sequence[Article] = (),
+    threads: Mapping[str, str] | None = None,
 ) -> int:
     _check_ids([*batch, *regrouped], story_list)
     # The lock comes first: on PostgreSQL it serialises writers, so the "already stored?"
@@ -72,9 +74,20 @@ def write_batch(
         touched |= moved | {story.id}
     _forget_comparisons(connection, changed)
     _recount(connection, touched, now)
+    _link_threads(connection, threads or {})
     if failure_list:
         connection.execute(insert(failures), [_failure_row(f, now) for f in failure_list])
     return len(fresh)
+
+
+def _link_threads(connection: Connection, threads: Mapping[str, str]) -> None:
+    """Set each listed story's thread (a story deleted meanwhile is no row: skipped)."""
+    rows = [{"the_id": story, "the_thread": thread} for story, thread in sorted(threads.items())]
+    for thread in threads.values():
+        _check_id("thread", thread, THREAD_ID_LENGTH)
+    if rows:
+        statement = update(stories).where(stories.c.id == bindparam("the_id"))
+        connection.execute(statement.values(thread_id=bindparam("the_thread")), rows)
 
 
 def _check_ids(batch: Sequence[Article], story_list: Sequence[Story]) -> None:

@@ -1,0 +1,155 @@
+"""Threads: events linked into developing stories, stored, restart-safe, on the CLI.
+
+The fixture (`fixtures/threads/developing.jsonl`) is invented: an arrest, the charges and a
+hearing of one (made-up) arson case over ten days, and two earthquakes a week apart in two
+made-up towns, each reported by several made-up outlets.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storylens.analyse import Analyser
+from storylens.api import extract_articles
+from storylens.cli import app
+from storylens.config import Settings
+from storylens.group import StoryGrouper
+from storylens.group.threads import ThreadLinker
+from storylens.pipeline import Ingestor, arrival_order, restored_threads
+from storylens.records import Article
+from storylens.store import open_store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "threads" / "developing.jsonl"
+CASE = ("arrest", "charges", "hearing")
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def analysed() -> list[Article]:
+    articles = extract_articles([FIXTURE])
+    Analyser(Settings()).analyse_lead(articles)
+    return articles
+
+
+def _partition(store_path: Path) -> dict[str, str]:
+    """Each fixture article's (input id) thread, from the store."""
+    with open_store(str(store_path)) as store:
+        found = {}
+        for thread in store.list_threads():
+            for story in thread.events:
+                for article in store.load_articles(story.article_ids, with_analysis=False):
+                    found[str(article.input_id)] = thread.id
+        return found
+
+
+def _fresh(articles: list[Article]) -> list[Article]:
+    copies = []
+    for article in articles:
+        copies.append(replace(article, story_id=None, copy_of=None, placement=None))
+    return copies
+
+
+def _ingest(path: Path, articles: list[Article], pieces: int = 1) -> None:
+    size = -(-len(articles) // pieces)
+    for start in range(0, len(articles), size):
+        with open_store(str(path)) as store:  # a new process' worth of state each time
+            Ingestor(store, Analyser(Settings()), batch_size=4).ingest(
+                articles[start : start + size]
+            )
+
+
+def _kind(input_id: str) -> str:
+    return input_id.split("-")[0]
+
+
+def test_a_case_over_days_is_one_thread_and_two_quakes_are_two(
+    tmp_path: Path, analysed: list[Article]
+) -> None:
+    db = tmp_path / "one.db"
+    _ingest(db, _fresh(analysed))
+    threads = _partition(db)
+    case = {threads[i] for i in threads if _kind(i) in CASE}
+    assert len(case) == 1, threads
+    quake_a = {threads[i] for i in threads if i.startswith("quake-a")}
+    quake_b = {threads[i] for i in threads if i.startswith("quake-b")}
+    assert len(quake_a) == len(quake_b) == 1
+    assert quake_a != quake_b
+    assert not (quake_a | quake_b) & case
+    with open_store(str(db)) as store:  # the case has more than one event
+        (thread,) = [t for t in store.list_threads() if t.id in case]
+        assert len(thread.events) >= 2
+        assert thread.first_published == "2025-03-03"
+        assert thread.last_published == "2025-03-13"
+
+
+def test_restart_gives_the_same_threads(tmp_path: Path, analysed: list[Article]) -> None:
+    whole, pieces = tmp_path / "whole.db", tmp_path / "pieces.db"
+    _ingest(whole, _fresh(analysed))
+    _ingest(pieces, _fresh(analysed), pieces=4)
+    assert _partition(whole) == _partition(pieces)
+    with open_store(str(pieces)) as store:
+        linker = restored_threads(store)
+        assert linker.differences(store.stored_threads()) == {}
+
+
+def test_batch_assignment_gives_the_threads_of_a_stream(analysed: list[Article]) -> None:
+    from storylens.batch.assign import assign_stories
+
+    grouper = StoryGrouper()
+    assignment = assign_stories(_fresh(analysed), grouper)
+    batch = {a.input_id: assignment.threads[grouper.story_of[a.id]] for a in assignment.articles}
+    streamed_grouper = StoryGrouper()
+    linker = ThreadLinker(streamed_grouper)
+    ordered = arrival_order(_fresh(analysed))
+    for article in ordered:
+        streamed_grouper.add(article)
+        linker.observe(article)
+    streamed = {a.input_id: linker.thread_of[streamed_grouper.story_of[a.id]] for a in ordered}
+    assert batch == streamed
+
+
+def test_cli_threads_show_and_since(tmp_path: Path, analysed: list[Article]) -> None:
+    db = tmp_path / "cli.db"
+    _ingest(db, _fresh(analysed))
+    listed = runner.invoke(app, ["threads", "--db", str(db), "--json"])
+    assert listed.exit_code == 0, listed.output
+    threads = json.loads(listed.stdout)
+    assert len(threads) == 3
+    case = threads[0]
+    assert case["events"] >= 2 and "Harbour Times" in case["outlets"]
+    text = runner.invoke(app, ["threads", "--db", str(db), "--limit", "1"])
+    assert text.exit_code == 0 and case["id"] in text.stdout
+
+    stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
+    assert {s["thread"] for s in stories} == {t["id"] for t in threads}
+
+    shown = runner.invoke(app, ["show", case["id"][:8], "--db", str(db), "--json"])
+    assert shown.exit_code == 0, shown.output
+    thread = json.loads(shown.stdout)["thread"]
+    dates = [e["first_published"] for e in thread["events"]]
+    assert dates == sorted(dates) and len(dates) == case["events"]
+    later = thread["events"][-1]["changes"]
+    assert later["new_facts"] or later["changed_figures"]  # the hearing adds facts
+
+    since = runner.invoke(app, ["show", case["id"], "--db", str(db), "--since", "2025-03-12"])
+    assert since.exit_code == 0, since.output
+    assert "new since 2025-03-12" in since.stdout
+    assert "Imogen Stroud" in since.stdout or "Carrowmoor" in since.stdout
+    assert "Police arrest Tobias Renwick" not in since.stdout.split("##", 1)[-1]
+
+    story = runner.invoke(
+        app, ["show", stories[0]["id"], "--db", str(db), "--since", "2025-03-12", "--json"]
+    )
+    assert story.exit_code == 0, story.output
+    news = json.loads(story.stdout)["story"]
+    assert all(a["published"] >= "2025-03-12" for a in news["articles"])
+
+    bad = runner.invoke(app, ["show", case["id"], "--db", str(db), "--since", "March"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+    unknown = runner.invoke(app, ["show", "tzzzz", "--db", str(db)])
+    assert unknown.exit_code == 1 and "no thread" in unknown.output
