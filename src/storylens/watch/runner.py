@@ -14,7 +14,7 @@ import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from storylens.config import Settings
 from storylens.records import Article, Failure
@@ -72,6 +72,7 @@ class Awaiting:
     source: Source
     remaining: int
     validators: dict[str, str | None]
+    next_due: datetime
     failed: bool = False
 
 
@@ -282,13 +283,17 @@ class Watcher:
             return []
         news, complete = self._entries(source, listing.entries)
         new_count = sum(1 for t in news if t.item is None)
+        due = source.next_due
         self._succeeded(source, new_count, note=listing.note)
-        # The validators are kept once every item listed is stored: a run killed (or capped)
-        # before that must read the listing again, not take it as unchanged.
-        if complete and not news:
-            self.state.save_source(source, **validators)
-        elif complete:
-            self._awaiting[source.id] = Awaiting(source, len(news), validators)
+        if not news:
+            self.state.save_source(source, **(validators if complete else {}))
+            return tasks
+        # Until every item listed is stored, the source stays due and its validators are
+        # not kept: a run killed before that reads the listing again at its next start,
+        # instead of taking it as unchanged (or not due) and leaving items behind.
+        waiting = Awaiting(source, len(news), validators if complete else {}, source.next_due)
+        self.state.save_source(source, next_due=due)
+        self._awaiting[source.id] = waiting
         return tasks + news
 
     def _not_a_listing(self, source: Source, fetched: Fetched, why: str) -> tuple[str, str]:
@@ -372,8 +377,9 @@ class Watcher:
         waiting.failed = waiting.failed or self._report.failed_items > failed_before
         if waiting.remaining == 0:
             del self._awaiting[task.source.id]
-            if not waiting.failed:  # a failed item is tried again at the next poll
-                self.state.save_source(waiting.source, **waiting.validators)
+            # With a failed item the validators are not kept: it is tried again next poll.
+            kept = {} if waiting.failed else waiting.validators
+            self.state.save_source(waiting.source, next_due=waiting.next_due, **kept)
 
     def _fetch_page(self, task: Task) -> None:
         assert task.entry is not None
