@@ -229,8 +229,13 @@ def test_story_view_shows_republished_copies_and_unconfirmed_sentences_not_raw_d
     view = story_view(report)
     assert view.claims[0].republished == ["Reprint"] and view.claims[0].extras == []
     assert view.sources == "2 independent sources (+1 republished)"
-    marked = {a.id: a.copy_of for c in view.columns for a in c.articles}
+    marked = {a.id: a.copy_of for c in view.columns for a in [*c.articles, *c.copies]}
     assert marked == {"a1": None, "b2": None, "c3": "Gazette"}
+    # The copy is folded under the column of the outlet it republishes, not a column of its own.
+    assert [(c.outlet, c.copy_outlets) for c in view.columns] == [
+        ("Gazette", ["Reprint"]),
+        ("Courier", []),
+    ]
     (item,) = view.unconfirmed
     assert (item.outlet, item.text) == ("Courier", "Seven people died on Monday.")
     assert item.nearest == [("Gazette", "Five people died on Monday.")]

@@ -13,3 +13,26 @@ def sources_phrase(articles: int, republished: int) -> str:
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """`count` and the noun in the number it needs (`plural` where it is not noun + "s")."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def glance_phrase(
+    sources: tuple[int, int],
+    *,
+    facts: int,
+    all_report: int | None,
+    some: int,
+    disputed: int,
+    single: int,
+) -> str:
+    """A story in one line: "3 independent sources (+3 republished) · 4 facts all report ·
+    2 disputed · 12 reported by one source". `sources` is (articles, republished copies);
+    `all_report` is None where one source alone tells the story (then only its facts count)."""
+    parts = [sources_phrase(*sources)]
+    if all_report is None:
+        return " · ".join([*parts, counted(facts, "fact")])
+    parts.append(f"{counted(all_report, 'fact')} all report")
+    if some:
+        parts.append(f"{some} reported by some")
+    parts.append(f"{disputed} disputed" if disputed else "none disputed")
+    parts.append(f"{single} reported by one source")
+    return " · ".join(parts)

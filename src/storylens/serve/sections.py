@@ -13,6 +13,14 @@ from typing import Any
 
 ArticleIndex = dict[str, dict[str, Any]]
 OutletOf = Callable[[dict[str, Any]], str]
+# The question a reader asks, for each kind of disagreement the comparison finds.
+DISPUTE_WORDS = {
+    "number": "How many",
+    "date": "When",
+    "name": "Who",
+    "attribution": "Who said it",
+    "place": "Where",
+}
 
 
 @dataclass(slots=True)
@@ -21,6 +29,24 @@ class ConflictView:
     kind: str  # what differs: number, date, name, attribution
     values: list[tuple[str, list[str]]]  # each value stated, with the outlets stating it
     sides: list[tuple[str, str, str]]  # (outlet, value, sentence), each once
+
+    @property
+    def question(self) -> str:
+        """What is disputed, as a reader asks it ("How many")."""
+        return DISPUTE_WORDS.get(self.kind, self.kind.capitalize() or "Disputed")
+
+    @property
+    def marked_sides(self) -> list[tuple[str, str, str, str]]:
+        """(outlet, before, value, after): each side's sentence cut around its value."""
+        marked = []
+        for outlet, value, sentence in self.sides:
+            at = sentence.find(value) if value else -1
+            if at < 0:
+                marked.append((outlet, sentence, "", ""))
+            else:
+                end = at + len(value)
+                marked.append((outlet, sentence[:at], value, sentence[end:]))
+        return marked
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storylens.compare import quote_diff
+from storylens.serve.glance import Glance, glance
 from storylens.serve.sections import (
     ConflictView,
     CoverageView,
@@ -57,6 +58,7 @@ class Segment:
 @dataclass(slots=True)
 class ArticleView:
     id: str
+    outlet: str
     title: str
     published: str
     link: str | None
@@ -66,8 +68,17 @@ class ArticleView:
 
 @dataclass(slots=True)
 class Column:
+    """One independent outlet: its own articles, and the copies other outlets printed of
+    them (collapsed on the page)."""
+
     outlet: str
+    anchor: str  # the column's id on the page
     articles: list[ArticleView] = field(default_factory=list)
+    copies: list[ArticleView] = field(default_factory=list)
+
+    @property
+    def copy_outlets(self) -> list[str]:
+        return list(dict.fromkeys(copy.outlet for copy in self.copies))
 
 
 @dataclass(slots=True)
@@ -122,6 +133,19 @@ class StoryView:
     sources: str = ""  # "2 independent sources (+4 republished)"
     coverage: list[CoverageView] = field(default_factory=list)
     framing: list[FramingView] = field(default_factory=list)
+    glance: Glance = field(default_factory=lambda: Glance("", []))
+
+    @property
+    def claim_groups(self) -> list[tuple[str, list[ClaimView]]]:
+        """The claims as a reader looks for them: those several outlets report, then those
+        only one does, outlet by outlet; each claim once."""
+        groups: dict[str, list[ClaimView]] = {}
+        for claim in self.claims:
+            alone = claim.kind == "single" and len(claim.outlets) <= 1
+            title = f"Only in {claim.outlets[0]}" if alone and claim.outlets else ""
+            title = title or ("Reported by one outlet" if alone else "Reported by several outlets")
+            groups.setdefault(title, []).append(claim)
+        return list(groups.items())
 
 
 def outlet_of(article: dict[str, Any]) -> str:
@@ -153,13 +177,23 @@ def story_view(report: dict[str, Any]) -> StoryView:
         _add_mark(marks, span, mark, "conflict")
     quotes = _quote_views(story.get("quotes") or [], articles, marks)
     dates = sorted(str(a["published"]) for a in articles.values() if a.get("published"))
+    order = story.get("articles") or list(articles)
+    columns = _columns(order, articles, marks, copies)
+    conflicts = conflict_views(story, articles, outlet_of)
+    present = [i for i in order if i in articles]
     return StoryView(
         id=str(story["id"]),
         title=next((str(a["title"]) for a in articles.values() if a.get("title")), "Untitled"),
         first=dates[0] if dates else "",
         last=dates[-1] if dates else "",
-        columns=_columns(story.get("articles") or list(articles), articles, marks, copies),
-        sources=_sources(story.get("articles") or list(articles), copies),
+        columns=columns,
+        sources=_sources(order, copies),
+        glance=glance(
+            (len(present), sum(1 for i in present if i in copies)),
+            [(c.outlet, c.anchor, len(c.copies)) for c in columns if c.articles],
+            [claim.outlets for claim in claims],
+            len(conflicts),
+        ),
         claims=claims,
         quotes=quotes,
         summary=[
@@ -167,7 +201,7 @@ def story_view(report: dict[str, Any]) -> StoryView:
             for s in story.get("summary") or []
         ],
         timeline=timeline_items(story, articles, outlet_of),
-        conflicts=conflict_views(story, articles, outlet_of),
+        conflicts=conflicts,
         entities=entity_views(story),
         extras=[(k, _items(v)) for k, v in story.items() if k not in KNOWN_STORY_KEYS],
         unconfirmed=_unconfirmed_views(story.get("unconfirmed") or [], articles),
@@ -270,25 +304,26 @@ def _columns(
     marks: dict[str, list[tuple[int, int, str, str]]],
     copies: dict[str, str],
 ) -> list[Column]:
+    """One column per independent outlet, in the story's order; a copy goes under the
+    column of the outlet it republishes."""
     columns: dict[str, Column] = {}
-    for article_id in order:
-        article = articles.get(article_id)
-        if article is None:
-            continue
-        outlet = outlet_of(article)
-        body = str(article.get("body") or "")
-        columns.setdefault(outlet, Column(outlet)).articles.append(
-            ArticleView(
-                id=article_id,
-                title=str(article.get("title") or "(no title)"),
-                published=str(article.get("published") or "date unknown"),
-                link=safe_link(article.get("url")),
-                copy_of=outlet_of(articles[copies[article_id]])
-                if copies.get(article_id) in articles
-                else None,
-                segments=segments(body, marks.get(article_id, [])),
-            )
+    placed = [i for i in order if i in articles]
+    for article_id in sorted(placed, key=lambda i: copies.get(i) in articles):
+        article = articles[article_id]
+        original = articles.get(copies.get(article_id, ""))
+        home = outlet_of(original if original is not None else article)
+        if home not in columns:
+            columns[home] = Column(home, f"outlet-{len(columns) + 1}")
+        view = ArticleView(
+            id=article_id,
+            outlet=outlet_of(article),
+            title=str(article.get("title") or "(no title)"),
+            published=str(article.get("published") or "date unknown"),
+            link=safe_link(article.get("url")),
+            copy_of=home if original is not None else None,
+            segments=segments(str(article.get("body") or ""), marks.get(article_id, [])),
         )
+        (columns[home].copies if original is not None else columns[home].articles).append(view)
     return list(columns.values())
 
 
