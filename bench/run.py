@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "grouping", "stories"):
         run_grouping(SHARED_BENCH, RESULTS, machine)
         run_orders(SHARED_BENCH, RESULTS, machine)
+        from bench.threads import run_threads
+
+        run_threads(RESULTS, machine)
     if args.only in (None, "compare"):
         from bench.compare import main as run_compare
 

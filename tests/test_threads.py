@@ -149,7 +149,51 @@ def test_cli_threads_show_and_since(tmp_path: Path, analysed: list[Article]) -> 
     news = json.loads(story.stdout)["story"]
     assert all(a["published"] >= "2025-03-12" for a in news["articles"])
 
+    first, last = thread["events"][0]["story"], thread["events"][-1]["story"]
+    why = runner.invoke(
+        app, ["why", _article_of(db, first), _article_of(db, last), "--db", str(db)]
+    )
+    assert why.exit_code == 0 and "Thread: their events are in the same thread" in why.stdout
+
     bad = runner.invoke(app, ["show", case["id"], "--db", str(db), "--since", "March"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
     unknown = runner.invoke(app, ["show", "tzzzz", "--db", str(db)])
     assert unknown.exit_code == 1 and "no thread" in unknown.output
+
+
+def test_api_and_page(tmp_path: Path, analysed: list[Article]) -> None:
+    from serve_support import served
+
+    db = tmp_path / "api.db"
+    _ingest(db, _fresh(analysed))
+    with served(str(db), Analyser(Settings())) as client:
+        listed = client.get("/api/threads").json()["threads"]
+        assert len(listed) == 3
+        case = listed[0]
+        found = client.get(f"/api/threads/{case['id']}").json()["thread"]
+        assert [e["story"] for e in found["events"]] == case["stories"]
+        news = client.get(f"/api/threads/{case['id'][:6]}?since=2025-03-12").json()["thread"]
+        assert news["since"] == "2025-03-12" and news["events"]
+        bad = client.get(f"/api/threads/{case['id']}?since=soon")
+        assert bad.status_code == 400 and bad.json()["ok"] is False
+        assert client.get("/api/threads/tnothing").status_code == 404
+        story = case["stories"][-1]
+        since = client.get(f"/api/stories/{story}?since=2025-03-12").json()["story"]
+        assert since["articles"] and since["thread"] == case["id"]
+        page = client.get(f"/stories/{story}/thread")
+        assert page.status_code == 200 and "developing story" in page.text
+        assert "Tobias Renwick" in page.text and "<script>" not in page.text
+        why = client.get(f"/api/stories/{story}/why/{_article_of(db, story)}/{_quake(db)}").json()
+        assert why["thread"]["same_thread"] is False
+
+
+def _article_of(db: Path, story: str) -> str:
+    with open_store(str(db)) as store:
+        return store.get_story(story).article_ids[0]
+
+
+def _quake(db: Path) -> str:
+    with open_store(str(db)) as store:
+        stored = store.list_stories()
+        quake = next(s for s in stored if "earthquake" in (s.title or "").lower())
+        return quake.article_ids[0]

@@ -251,12 +251,27 @@ class Database:
         """Why two stored articles (ids or unique prefixes) are, or are not, in one story:
         what `storylens why --json` prints; `in_words` holds the plain-words lines."""
         from storylens.group.explain import explain
-        from storylens.pipeline import restored_grouper
+        from storylens.pipeline import restored_threads
         from storylens.store.prefixes import resolve_article_ids
 
         ids = resolve_article_ids(self.store, [first, second])
         found = {a.id: a for a in self.store.load_articles(ids)}
-        return explain(restored_grouper(self.store), found[ids[0]], found[ids[1]])
+        linker = restored_threads(self.store)
+        return explain(linker.grouper, found[ids[0]], found[ids[1]], linker)
+
+    def threads(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The stored threads, most events first: what `storylens threads --json` prints."""
+        from storylens.compare.threads_view import thread_summary
+
+        return [thread_summary(thread) for thread in self.store.list_threads(limit=limit)]
+
+    def thread(self, key: str, since: str | None = None) -> dict[str, Any]:
+        """One thread (id or unique prefix) on a timeline, each event with its comparison
+        summary and what changed; `since` (YYYY-MM-DD): only what is new since then. What
+        `storylens show THREAD --json` prints."""
+        from storylens.thread_compared import checked_since, thread_report
+
+        return thread_report(self.store, key, self.analyser, checked_since(since))
 
     def table(self, what: str) -> list[dict[str, Any]]:
         """One row per story, article, claim, quote or conflict (`what`), with ids that

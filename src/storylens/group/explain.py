@@ -12,12 +12,16 @@ from typing import Any
 from storylens.group.anchors import anchors
 from storylens.group.signals import Signals
 from storylens.group.stream import StoryGrouper
+from storylens.group.threads import ThreadLinker
 from storylens.records import Article
 from storylens.wording import counted
 
 
-def explain(grouper: StoryGrouper, first: Article, second: Article) -> dict[str, Any]:
-    """The explanation as a JSON-ready dict (see `storylens why --json`)."""
+def explain(
+    grouper: StoryGrouper, first: Article, second: Article, linker: ThreadLinker | None = None
+) -> dict[str, Any]:
+    """The explanation as a JSON-ready dict (see `storylens why --json`); with the thread
+    linker, also why the two articles' events are or are not in one thread."""
     rule = grouper.rules
     same = first.story_id is not None and first.story_id == second.story_id
     pair = grouper.pair_signals(first, second)
@@ -45,8 +49,38 @@ def explain(grouper: StoryGrouper, first: Article, second: Article) -> dict[str,
             "max_days": rule.max_days,
         },
     }
+    if linker is not None:
+        report["thread"] = thread_link(linker, first, second)
     report["in_words"] = in_words(report)
     return report
+
+
+def thread_link(linker: ThreadLinker, first: Article, second: Article) -> dict[str, Any] | None:
+    """Why the two articles' events (stories) are or are not in one thread."""
+    stories = linker.grouper.stories
+    ids = (first.story_id, second.story_id)
+    if ids[0] not in stories or ids[1] not in stories:
+        return None
+    threads = [linker.thread_of.get(story_id or "") for story_id in ids]
+    found: dict[str, Any] = {
+        "first_thread": threads[0],
+        "second_thread": threads[1],
+        "same_thread": threads[0] is not None and threads[0] == threads[1],
+        "same_event": ids[0] == ids[1],
+    }
+    if ids[0] != ids[1]:
+        assert ids[0] is not None and ids[1] is not None
+        signals = linker.signals(ids[0], ids[1])
+        score = linker.rule.score(signals)
+        values = signals.as_dict()
+        for key in ("lead", "body", "anchors", "conflict"):
+            values[key] = round(float(values[key]), 4)  # type: ignore[arg-type]
+        values["score"] = None if math.isinf(score) else round(score, 4)
+        found["events"] = values
+        found["decided_by"] = linker.rule.explain(signals)
+        found["link"] = linker.rule.link
+        found["max_days"] = linker.rule.max_days
+    return found
 
 
 def _article(article: Article) -> dict[str, Any]:
@@ -88,7 +122,23 @@ def in_words(report: dict[str, Any]) -> list[str]:
         if shared
         else "They give no name, place or number in common."
     )
+    if report.get("thread"):  # right after the story's verdict and why
+        lines.insert(2, _thread_words(report["thread"]))
     return lines
+
+
+def _thread_words(thread: dict[str, Any]) -> str:
+    """One line: whether their events are one developing story, and why."""
+    if thread["same_event"]:
+        return f"Thread: one event, so one thread ({thread['first_thread']})."
+    where = "in the same thread" if thread["same_thread"] else "in different threads"
+    line = f"Thread: their events are {where} ({thread['decided_by']}"
+    score = thread["events"]["score"]
+    if thread["same_thread"] and (score is None or score < thread["link"]):
+        line += "; other events of the thread link them"
+    elif not thread["same_thread"] and score is not None and score >= thread["link"]:
+        line += "; each linked to a thread it matched better"
+    return line + ")."
 
 
 def _who(article: dict[str, Any]) -> str:

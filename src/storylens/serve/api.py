@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
@@ -32,10 +32,12 @@ from storylens.serve.app import (
     rendered_listing,
     validated,
 )
-from storylens.serve.cache import CachedStory
+from storylens.serve.cache import CachedStory, Rendering
 from storylens.serve.listing import story_summary
 from storylens.serve.params import Listing, listing
+from storylens.serve.threads import since_param
 from storylens.serve.upload import UploadBudget, extract_uploads
+from storylens.thread_compared import story_since
 
 router = APIRouter()
 
@@ -74,8 +76,18 @@ async def list_stories(request: Request, given: Annotated[Listing, Depends(listi
 
 
 @router.get("/api/stories/{story_id}")
-async def get_story(request: Request, story_id: str) -> Response:
-    """The story's comparison: the same JSON as `storylens show --json`."""
+async def get_story(
+    request: Request, story_id: str, since: Annotated[str | None, Query(max_length=10)] = None
+) -> Response:
+    """The story's comparison: the same JSON as `storylens show --json`; with `since`
+    (YYYY-MM-DD), only the articles, facts, quotes and disagreements new since then."""
+    if since is not None:
+        ctx = context(request)
+        day = since_param(since)
+        assert day is not None
+        news = await run_in_threadpool(story_since, ctx.store, story_id, ctx.analyser, day)
+        body = json.dumps(news, ensure_ascii=False).encode()
+        return validated(request, Rendering.of(body), "application/json")
     cached = await cached_story(context(request), story_id)
     return validated(request, cached.report_json, "application/json")
 
@@ -120,7 +132,8 @@ def why(request: Request, story_id: str, first: str, second: str) -> dict[str, A
             raise HTTPException(404, f"no article with id {wanted!r}")
     if found[first].story_id != story.id:
         raise HTTPException(404, f"article {first!r} is not in story {story.id!r}")
-    return explain(ctx.grouper(), found[first], found[second])
+    linker = ctx.threads()
+    return explain(linker.grouper, found[first], found[second], linker)
 
 
 @router.get("/api/articles/{article_id}")

@@ -31,7 +31,8 @@ from storylens.analyse import Analyser
 from storylens.config import DEFAULT_MAX_INPUT_BYTES, DEFAULT_UPLOAD_SECONDS, Settings
 from storylens.errors import StoreError
 from storylens.group import StoryGrouper
-from storylens.pipeline import restored_grouper
+from storylens.group.threads import ThreadLinker
+from storylens.pipeline import restored_threads
 from storylens.records import Story
 from storylens.serve.cache import CachedStory, Rendering, StoryCache
 from storylens.serve.listing import list_page
@@ -72,7 +73,7 @@ class ServeContext:
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
         self.ingest_lock = threading.Lock()  # one ingest at a time: one grouper state
-        self._grouper: tuple[int, StoryGrouper] | None = None  # (store's last_seq, state)
+        self._grouper: tuple[int, ThreadLinker] | None = None  # (store's last_seq, state)
         self._grouper_lock = threading.Lock()
         self.stop = threading.Event()
         self._warming: threading.Thread | None = None
@@ -98,10 +99,14 @@ class ServeContext:
     def grouper(self) -> StoryGrouper:
         """The grouping state of the stored stories, rebuilt only after the store changed
         (rebuilding reads every stored article's grouping fields)."""
+        return self.threads().grouper
+
+    def threads(self) -> ThreadLinker:
+        """The thread linker over that grouping state (rebuilt with it)."""
         with self._grouper_lock:
             seq = self.store.last_seq()
             if self._grouper is None or self._grouper[0] != seq:
-                self._grouper = (seq, restored_grouper(self.store))
+                self._grouper = (seq, restored_threads(self.store))
             return self._grouper[1]
 
     def render(self, template: str, **values: Any) -> str:
@@ -118,7 +123,7 @@ def create_app(
 ) -> FastAPI:
     """The ASGI app over the store at `store_url` (opened and migrated now; a SQLite file
     on read-only storage is served read-only)."""
-    from storylens.serve import api, coverage, pages
+    from storylens.serve import api, coverage, pages, threads
 
     options = options or ServeOptions()
     store = open_store_for_serving(store_url)
@@ -153,6 +158,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(coverage.router)
+    app.include_router(threads.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_error_handlers(app)
     app.add_middleware(
