@@ -207,10 +207,8 @@ def markdown(results: list[dict[str, Any]], machine: dict[str, Any], orders: int
             if "floor_bcubed_f1" in s
             else "-"
         )
-        threads, low = (
-            f"{s['thread_bcubed_f1']:.1f} / {s['thread_pair_f1']:.1f}",
-            s["thread_b3_min"],
-        )
+        threads = f"{s['thread_bcubed_f1']:.1f} / {s['thread_pair_f1']:.1f}"
+        low = f"{s['thread_b3_min']:.1f}"
         if result["set"] not in THREAD_GOLD:  # scored against event gold: not a thread score
             threads, low = "- (no thread gold)", "-"
         lines.append(
