@@ -8,6 +8,7 @@ the XSS corpus (tests/fixtures/xss.jsonl, our own payloads) through the API itse
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,7 @@ def test_list_search_story_quote_export(browser: Any, corpus_site: str, tmp_path
     outlets = columns.locator(".outlet").all_inner_texts()
     assert "Balkan Press Agency" in outlets
 
+    page.locator("details.quotes > summary").click()  # the quotes are folded at first
     matched = page.locator(".quote").filter(has=page.locator(".rendering").nth(1))
     assert matched.count() >= 1
     rendering = matched.first.locator(".rendering").first
@@ -132,7 +134,11 @@ def test_story_page_fits_a_phone(browser: Any, corpus_site: str) -> None:
     page.locator(".story-link").first.click()
     page.wait_for_url("**/stories/*")
     columns = page.locator(".column")
-    assert columns.nth(0).bounding_box()["x"] == columns.nth(1).bounding_box()["x"]  # stacked
+    # One row of outlets that scrolls sideways, not stacked, while the page itself does not.
+    assert columns.nth(0).bounding_box()["y"] == columns.nth(1).bounding_box()["y"]
+    assert page.evaluate(
+        "(r => r.scrollWidth > r.clientWidth)(document.querySelector('.outlet-row'))"
+    )
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.close()
 
@@ -186,6 +192,7 @@ def test_xss_corpus_renders_inert(browser: Any, xss_site: str) -> None:
     pages = [xss_site + "/?limit=100", xss_site + "/?q=%3Cscript%3E", *links]
     for url in pages:
         page.goto(url)
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         for button in page.locator("button[data-mark]").all()[:20]:
             button.click()
         for link in page.locator("a[href]").evaluate_all("els => els.map(e => e.href)"):
@@ -199,11 +206,220 @@ def test_xss_corpus_renders_inert(browser: Any, xss_site: str) -> None:
             " || ['IFRAME','OBJECT','EMBED','IMG','SVG','VIDEO','AUDIO','BASE','META','X',"
             "'MARQUEE','DETAILS','TEMPLATE','MATH','TABLE','INPUT','STYLE'].includes(el.tagName.toUpperCase())"
             " && !(el.tagName === 'INPUT' && el.closest('form.search'))"
-            " && !(el.tagName === 'TABLE' && el.matches('section.entities > table'))"
+            " && !(el.tagName === 'TABLE' && el.matches('details.entities > .scroll > table'))"
+            " && !(el.tagName === 'DETAILS' && el.matches('article.story details.fold'))"
+            " && !(el.tagName.toUpperCase() === 'SVG' && el.matches('.outlet-bars svg.bar'))"
             " && !(el.tagName === 'META' && el.parentElement === document.head)).length"
         )
         assert injected == 0, url
         assert "__xss=" in page.content() or url.endswith("%3Cscript%3E")
     assert dialogs == []
     assert left == []
+    context.close()
+
+
+# --- the story page as a reader sees it (issue 22) -------------------------------------------
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `npm ci` (make test) installs it
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+ARTICLE_HASH = re.compile(r"\b[0-9a-f]{64}\b")
+# What a dict, a JSON object or a list of claim numbers looks like when printed raw.
+RAW_DATA = re.compile(
+    r"""[{\[]\s*["'][A-Za-z_]+["']\s*:|\b(?:only_here|left_out|first_claim|first_value)\b"""
+    r"""|["'](?:article|start|end)["']\s*:|\[\d+(?:,\s*\d+)+\]"""
+)
+GLANCE = re.compile(
+    r"(\d+) independent sources?(?: \(\+(\d+) republished\))?"
+    r" · (\d+) facts? all report(?: · (\d+) reported by some)?"
+    r" · (none|\d+) disputed · (\d+) reported by one source"
+)
+OPEN_FOLDS = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
+# Elements that scroll up and down on their own (the page itself aside).
+NESTED_SCROLLERS = (
+    "[...document.querySelectorAll('body *')].filter(el => {"
+    " const y = getComputedStyle(el).overflowY;"
+    " return (y === 'auto' || y === 'scroll') && el.scrollHeight > el.clientHeight + 1;"
+    "}).map(el => el.className)"
+)
+
+
+@pytest.fixture(scope="module")
+def corpus_stories(corpus_site: str) -> dict[str, dict[str, Any]]:
+    """Every story's report, as the API serves it, by story id."""
+    listed = httpx.get(corpus_site + "/api/stories", params={"limit": 100}, timeout=60).json()
+    return {
+        s["id"]: httpx.get(f"{corpus_site}/api/stories/{s['id']}", timeout=300).json()
+        for s in listed["stories"]
+    }
+
+
+def biggest(stories: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    return max(stories.items(), key=lambda item: (len(item[1]["articles"]), item[0]))
+
+
+def most_disputed(stories: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    found = max(stories.items(), key=lambda i: (len(i[1]["stories"][0]["conflicts"]), i[0]))
+    assert found[1]["stories"][0]["conflicts"], "the sample corpus has a disputed story"
+    return found
+
+
+def expected_glance(report: dict[str, Any]) -> tuple[str, ...]:
+    """The glance line's numbers, counted here from the report itself."""
+    story = report["stories"][0]
+    outlets = {a["id"]: a["outlet"] for a in report["articles"]}
+    copies = story.get("copies") or {}
+    independent = {outlets[i] for i in story["articles"] if i not in copies}
+    facts = [set(c["outlets"]) & independent for c in story["claims"]]
+    everyone = sum(1 for f in facts if f >= independent)
+    single = sum(1 for f in facts if len(f) == 1)
+    disputed = len({(c["claim"], c["kind"]) for c in story["conflicts"]})
+    return (
+        str(len(independent)),
+        str(len(copies)) if copies else "",
+        str(everyone),
+        str(len(facts) - everyone - single or ""),
+        str(disputed) if disputed else "none",
+        str(single),
+    )
+
+
+def test_story_page_tells_the_story_at_a_glance_without_raw_data(
+    browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]]
+) -> None:
+    story_id, report = biggest(corpus_stories)
+    story = report["stories"][0]
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{corpus_site}/stories/{story_id}")
+
+    line = page.locator(".glance-line").inner_text()
+    found = GLANCE.fullmatch(line)
+    assert found is not None, line
+    assert tuple(g or "" for g in found.groups()) == expected_glance(report)
+    copies = story["copies"]
+    assert len(copies) >= 2, "the biggest story has republished copies"
+    independent = len(story["articles"]) - len(copies)
+    bars = page.locator(".outlet-bars li .bar-text").all_inner_texts()
+    assert len(bars) == independent
+    assert all(re.fullmatch(rf"reports \d+ of {len(story['claims'])} facts: .*", b) for b in bars)
+
+    # Each fact once; the copies folded onto their original, not columns of their own.
+    claims = page.locator(".claims button.claim .text").all_inner_texts()
+    assert sorted(claims) == sorted(c["text"] for c in story["claims"])
+    assert len(set(claims)) == len(claims)
+    assert page.locator(".column").count() == independent
+    assert page.locator("details.copies").count() >= 1
+    for copy in copies:
+        assert not page.locator(f"#a-{copy}").is_visible()
+
+    # Nothing a reader sees is a dict, a list of claim numbers or an article hash.
+    page.evaluate(OPEN_FOLDS)
+    text = page.locator("body").inner_text()
+    assert ARTICLE_HASH.search(text) is None
+    assert RAW_DATA.search(text) is None, RAW_DATA.search(text)
+
+    # No region scrolls up and down on its own; only the chosen claim is underlined.
+    assert page.evaluate(NESTED_SCROLLERS) == []
+    underlined = (
+        "[...document.querySelectorAll('.seg')].filter(s =>"
+        " getComputedStyle(s).textDecorationLine.includes('underline')).length"
+    )
+    assert page.evaluate(underlined) == 0
+    shared = page.locator(".claims button.claim.k-shared").first
+    shared.click()
+    lit = page.locator(".seg.hl").count()
+    assert lit >= 2 and page.evaluate(underlined) == lit
+    page.close()
+
+
+def test_disagreements_are_on_the_first_screen_side_by_side(
+    browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]]
+) -> None:
+    story_id, report = most_disputed(corpus_stories)
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{corpus_site}/stories/{story_id}")
+    disputes = page.locator(".dispute")
+    facts = {(c["claim"], c["kind"]) for c in report["stories"][0]["conflicts"]}
+    assert disputes.count() == len(facts)
+    first = disputes.first.bounding_box()
+    assert page.locator("#conflicts-h").bounding_box()["y"] < DESKTOP["height"]
+    assert first["y"] + first["height"] <= DESKTOP["height"]  # the first one whole
+    sides = disputes.first.locator(".side")
+    assert sides.count() >= 2
+    boxes = [sides.nth(i).bounding_box() for i in range(sides.count())]
+    assert boxes[0]["y"] == boxes[1]["y"] and boxes[1]["x"] > boxes[0]["x"]  # side by side
+    assert disputes.first.locator(".side strong").count() == sides.count()  # the values
+    page.close()
+
+
+def in_view(page: Any, selector: str) -> bool:
+    box = page.locator(selector).first.bounding_box()
+    size = page.viewport_size
+    return (
+        box is not None
+        and 0 <= box["y"] < size["height"]
+        and box["x"] >= 0
+        and box["x"] < size["width"]
+    )
+
+
+def test_phone_match_navigator_goes_through_the_matches_and_back(
+    browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]]
+) -> None:
+    story_id, report = biggest(corpus_stories)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{corpus_site}/stories/{story_id}")
+    assert page.evaluate("document.documentElement.scrollHeight") < 11_000  # 21,970 before
+    navigator = page.locator(".navigator")
+    assert not navigator.is_visible()
+
+    claim = page.locator(".claims button.claim.k-shared").first
+    claim.click()
+    index = int(claim.get_attribute("data-mark")[1:])
+    matches = len(report["stories"][0]["claims"][index]["sources"])
+    assert matches >= 2
+    assert navigator.is_visible()
+    assert page.locator(".nav-count").inner_text() == f"match 1 of {matches}"
+    page.wait_for_timeout(900)  # the smooth scroll settles
+    assert in_view(page, ".seg.current") and not in_view(page, "button[aria-pressed=true]")
+
+    page.get_by_role("button", name="Next match").click()
+    assert page.locator(".nav-count").inner_text() == f"match 2 of {matches}"
+    page.wait_for_timeout(900)
+    assert in_view(page, ".seg.current")
+    # The outlets' names strip keeps step with the row it names.
+    assert page.evaluate(
+        "(() => { const r = document.querySelector('.outlet-row'),"
+        " h = document.querySelector('.outlet-heads');"
+        " return r.scrollLeft > 0 && Math.abs(h.scrollLeft - r.scrollLeft) < 2; })()"
+    )
+    assert in_view(page, ".outlet-heads")  # sticky above the texts
+
+    page.get_by_role("button", name="Back to the claim").click()
+    page.wait_for_timeout(900)
+    assert in_view(page, "button[aria-pressed=true]")
+    assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+    page.keyboard.press("Escape")
+    assert not navigator.is_visible() and page.locator(".seg.hl").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366x900", "390x844"])
+def test_story_pages_have_no_axe_violations(
+    browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]], viewport: Any
+) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    # axe is injected as an inline script, which the page's own policy rightly refuses.
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    for story_id in {biggest(corpus_stories)[0], most_disputed(corpus_stories)[0]}:
+        page.goto(f"{corpus_site}/stories/{story_id}")
+        page.add_script_tag(path=str(AXE))
+        for fold in ("closed", "open"):
+            if fold == "open":
+                page.evaluate(OPEN_FOLDS)
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+            assert found == [], (story_id, fold, found)
     context.close()
