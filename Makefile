@@ -15,7 +15,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint typecheck unit bench bench-extract bench-compare bench-speed bench-serve bench-group bench-scale fuzz bench-reliability clean
+.PHONY: install run test lint typecheck unit bench bench-extract bench-compare bench-speed bench-serve bench-group bench-scale bench-watch fuzz bench-reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,11 @@ bench-serve: $(STAMP)
 bench-group: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.run --only grouping --scale
+
+# storylens watch on loopback: 1,000 simulated feeds on 50 hosts, an hour of simulated
+# polling (pace per host, robots.txt, latency to the API, memory, CPU, kill -9 and rerun).
+bench-watch: $(STAMP)
+	$(BIN)/python -m bench.watch
 
 # storylens batch on CC-NEWS-shaped WARC files, local and Ray, 1 and 2 workers.
 bench-scale: $(STAMP)
