@@ -387,3 +387,29 @@ def test_a_home_page_leads_to_its_feeds(store: Store, clock: SimulatedClock) -> 
         assert kinds[gazette.url("/rss")] == ("feed", "Gazette")
         assert kinds[gazette.url("/")][0] == "page"
         assert count(store, watch_items) == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_watch_state_on_each_backend(
+    backend: str, tmp_path: Path, clock: SimulatedClock
+) -> None:
+    from test_store_backends import database
+
+    with (
+        database(backend, tmp_path) as db,
+        open_store(db) as store,
+        outlets("gazette", now=clock.now) as (gazette,),
+    ):
+        gazette.routes["/robots.txt"] = (200, {}, b"User-agent: *\nCrawl-delay: 1\n")
+        items = [Item("Bridge", publish(gazette, "bridge", "Gazette") + "?utm_source=x", "g-1")]
+        gazette.routes["/rss"] = lambda h: (200, {"ETag": '"1"', **XML}, rss(items))
+        rig = watcher(store, clock, interval_s=60.0)
+        rig.watcher.add_sources([SourceSpec(gazette.url("/rss"), "Gazette", "en")])
+        assert rig.run().new_articles == 1
+        clock.advance(61)
+        assert rig.run().new_articles == 0
+        (source,) = WatchState(store).sources()
+        assert source.etag == '"1"' and source.total_new == 1 and source.kind == "feed"
+        assert WatchState(store).robots(f"http://127.0.0.1:{gazette.port}") is not None
+        assert len(WatchState(store).fetches(source.id)) >= 3
+        assert count(store, watch_items) == 1
