@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storylens.config import Settings
-from storylens.pipeline import Ingestor, describe_story
 from storylens.records import Article
 from storylens.store import Store
 
 if TYPE_CHECKING:
     from storylens.analyse import Analyser
+    from storylens.pipeline import Ingestor
 
 
 class ArticleSink:
@@ -26,6 +26,9 @@ class ArticleSink:
         self._ingestor: Ingestor | None = None
 
     def _ready(self) -> Ingestor:
+        # Imported here: grouping and the models load only once there is an article.
+        from storylens.pipeline import Ingestor
+
         if self._analyser is None:
             from storylens.analyse import Analyser
 
@@ -48,6 +51,8 @@ class ArticleSink:
         stored = self.store.load_articles([article.id], with_analysis=False)
         story_id = stored[0].story_id if stored else None
         if story_id is not None:
+            from storylens.pipeline import describe_story
+
             # The story's title and dates as they read with the new version.
             _, ids = self.store.story_members(story_id)
             members = self.store.load_articles(ids, with_analysis=False)
