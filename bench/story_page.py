@@ -6,10 +6,11 @@
 On the story with the most articles (the sample corpus' biggest): the claims a reader sees
 against the comparison's distinct facts, the phone page's height, how far selecting a claim
 scrolls a phone, Tab presses from the top of the page to the first stop inside the outlets'
-texts, first contentful paint (median of five loads) at 1366x900 and 390x844, and a
-screenshot of the first screen at both sizes; on the story with the most disagreements, how
-far down the page (1366x900) they start. Results go to
-bench/results/story-page-<label>.json, screenshots to docs/img/story-<label>-<size>.png.
+texts (and to the first link that leads there), first contentful paint (median of five
+loads) at 1366x900 and 390x844, and a screenshot of the first screen at both sizes; on the
+story with the most disagreements, how far down the page (1366x900) they start, and its first
+screen. Results go
+to bench/results/story-page-<label>.json, screenshots to docs/img/story-<label>-<size>.png.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ LOADS = 5  # page loads per first-contentful-paint median
 IN_OUTLETS = (
     "(() => { const a = document.activeElement;"
     " return !!(a && a.closest('.outlets-section, .outlets')); })()"
+)
+# A focused link whose target is the outlets' section or inside it.
+LEADS_TO_OUTLETS = (
+    "(() => { const a = document.activeElement; const h = a && a.getAttribute('href');"
+    " if (!h || !h.startsWith('#') || h.length < 2) return false;"
+    " const t = document.getElementById(h.slice(1));"
+    " return !!(t && t.closest('.outlets-section, .outlets')); })()"
 )
 FCP = (
     "new Promise(done => { const seen = () => performance.getEntriesByName("
@@ -95,28 +103,36 @@ def measure(base: str, label: str, shots: Path) -> dict[str, Any]:
                 texts = page.evaluate(VISIBLE_CLAIMS)
                 result["visible_claims"] = len(texts)
                 result["visible_claims_distinct"] = len(set(texts))
-                result["tabs_to_outlets"] = _tabs_to_outlets(page)
+                tabs, by_link = _tabs_to_outlets(page)
+                result["tabs_to_outlets"] = tabs
+                result["tabs_to_a_link_into_the_outlets"] = by_link
             else:
                 result["phone_claim_jump_px"] = _claim_jump(page)
             page.close()
         if disputed is not None:
             page = browser.new_page(viewport=DESKTOP)
             page.goto(f"{base}/stories/{disputed}")
-            box = page.locator(".conflicts").first.bounding_box()
+            box = page.locator(".conflicts, .disputes").first.bounding_box()
             result["disputed_story"] = disputed
             result["disagreements_top_px_1366x900"] = round(box["y"]) if box else None
+            page.screenshot(path=str(shots / f"story-{label}-disputed-1366x900.png"))
             page.close()
         browser.close()
     return result
 
 
-def _tabs_to_outlets(page: Any) -> int | None:
+def _tabs_to_outlets(page: Any) -> tuple[int | None, int | None]:
+    """Tab presses from the top until focus is inside the outlets' texts; and until a link
+    that leads there (then Enter) is focused, where the page has one."""
     page.evaluate("window.scrollTo(0, 0); document.activeElement?.blur()")
+    by_link = None
     for presses in range(1, MAX_TABS + 1):
         page.keyboard.press("Tab")
         if page.evaluate(IN_OUTLETS):
-            return presses
-    return None
+            return presses, by_link
+        if by_link is None and page.evaluate(LEADS_TO_OUTLETS):
+            by_link = presses
+    return None, by_link
 
 
 def _claim_jump(page: Any) -> int:
