@@ -242,3 +242,16 @@ def test_markdown_lists_a_disagreement_once_per_fact_with_who_says_what(story) -
         "- number: **three weeks** (Wire, unknown outlet (local.txt)) vs. **four weeks** (Third)"
     )
     assert section.count("- number:") == 1 and sunday.text not in section
+
+
+def test_markdown_and_html_reports_open_with_the_pages_glance_line(story) -> None:  # type: ignore[no-untyped-def]
+    from storylens.output.html import report_html
+
+    articles, comparison = story
+    by_id = {a.id: a for a in articles}
+    line = (
+        "At a glance: 2 independent sources (+1 republished) · 1 fact all report · none disputed"
+        " · 1 reported by one source."
+    )
+    assert line in comparison_to_markdown(comparison, by_id).split("\n\n")[:3]
+    assert f"<p>{line}</p>" in report_html([comparison], by_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 
 def sources_phrase(articles: int, republished: int) -> str:
     """ "2 independent sources (+4 republished)": a syndicated copy counts once, on its
@@ -36,3 +38,28 @@ def glance_phrase(
     parts.append(f"{disputed} disputed" if disputed else "none disputed")
     parts.append(f"{single} reported by one source")
     return " · ".join(parts)
+
+
+def story_glance(
+    sources: tuple[int, int],
+    independent: Collection[str],
+    claim_outlets: Iterable[Iterable[str]],
+    disputed: int,
+) -> str:
+    """The glance line counted from a comparison: `independent` are the outlets of the
+    articles that are not copies, `claim_outlets` the outlets stating each fact (a copy counted
+    on its original), `disputed` the facts the outlets disagree on. The page, the Markdown
+    and the HTML report all say it this way."""
+    outlets = set(independent)
+    reporters = [set(named) & outlets or set(named) for named in claim_outlets]
+    everyone = len(outlets) > 1
+    all_report = sum(1 for named in reporters if everyone and named >= outlets)
+    single = sum(1 for named in reporters if len(named) <= 1)
+    return glance_phrase(
+        sources,
+        facts=len(reporters),
+        all_report=all_report if everyone else None,
+        some=len(reporters) - all_report - single,
+        disputed=disputed,
+        single=single,
+    )

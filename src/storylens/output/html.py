@@ -13,6 +13,7 @@ from html import escape
 
 from storylens.compare.outlets import outlet_label
 from storylens.compare.quotes import quote_diff
+from storylens.output.markdown import glance_line
 from storylens.output.sections import republished_by
 from storylens.records import Article, Comparison, QuoteMatch, Span
 from storylens.wording import sources_phrase
@@ -61,6 +62,7 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
         f"<section><h1>{esc(heading)}</h1>",
         f"<p>Story {esc(comparison.story_id)}: "
         f"{esc(sources_phrase(len(story), len(comparison.copies)))}.</p>",
+        f"<p>At a glance: {esc(glance_line(comparison, story))}.</p>",
         _outlets(story),
         _list("Summary", [f"{esc(s.text)} {_src(label(s.article))}" for s in comparison.summary]),
         _list(

@@ -22,7 +22,7 @@ from storylens.output.sections import (
     timeline_section,
 )
 from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
-from storylens.wording import sources_phrase
+from storylens.wording import sources_phrase, story_glance
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~!#])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -78,7 +78,21 @@ def _headline(comparison: Comparison, story: list[Article]) -> str:
     title = next((a.title for a in story if a.title and a.title.strip()), None)
     heading = escape(title) if title else f"Story {escape(comparison.story_id)}"
     phrase = sources_phrase(len(story), len(comparison.copies))
-    return f"# {heading}\n\nStory {escape(comparison.story_id)}: {phrase}."
+    glance = escape(glance_line(comparison, story))
+    return (
+        f"# {heading}\n\nStory {escape(comparison.story_id)}: {phrase}.\n\nAt a glance: {glance}."
+    )
+
+
+def glance_line(comparison: Comparison, story: list[Article]) -> str:
+    """ "2 independent sources (+4 republished) · 4 facts all report · …", as the page says."""
+    independent = [outlet_label(a) for a in story if a.id not in comparison.copies]
+    return story_glance(
+        (len(story), len(comparison.copies)),
+        independent,
+        [claim.outlets for claim in comparison.claims],
+        len({(c.claim, c.kind) for c in comparison.conflicts}),
+    )
 
 
 def _outlets_table(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storylens.wording import glance_phrase
+from storylens.wording import story_glance
 
 
 @dataclass(slots=True)
@@ -51,18 +51,7 @@ def glance(
     fact; `disputed`: facts the outlets disagree on."""
     independent = {outlet for outlet, _, _ in outlets}
     reporters = [set(named) & independent or set(named) for named in claim_outlets]
-    everyone = len(independent) > 1
-    all_report = sum(1 for named in reporters if everyone and named >= independent)
-    single = sum(1 for named in reporters if len(named) <= 1)
-    some = len(reporters) - all_report - single
-    line = glance_phrase(
-        sources,
-        facts=len(reporters),
-        all_report=all_report if everyone else None,
-        some=some,
-        disputed=disputed,
-        single=single,
-    )
+    line = story_glance(sources, independent, claim_outlets, disputed)
     bars = [
         OutletBar(
             outlet,
