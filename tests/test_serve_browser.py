@@ -112,7 +112,7 @@ def test_list_search_story_quote_export(browser: Any, corpus_site: str, tmp_path
     assert lit_columns.count() >= 2
     SCREENSHOT.parent.mkdir(exist_ok=True)
     shared.scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOT))
+    page.screenshot(path=str(SCREENSHOT), clip={"x": 0, "y": 0, "width": 1280, "height": 720})
 
     with page.expect_download() as json_download:
         page.get_by_role("link", name="Export JSON").click()
