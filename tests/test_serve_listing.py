@@ -119,7 +119,8 @@ def page(client: TestClient, **params: Any) -> str:
 
 
 def items(html: str) -> list[str]:
-    return [visible(item) for item in re.findall(r'<li class="story-item">.*?</li>', html, re.S)]
+    found = re.findall(r'<li class="story-item"[^>]*>.*?</li>', html, re.S)
+    return [visible(item) for item in found]
 
 
 def ids(html: str) -> list[str]:

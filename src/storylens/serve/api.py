@@ -81,10 +81,9 @@ async def get_story(
 ) -> Response:
     """The story's comparison: the same JSON as `storylens show --json`; with `since`
     (YYYY-MM-DD), only the articles, facts, quotes and disagreements new since then."""
-    if since is not None:
+    day = since_param(since)  # an empty `since` asks for the whole story
+    if day is not None:
         ctx = context(request)
-        day = since_param(since)
-        assert day is not None
         news = await run_in_threadpool(story_since, ctx.store, story_id, ctx.analyser, day)
         body = json.dumps(news, ensure_ascii=False).encode()
         return validated(request, Rendering.of(body), "application/json")
