@@ -423,3 +423,25 @@ def test_story_pages_have_no_axe_violations(
             found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
             assert found == [], (story_id, fold, found)
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366x900", "390x844"])
+def test_list_coverage_and_thread_pages_have_no_axe_violations(
+    browser: Any, corpus_site: str, viewport: Any
+) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    threads = httpx.get(f"{corpus_site}/api/threads").json()["threads"]
+    outlet = httpx.get(f"{corpus_site}/api/coverage").json()["outlets"][0]
+    pages = ["/", "/coverage", f"/coverage?outlet={outlet}", f"/threads/{threads[0]['id']}"]
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    page = context.new_page()
+    for path in pages:
+        page.goto(corpus_site + path)
+        assert page.locator("h1").count() == 1, path
+        page.add_script_tag(path=str(AXE))
+        page.evaluate(OPEN_FOLDS)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        assert found == [], (path, found)
+    context.close()
