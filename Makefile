@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= storylens.db
 FUZZ_SECONDS ?= 120
 # The sample corpus' documents (corpus/ also holds its gold, README and generator sources).
-SAMPLE := corpus/html corpus/dumps corpus/feeds corpus/archive corpus/encodings corpus/gz
+SAMPLE := corpus/html corpus/dumps corpus/feeds corpus/archive corpus/encodings corpus/gz corpus/multilingual/html corpus/multilingual/dumps
 
 # Models ship inside pip packages; nothing may be fetched from a model hub at run time.
 export HF_HUB_OFFLINE := 1

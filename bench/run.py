@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--only",
-        choices=["extraction", "grouping", "stories", "compare", "speed", "scale"],
+        choices=["extraction", "grouping", "stories", "compare", "speed", "scale", "multilingual"],
         default=None,
         help="one benchmark (`stories` is the old name of `grouping`; `scale` the scale curve)",
     )
@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.threads import run_threads
 
         run_threads(RESULTS, machine)
+    if args.only in (None, "multilingual"):
+        from bench.multilingual import MODELS, ORDERS, run_multilingual
+
+        run_multilingual(RESULTS, machine, list(MODELS), ORDERS, english=True)
     if args.only in (None, "compare"):
         from bench.compare import main as run_compare
 

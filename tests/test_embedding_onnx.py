@@ -10,7 +10,7 @@ import pytest
 
 from storylens.analyse import onnx_model
 from storylens.analyse.embeddings import Embedder
-from storylens.config import Settings
+from storylens.config import ENGLISH_EMBEDDING_MODEL, Settings
 from storylens.errors import ConfigError
 
 TEXTS = [
@@ -25,7 +25,7 @@ TEXTS = [
 def _embedder(backend: str, quantize: str = "none", batch_size: int | None = None) -> Embedder:
     settings = Settings()
     return Embedder(
-        settings.embedding_model,
+        ENGLISH_EMBEDDING_MODEL,
         settings.embedding_max_tokens,
         batch_size=batch_size,
         quantize=quantize,
@@ -122,7 +122,7 @@ def test_an_export_whose_vectors_differ_from_torch_is_not_kept(
     pytest.importorskip("onnxruntime")
     pytest.importorskip("onnx")
     monkeypatch.setattr(onnx_model, "CHECK_TOLERANCE", -1.0)  # any difference is too much
-    assert onnx_model.load_onnx_encoder(Settings().embedding_model, 128, "none") is None
+    assert onnx_model.load_onnx_encoder(ENGLISH_EMBEDDING_MODEL, 128, "none") is None
     assert "differs from torch" in capsys.readouterr().err
     assert list((onnx_cache / "onnx").iterdir()) == []
 
@@ -140,5 +140,5 @@ def test_a_damaged_cached_file_falls_back_to_torch(
     damaged = onnx_cache / "damaged.onnx"
     damaged.write_bytes(b"not a model")
     monkeypatch.setattr(onnx_model, "_cached_export", lambda *_: damaged)
-    assert onnx_model.load_onnx_encoder(Settings().embedding_model, 128, "none") is None
+    assert onnx_model.load_onnx_encoder(ENGLISH_EMBEDDING_MODEL, 128, "none") is None
     assert "ONNX backend unavailable, using torch" in capsys.readouterr().err

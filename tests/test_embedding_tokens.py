@@ -21,7 +21,7 @@ from storylens.analyse.onnx_tokens import (
     checked_tokens,
     recorded_plain_tokens,
 )
-from storylens.config import Settings
+from storylens.config import ENGLISH_EMBEDDING_MODEL, Settings
 
 TEXTS = [
     "Harbour crane collapses in Velden. A crane fell onto a cargo ship on Monday night.",
@@ -32,7 +32,7 @@ TEXTS = [
 def _onnx_embedder() -> Embedder:
     settings = Settings()
     return Embedder(
-        settings.embedding_model,
+        ENGLISH_EMBEDDING_MODEL,
         settings.embedding_max_tokens,
         quantize=settings.embedding_quantize,
         backend="onnx",
@@ -66,7 +66,7 @@ class _ModelWithOtherTokens:
 
 @pytest.mark.models
 def test_the_tokenizer_file_gives_the_model_s_tokens(tmp_path: Path) -> None:
-    name = Settings().embedding_model
+    name = ENGLISH_EMBEDDING_MODEL
     model = load_sentence_model(name, 128)
     verdict = tmp_path / "verdict.json"
     tokens = checked_tokens(model, resolve_embedding_model_path(name), verdict)
@@ -81,7 +81,7 @@ def test_the_tokenizer_file_gives_the_model_s_tokens(tmp_path: Path) -> None:
 
 @pytest.mark.models
 def test_a_model_whose_tokens_differ_keeps_its_own_tokenizer(tmp_path: Path) -> None:
-    name = Settings().embedding_model
+    name = ENGLISH_EMBEDDING_MODEL
     model = _ModelWithOtherTokens(load_sentence_model(name, 128))
     verdict = tmp_path / "verdict.json"
     tokens = checked_tokens(model, resolve_embedding_model_path(name), verdict)
@@ -102,9 +102,9 @@ def test_a_missing_or_damaged_verdict_means_check_again(tmp_path: Path) -> None:
 LATER_PROCESS = """
 import sys, numpy as np
 from storylens.analyse.embeddings import Embedder
-from storylens.config import Settings
+from storylens.config import ENGLISH_EMBEDDING_MODEL, Settings
 s = Settings()
-e = Embedder(s.embedding_model, s.embedding_max_tokens, quantize=s.embedding_quantize,
+e = Embedder(ENGLISH_EMBEDDING_MODEL, s.embedding_max_tokens, quantize=s.embedding_quantize,
              backend="onnx")
 np.save(sys.argv[1], e.embed(sys.argv[2:]))
 loaded = sorted(m for m in ("torch", "sentence_transformers", "transformers") if m in sys.modules)

@@ -94,6 +94,7 @@ def test_report_follows_the_contract_keys_in_order(story) -> None:  # type: igno
         "coverage",
         "unconfirmed",
         "copies",
+        "translated",
     ]
     assert entry["articles"] == ["w1", "l2", "c3"]
     for item in entry["summary"]:
@@ -103,11 +104,19 @@ def test_report_follows_the_contract_keys_in_order(story) -> None:  # type: igno
         assert set(list(claim)[3:]) <= {"outlets", "republished"}
         assert isinstance(claim["shared"], bool)
         for source in claim["sources"]:
-            assert list(source) == ["article", "start", "end"]
+            assert list(source) == ["article", "start", "end", "language"]
     for quote in entry["quotes"]:
         assert list(quote) == ["speaker", "renderings", "republished"]
         for rendering in quote["renderings"]:
-            assert list(rendering) == ["article", "text", "start", "end", "kind", "diff"]
+            assert list(rendering) == [
+                "article",
+                "text",
+                "start",
+                "end",
+                "language",
+                "kind",
+                "diff",
+            ]
 
 
 def test_report_spans_point_into_the_bodies(story) -> None:  # type: ignore[no-untyped-def]

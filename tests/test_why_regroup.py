@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from group_support import unit_vector
 from storylens.analyse import Analyser
 from storylens.cli import app
-from storylens.config import Settings
+from storylens.config import ENGLISH_EMBEDDING_MODEL, Settings
 from storylens.group import StoryGrouper
 from storylens.pipeline import Ingestor, restored_grouper, stories_of
 from storylens.records import Article, Entity
@@ -173,8 +173,10 @@ def test_reingesting_stored_articles_changes_nothing(tmp_path: Path) -> None:
     with open_store(db) as store:
         stored = store.load_articles()
         before = sorted(sorted(s.article_ids) for s in store.list_stories())
-        # Nothing is new, so nothing is analysed: the analyser never loads a model here.
-        ingestor = Ingestor(store, Analyser(Settings()))
+        # Nothing is new, so nothing is analysed: the analyser never loads a model here. A
+        # database written before the model was recorded holds MiniLM vectors.
+        settings = replace(Settings(), embedding_model=ENGLISH_EMBEDDING_MODEL)
+        ingestor = Ingestor(store, Analyser(settings))
         report = ingestor.ingest(stored)
         after = sorted(sorted(s.article_ids) for s in store.list_stories())
     assert (report.stored, report.already_stored) == (0, 3)

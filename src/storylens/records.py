@@ -239,6 +239,8 @@ class Comparison:
     unconfirmed: list[Unconfirmed] = field(default_factory=list)
     # Each syndicated copy's original, as the comparison collapsed them (`compare.copies`).
     copies: dict[str, str] = field(default_factory=dict)
+    # Of `copies`, the ids of those that translate their original into another language.
+    translated: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from storylens.analyse.attribution import foreign_speaker, speaker_entities
 from storylens.analyse.embeddings import Embedder, Vectors
 from storylens.analyse.entities import entities_from_doc
 from storylens.analyse.models import load_spacy_for_analysis
@@ -110,6 +111,10 @@ def _fill(article: Article, doc: Any) -> None:
     article.entities = entities_from_doc(doc, body)
     spans = find_quotes(body)
     speakers = SpeakerResolver(body, article.sentences, article.entities, spans).resolve_all()
+    if (article.language or "en")[:2] != "en":
+        # The English rules read English speech verbs; elsewhere, the name in the sentence.
+        speakers = [s or foreign_speaker(body, q) for s, q in zip(speakers, spans, strict=True)]
+        article.entities = speaker_entities(body, spans, speakers, article.entities)
     article.quotes = [
         Quote(body[q.start : q.end], q.start, q.end, speaker)
         for q, speaker in zip(spans, speakers, strict=True)

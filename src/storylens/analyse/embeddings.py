@@ -11,8 +11,10 @@ import numpy.typing as npt
 
 from storylens.analyse.models import check_quantize_mode, load_sentence_model
 from storylens.analyse.onnx_model import OnnxEncoder, load_onnx_encoder
-from storylens.config import BACKEND_CHOICES
+from storylens.analyse.packaged import USE, PackagedEncoder, packaged_encoder, packaged_name
+from storylens.config import BACKEND_CHOICES, ENGLISH_EMBEDDING_MODEL
 from storylens.errors import ConfigError
+from storylens.vector_layout import HYBRID
 
 Vectors = npt.NDArray[np.float32]
 
@@ -67,12 +69,13 @@ class Embedder:
                 "(STORYLENS_EMBEDDING_BACKEND)"
             )
         check_quantize_mode(quantize)
-        self.model_name = model_name
+        # A packaged multilingual model under any of its names (see `packaged`).
+        self.model_name = packaged_name(model_name) or model_name
         self.max_tokens = max_tokens
         self.quantize = quantize
         self.backend = backend
         default_batch = BATCH_SIZE if quantize == "none" else QUANTIZED_BATCH_SIZE
-        if backend == "onnx":
+        if backend == "onnx" or packaged_name(model_name) or model_name == HYBRID:
             default_batch = ONNX_BATCH_SIZE
         self.batch_size = batch_size or default_batch
         self.memo_size = memo_size
@@ -82,6 +85,12 @@ class Embedder:
         # Consulted after the memo, given what this embeds; set only where a vector is a
         # function of its text alone (`batch_independent`), or stories would depend on it.
         self.share: VectorShare | None = None
+        # The hybrid (`vector_layout`): MiniLM as configured, then the multilingual model.
+        self._english: Embedder | None = None
+        if self.model_name == HYBRID:
+            self._english = Embedder(
+                ENGLISH_EMBEDDING_MODEL, max_tokens, self.batch_size, 0, quantize, backend
+            )
 
     def embed(self, texts: list[str]) -> Vectors:
         """One unit-length row per text (cosine similarity is a dot product)."""
@@ -105,6 +114,13 @@ class Embedder:
 
     def _encode(self, texts: list[str]) -> Vectors:
         self.texts_embedded += len(texts)
+        if self._english is not None:
+            english = self._english._encode(texts)
+            multilingual = packaged_encoder(USE, self.max_tokens).encode(texts)
+            return (np.hstack([english, multilingual]) / np.sqrt(2.0)).astype(np.float32)
+        packaged = self._packaged()
+        if packaged is not None:
+            return packaged.encode(texts, self.batch_size)
         encoder = self._onnx_encoder()
         if encoder is not None:
             return encoder.encode(texts, self.batch_size)
@@ -147,6 +163,12 @@ class Embedder:
         with self._lock:
             self._memo.clear()
 
+    def _packaged(self) -> PackagedEncoder | None:
+        """A packaged multilingual model (its own runtime: no backend, no quantization)."""
+        if packaged_name(self.model_name) is None:
+            return None
+        return packaged_encoder(self.model_name, self.max_tokens)
+
     def _onnx_encoder(self) -> OnnxEncoder | None:
         """The model on ONNX Runtime, or None: the torch backend, or ONNX unavailable."""
         if self.backend != "onnx":
@@ -155,6 +177,11 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
+        if self._english is not None:
+            return self._english.dimension + packaged_encoder(USE, self.max_tokens).dimension
+        packaged = self._packaged()
+        if packaged is not None:
+            return packaged.dimension
         encoder = self._onnx_encoder()
         if encoder is not None:
             return encoder.dimension

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from storylens.analyse.lexicon import MAYBE_FINAL, NEVER_FINAL, SENTENCE_OPENERS, SPEECH_VERBS
+from storylens.extract.dates import MONTHS
 from storylens.records import Sentence
 
 LINE = re.compile(r"[^\n\r\u2028\u2029]+")
@@ -30,7 +31,11 @@ CLOSING_MARKS = "”’»"
 MAX_UNPUNCTUATED = 600
 
 LOWER_WORD_END = re.compile(r"(?<![\w.'’-])([a-z]{2,})[.!?]\s+(?=[\"“«„]?[A-Z])")
-NUMBER_END = re.compile(r"(?<=\d)[.!?]\s+(?=[\"“«„]?[A-Z])")
+# A day's number with a full stop before a month is a German date ("am 14. April 2026"), not
+# a sentence's end.
+_MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True))
+ORDINAL_DATE = re.compile(rf"(?<![\d.])\d{{1,2}}\.\s+(?:{_MONTH_NAMES})\b", re.IGNORECASE)
+NUMBER_END = re.compile(rf"(?<=\d)[.!?]\s+(?=[\"“«„]?[A-Z])(?!(?i:{_MONTH_NAMES})\b)")
 QUOTE_END = re.compile(r"([.!?…])[\"”’»]+\s+(?=[\"“«„]?[A-Z])")
 # `"Is it fair?" Mayor Tom Reyes asked.`: the attribution belongs to the quoted question.
 ATTRIBUTION_AHEAD = re.compile(rf"(?:[\w.'’-]+\s+){{0,5}}?(?:{SPEECH_VERBS})\b")
@@ -92,6 +97,8 @@ def _false_break(before: str, after: str) -> bool:
         return len(head) <= MAX_UNPUNCTUATED
     if not head.endswith("."):
         return False
+    if ORDINAL_DATE.match(head.split()[-1] + " " + tail):
+        return True
     token = head.split()[-1].lstrip(OPENING_MARKS)[:-1]
     if token in NEVER_FINAL:
         return True

@@ -7,6 +7,7 @@ in) and returns a `Comparison` whose every span is verbatim text of one article.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TypeVar
 
 import numpy as np
@@ -15,7 +16,12 @@ from storylens.analyse.embeddings import Embedder
 from storylens.compare.align import Vectors
 from storylens.compare.claims import align_claims, for_conflicts, to_claim, to_unconfirmed
 from storylens.compare.conflicts import find_conflicts
-from storylens.compare.copies import copies_by_original, originals, republished
+from storylens.compare.copies import (
+    copies_by_original,
+    originals,
+    republished,
+    translated_copies,
+)
 from storylens.compare.coverage import coverage
 from storylens.compare.entities import story_entities
 from storylens.compare.framing import framing
@@ -25,6 +31,7 @@ from storylens.compare.summary import summarise
 from storylens.compare.timeline import article_anchor, build_timeline
 from storylens.compare.units import Unit, quote_units, sentence_units
 from storylens.records import Article, Claim, Comparison, QuoteMatch
+from storylens.vector_layout import part
 
 __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 
@@ -32,19 +39,24 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 9
+COMPARISON_VERSION = 10
 
 
 def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:
     """Align the story's statements and quotes across its articles and summarise it.
 
     Claims and quotes are aligned over the originals (`copies`): a syndicated copy is its
-    original's source, listed on each claim and quote as republished."""
+    original's source, listed on each claim and quote as republished; so is a translated
+    copy (`translated_copies`)."""
+    multilingual = len({(a.language or "")[:2] for a in articles} - {""}) > 1
+    translated = translated_copies(articles, lambda texts: part(embedder.embed(texts), True))
+    if translated:  # copies for this comparison only: the stored articles keep their links
+        articles = [replace(a, copy_of=translated.get(a.id, a.copy_of)) for a in articles]
     sources = originals(articles)
     copies = copies_by_original(articles)
     sentences = sentence_units(sources)
     quotes = quote_units(sources)
-    sentence_vectors, quote_vectors = _embed(embedder, sentences, quotes)
+    sentence_vectors, quote_vectors = _embed(embedder, multilingual, sentences, quotes)
     who = voices(sources)
     source_labels = [outlet_label(article) for article in sources]
     aligned = align_claims(sentences, sentence_vectors, who, [a.language for a in sources])
@@ -78,6 +90,7 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
         ),
         unconfirmed=[to_unconfirmed(g, sentences) for g in aligned if g.unconfirmed],
         copies={c.id: original for original, found in copies.items() for c in found},
+        translated=sorted(translated),
     )
 
 
@@ -91,11 +104,13 @@ def with_copies(record: Record, copies: dict[str, list[Article]]) -> Record:
     return record
 
 
-def _embed(embedder: Embedder, *batches: list[Unit]) -> list[Vectors]:
-    """One embedding call for every unit; repeated texts (syndicated copies) embed once."""
+def _embed(embedder: Embedder, multilingual: bool, *batches: list[Unit]) -> list[Vectors]:
+    """One embedding call for every unit; repeated texts (syndicated copies) embed once. A
+    story in several languages compares on a hybrid model's multilingual part, a story in
+    one on its English part (`vector_layout`)."""
     texts = list(dict.fromkeys(unit.span.text for batch in batches for unit in batch))
     if not texts:
         return [np.zeros((0, 1), dtype=np.float32) for _ in batches]
-    vectors = embedder.embed(texts)
+    vectors = part(embedder.embed(texts), multilingual)
     row = {text: i for i, text in enumerate(texts)}
     return [vectors[[row[unit.span.text] for unit in batch]] for batch in batches]

@@ -8,9 +8,19 @@ span then names where the copies print the same words, shown as "+N republished"
 Grouping links a copy to whichever version arrived first. Here the original of a set of
 copies is the outlet the texts credit (a dateline's "(Meridian Wire)", "By Meridian Wire",
 "— AFP" under the text) when one member is that outlet, else the earliest published.
+
+A translated copy shares no words with its original, so grouping's MinHash never links it:
+here an article is one when it credits another member's outlet, is written in another
+language, and most of its sentences have a close counterpart in that member's
+(`translated_copies`, on the multilingual sentence vectors).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
 
 from storylens.compare.outlets import outlet_label
 from storylens.extract.dateline import find_credit, parse_dateline
@@ -18,6 +28,42 @@ from storylens.records import Article, Span
 
 # Lines read at each end of a body for a credit line.
 CREDIT_LINES = 3
+# A sentence of a translated copy and its counterpart in the original: the floor at which
+# quotes match as one statement rendered in two languages (`quotes.SAME_SPEAKER_COSINE_MIN`,
+# calibrated on translations, on the cosine scale every model is calibrated to); and the
+# share of the copy's sentences that must have one (a translator may add or drop a line).
+TRANSLATED_SENTENCE_COSINE = 0.5
+TRANSLATED_SHARE = 0.6
+Embed = Callable[[list[str]], npt.NDArray[np.float32]]
+
+
+def translated_copies(articles: list[Article], embed: Embed) -> dict[str, str]:
+    """Copy id -> original id of the articles that translate another member (module doc)."""
+    by_outlet = {outlet_label(a).lower(): a for a in articles}
+    found: dict[str, str] = {}
+    for article in articles:
+        credit = credited(article)
+        original = by_outlet.get(credit.lower()) if credit and not article.copy_of else None
+        if original is None or original is article or not _languages_differ(article, original):
+            continue
+        if _sentences_follow(article, original, embed):
+            found[article.id] = original.id
+    return found
+
+
+def _languages_differ(first: Article, second: Article) -> bool:
+    one, two = (first.language or "")[:2], (second.language or "")[:2]
+    return bool(one and two) and one != two
+
+
+def _sentences_follow(copy: Article, original: Article, embed: Embed) -> bool:
+    theirs = [s.text for s in copy.sentences]
+    ours = [s.text for s in original.sentences]
+    if not theirs or not ours:
+        return False
+    vectors = embed(theirs + ours)
+    best = (vectors[: len(theirs)] @ vectors[len(theirs) :].T).max(axis=1)
+    return float((best >= TRANSLATED_SENTENCE_COSINE).mean()) >= TRANSLATED_SHARE
 
 
 def copies_by_original(articles: list[Article]) -> dict[str, list[Article]]:

@@ -14,6 +14,7 @@ from collections import Counter
 from storylens.analyse.names import strip_title
 from storylens.compare.entity_kinds import Kind, settle_kinds
 from storylens.records import Article, Entity, StoryEntity
+from storylens.spelling import name_key
 
 KINDS: dict[str, Kind] = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
 # Entities read per article and listed per story: bounded on hostile bodies.
@@ -88,9 +89,10 @@ def _canonical_names(names: set[tuple[Kind, str]]) -> dict[tuple[Kind, str], str
 
 def _key(name: str) -> str:
     """Case, dots and the apostrophe's shape do not make two names ("Exporters’" /
-    "Exporters'")."""
+    "Exporters'"), nor the script or spelling of a name's words ("Олег Жуковский" / "Oleg
+    Zhukovsky" / "Oleg Schukowski": `spelling.name_key`)."""
     folded = name.replace(".", "").replace("’", "'").lower()
-    return " ".join(folded.split()) or name.lower()
+    return " ".join(name_key(word) or word for word in folded.split()) or name.lower()
 
 
 def _one_kind(entries: dict[tuple[Kind, str], _Entry]) -> dict[tuple[Kind, str], _Entry]:

@@ -23,6 +23,7 @@ from storylens.compare.lexical import content_words
 from storylens.compare.occasions import other_occasions
 from storylens.compare.units import Unit, is_statement
 from storylens.records import QuoteMatch
+from storylens.spelling import latin, name_key
 
 # Calibrated on the seed pair, the golden story (tests/test_compare.py) and the sample
 # corpus: translations of one statement by one speaker score cosine 0.55-0.82, even when
@@ -87,6 +88,8 @@ def speakers_conflict(first: str | None, second: str | None) -> bool:
 def _same_surname(first: str | None, second: str | None) -> bool:
     if first is None or second is None or first == second:
         return first == second
+    if name_key(first) == name_key(second):
+        return True  # one name in two scripts or spellings: Жуковский / Zhukovsky / Schukowski
     if min(len(first), len(second)) < MISSPELT_SURNAME_MIN:
         return False
     return _one_edit(first, second)
@@ -107,8 +110,9 @@ def _suffixes(speaker: str) -> frozenset[str]:
 
 
 def _fold(word: str) -> str:
+    """Accents off, other scripts in Latin letters ("Олег" -> "oleg")."""
     decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return latin("".join(ch for ch in decomposed if not unicodedata.combining(ch))).lower()
 
 
 def _given_name(speaker: str) -> str | None:
@@ -124,6 +128,8 @@ def _same_first_name(first: str | None, second: str | None) -> bool:
         return True
     if len(first) == 1 or len(second) == 1:
         return first[0] == second[0]
+    if name_key(first) == name_key(second):
+        return True  # "Jörg" / "Joerg"
     shared = min(len(first), len(second), FIRST_NAME_PREFIX)
     return first[:shared] == second[:shared]
 

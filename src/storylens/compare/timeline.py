@@ -14,7 +14,7 @@ from typing import Literal
 
 from storylens.compare.units import Unit
 from storylens.extract.dateline import parse_dateline
-from storylens.extract.dates import complete_month_day, parse_date, parse_month_day
+from storylens.extract.dates import MONTHS, complete_month_day, parse_date, parse_month_day
 from storylens.records import Article, Span, TimelineItem
 
 Anchor = Literal["explicit", "published", "dateline"]
@@ -25,9 +25,22 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
+_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Month names of the other languages `extract.dates` reads (German, French, Spanish, Italian,
+# Russian in the genitive: "14. April 2026", "14 avril 2026", "14 de abril de 2026",
+# "14 апреля 2026 года"; English "14 June 2026" too), written after the day as those languages
+# do; lower case is their rule, so no capital is asked for: the day's number before the name
+# is what makes it a date.
+_FOREIGN_MONTHS = "|".join(
+    sorted((n for n in MONTHS if n not in _ABBREVIATIONS), key=len, reverse=True)
+)
+_FOREIGN_DAY = r"\d{1,2}(?:\.|er)?\s+(?:de\s+)?"
 # One alternation, longest forms first; each named group says how to resolve the match.
 DATE_WORDS = re.compile(
-    rf"\b(?P<full>\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"(?<!\w)(?P<foreignfull>{_FOREIGN_DAY}(?:{_FOREIGN_MONTHS}),?\s+(?:de\s+|del\s+)?"
+    rf"(?:19|20)\d{{2}})(?:\s+(?:года|г\.))?(?!\w)"
+    rf"|(?<!\w)(?P<foreignday>{_FOREIGN_DAY}(?:{_FOREIGN_MONTHS}))(?!\w)"
+    rf"|\b(?P<full>\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
     rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}})\b"
     rf"|\b(?P<monthday>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
@@ -155,6 +168,7 @@ def resolve(
     kind: str, words: str, anchor: tuple[date, Anchor] | None, ahead: bool = False
 ) -> tuple[date, Precision, Anchor] | None:
     """The date that `words` (matched as `kind`) names, or None when it cannot be known."""
+    kind = {"foreignfull": "full", "foreignday": "monthday"}.get(kind, kind)
     if kind == "full":
         full = parse_date(words)
         return (full, "day", "explicit") if full else None

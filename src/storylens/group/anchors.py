@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from storylens.records import Article
+from storylens.spelling import name_key
 
 # Read only the start of long bodies: the lead names the event, and hostile input stays bounded.
 LEAD_CHARS = 3000
@@ -28,13 +29,22 @@ _COMMON = frozenset(
 )
 # A capital after a lower-case letter (any script) or a comma is inside a sentence: a name.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿа-яё,;:] )([A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]{2,})")
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+# Thousands written "2,400", "2.400" or "2 400" (English, German/Spanish, French) are one
+# number: "#2400".
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[., \u00a0\u202f]\d{3})+$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _WORD = re.compile(r"[\w'’-]{3,}")
 
 
 def _normal(word: str) -> str:
     return word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")
+
+
+def _key(word: str) -> str:
+    """One key for a name in every script and spelling (`spelling.name_key`): Песков,
+    Peskov and Peskow are one anchor."""
+    return name_key(word) if word not in _COMMON and len(word) > 2 else ""
 
 
 # Who and where the lead sentence is about: the names that, if two reports share none of
@@ -51,22 +61,42 @@ def anchors(article: Article) -> frozenset[str]:
     capitalised words did not already hold.
     """
     text = f"{article.title or ''}. {article.body[:LEAD_CHARS]}"
-    found = {_normal(word) for word in _MID_SENTENCE_CAPITAL.findall(text)}
+    found = {_key(_normal(word)) for word in _MID_SENTENCE_CAPITAL.findall(text)}
     for number in _NUMBER.findall(text):
         # Years and small counts recur across unrelated stories; magnitudes, tolls and
         # sums ("6.1", "340") pin one event.
         if not _YEAR.match(number) and (len(number) > 1 or "." in number):
-            found.add("#" + number.replace(",", "."))
-    return frozenset(word for word in found if len(word) > 2 and word not in _COMMON)
+            found.add("#" + _number(number))
+    return frozenset(word for word in found if word)
+
+
+def shared_anchors(first: Article, second: Article) -> list[str]:
+    """The anchors two articles share, as the first one writes them ("peskov" for the key
+    Peskov and Песков share), for explanations."""
+    shared = anchors(first) & anchors(second)
+    text = f"{first.title or ''}. {first.body[:LEAD_CHARS]}"
+    written: dict[str, str] = {}
+    for word in _MID_SENTENCE_CAPITAL.findall(text):
+        written.setdefault(_key(_normal(word)), _normal(word))
+    return sorted(written.get(anchor, anchor) for anchor in shared)
+
+
+def _number(number: str) -> str:
+    """One form for a number in any language's notation: thousands without separators,
+    a decimal comma as a point ("5,7" and "5.7" are "5.7")."""
+    if _THOUSANDS.match(number):
+        return re.sub(r"\D", "", number)
+    return number.replace(",", ".")
 
 
 def lead_names(article: Article) -> frozenset[str]:
     """The names in the lead sentence (the body's first characters), read from capitals as
     `anchors` are (no model: the same before and after an article's full analysis)."""
     found = {
-        _normal(word) for word in _MID_SENTENCE_CAPITAL.findall(article.body[:LEAD_NAME_CHARS])
+        _key(_normal(word))
+        for word in _MID_SENTENCE_CAPITAL.findall(article.body[:LEAD_NAME_CHARS])
     }
-    return frozenset(word for word in found if len(word) > 2 and word not in _COMMON)
+    return frozenset(word for word in found if word)
 
 
 # Years a news lead plausibly prints as its own (a report names its year, or a past one).

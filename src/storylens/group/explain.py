@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from storylens.group.anchors import anchors
+from storylens.group.anchors import shared_anchors
 from storylens.group.signals import Signals
 from storylens.group.stream import StoryGrouper
 from storylens.group.threads import ThreadLinker
@@ -32,7 +32,7 @@ def explain(
     else:
         best = max((s for s in (pair, to_story) if s), key=rule.score)
         decided = rule.explain(best)
-    shared = sorted(anchors(first) & anchors(second))
+    shared = shared_anchors(first, second)
     report = {
         "articles": [_article(first), _article(second)],
         "same_story": same,

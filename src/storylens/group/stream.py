@@ -35,6 +35,7 @@ from storylens.group.story_state import (
 )
 from storylens.group.syndication import CopyDetector
 from storylens.records import Article, Placement
+from storylens.vector_layout import part
 
 # Young stories re-checked per arriving article, at most (the nearest to it first).
 RECHECKED_STORIES = 4
@@ -166,8 +167,14 @@ class StoryGrouper:
         self, features: Features, story: StoryState, weighted: tuple[Weighted, Weighted]
     ) -> Signals:
         lead = 0.0
+        other_language = (
+            bool(features.language and story.languages) and features.language not in story.languages
+        )
         if features.vector is not None and len(features.vector) == len(story.vector_sum):
-            lead = float(np.dot(features.vector, story.centroid()))
+            # A hybrid vector compares on its multilingual part across languages (an article
+            # in another language, or a story in several), else on its English one.
+            across = other_language or len(story.languages) > 1
+            lead = float(np.dot(part(features.vector, across), part(story.centroid(), across)))
         terms_weighted, anchors_weighted = weighted
         return Signals(
             lead=lead,
@@ -178,8 +185,7 @@ class StoryGrouper:
             conflict=self._conflict(features, story),
             year_gap=day_gap(features.year, story.years),
             same_outlet=bool(features.outlet) and features.outlet in story.outlets,
-            other_language=bool(features.language and story.languages)
-            and features.language not in story.languages,
+            other_language=other_language,
         )
 
     def _conflict(self, features: Features, story: StoryState) -> float:

@@ -9,10 +9,11 @@ a version 1 reader keeps working. Contract (keys in this order; `SPAN` is
                    "input_id", "url", "author", "language", "copy_of", "story"}],
      "stories": [{"id", "articles": [ids],
                   "summary": [{"text", "article", "start", "end"}],
-                  "claims": [{"text", "shared", "sources": [{"article", "start", "end"}],
+                  "claims": [{"text", "shared",
+                              "sources": [{"article", "start", "end", +"language"}],
                               "outlets", +"republished": [SPAN]}],
                   "quotes": [{"speaker", "renderings": [{"article", "text", "start", "end",
-                                                         +"kind", +"diff"}],
+                                                         +"language", +"kind", +"diff"}],
                               +"republished": [SPAN]}],
                   +"conflicts": [{"kind", "claim", "first": SPAN, "second": SPAN,
                                   "first_value": SPAN, "second_value": SPAN}],
@@ -25,15 +26,19 @@ a version 1 reader keeps working. Contract (keys in this order; `SPAN` is
                   +"coverage": [{"outlet", "only_here": [claim index],
                                  "left_out": [claim index]}],
                   +"unconfirmed": [{"source": SPAN, "nearest": [SPAN]}],
-                  +"copies": {copy id: original id}}],
+                  +"copies": {copy id: original id},
+                  +"translated": [copy id]}],
      "schema_version": 2}
 
 A claim that is not `shared` is single-source: no other outlet's sentence comes near it.
 A sentence that another outlet's sentence comes near without being matched is neither: it
 is listed under `unconfirmed`, with those nearest sentences for the reader to judge.
 
-A rendering's `diff` is null for the first rendering, else the word-level diff against it:
-`[[op, words], ...]` with op `equal` | `delete` (only in the first) | `insert` (only here).
+A rendering's `diff` is null for the first rendering of its language, else the word-level
+diff against that one: `[[op, words], ...]` with op `equal` | `delete` (only in the first) |
+`insert` (only here). Renderings in two languages are never diffed word by word. `language`
+is the article's (ISO 639-1, null when unknown). `translated`: the copies (see `copies`) that
+translate their original into another language.
 """
 
 from __future__ import annotations
@@ -93,8 +98,8 @@ def comparison_to_dict(comparison: Comparison, articles: dict[str, Article]) -> 
         "id": comparison.story_id,
         "articles": list(comparison.article_ids),
         "summary": [_cited(span) for span in comparison.summary],
-        "claims": [_claim(claim) for claim in comparison.claims],
-        "quotes": [_quote(match) for match in comparison.quotes],
+        "claims": [_claim(claim, articles) for claim in comparison.claims],
+        "quotes": [_quote(match, articles) for match in comparison.quotes],
         "conflicts": [_conflict(conflict) for conflict in comparison.conflicts],
         "entities": [_entity(entity) for entity in comparison.entities],
         "timeline": [_timeline_item(item) for item in comparison.timeline],
@@ -105,6 +110,7 @@ def comparison_to_dict(comparison: Comparison, articles: dict[str, Article]) -> 
         ],
         "unconfirmed": [to_data(item) for item in comparison.unconfirmed],
         "copies": dict(comparison.copies),
+        "translated": list(comparison.translated),
     }
 
 
@@ -112,12 +118,22 @@ def _cited(span: Span) -> dict[str, Any]:
     return {"text": span.text, "article": span.article, "start": span.start, "end": span.end}
 
 
-def _claim(claim: Claim) -> dict[str, Any]:
+def _language(article_id: str, articles: dict[str, Article]) -> str | None:
+    article = articles.get(article_id)
+    return article.language if article is not None else None
+
+
+def _claim(claim: Claim, articles: dict[str, Article]) -> dict[str, Any]:
     return {
         "text": claim.text,
         "shared": claim.shared,
         "sources": [
-            {"article": span.article, "start": span.start, "end": span.end}
+            {
+                "article": span.article,
+                "start": span.start,
+                "end": span.end,
+                "language": _language(span.article, articles),
+            }
             for span in claim.sources
         ],
         "outlets": list(claim.outlets),
@@ -125,22 +141,35 @@ def _claim(claim: Claim) -> dict[str, Any]:
     }
 
 
-def _quote(match: QuoteMatch) -> dict[str, Any]:
-    first = match.renderings[0].text if match.renderings else ""
+def _quote(match: QuoteMatch, articles: dict[str, Article]) -> dict[str, Any]:
+    """A matched quote; each rendering's words diffed against the first rendering in its
+    language (a rendering in another language is shown beside it, never diffed: `diff` is
+    null for the first of each language)."""
     kinds = match.kinds or ["direct"] * len(match.renderings)
-    return {
-        "speaker": match.speaker,
-        "renderings": [
+    first_of: dict[str | None, int] = {}
+    renderings = []
+    for index, (span, kind) in enumerate(zip(match.renderings, kinds, strict=False)):
+        language = _language(span.article, articles)
+        first = first_of.setdefault(language, index)
+        diff = (
+            None
+            if first == index
+            else [list(run) for run in quote_diff(match.renderings[first].text, span.text)]
+        )
+        renderings.append(
             {
                 "article": span.article,
                 "text": span.text,
                 "start": span.start,
                 "end": span.end,
+                "language": language,
                 "kind": kind,
-                "diff": None if i == 0 else [list(run) for run in quote_diff(first, span.text)],
+                "diff": diff,
             }
-            for i, (span, kind) in enumerate(zip(match.renderings, kinds, strict=False))
-        ],
+        )
+    return {
+        "speaker": match.speaker,
+        "renderings": renderings,
         "republished": [_span(span) for span in match.republished],
     }
 

