@@ -343,3 +343,16 @@ def test_seed_pair_has_shared_and_single_source_claims(kremlin: Comparison) -> N
     assert unconfirmed_with(kremlin, "afp", "Vladimir Putin").nearest
     summary_outlets = {span.article for span in kremlin.summary}
     assert summary_outlets == {"tass", "afp"}
+
+
+def test_coverage_names_the_credited_wire_not_the_copy_that_arrived_first(embedder) -> None:  # type: ignore[no-untyped-def]
+    # Grouping saw the paper's copy first and linked the wire to it; the comparison takes
+    # the wire the text credits as the original, and every section names it alike.
+    text = "Dockers walked out at the port on Monday over the crane plan."
+    paper = analysed("p", "Harbour Daily", [f"TAGUS (Quay Wire) - {text}"], {})
+    wire = analysed("w", "Quay Wire", [f"TAGUS, March 3 (Quay Wire) - {text}"], {}, copy_of="p")
+    local = analysed("x", "Local Post", ["The port said the cranes will be replaced in May."], {})
+    comparison = compare_story("wire", [paper, wire, local], embedder)
+    assert comparison.copies == {"p": "w"}
+    assert sorted(c.outlet for c in comparison.coverage) == ["Local Post", "Quay Wire"]
+    assert {o for claim in comparison.claims for o in claim.outlets} <= {"Local Post", "Quay Wire"}

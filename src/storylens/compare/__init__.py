@@ -39,7 +39,7 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 10
+COMPARISON_VERSION = 11
 
 
 def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:
@@ -64,7 +64,10 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
     claims = [with_copies(to_claim(g, sentences, source_labels), copies) for g in groups]
     ids = [article.id for article in articles]
     labels = [outlet_label(article) for article in articles]
-    every_voice = voices(articles)
+    # The voices as this comparison collapsed the copies (a credited wire is the original,
+    # whichever copy arrived first), so coverage, names and conflicts name the same outlet.
+    original_of = {c.id: original for original, found in copies.items() for c in found}
+    every_voice = voices([replace(a, copy_of=original_of.get(a.id)) for a in articles])
     entities = story_entities(articles, labels, every_voice)
     people = [[n for n in e.variants if " " in n] for e in entities if e.kind == "person"]
     anchors = {article.id: article_anchor(article) for article in articles}
@@ -89,7 +92,7 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
             dict(zip(ids, every_voice, strict=True)),
         ),
         unconfirmed=[to_unconfirmed(g, sentences) for g in aligned if g.unconfirmed],
-        copies={c.id: original for original, found in copies.items() for c in found},
+        copies=original_of,
         translated=sorted(translated),
     )
 
