@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -254,18 +255,73 @@ def english_sets(model: str, orders: int) -> dict[str, Any]:
 
 
 def embedding_cost(model: str, articles: int = COST_ARTICLES) -> dict[str, float]:
-    """CPU ms per article of the ingest embedding on one thread (best of 2), on the leads of
-    allsides' first articles (English) and the multilingual sample."""
+    """CPU ms per article of the ingest embedding on one thread (best of 3), in a fresh
+    process (no model loaded with more threads before), on the leads of allsides' first
+    articles (English) and the multilingual sample."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.multilingual",
+            "--cost-of",
+            model,
+            "--articles",
+            str(articles),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+INGEST_PAGES = 300
+
+
+def ingest_cost(models: list[str], pages: int = INGEST_PAGES) -> dict[str, dict[str, float]]:
+    """CPU seconds of a whole `storylens ingest --workers 1` of the first `pages` pages of
+    `../shared/bench/extraction` (start-up and model load included) per model, a fresh
+    database each; CPU time of the child, so other work on the machine moves it little."""
+    import gzip
+    import os
+    import resource
+
+    found = {}
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "pages"
+        folder.mkdir()
+        saved = sorted((SHARED_BENCH / "extraction").glob("*/*/page.html.gz"))[:pages]
+        for number, page in enumerate(saved):
+            (folder / f"{number:04d}.html").write_bytes(gzip.decompress(page.read_bytes()))
+        for model in models:
+            env = {**os.environ, "STORYLENS_EMBEDDING_MODEL": model}
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            command = [sys.executable, "-m", "storylens", "ingest", str(folder)]
+            db = Path(work) / f"{model}.db"
+            subprocess.run(
+                [*command, "--db", str(db), "--workers", "1"], env=env, capture_output=True
+            )
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            found[model] = {
+                "cpu_s": round(cpu, 1),
+                "cpu_ms_per_page": round(1000 * cpu / len(saved), 1),
+            }
+            print(f"multilingual: ingest {model} {found[model]}", file=sys.stderr)
+    return found
+
+
+def _measure_cost(model: str, articles: int) -> dict[str, float]:
     from bench.grouping_cache import load_articles
 
     limit_threads(1)
     english = load_articles(SHARED_BENCH / "stories" / "allsides" / "articles.jsonl")[:articles]
     sample, _ = sample_articles(Settings())
-    settings = replace(Settings(), embedding_model=model)
-    analyser = Analyser(settings)
+    analyser = Analyser(replace(Settings(), embedding_model=model))
     analyser.analyse_lead([replace(a, embedding=None) for a in sample[:2]])  # load the model
     best = float("inf")
-    for _ in range(2):
+    for _ in range(3):
         analyser.embedder.forget()
         fresh = [replace(a, embedding=None) for a in english + sample]
         started = time.process_time()
@@ -289,6 +345,7 @@ def run_multilingual(
             entry["english"] = english_sets(model, orders)
         report["models"][model] = entry
         print(f"multilingual: {model} {json.dumps(entry['compare'])}", file=sys.stderr)
+    report["ingest"] = ingest_cost(models)
     (results / "multilingual.json").write_text(json.dumps(report, indent=1) + "\n")
     (results / "multilingual.md").write_text(markdown(report))
     return report
@@ -386,13 +443,29 @@ def markdown(report: dict[str, Any]) -> str:
         "## Cost",
         "",
         f"CPU ms per article of the ingest embedding (`Analyser.analyse_lead`, title + lead), "
-        f"one thread, best of 2, on {COST_ARTICLES} allsides articles and the sample's 29.",
+        f"one thread, a fresh process per model, best of 3, on {COST_ARTICLES} allsides "
+        "articles and the sample's 29 (every text embedded afresh).",
         "",
         "| model | CPU ms / article |",
         "|---|---|",
     ]
     for model, entry in report["models"].items():
         lines.append(f"| {model} | {entry['cost']['cpu_ms_per_article']} |")
+    ingest = report.get("ingest") or {}
+    if ingest:
+        lines += [
+            "",
+            f"A whole `storylens ingest --workers 1` of the first {INGEST_PAGES} pages of "
+            "`../shared/bench/extraction` (read, extract, embed, group, store; start-up and "
+            "model load included), CPU time of the command, per model:",
+            "",
+            "| model | CPU s | CPU ms / page | vs MiniLM |",
+            "|---|---|---|---|",
+        ]
+        base = ingest.get(MINILM, {}).get("cpu_s")
+        for model, cost in ingest.items():
+            ratio = f"{cost['cpu_s'] / base:.2f}x" if base else "-"
+            lines.append(f"| {model} | {cost['cpu_s']} | {cost['cpu_ms_per_page']} | {ratio} |")
     return "\n".join(lines) + "\n"
 
 
@@ -401,7 +474,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--orders", type=int, default=ORDERS)
     parser.add_argument("--no-english", action="store_true")
+    parser.add_argument("--cost-of", default=None, help="only this model's cost (one line)")
+    parser.add_argument("--articles", type=int, default=COST_ARTICLES)
+    parser.add_argument(
+        "--cost-only", action="store_true", help="re-measure the costs in the results file"
+    )
     args = parser.parse_args(argv)
+    if args.cost_of:
+        print(json.dumps(_measure_cost(args.cost_of, args.articles)))
+        return 0
+    if args.cost_only:
+        report = json.loads((RESULTS / "multilingual.json").read_text())
+        for model, entry in report["models"].items():
+            entry["cost"] = embedding_cost(model)
+        report["ingest"] = ingest_cost(list(report["models"]))
+        (RESULTS / "multilingual.json").write_text(json.dumps(report, indent=1) + "\n")
+        (RESULTS / "multilingual.md").write_text(markdown(report))
+        print((RESULTS / "multilingual.md").read_text())
+        return 0
     from bench.run import machine_facts
 
     RESULTS.mkdir(parents=True, exist_ok=True)

