@@ -284,6 +284,18 @@ def _key(word: str) -> str:
     return word.strip(_EDGE_PUNCT).lower() or word
 
 
+def diff_bases(languages: list[str | None]) -> list[int | None]:
+    """Per rendering of a quote (their languages in order), the rendering its words are
+    diffed against: the first one in its language, None for that first one itself. Two
+    renderings in two languages are shown side by side, never diffed word by word."""
+    first: dict[str | None, int] = {}
+    bases: list[int | None] = []
+    for index, language in enumerate(languages):
+        base = first.setdefault((language or "")[:2] or None, index)
+        bases.append(None if base == index else base)
+    return bases
+
+
 def _append(runs: list[tuple[str, list[str]]], op: str, words: list[str]) -> None:
     if not words:
         return

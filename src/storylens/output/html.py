@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from storylens.compare.outlets import outlet_label
-from storylens.compare.quotes import quote_diff
+from storylens.compare.quotes import diff_bases, quote_diff
 from storylens.output.markdown import glance_line
 from storylens.output.sections import republished_by
 from storylens.records import Article, Comparison, QuoteMatch, Span
@@ -100,7 +100,7 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
                 for u in comparison.unconfirmed
             ],
         ),
-        _quotes(comparison.quotes, label),
+        _quotes(comparison.quotes, label, articles),
         _list(
             "Timeline",
             [
@@ -145,13 +145,15 @@ def _outlets(story: list[Article]) -> str:
     )
 
 
-def _quotes(matches: list[QuoteMatch], label: Label) -> str:
+def _quotes(matches: list[QuoteMatch], label: Label, articles: dict[str, Article]) -> str:
     blocks = []
     for match in matches[:MAX_ROWS]:
-        first = match.renderings[0].text if match.renderings else ""
         items = []
-        for i, span in enumerate(match.renderings):
-            shown = esc(span.text) if i == 0 else _diff(first, span.text)
+        languages = [getattr(articles.get(s.article), "language", None) for s in match.renderings]
+        # Diffed against the first rendering in its language; another language side by side.
+        for span, base in zip(match.renderings, diff_bases(languages), strict=True):
+            first = match.renderings[base].text if base is not None else ""
+            shown = esc(span.text) if base is None else _diff(first, span.text)
             items.append(f"<li>{_src(label(span.article))} “{shown}”</li>")
         blocks.append(f"<h3>{esc(match.speaker or 'Unattributed')}</h3><ul>{''.join(items)}</ul>")
     return "<h2>Quotes</h2>" + "".join(blocks) if blocks else ""

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storylens.compare.quotes import quote_diff
+from storylens.compare.quotes import diff_bases, quote_diff
 from storylens.recorddata import to_data
 from storylens.records import (
     Article,
@@ -146,15 +146,15 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> dict[str, Any]:
     language (a rendering in another language is shown beside it, never diffed: `diff` is
     null for the first of each language)."""
     kinds = match.kinds or ["direct"] * len(match.renderings)
-    first_of: dict[str | None, int] = {}
+    languages = [_language(span.article, articles) for span in match.renderings]
     renderings = []
-    for index, (span, kind) in enumerate(zip(match.renderings, kinds, strict=False)):
-        language = _language(span.article, articles)
-        first = first_of.setdefault(language, index)
+    for span, kind, language, base in zip(
+        match.renderings, kinds, languages, diff_bases(languages), strict=False
+    ):
         diff = (
             None
-            if first == index
-            else [list(run) for run in quote_diff(match.renderings[first].text, span.text)]
+            if base is None
+            else [list(run) for run in quote_diff(match.renderings[base].text, span.text)]
         )
         renderings.append(
             {

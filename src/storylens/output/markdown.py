@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from storylens.compare.outlets import outlet_label
-from storylens.compare.quotes import quote_diff
+from storylens.compare.quotes import diff_bases, quote_diff
 from storylens.output.sections import (
     MAX_ROWS,
     conflicts_section,
@@ -197,14 +197,21 @@ def _quotes(matches: list[QuoteMatch], articles: dict[str, Article]) -> str:
     return "## Quotes\n\n" + "\n\n".join(blocks)
 
 
+def _language_of(article_id: str, articles: dict[str, Article]) -> str | None:
+    article = articles.get(article_id)
+    return article.language if article is not None else None
+
+
 def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
     lines = [f"### {escape(match.speaker or 'Unattributed')}", ""]
-    first = match.renderings[0].text if match.renderings else ""
     shown: set[str] = set()
     kinds = match.kinds or ["direct"] * len(match.renderings)
-    for span, kind in zip(match.renderings, kinds, strict=False):
+    languages = [_language_of(span.article, articles) for span in match.renderings]
+    bases = diff_bases(languages)  # another language is shown beside, never diffed
+    for span, kind, base in zip(match.renderings, kinds, bases, strict=False):
         text = f"“{escape(span.text)}”" if kind == "direct" else f"(reported) {escape(span.text)}"
         lines.append(f"- [{escape(_label(span.article, articles))}] {text}")
+        first = match.renderings[base].text if base is not None else span.text
         if span.text != first and span.text not in shown:
             lines.append(f"  - wording vs. the first: {render_diff(first, span.text)}")
         shown.add(span.text)
