@@ -270,3 +270,15 @@ def test_the_timeline_reads_dates_in_every_language(sample, gold) -> None:  # ty
             if item.when.article == article.id and item.when.text in entry["when"]
         ]
         assert entry["date"] in found, entry
+
+
+@pytest.mark.models
+def test_the_hybrid_vector_has_the_layout_its_readers_split() -> None:
+    from storylens.analyse.embeddings import Embedder
+    from storylens.vector_layout import HYBRID, HYBRID_DIM, is_hybrid, part
+
+    vectors = Embedder(HYBRID, 128).embed(["Der Kreml wies den Bericht zurück.", "Markets fell."])
+    assert vectors.shape == (2, HYBRID_DIM) and is_hybrid(vectors)
+    for multilingual in (False, True):
+        norms = [float(v @ v) for v in part(vectors, multilingual)]
+        assert norms == pytest.approx([1.0, 1.0], abs=1e-5)

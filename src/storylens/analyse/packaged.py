@@ -65,10 +65,13 @@ class Calibration:
         self.pad = float(pad)
 
     @classmethod
-    def load(cls, model: str) -> Calibration | None:
+    def load(cls, model: str) -> Calibration:
         path = CALIBRATION / f"{model}.npz"
-        if not path.exists():
-            return None
+        if not path.exists():  # vectors on another scale would group by the wrong rule
+            raise ConfigError(
+                f"embedding model {model!r}: its calibration {path} is missing; reinstall "
+                "storylens (or run `python -m bench.calibrate_embedding` in a checkout)"
+            )
         with np.load(path) as data:
             return cls(data["mean"], float(data["shift"]), float(data["pad"]))
 
