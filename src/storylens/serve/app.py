@@ -40,6 +40,7 @@ from storylens.serve.openapi import documented_openapi
 from storylens.serve.security import GuardMiddleware, json_error, json_error_body
 from storylens.serve.shutdown import SHUTDOWN_GRACE_S, stop_on_signals
 from storylens.store import Store, StoryQuery, UnknownStoryError, open_store_for_serving
+from storylens.store.vectors import database_settings
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("storylens.serve")
@@ -127,7 +128,9 @@ def create_app(
 
     options = options or ServeOptions()
     store = open_store_for_serving(store_url)
-    ctx = ServeContext(store, options, analyser or Analyser(options.settings))
+    ctx = ServeContext(
+        store, options, analyser or Analyser(database_settings(store, options.settings))
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -8,13 +8,27 @@ database was built with is refused, with what to do instead.
 
 from __future__ import annotations
 
-from storylens.config import ENGLISH_EMBEDDING_MODEL
+from dataclasses import replace
+
+from storylens.config import ENGLISH_EMBEDDING_MODEL, Settings
 from storylens.errors import ConfigError
 from storylens.store.store import Store
 
 EMBEDDING_MODEL_KEY = "embedding_model"
 # What every database ingested before the model was recorded used (the only model then).
 LEGACY_MODEL = ENGLISH_EMBEDDING_MODEL
+
+
+def database_settings(store: Store, settings: Settings) -> Settings:
+    """`settings` with the model this database's vectors were made with, where the user
+    named none: a database built before the default changed keeps being ingested into with
+    its own model. A model the user named is kept (and refused by the check if it differs)."""
+    recorded = store.get_meta(EMBEDDING_MODEL_KEY)
+    if recorded is None and store.last_seq() > 0:
+        recorded = LEGACY_MODEL
+    if recorded is None or settings.embedding_model_chosen:
+        return settings
+    return replace(settings, embedding_model=recorded)
 
 
 def check_embedding_model(store: Store, model: str) -> None:
@@ -31,6 +45,7 @@ def check_embedding_model(store: Store, model: str) -> None:
     if recorded != model:
         raise ConfigError(
             f"this database's article vectors were made by embedding model {recorded!r}, not "
-            f"{model!r}: set STORYLENS_EMBEDDING_MODEL={recorded} to add to it, or ingest into "
+            f"{model!r}: leave STORYLENS_EMBEDDING_MODEL unset (or set it to {recorded}) to add "
+            "to it, or ingest into "
             "a new database (two models' vectors must not be grouped together)"
         )

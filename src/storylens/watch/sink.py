@@ -31,8 +31,9 @@ class ArticleSink:
 
         if self._analyser is None:
             from storylens.analyse import Analyser
+            from storylens.store.vectors import database_settings
 
-            self._analyser = Analyser(self.settings)
+            self._analyser = Analyser(database_settings(self.store, self.settings))
         if self._ingestor is None:
             self._ingestor = Ingestor(self.store, self._analyser, batch_size=1)
         return self._ingestor
