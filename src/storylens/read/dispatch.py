@@ -17,7 +17,6 @@ from storylens.read.gunzip import Gunzip, inner_name
 from storylens.read.jsonl import parse_json, parse_jsonl, read_jsonl
 from storylens.read.sniff import HEAD_BYTES, Kind, sniff
 from storylens.read.stream import ByteStream, peek, read_at_most
-from storylens.read.warc import read_warc
 from storylens.records import Failure, RawDoc
 
 # A `.gz` inside a `.gz` is fine; deeper nesting is a trick (gzip quines never end).
@@ -65,6 +64,9 @@ def _read(
     elif kind == "binary":
         raise InputError(source, reasons.BINARY)
     elif kind == "warc":
+        # Imported here: warcio brings fsspec (~60 ms) that a page or a dump never needs.
+        from storylens.read.warc import read_warc
+
         yield from read_warc(source, replay, limit)
     elif kind == "jsonl" and not is_wide_unicode(head):
         yield from read_jsonl(source, replay, limit)
