@@ -22,7 +22,6 @@ from storylens._version import __version__
 from storylens.api import (
     ComparisonReport,
     Database,
-    IngestResult,
     StoryReport,
     compare_articles,
     extract_articles,
@@ -36,7 +35,7 @@ from storylens.errors import (
     StorylensError,
     UnknownStoryError,
 )
-from storylens.records import Article, Comparison, Failure
+from storylens.records import Article, Comparison, Failure, IngestReport
 
 __all__ = [
     "Article",
@@ -45,7 +44,7 @@ __all__ = [
     "ConfigError",
     "Database",
     "Failure",
-    "IngestResult",
+    "IngestReport",
     "InputError",
     "Settings",
     "StoreError",

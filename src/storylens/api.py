@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from storylens.config import Settings, default_db
 from storylens.errors import ConfigError, InputError
-from storylens.records import Article, Comparison, Failure
+from storylens.records import Article, Comparison, Failure, IngestReport
 
 if TYPE_CHECKING:
     from storylens.analyse import Analyser
@@ -156,16 +156,6 @@ class ComparisonReport:
         return compare_report(self.articles, [s.comparison for s in self.stories])
 
 
-@dataclass(slots=True)
-class IngestResult:
-    """What one ingest did. `failures` holds the first 20 failures; `failed` counts all."""
-
-    stored: int = 0
-    already_stored: int = 0
-    failed: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-
 class Database:
     """A storylens database: ingest into it, list and compare its stories, export them."""
 
@@ -206,7 +196,7 @@ class Database:
         *,
         on_failure: FailureHandler | None = None,
         workers: int | None = None,
-    ) -> IngestResult:
+    ) -> IngestReport:
         """Store and group files (paths, directories, globs) or extracted articles; those
         already stored are skipped. Failures go to `on_failure` as they happen (the batch
         goes on) and are stored with the ingest, as `storylens ingest` does. Files are
@@ -231,10 +221,7 @@ class Database:
             articles = extract_inputs(
                 paths, self.settings, on_failure=failed, workers=count, embed_leads=True
             )
-        report = ingestor.ingest(articles)
-        return IngestResult(
-            report.stored, report.already_stored, report.failed, list(report.failures)
-        )
+        return ingestor.ingest(articles)
 
     def stories(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The stored stories, biggest first, each as `storylens stories --json` gives it."""

@@ -7,14 +7,14 @@ decides the order, the batching and where failures go. The CLI is a thin shell o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from storylens.analyse import Analyser
 from storylens.compare import compare_story
 from storylens.failure_log import FailureLog
 from storylens.group import StoryGrouper
 from storylens.group.threads import ThreadLinker
-from storylens.records import Article, Comparison, Failure, Story
+from storylens.records import Article, Comparison, Failure, IngestReport, Story
 from storylens.store import Store
 from storylens.store.vectors import check_embedding_model
 
@@ -68,16 +68,6 @@ def compare_articles(articles: list[Article], analyser: Analyser) -> ComparedCor
         compare_story(s.id, [by_id[i] for i in s.article_ids], analyser.embedder) for s in stories
     ]
     return ComparedCorpus(ordered, stories, comparisons)
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What an ingest did: counts, and the first failures whole (`FIRST_KEPT` of them)."""
-
-    stored: int = 0
-    already_stored: int = 0
-    failed: int = 0
-    failures: list[Failure] = field(default_factory=list)
 
 
 class Ingestor:

@@ -267,3 +267,14 @@ class StoryThread:
     last_published: str | None = None
     outlets: list[str] = field(default_factory=list)
     article_count: int = 0
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did: counts, and the first failures whole (the first 20; `failed`
+    counts them all). `Ingestor.ingest` and `Database.ingest` return it."""
+
+    stored: int = 0
+    already_stored: int = 0
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)

@@ -22,8 +22,8 @@ from storylens.group.explain import explain
 from storylens.output.html import report_html
 from storylens.output.json import article_to_dict
 from storylens.output.markdown import comparison_to_markdown
-from storylens.pipeline import Ingestor, IngestReport
-from storylens.records import Article, Failure
+from storylens.pipeline import Ingestor
+from storylens.records import Article, Failure, IngestReport
 from storylens.serve.app import (
     ServeContext,
     cached_story,
