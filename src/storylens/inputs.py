@@ -62,7 +62,7 @@ def _parallel(inputs: list[str], spec: WorkerSpec, workers: int) -> Iterator[Art
     tasks = list(_tasks(expand(inputs)))
     if len(tasks) < 2 * workers:  # starting the processes would cost more than it saves
         for task in tasks:
-            yield from ExtractWorker(spec.settings).extracted(task)
+            yield from ExtractWorker(spec).extracted(task)  # leads: embedded by the ingest
         return
     from storylens.executors import LocalExecutor
 
@@ -93,9 +93,9 @@ class ExtractWorker:
     """Reads and extracts a group of files in a pool process; loads the embedding model
     only when asked to embed the leads too (one thread: a worker per core)."""
 
-    def __init__(self, spec: WorkerSpec | Settings) -> None:
-        self.spec = spec if isinstance(spec, WorkerSpec) else WorkerSpec(spec)
-        self.settings = self.spec.settings
+    def __init__(self, spec: WorkerSpec) -> None:
+        self.spec = spec
+        self.settings = spec.settings
         self._analyser: Any = None
 
     def handle(self, task: dict[str, Any]) -> dict[str, Any]:

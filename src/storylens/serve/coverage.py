@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 
 from storylens.coverage import CoverageReport, coverage_report
 from storylens.serve.app import ServeContext, context, rendered_listing, validated
-from storylens.serve.listing import MAX_TEXT, BadParameter, date_param
+from storylens.serve.listing import MAX_TEXT, BadParameter, date_range
 
 router = APIRouter()
 # Outlets one blind-spot question may name.
@@ -39,11 +39,9 @@ class CoverageQuery:
 
 def _query(date_from: str | None, date_to: str | None, outlets: list[str] | None) -> CoverageQuery:
     try:
-        since, until = date_param("from", date_from), date_param("to", date_to)
+        since, until = date_range(date_from, date_to)
     except BadParameter as exc:
         raise HTTPException(400, str(exc)) from None
-    if since and until and since > until:
-        raise HTTPException(400, "from is after to: give an earlier from or a later to")
     if outlets and len(outlets) > MAX_CHOSEN:
         raise HTTPException(400, f"name at most {MAX_CHOSEN} outlets")
     return CoverageQuery(since, until, tuple(o for o in outlets or () if o))

@@ -56,9 +56,7 @@ def story_query(
     for name, value in (("q", q), ("outlet", outlet)):
         if value is not None and len(value) > MAX_TEXT:
             raise BadParameter(f"{name} is longer than {MAX_TEXT} characters")
-    start, end = date_param("from", date_from), date_param("to", date_to)
-    if start and end and start > end:
-        raise BadParameter("from is after to: give an earlier from or a later to")
+    start, end = date_range(date_from, date_to)
     return StoryQuery(
         text=(q or "").strip() or None,
         outlet=(outlet or "").strip() or None,
@@ -68,6 +66,14 @@ def story_query(
         limit=limit,
         after=decode_cursor(cursor) if cursor else None,
     )
+
+
+def date_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """The `from` and `to` query values checked, either open; BadParameter names the fix."""
+    start, end = date_param("from", date_from), date_param("to", date_to)
+    if start and end and start > end:
+        raise BadParameter("from is after to: give an earlier from or a later to")
+    return start, end
 
 
 def date_param(name: str, value: str | None) -> str | None:
