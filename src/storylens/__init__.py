@@ -18,24 +18,65 @@ with no database, `open` gives a `Database` (`ingest`, `stories`, `story`, `why`
 Errors are `StorylensError`s: `InputError`, `ConfigError`, `StoreError`, `UnknownStoryError`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from storylens._version import __version__
-from storylens.api import (
-    ComparisonReport,
-    Database,
-    StoryReport,
-    compare_articles,
-    extract_articles,
-    open,
-)
-from storylens.config import Settings
-from storylens.errors import (
-    ConfigError,
-    InputError,
-    StoreError,
-    StorylensError,
-    UnknownStoryError,
-)
-from storylens.records import Article, Comparison, Failure, IngestReport
+
+if TYPE_CHECKING:
+    from storylens.api import (
+        ComparisonReport,
+        Database,
+        StoryReport,
+        compare_articles,
+        extract_articles,
+        open,
+    )
+    from storylens.config import Settings
+    from storylens.errors import (
+        ConfigError,
+        InputError,
+        StoreError,
+        StorylensError,
+        UnknownStoryError,
+    )
+    from storylens.records import Article, Comparison, Failure, IngestReport
+
+# Where each public name lives. They load on first use (PEP 562) so that a command such as
+# `storylens extract`, which imports `storylens.cli`, does not pay for the whole API.
+_HOMES = {
+    "ComparisonReport": "storylens.api",
+    "Database": "storylens.api",
+    "StoryReport": "storylens.api",
+    "compare_articles": "storylens.api",
+    "extract_articles": "storylens.api",
+    "open": "storylens.api",
+    "Settings": "storylens.config",
+    "ConfigError": "storylens.errors",
+    "InputError": "storylens.errors",
+    "StoreError": "storylens.errors",
+    "StorylensError": "storylens.errors",
+    "UnknownStoryError": "storylens.errors",
+    "Article": "storylens.records",
+    "Comparison": "storylens.records",
+    "Failure": "storylens.records",
+    "IngestReport": "storylens.records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'storylens' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))
+
 
 __all__ = [
     "Article",

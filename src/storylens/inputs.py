@@ -100,8 +100,12 @@ class ExtractWorker:
 
     def handle(self, task: dict[str, Any]) -> dict[str, Any]:
         items = self.extracted(task)
-        if self.spec.embed_leads:
-            self._embed_leads([item for item in items if isinstance(item, Article)])
+        if self.spec.embed_leads:  # an ingest's worker: what its grouping pass reads
+            articles = [item for item in items if isinstance(item, Article)]
+            self._embed_leads(articles)
+            from storylens.group.syndication import sign
+
+            sign(articles)
         return {"items": items}
 
     def _embed_leads(self, articles: list[Article]) -> None:

@@ -22,7 +22,7 @@ from storylens.batch.shards import ShardResult, ShardStore
 from storylens.batch.shared_vectors import SharedVectors, vectors_dir
 from storylens.config import Settings
 from storylens.extract import extract
-from storylens.group.syndication import CopyDetector, signature_bytes
+from storylens.group.syndication import sign
 from storylens.records import Article, Failure
 
 # Articles analysed together: spaCy and the embedder batch internally, and a bounded batch
@@ -89,7 +89,7 @@ class ShardWorker(ModelWorker):
             self.analyser.embedder.forget()
         for at in range(0, len(articles), ANALYSE_BATCH):
             self.analyser.analyse_lead(articles[at : at + ANALYSE_BATCH])
-        _sign(articles)
+        sign(articles)
         analysed, cpu_analysed = time.perf_counter(), time.process_time()
         result.articles = len(articles)
         result.peak_rss_mb = _peak_rss_mb()
@@ -126,14 +126,6 @@ class ShardWorker(ModelWorker):
             dropped[reason] += 1
         result.dropped = {f"dropped_{k}": v for k, v in sorted(dropped.items())}
         return articles
-
-
-def _sign(articles: list[Article]) -> None:
-    """Each body's MinHash, which the serial grouping pass would otherwise compute (~40%
-    of its time): here it runs in parallel and is kept in the shard."""
-    for article in articles:
-        signature = CopyDetector.signature(article.body)
-        article.minhash = None if signature is None else signature_bytes(signature)
 
 
 def _peak_rss_mb() -> float:
