@@ -9,7 +9,8 @@ scrolls a phone, Tab presses from the top of the page to the first stop inside t
 texts (and to the first link that leads there), first contentful paint (median of five
 loads) at 1366x900 and 390x844, and a screenshot of the first screen at both sizes; on the
 story with the most disagreements, how far down the page (1366x900) they start, and its first
-screen. Results go
+screen; the timeline's rows (and how many are distinct) and the outlets' sentences shown
+under the claims. Results go
 to bench/results/story-page-<label>.json, screenshots to docs/img/story-<label>-<size>.png.
 """
 
@@ -53,6 +54,20 @@ FCP = (
 VISIBLE_CLAIMS = (
     "[...document.querySelectorAll('.claims button.claim')]"
     ".filter(b => b.offsetParent !== null).map(b => b.textContent.trim())"
+)
+
+# The timeline's rows, each as its date and its sentence (the old page's and the new one's).
+TIMELINE_ROWS = (
+    "[...document.querySelectorAll('details.timeline ol > li')].map(li =>"
+    " (li.querySelector('time')?.getAttribute('datetime') || li.querySelector('time')?.textContent)"
+    " + ' ' + (li.querySelector('.event-text')?.textContent"
+    " || li.textContent.replace(li.querySelector('time')?.textContent || '', '')"
+    ".replace(li.querySelector('.source')?.textContent || '', '')).trim())"
+)
+# Outlets' own sentences shown under the claims without opening anything.
+EVIDENCE_SHOWN = (
+    "[...document.querySelectorAll('.claims .evidence li')]"
+    ".filter(li => li.getClientRects().length > 0).length"
 )
 
 
@@ -106,6 +121,10 @@ def measure(base: str, label: str, shots: Path) -> dict[str, Any]:
                 tabs, by_link = _tabs_to_outlets(page)
                 result["tabs_to_outlets"] = tabs
                 result["tabs_to_a_link_into_the_outlets"] = by_link
+                rows = page.evaluate(TIMELINE_ROWS)
+                result["timeline_rows"] = len(rows)
+                result["timeline_rows_distinct"] = len(set(rows))
+                result["evidence_sentences_shown"] = page.evaluate(EVIDENCE_SHOWN)
             else:
                 result["phone_claim_jump_px"] = _claim_jump(page)
             page.close()
@@ -116,6 +135,12 @@ def measure(base: str, label: str, shots: Path) -> dict[str, Any]:
             result["disputed_story"] = disputed
             result["disagreements_top_px_1366x900"] = round(box["y"]) if box else None
             page.screenshot(path=str(shots / f"story-{label}-disputed-1366x900.png"))
+            page.close()
+            page = browser.new_page(viewport=PHONE)
+            page.goto(f"{base}/stories/{disputed}")
+            result["disputed_height_px_390x844"] = page.evaluate(
+                "document.documentElement.scrollHeight"
+            )
             page.close()
         browser.close()
     return result

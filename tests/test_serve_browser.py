@@ -205,9 +205,11 @@ def test_xss_corpus_renders_inert(browser: Any, xss_site: str) -> None:
             " [...el.attributes].some(a => a.name.startsWith('on'))"
             " || ['IFRAME','OBJECT','EMBED','IMG','SVG','VIDEO','AUDIO','BASE','META','X',"
             "'MARQUEE','DETAILS','TEMPLATE','MATH','TABLE','INPUT','STYLE'].includes(el.tagName.toUpperCase())"
-            " && !(el.tagName === 'INPUT' && el.closest('form.search'))"
+            " && !(el.tagName === 'INPUT' && el.matches('form.search input,"
+            " .filters input[type=radio]'))"
             " && !(el.tagName === 'TABLE' && el.matches('details.entities > .scroll > table'))"
-            " && !(el.tagName === 'DETAILS' && el.matches('article.story details.fold'))"
+            " && !(el.tagName === 'DETAILS' && el.matches('article.story details.fold,"
+            " article.story details.more-evidence'))"
             " && !(el.tagName.toUpperCase() === 'SVG' && el.matches('.outlet-bars svg.bar'))"
             " && !(el.tagName === 'META' && el.parentElement === document.head)).length"
         )
@@ -416,9 +418,11 @@ def test_story_pages_have_no_axe_violations(
     for story_id in {biggest(corpus_stories)[0], most_disputed(corpus_stories)[0]}:
         page.goto(f"{corpus_site}/stories/{story_id}")
         page.add_script_tag(path=str(AXE))
-        for fold in ("closed", "open"):
+        for fold in ("closed", "open", "filtered"):
             if fold == "open":
                 page.evaluate(OPEN_FOLDS)
+            if fold == "filtered":
+                page.locator(".filters label").nth(1).click()
             result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
             found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
             assert found == [], (story_id, fold, found)
@@ -445,3 +449,209 @@ def test_list_coverage_and_thread_pages_have_no_axe_violations(
         found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
         assert found == [], (path, found)
     context.close()
+
+
+# --- evidence, filters, timeline and Tab order (issue 22, second part) ----------------------
+
+VISIBLE_CLAIM_MARKS = (
+    "[...document.querySelectorAll('.claims button.claim')]"
+    ".filter(b => b.getClientRects().length > 0).map(b => b.dataset.mark)"
+)
+# The text of the marked pieces of an outlet's body that start at the element with this id
+# and carry the mark `claim`.
+SPAN_TEXT = """(([id, claim]) => {
+  let el = document.getElementById(id), text = '';
+  while (el && el.nodeType === 1 && (el.dataset.marks || '').split(' ').includes(claim)) {
+    text += el.textContent; el = el.nextSibling;
+  }
+  return text;
+})"""
+
+
+def test_shared_claims_show_each_outlets_own_sentence_linked_to_its_place(
+    browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]]
+) -> None:
+    for (story_id, report), viewport in (
+        (biggest(corpus_stories), DESKTOP),
+        (most_disputed(corpus_stories), PHONE),
+    ):
+        story = report["stories"][0]
+        bodies = {a["id"]: a["body"] for a in report["articles"]}
+        outlets = {a["id"]: a["outlet"] for a in report["articles"]}
+        page = browser.new_page(viewport=viewport)
+        page.goto(f"{corpus_site}/stories/{story_id}")
+        shared = [(i, c) for i, c in enumerate(story["claims"]) if len(c["sources"]) > 1]
+        assert shared, story_id
+        for index, claim in shared:
+            item = page.locator(".claim-item").filter(
+                has=page.locator(f"button[data-mark='c{index}']")
+            )
+            claim_text = item.locator("button .text").inner_text()
+            expected = sorted(
+                (outlets[s["article"]], bodies[s["article"]][s["start"] : s["end"]])
+                for s in claim["sources"]
+            )
+            # Without opening anything: the claim's own words named, and another outlet's.
+            shown = item.locator(".evidence li").filter(has=page.locator("a:visible"))
+            assert shown.count() >= 2
+            assert item.locator(".evidence q").first.is_visible()
+            page.evaluate(OPEN_FOLDS)
+            lines = item.locator(".evidence li")
+            seen = []
+            for n in range(lines.count()):
+                line = lines.nth(n)
+                link = line.locator("a.ev-outlet")
+                quoted = line.locator("q.ev-text")
+                words = quoted.inner_text() if quoted.count() else claim_text
+                seen.append((link.inner_text(), words))
+                # The link leads to those very words in that outlet's own column.
+                anchor = link.get_attribute("href")[1:]
+                assert page.evaluate(SPAN_TEXT, [anchor, f"c{index}"]) == words
+                column = page.locator(f".column:has(#{anchor})")
+                assert column.locator(".outlet").inner_text() == link.inner_text()
+            assert sorted(seen) == expected, (story_id, index)
+        # Following an outlet's sentence selects its claim and shows that very match.
+        index, _ = shared[0]
+        link = page.locator(f".claim-item:has(button[data-mark='c{index}']) q.ev-text")
+        link = link.first.locator("xpath=..").locator("a.ev-outlet")
+        link.click()
+        assert page.locator(f"button[data-mark='c{index}']").get_attribute("aria-pressed") == (
+            "true"
+        )
+        target = link.get_attribute("href")[1:]
+        assert page.evaluate(
+            "id => document.getElementById(id).classList.contains('current')", target
+        )
+        page.close()
+
+
+def test_filters_change_the_visible_claims_and_their_count(
+    browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]]
+) -> None:
+    story_id, report = most_disputed(corpus_stories)
+    story = report["stories"][0]
+    claims = story["claims"]
+    total = len(claims)
+    disputed = {c["claim"] for c in story["conflicts"]}
+    several = {i for i, c in enumerate(claims) if len(c["outlets"]) > 1}
+    outlet = claims[0]["outlets"][-1]
+    by_outlet = {i for i, c in enumerate(claims) if outlet in c["outlets"]}
+
+    def marks(indices: set[int]) -> list[str]:
+        return sorted(f"c{i}" for i in indices)
+
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{corpus_site}/stories/{story_id}")
+    count = page.locator(".filter-count")
+    assert count.inner_text() == f"{total} of {total} claims"
+    assert sorted(page.evaluate(VISIBLE_CLAIM_MARKS)) == marks(set(range(total)))
+    page.get_by_role("radio", name=re.compile("^Disputed")).check()
+    assert sorted(page.evaluate(VISIBLE_CLAIM_MARKS)) == marks(disputed)
+    assert count.inner_text() == f"{len(disputed)} of {total} claims"
+    page.get_by_role("radio", name=re.compile("^One outlet")).check()
+    single = set(range(total)) - several
+    assert sorted(page.evaluate(VISIBLE_CLAIM_MARKS)) == marks(single)
+    # Both filters at once: shared claims the outlet reports; empty groups go.
+    page.get_by_role("radio", name=re.compile("^Several outlets")).check()
+    page.get_by_role("radio", name=re.compile(f"^{re.escape(outlet)}")).check()
+    assert sorted(page.evaluate(VISIBLE_CLAIM_MARKS)) == marks(several & by_outlet)
+    assert count.inner_text() == f"{len(several & by_outlet)} of {total} claims"
+    assert all(h.is_visible() is False for h in page.locator(".group:has-text('Only in')").all())
+    # The radios are a group each: the arrow keys move within one, Tab leaves it.
+    page.get_by_role("radio", name="All").check()
+    page.get_by_role("radio", name="All").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.value") == "shared"
+    assert sorted(page.evaluate(VISIBLE_CLAIM_MARKS)) == marks(several & by_outlet)
+    page.close()
+
+    # Without JavaScript the filters still work (the count is the page's total).
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{corpus_site}/stories/{story_id}")
+    page.get_by_role("radio", name=re.compile("^Disputed")).check()
+    assert sorted(page.evaluate(VISIBLE_CLAIM_MARKS)) == marks(disputed)
+    context.close()
+
+
+def test_the_timeline_tells_each_event_once(
+    browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]]
+) -> None:
+    story_id, report = biggest(corpus_stories)
+    story = report["stories"][0]
+    outlets = {a["id"]: a["outlet"] for a in report["articles"]}
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{corpus_site}/stories/{story_id}")
+    page.locator("details.timeline > summary").click()
+    rows = page.locator("details.timeline li.event")
+    seen = []
+    for n in range(rows.count()):
+        row = rows.nth(n)
+        day = row.locator("time").get_attribute("datetime")
+        text = " ".join(row.locator(".event-text").inner_text().lower().split())
+        named = row.locator(":scope > .source").inner_text()
+        seen.append((day, text, named))
+    assert len(seen) == len({(day, text) for day, text, _ in seen})  # no row repeated
+    assert f"({len(seen)} events)" in page.locator("details.timeline > summary").inner_text()
+    # No event lost: each dated sentence's outlet is named on a row of its date.
+    events = story["timeline"]
+    for event in events:
+        outlet = outlets[event["sentence"]["article"]]
+        assert any(day == event["date"] and outlet in named for day, _, named in seen), event
+    # A fact several outlets date alike is one row naming them all.
+    merged = 0
+    for claim in story["claims"]:
+        dated: dict[str, set[str]] = {}
+        for source in claim["sources"]:
+            for event in events:
+                sentence = event["sentence"]
+                if sentence["article"] == source["article"] and (
+                    sentence["start"] < source["end"] and source["start"] < sentence["end"]
+                ):
+                    dated.setdefault(event["date"], set()).add(outlets[source["article"]])
+        for day, names in dated.items():
+            if len(names) > 1:
+                holding = [n for d, _, n in seen if d == day and all(o in n for o in names)]
+                assert len(holding) == 1, (day, names)
+                merged += 1
+    assert merged >= 1, "the biggest story has a fact two outlets date alike"
+    distinct = {
+        (e["date"], " ".join(e["sentence"]["text"].lower().split()))
+        for e in events
+        if e["sentence"]["article"] not in story["copies"]
+    }
+    assert len(seen) <= len(distinct) < len(events)
+    page.close()
+
+
+def test_tab_reaches_the_outlets_texts_soon_and_the_claims_are_one_stop(
+    browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]]
+) -> None:
+    story_id, _ = biggest(corpus_stories)
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{corpus_site}/stories/{story_id}")
+    in_outlets = "!!document.activeElement.closest('.outlets-section')"
+    in_claims = "!!document.activeElement.closest('.claim-groups')"
+    presses, claim_stops = 0, 0
+    while not page.evaluate(in_outlets):
+        page.keyboard.press("Tab")
+        presses += 1
+        claim_stops += page.evaluate(in_claims)
+        assert presses <= 20, "30 Tab presses reached the texts before the claims were one stop"
+    assert claim_stops == 1
+    # Inside the claims, the arrow keys go through the claims and their evidence in order.
+    first = page.locator(".claims button.claim").first
+    first.focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.evidence a')")
+    page.keyboard.press("End")
+    last = page.evaluate("document.activeElement.dataset.mark")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.mark") == last
+    page.keyboard.press("Home")
+    page.keyboard.press("Enter")
+    assert first.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # back into the claims: the one last used
+    assert page.evaluate("document.activeElement.dataset.mark") == first.get_attribute("data-mark")
+    page.close()

@@ -111,3 +111,119 @@ def test_claims_are_grouped_shared_first_then_outlet_by_outlet_each_once() -> No
         ("Only in Courier", ["Schools shut."]),
         ("Only in Ledger", ["Rain fell."]),
     ]
+
+
+def test_a_shared_claim_shows_each_outlets_own_sentence_linked_to_its_place() -> None:
+    view = story_view(report())
+    mayor = view.claims[0]
+    assert [(e.outlet, e.text, e.same) for e in mayor.evidence] == [
+        ("Gazette", "The mayor resigned.", True),
+        ("Courier", "The mayor resigned.", True),
+        ("Ledger", "The mayor resigned.", True),
+    ]
+    assert view.claims[2].evidence == []  # one outlet's: nothing to check it against
+    anchored = {
+        (article.id, seg.anchor): seg.text
+        for column in view.columns
+        for article in column.articles
+        for seg in article.segments
+        if seg.anchor
+    }
+    for evidence, article in zip(mayor.evidence, ["a", "b", "c"], strict=True):
+        assert anchored[(article, evidence.anchor)] == evidence.text
+    # The copy carries no anchor: the evidence links the original outlets' texts.
+    assert not any(seg.anchor for c in view.columns for a in c.copies for seg in a.segments)
+
+
+def test_evidence_in_other_words_is_shown_first_and_the_rest_folded() -> None:
+    data = report()
+    bodies = {
+        "a": BODIES["a"],
+        "b": "Seven died. The mayor quit. Schools shut.",
+        "c": "Five died. Mayor steps down. Rain fell.",
+    }
+    for article in data["articles"]:
+        article["body"] = bodies.get(article["id"], article["body"])
+    story = data["stories"][0]
+    story["claims"][0]["sources"] = [
+        span("a", bodies["a"], "The mayor resigned."),
+        span("b", bodies["b"], "The mayor quit."),
+        span("c", bodies["c"], "Mayor steps down."),
+    ]
+    mayor = story_view(data).claims[0]
+    assert [(e.outlet, e.text) for e in mayor.evidence_shown] == [
+        ("Gazette", "The mayor resigned."),
+        ("Courier", "The mayor quit."),
+    ]
+    assert [(e.outlet, e.text) for e in mayor.evidence_folded] == [("Ledger", "Mayor steps down.")]
+
+
+def test_claim_filters_by_kind_dispute_and_outlet() -> None:
+    view = story_view(report())
+    assert [c.filters for c in view.claims] == [
+        "shared o1 o2 o3",
+        "single o1",
+        "single o2",
+        "single o3",
+        "shared disputed o1 o3",
+    ]
+    assert view.claims[4].disputed == ["How many"]
+    assert view.filters == [
+        ("shared", "Several outlets", 2),
+        ("single", "One outlet", 3),
+        ("disputed", "Disputed", 1),
+    ]
+    assert view.outlet_filters == [("o1", "Gazette", 3), ("o2", "Courier", 2), ("o3", "Ledger", 3)]
+
+
+def test_the_timeline_tells_each_event_once() -> None:
+    data = report()
+    story = data["stories"][0]
+
+    def event(article: str, text: str, day: str, precision: str = "day") -> dict[str, Any]:
+        return {
+            "date": day,
+            "precision": precision,
+            "when": span(article, BODIES[article], text),
+            "sentence": span(article, BODIES[article], text),
+        }
+
+    story["timeline"] = [
+        # One fact, told by three outlets and a copy: a claim's sentences, on one date.
+        *(event(a, "The mayor resigned.", "2025-01-06") for a in ("a", "b", "c", "a2")),
+        # The copy's sentence alone (its original has no such event): still one row.
+        event("a2", "A bridge closed.", "2025-01-05"),
+        # Another fact on the same day, and the same words on another day: rows of their own.
+        event("b", "Schools shut.", "2025-01-06"),
+        event("c", "Rain fell.", "2024-01-01", "year"),
+    ]
+    rows = story_view(data).timeline
+    assert [(r.when, r.text, r.outlets, r.republished) for r in rows] == [
+        ("2024", "Rain fell.", ["Ledger"], []),
+        ("5 January 2025", "A bridge closed.", ["Reprint"], []),
+        ("6 January 2025", "The mayor resigned.", ["Gazette", "Courier", "Ledger"], ["Reprint"]),
+        ("6 January 2025", "Schools shut.", ["Courier"], []),
+    ]
+
+
+def test_a_copys_trimmed_sentence_is_its_originals_event() -> None:
+    data = report()
+    story = data["stories"][0]
+    original = "LONDON, Jan 6 (Wire) - The mayor resigned on Monday after a vote, officials said."
+    copy = "LONDON (Wire) - The mayor resigned on Monday after a vote, officials said."
+    data["articles"][0]["body"] = original
+    data["articles"][3]["body"] = copy
+    story["claims"] = []
+    story["timeline"] = [
+        {"date": "2025-01-06", "sentence": span("a", original, original)},
+        {"date": "2025-01-06", "sentence": span("a2", copy, copy)},
+        {"date": "2025-01-06", "sentence": span("b", BODIES["b"], "Schools shut.")},
+    ]
+    rows = story_view(data).timeline
+    assert [(r.text, r.outlets, r.republished) for r in rows] == [
+        (original, ["Gazette"], ["Reprint"]),
+        ("Schools shut.", ["Courier"], []),
+    ]
+    # Not a copy: the same few words are not enough to make two outlets' sentences one.
+    story["copies"] = {}
+    assert len(story_view(data).timeline) == 3

@@ -188,7 +188,13 @@ def test_story_view_shows_conflicts_timeline_and_entities_of_schema_2() -> None:
     assert [(s.text, s.kind) for s in marked["b2"]] == [
         ("Seven people died on Monday.", "conflict")
     ]
-    assert view.timeline == [("2025-01-06", "Courier", "Seven people died on Monday.")]
+    (row,) = view.timeline
+    assert (row.date, row.when, row.text, row.outlets) == (
+        "2025-01-06",
+        "6 January 2025",
+        "Seven people died on Monday.",
+        ["Courier"],
+    )
     (entity,) = view.entities
     assert entity.variants == ["Roe"] and entity.mentions == [("Courier", 3), ("Gazette", 1)]
     assert view.extras == []

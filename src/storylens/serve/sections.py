@@ -7,8 +7,10 @@ keys (version 1) gives empty sections, never an error.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 ArticleIndex = dict[str, dict[str, Any]]
@@ -100,21 +102,172 @@ def _conflict_groups(story: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return list(groups.values())
 
 
-def timeline_items(
+@dataclass(slots=True)
+class TimelineRow:
+    """One event of the story: a date and the fact told of it, once however many outlets and
+    copies tell it."""
+
+    date: str  # ISO, for <time datetime>
+    when: str  # as a reader reads it, at the date's precision: "2023", "3 March 2025"
+    text: str  # the sentence, as an independent outlet wrote it where one did
+    outlets: list[str]  # the independent outlets telling it
+    republished: list[str] = field(default_factory=list)  # outlets of copies printing it
+    wordings: list[tuple[str, str]] = field(default_factory=list)  # (outlet, its own words)
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+_WORDS = re.compile(r"\w+")
+# Two dated sentences of an original and its copy are one event when this share of their
+# words is common (an agency's copy trims a dateline or a credit, not the fact).
+COPY_OVERLAP = 0.6
+
+
+def timeline_rows(
     story: dict[str, Any], articles: ArticleIndex, outlet_of: OutletOf
-) -> list[tuple[str, str, str]]:
-    """(date, outlet, sentence) of each dated event, in date order; when the report has no
-    timeline, the articles' publication dates stand in."""
-    events = _dicts(story.get("timeline"))
+) -> list[TimelineRow]:
+    """One row per event, in date order: the report's dated sentences (one per article that
+    prints them) merged when they carry the same date and tell the same fact: the same
+    words, sentences of one claim, or a copy's sentence and its original's. When the report
+    has no timeline, the articles' publication dates stand in."""
+    events = [e for e in _dicts(story.get("timeline")) if isinstance(e.get("sentence"), dict)]
     if not events:
         dated = sorted((a for a in articles.values() if a.get("published")), key=_published)
-        return [(_published(a), outlet_of(a), str(a.get("title") or "")) for a in dated]
-    items = []
+        return [
+            TimelineRow(
+                _published(a)[:10], _published(a)[:10], str(a.get("title") or ""), [outlet_of(a)]
+            )
+            for a in dated
+        ]
+    found = story.get("copies")
+    copies = {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+    claim_of = _claim_spans(story)
+    facts = []
     for event in events:
-        sentence = event.get("sentence") or {}
-        outlet = outlet_of(articles.get(str(sentence.get("article")), {}))
-        items.append((str(event.get("date") or ""), outlet, str(sentence.get("text", ""))))
-    return sorted(items, key=lambda item: item[0])
+        sentence = event["sentence"]
+        article, text = str(sentence.get("article")), str(sentence.get("text", ""))
+        facts.append(
+            _Dated(
+                str(event.get("date") or ""),
+                str(event.get("precision") or "day"),
+                article,
+                text,
+                _words(text),
+                _claim_at(claim_of, article, sentence.get("start"), sentence.get("end")),
+                copies.get(article, article),
+            )
+        )
+    parent = list(range(len(facts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in itertools.combinations(range(len(facts)), 2):
+        if facts[i].same_event(facts[j]):
+            parent[root(j)] = root(i)
+    merged: dict[int, list[_Dated]] = {}
+    for i, fact in enumerate(facts):
+        merged.setdefault(root(i), []).append(fact)
+    order = {article: n for n, article in enumerate(story.get("articles") or [])}
+    rows = []
+    for members in merged.values():
+        members.sort(key=lambda f: (f.article in copies, order.get(f.article, len(order))))
+        first = members[0]
+        outlets: dict[str, str] = {}  # independent outlet -> its words
+        reprinted: dict[str, None] = {}
+        for fact in members:
+            outlet = outlet_of(articles.get(fact.article, {}))
+            if fact.article in copies:
+                reprinted[outlet] = None
+            else:
+                outlets.setdefault(outlet, fact.text)
+        if not outlets:  # only copies print it
+            outlets = dict.fromkeys(reprinted, first.text)
+        rows.append(
+            TimelineRow(
+                first.date,
+                _when(first.date, first.precision),
+                first.text,
+                list(outlets),
+                [o for o in reprinted if o not in outlets],
+                [(o, t) for o, t in outlets.items() if _words(t) != first.words],
+            )
+        )
+    return sorted(rows, key=lambda row: row.date)
+
+
+@dataclass(slots=True)
+class _Dated:
+    """A dated sentence of the report's timeline, as the merging reads it."""
+
+    date: str
+    precision: str
+    article: str
+    text: str
+    words: tuple[str, ...]
+    claim: int | None  # the claim its sentence belongs to, if any
+    original: str  # the article it is, or the original it copies
+
+    def same_event(self, other: _Dated) -> bool:
+        """The same date and the same fact: one claim's sentences, the same words, or an
+        original's sentence and its copy's (or two copies') with most words in common."""
+        if self.date != other.date:
+            return False
+        if (self.claim is not None and self.claim == other.claim) or self.words == other.words:
+            return True
+        if self.original != other.original or not self.words or not other.words:
+            return False
+        mine, theirs = set(self.words), set(other.words)
+        return len(mine & theirs) >= COPY_OVERLAP * max(len(mine), len(theirs))
+
+
+def _claim_spans(story: dict[str, Any]) -> dict[str, list[tuple[int, int, int]]]:
+    """article -> (start, end, claim) of every sentence a claim aligned, copies included."""
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for index, claim in enumerate(_dicts(story.get("claims"))):
+        for span in [*_dicts(claim.get("sources")), *_dicts(claim.get("republished"))]:
+            start, end = span.get("start"), span.get("end")
+            if isinstance(start, int) and isinstance(end, int):
+                spans.setdefault(str(span.get("article")), []).append((start, end, index))
+    return spans
+
+
+def _claim_at(
+    spans: dict[str, list[tuple[int, int, int]]], article: str, start: Any, end: Any
+) -> int | None:
+    """The claim whose sentence overlaps the span most, if any does."""
+    if not isinstance(start, int) or not isinstance(end, int):
+        return None
+    best, overlap = None, 0
+    for s, e, claim in spans.get(article, []):
+        common = min(e, end) - max(s, start)
+        if common > overlap:
+            best, overlap = claim, common
+    return best
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORDS.findall(text.lower()))
+
+
+def _when(day: str, precision: str) -> str:
+    """The date at its precision, as a reader reads it."""
+    try:
+        year, month, date = (int(part) for part in day[:10].split("-"))
+        name = _MONTH_NAMES[month - 1]
+    except (ValueError, IndexError):
+        return day
+    if precision == "year":
+        return str(year)
+    if precision == "month":
+        return f"{name} {year}"
+    if precision == "week":
+        return f"week of {date} {name} {year}"
+    return f"{date} {name} {year}"
 
 
 def entity_views(story: dict[str, Any]) -> list[EntityView]:

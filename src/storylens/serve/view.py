@@ -15,16 +15,18 @@ from typing import Any
 from storylens.compare import quote_diff
 from storylens.serve.glance import Glance, glance
 from storylens.serve.sections import (
+    DISPUTE_WORDS,
     ConflictView,
     CoverageView,
     EntityView,
     FramingView,
+    TimelineRow,
     conflict_spans,
     conflict_views,
     coverage_views,
     entity_views,
     framing_views,
-    timeline_items,
+    timeline_rows,
 )
 from storylens.serve.security import safe_link
 from storylens.wording import sources_phrase
@@ -44,6 +46,7 @@ KNOWN_STORY_KEYS = {
     "copies",
 }
 CLAIM_KINDS = ("shared", "single", "conflict")
+QUOTE_MARKS = "\"'“”‘’«»„‚"
 # Extra values longer than this are cut on the page (the JSON export keeps them whole).
 MAX_EXTRA_CHARS = 300
 
@@ -53,6 +56,7 @@ class Segment:
     text: str
     marks: list[str]  # ids of the claims / quote renderings covering this text
     kind: str  # "" (unmarked), or the strongest claim kind covering it, or "quote"
+    anchor: str = ""  # the id a claim's evidence links to, where a claim's sentence starts
 
 
 @dataclass(slots=True)
@@ -82,6 +86,22 @@ class Column:
 
 
 @dataclass(slots=True)
+class Evidence:
+    """One outlet's own sentence under a claim, verbatim, and the id of its span in that
+    outlet's text."""
+
+    outlet: str
+    text: str
+    anchor: str
+    same: bool  # the very words of the claim as the page shows it
+
+    @property
+    def opens_quoted(self) -> bool:
+        """The sentence opens with its own quotation mark (the page adds none around it)."""
+        return self.text[:1] in QUOTE_MARKS
+
+
+@dataclass(slots=True)
 class ClaimView:
     mark: str
     text: str
@@ -89,6 +109,22 @@ class ClaimView:
     outlets: list[str]
     extras: list[tuple[str, str]]
     republished: list[str] = field(default_factory=list)  # outlets printing a copy
+    evidence: list[Evidence] = field(default_factory=list)  # each outlet's sentence, if shared
+    disputed: list[str] = field(default_factory=list)  # what the outlets disagree on in it
+    filters: str = ""  # the filters that keep it: "shared disputed o1 o2"
+
+    @property
+    def evidence_shown(self) -> list[Evidence]:
+        """The evidence a reader sees at once: the claim's own words (named in a line) and
+        the first outlet's that differ; the rest are folded."""
+        same = [e for e in self.evidence if e.same][:1]
+        other = [e for e in self.evidence if not e.same][:1]
+        return [e for e in self.evidence if e in same or e in other]
+
+    @property
+    def evidence_folded(self) -> list[Evidence]:
+        shown = self.evidence_shown
+        return [e for e in self.evidence if e not in shown]
 
 
 @dataclass(slots=True)
@@ -125,7 +161,7 @@ class StoryView:
     claims: list[ClaimView]
     quotes: list[QuoteView]
     summary: list[tuple[str, str]]  # (sentence, outlet)
-    timeline: list[tuple[str, str, str]]  # (date, outlet, sentence or title)
+    timeline: list[TimelineRow]  # one row per event
     conflicts: list[ConflictView]
     entities: list[EntityView]
     extras: list[tuple[str, list[list[tuple[str, str]]]]]  # (key, items of (field, value))
@@ -146,6 +182,34 @@ class StoryView:
             title = title or ("Reported by one outlet" if alone else "Reported by several outlets")
             groups.setdefault(title, []).append(claim)
         return list(groups.items())
+
+    @property
+    def filters(self) -> list[tuple[str, str, int]]:
+        """(key, label, claims it keeps) of the claim filters worth offering: by kind, then
+        by independent outlet; none where every claim would stay."""
+        total = len(self.claims)
+        found = []
+        for key, label in (
+            ("shared", "Several outlets"),
+            ("single", "One outlet"),
+            ("disputed", "Disputed"),
+        ):
+            kept = sum(1 for claim in self.claims if key in claim.filters.split())
+            if kept > 0:
+                found.append((key, label, kept))
+        return found if len(self.claims) > 1 and any(n < total for _, _, n in found) else []
+
+    @property
+    def outlet_filters(self) -> list[tuple[str, str, int]]:
+        """(key, outlet, claims it reports) for each independent outlet's filter."""
+        if sum(1 for c in self.columns if c.articles) < 2:
+            return []
+        return [
+            (key, column.outlet, sum(1 for c in self.claims if key in c.filters.split()))
+            for column in self.columns
+            if column.articles
+            for key in [column.anchor.replace("outlet-", "o")]
+        ]
 
 
 def outlet_of(article: dict[str, Any]) -> str:
@@ -175,11 +239,13 @@ def story_view(report: dict[str, Any]) -> StoryView:
             _add_mark(marks, source, view.mark, view.kind)
     for mark, span in conflict_spans(story):
         _add_mark(marks, span, mark, "conflict")
+    anchors = _evidence(story.get("claims") or [], claims, articles)
     quotes = _quote_views(story.get("quotes") or [], articles, marks)
     dates = sorted(str(a["published"]) for a in articles.values() if a.get("published"))
     order = story.get("articles") or list(articles)
-    columns = _columns(order, articles, marks, copies)
+    columns = _columns(order, articles, marks, copies, anchors)
     conflicts = conflict_views(story, articles, outlet_of)
+    _filters(claims, columns, story)
     present = [i for i in order if i in articles]
     return StoryView(
         id=str(story["id"]),
@@ -200,7 +266,7 @@ def story_view(report: dict[str, Any]) -> StoryView:
             (str(s.get("text", "")), outlet_of(articles.get(s.get("article"), {})))
             for s in story.get("summary") or []
         ],
-        timeline=timeline_items(story, articles, outlet_of),
+        timeline=timeline_rows(story, articles, outlet_of),
         conflicts=conflicts,
         entities=entity_views(story),
         extras=[(k, _items(v)) for k, v in story.items() if k not in KNOWN_STORY_KEYS],
@@ -208,6 +274,51 @@ def story_view(report: dict[str, Any]) -> StoryView:
         coverage=coverage_views(story),
         framing=framing_views(story, outlet_of, articles),
     )
+
+
+def _evidence(
+    found: list[dict[str, Any]], claims: list[ClaimView], articles: dict[str, dict[str, Any]]
+) -> dict[str, dict[int, str]]:
+    """Each shared claim's evidence: every outlet's own sentence, read from its text (the
+    span the comparison aligned). Returns article -> start -> the id its evidence links to."""
+    anchors: dict[str, dict[int, str]] = {}
+    for claim, view in zip(found, claims, strict=True):
+        spans = [s for s in claim.get("sources") or [] if isinstance(s, dict)]
+        if len(spans) < 2:
+            continue
+        for n, span in enumerate(spans):
+            article = articles.get(str(span.get("article")))
+            start, end = span.get("start"), span.get("end")
+            body = str((article or {}).get("body") or "")
+            if article is None or not isinstance(start, int) or not isinstance(end, int):
+                continue
+            if not 0 <= start < end <= len(body):
+                continue
+            at = anchors.setdefault(str(span.get("article")), {})
+            anchor = at.setdefault(start, f"e-{view.mark}-{n}")
+            text = body[start:end]
+            same = " ".join(text.split()) == " ".join(view.text.split())
+            view.evidence.append(Evidence(outlet_of(article), text, anchor, same))
+    return anchors
+
+
+def _filters(claims: list[ClaimView], columns: list[Column], story: dict[str, Any]) -> None:
+    """What each claim's filters keep: its kind, disputed, and its outlets' columns."""
+    keys = {c.outlet: c.anchor.replace("outlet-", "o") for c in columns if c.articles}
+    disputed: dict[int, list[str]] = {}
+    for conflict in story.get("conflicts") or []:
+        if isinstance(conflict, dict) and isinstance(conflict.get("claim"), int):
+            question = DISPUTE_WORDS.get(str(conflict.get("kind")), "Disputed")
+            asked = disputed.setdefault(conflict["claim"], [])
+            if question not in asked:
+                asked.append(question)
+    for index, claim in enumerate(claims):
+        claim.disputed = disputed.get(index, [])
+        several = len(claim.outlets) > 1
+        tokens = ["shared" if several else "single"]
+        tokens += ["disputed"] if claim.disputed or claim.kind == "conflict" else []
+        tokens += [keys[o] for o in claim.outlets if o in keys]
+        claim.filters = " ".join(dict.fromkeys(tokens))
 
 
 def _unconfirmed_views(
@@ -303,6 +414,7 @@ def _columns(
     articles: dict[str, dict[str, Any]],
     marks: dict[str, list[tuple[int, int, str, str]]],
     copies: dict[str, str],
+    anchors: dict[str, dict[int, str]] | None = None,
 ) -> list[Column]:
     """One column per independent outlet, in the story's order; a copy goes under the
     column of the outlet it republishes."""
@@ -321,7 +433,11 @@ def _columns(
             published=str(article.get("published") or "date unknown"),
             link=safe_link(article.get("url")),
             copy_of=home if original is not None else None,
-            segments=segments(str(article.get("body") or ""), marks.get(article_id, [])),
+            segments=segments(
+                str(article.get("body") or ""),
+                marks.get(article_id, []),
+                (anchors or {}).get(article_id, {}),
+            ),
         )
         (columns[home].copies if original is not None else columns[home].articles).append(view)
     return list(columns.values())
@@ -331,8 +447,11 @@ def _columns(
 _RANK = {"": 0, "quote": 1, "single": 2, "shared": 3, "conflict": 4}
 
 
-def segments(body: str, marks: list[tuple[int, int, str, str]]) -> list[Segment]:
-    """`body` cut at every mark boundary; each piece lists the marks covering it."""
+def segments(
+    body: str, marks: list[tuple[int, int, str, str]], anchors: dict[int, str] | None = None
+) -> list[Segment]:
+    """`body` cut at every mark boundary; each piece lists the marks covering it, and the
+    id evidence links to where `anchors` has one for its start."""
     cuts = sorted({0, len(body)} | {min(p, len(body)) for s, e, _, _ in marks for p in (s, e)})
     pieces = []
     for start, end in itertools.pairwise(cuts):
@@ -340,7 +459,8 @@ def segments(body: str, marks: list[tuple[int, int, str, str]]) -> list[Segment]
             continue
         covering = [(m, k) for s, e, m, k in marks if s <= start and end <= e]
         kind = max((k for _, k in covering), key=_RANK.__getitem__, default="")
-        pieces.append(Segment(body[start:end], [m for m, _ in covering], kind))
+        anchor = (anchors or {}).get(start, "") if covering else ""
+        pieces.append(Segment(body[start:end], [m for m, _ in covering], kind, anchor))
     return pieces
 
 
