@@ -4,13 +4,13 @@
     .venv/bin/python -m bench.story_page --base http://127.0.0.1:8765 --label after
 
 On the story with the most articles (the sample corpus' biggest): the claims a reader sees
-against the comparison's distinct facts, the phone page's height, how far selecting a claim
-scrolls a phone, Tab presses from the top of the page to the first stop inside the outlets'
-texts (and to the first link that leads there), first contentful paint (median of five
-loads) at 1366x900 and 390x844, and a screenshot of the first screen at both sizes; on the
-story with the most disagreements, how far down the page (1366x900) they start, and its first
-screen; the timeline's rows (and how many are distinct) and the outlets' sentences shown
-under the claims. Results go
+against the comparison's distinct facts, the outlets' sentences shown under the claims, the
+timeline's rows (and how many are distinct), the phone page's height, how far selecting a
+claim scrolls a phone, Tab presses from the top of the page to the first stop inside the
+outlets' texts (and to the first link that leads there), first contentful paint (median of
+five loads) at 1366x900 and 390x844, a screenshot of the first screen and one from the
+claims' heading down at both sizes; on the story with the most disagreements, how far down
+the page (1366x900) they start, its first screen, and its phone page's height. Results go
 to bench/results/story-page-<label>.json, screenshots to docs/img/story-<label>-<size>.png.
 """
 
@@ -127,6 +127,7 @@ def measure(base: str, label: str, shots: Path) -> dict[str, Any]:
                 result["evidence_sentences_shown"] = page.evaluate(EVIDENCE_SHOWN)
             else:
                 result["phone_claim_jump_px"] = _claim_jump(page)
+            _claims_shot(page, shots / f"story-{label}-claims-{name}.png")
             page.close()
         if disputed is not None:
             page = browser.new_page(viewport=DESKTOP)
@@ -158,6 +159,17 @@ def _tabs_to_outlets(page: Any) -> tuple[int | None, int | None]:
         if by_link is None and page.evaluate(LEADS_TO_OUTLETS):
             by_link = presses
     return None, by_link
+
+
+def _claims_shot(page: Any, path: Path) -> None:
+    """A screen from the claims' heading down: the filters and the evidence, where the
+    page has them."""
+    page.goto(page.url, wait_until="load")
+    page.evaluate(
+        "window.scrollTo(0, document.getElementById('claims-h').getBoundingClientRect().top"
+        " + window.scrollY - 8)"
+    )
+    page.screenshot(path=str(path))
 
 
 def _claim_jump(page: Any) -> int:
