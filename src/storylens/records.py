@@ -197,6 +197,9 @@ class TimelineItem:
     anchor: Literal["explicit", "published", "dateline"]
     when: Span  # the date words ("on Tuesday", "June 6")
     sentence: Span  # the sentence stating what happened
+    # The event it dates: items of one event (the same date and fact, told by several
+    # outlets or printed by copies) share this number (`compare.timeline.number_events`).
+    event: int = 0
 
 
 @dataclass(slots=True)

@@ -29,6 +29,7 @@ from storylens.compare.outlets import outlet_label, voices
 from storylens.compare.quotes import match_quotes, quote_diff
 from storylens.compare.summary import summarise
 from storylens.compare.timeline import article_anchor, build_timeline
+from storylens.compare.timeline_events import number_events
 from storylens.compare.units import Unit, quote_units, sentence_units
 from storylens.records import Article, Claim, Comparison, QuoteMatch
 from storylens.vector_layout import part
@@ -39,7 +40,7 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 11
+COMPARISON_VERSION = 12
 
 
 def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:
@@ -84,7 +85,9 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
             people,
         ),
         entities=entities,
-        timeline=build_timeline(articles, sentence_units(articles)),
+        timeline=number_events(
+            build_timeline(articles, sentence_units(articles)), claims, original_of
+        ),
         framing=framing(sources, sentences, claims),
         coverage=coverage(
             claims,

@@ -13,9 +13,10 @@ from html import escape
 
 from storylens.compare.outlets import outlet_label
 from storylens.compare.quotes import diff_bases, quote_diff
+from storylens.compare.timeline_events import events
 from storylens.output.markdown import glance_line
 from storylens.output.sections import republished_by
-from storylens.records import Article, Comparison, QuoteMatch, Span
+from storylens.records import Article, Comparison, QuoteMatch, Span, TimelineItem
 from storylens.wording import sources_phrase
 
 CSP = (
@@ -103,17 +104,23 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
         _quotes(comparison.quotes, label, articles),
         _list(
             "Timeline",
-            [
-                f"<b>{esc(t.date)}</b> ({esc(t.precision)}, “{esc(t.when.text)}”, "
-                f"{esc(t.anchor)}): {esc(t.sentence.text)} {_src(label(t.sentence.article))}"
-                for t in comparison.timeline
-            ],
+            [_event(told, label) for told in events(comparison.timeline)],
         ),
         _entities(comparison),
         _framing(comparison),
         "</section>",
     ]
     return "\n".join(part for part in parts if part)
+
+
+def _event(told: list[TimelineItem], label: Label) -> str:
+    """One event: its date, the first outlet's sentence, and every outlet that dates it."""
+    item = told[0]
+    outlets = ", ".join(dict.fromkeys(label(t.sentence.article) for t in told))
+    return (
+        f"<b>{esc(item.date)}</b> ({esc(item.precision)}, “{esc(item.when.text)}”, "
+        f"{esc(item.anchor)}): {esc(item.sentence.text)} {_src(outlets)}"
+    )
 
 
 def _republished(spans: list[Span], label: Label) -> str:

@@ -19,7 +19,8 @@ a version 1 reader keeps working. Contract (keys in this order; `SPAN` is
                                   "first_value": SPAN, "second_value": SPAN}],
                   +"entities": [{"name", "kind", "variants", "mentions": {outlet: n},
                                  "spans": [SPAN]}],
-                  +"timeline": [{"date", "precision", "anchor", "when": SPAN, "sentence": SPAN}],
+                  +"timeline": [{"date", "precision", "anchor", "when": SPAN, "sentence": SPAN,
+                                 +"event": n (items of one event share it)}],
                   +"framing": [{"article", "outlet", "headline", "lead": SPAN | null,
                                 "first_claim", "attribution_verbs": {verb: n},
                                 "hedges": [SPAN], "loaded": [SPAN]}],
@@ -206,6 +207,7 @@ def _timeline_item(item: TimelineItem) -> dict[str, Any]:
         "anchor": item.anchor,
         "when": _span(item.when),
         "sentence": _span(item.sentence),
+        "event": item.event,
     }
 
 

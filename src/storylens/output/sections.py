@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from storylens.compare.timeline_events import events
 from storylens.records import Article, Comparison, Conflict, Framing, Span
 
 Escape = Callable[[str], str]
@@ -77,12 +78,13 @@ def timeline_section(comparison: Comparison, escape: Escape, label: Label) -> st
     if not comparison.timeline:
         return ""
     lines = []
-    for item in comparison.timeline[:MAX_ROWS]:
+    for told in events(comparison.timeline)[:MAX_ROWS]:
+        item = told[0]
         how = "" if item.anchor == "explicit" else f", from the {item.anchor} date"
+        outlets = ", ".join(dict.fromkeys(escape(label(i.sentence.article)) for i in told))
         lines.append(
             f"- **{_shown_date(item.date, item.precision)}** "
-            f"“{escape(item.when.text)}”{how}: {escape(item.sentence.text)} "
-            f"[{escape(label(item.sentence.article))}]"
+            f"“{escape(item.when.text)}”{how}: {escape(item.sentence.text)} [{outlets}]"
         )
     return "## Timeline\n\n" + "\n".join(lines)
 

@@ -7,7 +7,6 @@ keys (version 1) gives empty sections, never an error.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,19 +118,17 @@ _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
 _WORDS = re.compile(r"\w+")
-# Two dated sentences of an original and its copy are one event when this share of their
-# words is common (an agency's copy trims a dateline or a credit, not the fact).
-COPY_OVERLAP = 0.6
 
 
 def timeline_rows(
     story: dict[str, Any], articles: ArticleIndex, outlet_of: OutletOf
 ) -> list[TimelineRow]:
-    """One row per event, in date order: the report's dated sentences (one per article that
-    prints them) merged when they carry the same date and tell the same fact: the same
-    words, sentences of one claim, or a copy's sentence and its original's. When the report
-    has no timeline, the articles' publication dates stand in."""
-    events = [e for e in _dicts(story.get("timeline")) if isinstance(e.get("sentence"), dict)]
+    """One row per event (the report numbers each dated sentence with its event), in date
+    order. When the report has no timeline, the articles' publication dates stand in."""
+    events: dict[Any, list[dict[str, Any]]] = {}
+    for item in _dicts(story.get("timeline")):
+        if isinstance(item.get("sentence"), dict):
+            events.setdefault(item.get("event", id(item)), []).append(item)
     if not events:
         dated = sorted((a for a in articles.values() if a.get("published")), key=_published)
         return [
@@ -142,112 +139,45 @@ def timeline_rows(
         ]
     found = story.get("copies")
     copies = {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
-    claim_of = _claim_spans(story)
-    facts = []
-    for event in events:
-        sentence = event["sentence"]
-        article, text = str(sentence.get("article")), str(sentence.get("text", ""))
-        facts.append(
-            _Dated(
-                str(event.get("date") or ""),
-                str(event.get("precision") or "day"),
-                article,
-                text,
-                _words(text),
-                _claim_at(claim_of, article, sentence.get("start"), sentence.get("end")),
-                copies.get(article, article),
-            )
-        )
-    parent = list(range(len(facts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in itertools.combinations(range(len(facts)), 2):
-        if facts[i].same_event(facts[j]):
-            parent[root(j)] = root(i)
-    merged: dict[int, list[_Dated]] = {}
-    for i, fact in enumerate(facts):
-        merged.setdefault(root(i), []).append(fact)
     order = {article: n for n, article in enumerate(story.get("articles") or [])}
-    rows = []
-    for members in merged.values():
-        members.sort(key=lambda f: (f.article in copies, order.get(f.article, len(order))))
-        first = members[0]
-        outlets: dict[str, str] = {}  # independent outlet -> its words
-        reprinted: dict[str, None] = {}
-        for fact in members:
-            outlet = outlet_of(articles.get(fact.article, {}))
-            if fact.article in copies:
-                reprinted[outlet] = None
-            else:
-                outlets.setdefault(outlet, fact.text)
-        if not outlets:  # only copies print it
-            outlets = dict.fromkeys(reprinted, first.text)
-        rows.append(
-            TimelineRow(
-                first.date,
-                _when(first.date, first.precision),
-                first.text,
-                list(outlets),
-                [o for o in reprinted if o not in outlets],
-                [(o, t) for o, t in outlets.items() if _words(t) != first.words],
-            )
-        )
+    rows = [_event_row(items, articles, outlet_of, copies, order) for items in events.values()]
     return sorted(rows, key=lambda row: row.date)
 
 
-@dataclass(slots=True)
-class _Dated:
-    """A dated sentence of the report's timeline, as the merging reads it."""
+def _event_row(
+    items: list[dict[str, Any]],
+    articles: ArticleIndex,
+    outlet_of: OutletOf,
+    copies: dict[str, str],
+    order: dict[str, int],
+) -> TimelineRow:
+    """An event's row: an independent outlet's words first, each outlet once."""
 
-    date: str
-    precision: str
-    article: str
-    text: str
-    words: tuple[str, ...]
-    claim: int | None  # the claim its sentence belongs to, if any
-    original: str  # the article it is, or the original it copies
+    def article(item: dict[str, Any]) -> str:
+        return str(item["sentence"].get("article"))
 
-    def same_event(self, other: _Dated) -> bool:
-        """The same date and the same fact: one claim's sentences, the same words, or an
-        original's sentence and its copy's (or two copies') with most words in common."""
-        if self.date != other.date:
-            return False
-        if (self.claim is not None and self.claim == other.claim) or self.words == other.words:
-            return True
-        if self.original != other.original or not self.words or not other.words:
-            return False
-        mine, theirs = set(self.words), set(other.words)
-        return len(mine & theirs) >= COPY_OVERLAP * max(len(mine), len(theirs))
-
-
-def _claim_spans(story: dict[str, Any]) -> dict[str, list[tuple[int, int, int]]]:
-    """article -> (start, end, claim) of every sentence a claim aligned, copies included."""
-    spans: dict[str, list[tuple[int, int, int]]] = {}
-    for index, claim in enumerate(_dicts(story.get("claims"))):
-        for span in [*_dicts(claim.get("sources")), *_dicts(claim.get("republished"))]:
-            start, end = span.get("start"), span.get("end")
-            if isinstance(start, int) and isinstance(end, int):
-                spans.setdefault(str(span.get("article")), []).append((start, end, index))
-    return spans
-
-
-def _claim_at(
-    spans: dict[str, list[tuple[int, int, int]]], article: str, start: Any, end: Any
-) -> int | None:
-    """The claim whose sentence overlaps the span most, if any does."""
-    if not isinstance(start, int) or not isinstance(end, int):
-        return None
-    best, overlap = None, 0
-    for s, e, claim in spans.get(article, []):
-        common = min(e, end) - max(s, start)
-        if common > overlap:
-            best, overlap = claim, common
-    return best
+    items = sorted(items, key=lambda i: (article(i) in copies, order.get(article(i), len(order))))
+    first = items[0]
+    text = str(first["sentence"].get("text", ""))
+    outlets: dict[str, str] = {}  # independent outlet -> its words
+    reprinted: dict[str, None] = {}
+    for item in items:
+        outlet = outlet_of(articles.get(article(item), {}))
+        if article(item) in copies:
+            reprinted[outlet] = None
+        else:
+            outlets.setdefault(outlet, str(item["sentence"].get("text", "")))
+    if not outlets:  # only copies print it
+        outlets = dict.fromkeys(reprinted, text)
+    date = str(first.get("date") or "")
+    return TimelineRow(
+        date,
+        _when(date, str(first.get("precision") or "day")),
+        text,
+        list(outlets),
+        [o for o in reprinted if o not in outlets],
+        [(o, t) for o, t in outlets.items() if _words(t) != _words(text)],
+    )
 
 
 def _words(text: str) -> tuple[str, ...]:
