@@ -4,9 +4,12 @@ simulated clock so robots.txt's Crawl-delay and Retry-After are checked without 
 from __future__ import annotations
 
 import itertools
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from email.utils import formatdate
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +17,7 @@ from sqlalchemy import func, select
 from storylens.store import Store, open_store
 from storylens.store.schema import articles, comparisons, watch_items
 from storylens.store.watchstate import WatchState
-from storylens.watch import SimulatedClock, SourceSpec
+from storylens.watch import SimulatedClock, SourceSpec, status_rows, status_text, urls
 from storylens.watch.urls import key
 from watch_support import (
     CHALLENGE,
@@ -33,6 +36,7 @@ from watch_support import (
 )
 
 pytestmark = pytest.mark.models
+PUBLIC_ONLY = "refused for a public source"
 
 
 @pytest.fixture
@@ -179,13 +183,13 @@ def test_gzipped_news_sitemap_index_skips_unchanged_children(
 
 def test_304_and_an_etag_that_lies(store: Store, clock: SimulatedClock) -> None:
     with outlets("honest", "liar", now=clock.now) as (honest, liar):
-        bridge = publish(honest, "bridge", "Gazette")
-        honest_feed = rss([Item("Bridge", bridge, "h-1")])
+        honest_items = [Item("Bridge", publish(honest, "bridge", "Gazette"), "h-1")]
 
         def honest_route(headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
-            if headers.get("if-none-match") == '"v1"':
-                return 304, {"ETag": '"v1"'}, b""
-            return 200, {"ETag": '"v1"', **XML}, honest_feed
+            etag = f'"v{len(honest_items)}"'  # changes with what the feed lists
+            if headers.get("if-none-match") == etag:
+                return 304, {"ETag": etag}, b""
+            return 200, {"ETag": etag, **XML}, rss(honest_items)
 
         honest.routes["/feed"] = honest_route
         liar_items = [Item("Library", publish(liar, "library", "Courier"), "l-1")]
@@ -200,21 +204,76 @@ def test_304_and_an_etag_that_lies(store: Store, clock: SimulatedClock) -> None:
         rig = watcher(store, clock, interval_s=60.0)
         rig.watcher.add_sources([SourceSpec(honest.url("/feed")), SourceSpec(liar.url("/feed"))])
         assert rig.run().new_articles == 2
+        # The worst case: an item appears just after a full poll, so the next poll is
+        # conditional and the lie hides it...
+        liar_items.append(Item("Tram", publish(liar, "tram", "Courier"), "l-2"))
         clock.advance(61)
-        rig.run()
+        assert rig.run().new_articles == 0
+        assert liar.hits("/feed")[-1].headers.get("if-none-match") == '"same"'
         assert honest.hits("/feed")[-1].headers.get("if-none-match") == '"v1"'
         assert source_state(store, honest.url("/feed"))[0] == "not_modified"
-
-        liar_items.append(Item("Tram", publish(liar, "tram", "Courier"), "l-2"))
-        found = 0
-        for _ in range(4):  # the lie hides the new item for a few polls at most
-            clock.advance(61)
-            found += rig.run().new_articles
-        assert found == 1
-        assert not WatchState(store).sources()[1].conditional  # not trusted any more
+        # ... for one poll: after a 304 the next poll is unconditional, and finds it.
         clock.advance(61)
-        rig.run()
+        assert rig.run().new_articles == 1
         assert "if-none-match" not in liar.hits("/feed")[-1].headers
+        assert any("its ETag stayed" in line for line in rig.progress), rig.progress
+        honest_source, liar_source = WatchState(store).sources()
+        assert not liar_source.conditional and honest_source.conditional
+        # Caught: never asked conditionally again, so a new item costs no poll more.
+        liar_items.append(Item("Orchard", publish(liar, "orchard", "Courier"), "l-3"))
+        clock.advance(61)
+        assert rig.run().new_articles == 1
+        assert all("if-none-match" not in h.headers for h in liar.hits("/feed")[2:])
+        # The honest source keeps its conditional GETs: a 304, then a full GET, then a 304.
+        assert [h.headers.get("if-none-match") for h in honest.hits("/feed")] == [
+            None,
+            '"v1"',
+            None,
+            '"v1"',
+        ]
+        status = status_text(status_rows(store))
+        assert "conditional GET off: its ETag or Last-Modified hid new items" in status
+
+
+def test_a_304_that_lies_about_last_modified(store: Store, clock: SimulatedClock) -> None:
+    """A stale cache in front of one outlet answers 304 to any If-Modified-Since although
+    the origin's Last-Modified moved on; the other outlet's 304 is true."""
+    with outlets("stale", "honest", now=clock.now) as (stale, honest):
+        feeds = {
+            "stale": [Item("Bridge", publish(stale, "bridge", "Stale"))],
+            "honest": [Item("Library", publish(honest, "library", "Honest"))],
+        }
+        changed = {"stale": clock.now() - 100, "honest": clock.now() - 100}
+
+        def route(name: str) -> Any:
+            def answer(headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+                modified = formatdate(changed[name], usegmt=True)
+                since = headers.get("if-modified-since")
+                if since and (name == "stale" or since == modified):
+                    return 304, {"Last-Modified": modified}, b""
+                return 200, {"Last-Modified": modified, **XML}, rss(feeds[name])
+
+            return answer
+
+        stale.routes["/feed"] = route("stale")
+        honest.routes["/feed"] = route("honest")
+        rig = watcher(store, clock, interval_s=60.0)
+        rig.watcher.add_sources([SourceSpec(stale.url("/feed")), SourceSpec(honest.url("/feed"))])
+        assert rig.run().new_articles == 2
+        clock.advance(10)  # the stale outlet changes before its next (conditional) poll
+        feeds["stale"].append(Item("Tram", publish(stale, "tram", "Stale")))
+        changed["stale"] = clock.now()
+        clock.advance(51)
+        assert rig.run().new_articles == 0  # both 304: one of them a lie
+        clock.advance(9)  # the honest one changes after its 304
+        feeds["honest"].append(Item("Orchard", publish(honest, "orchard", "Honest")))
+        changed["honest"] = clock.now()
+        clock.advance(52)
+        assert rig.run().new_articles == 2  # both found by the unconditional poll
+        by_url = {s.url: s for s in WatchState(store).sources()}
+        assert not by_url[stale.url("/feed")].conditional
+        assert by_url[honest.url("/feed")].conditional
+        assert any("answered 304 Not Modified" in line for line in rig.progress), rig.progress
 
 
 def test_429_retry_after_and_a_flapping_503(store: Store, clock: SimulatedClock) -> None:
@@ -289,20 +348,134 @@ def test_blocks_and_bad_sources_get_a_reason_and_the_run_goes_on(
 def test_a_public_source_may_not_lead_to_a_private_address(
     store: Store, clock: SimulatedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with outlets("public", "intranet", now=clock.now) as (public, intranet):
-        secret = publish(intranet, "library", "Intranet")
-        public.routes["/feed"] = (200, XML, rss([Item("Secret", secret)]))
-        # Play the first server as a public host: every other address stays private.
-        from storylens.watch import urls
+    """A public outlet (played by 127.0.0.2, taken for a public address) lists links to the
+    intranet (127.0.0.1): named `localhost`, by a name that resolves to it, by a name that
+    resolves to a public address when the listing is read and to 127.0.0.1 when it is
+    fetched (DNS rebinding), and behind a redirect. None of them reaches the intranet."""
+    addresses = {"public": "127.0.0.2"}
+    with outlets("public", "intranet", now=clock.now, addresses=addresses) as (public, intranet):
+        real_public = urls.public_address
+        monkeypatch.setattr(urls, "public_address", lambda a: a == "127.0.0.2" or real_public(a))
+        asked: dict[str, int] = {}
 
-        real = urls.is_private
-        monkeypatch.setattr(urls, "is_private", lambda u: f":{public.port}/" not in u and real(u))
-        rig = watcher(store, clock)
-        rig.watcher.add_sources([SourceSpec(public.url("/feed"))])
+        def answers(host: str) -> list[str] | None:
+            asked[host] = asked.get(host, 0) + 1
+            if host == "public.test":
+                return ["127.0.0.2"]
+            if host == "inside.test":
+                return ["127.0.0.1"]
+            if host in ("rebind.test", "hop.test"):  # public once, then the intranet
+                return ["127.0.0.2" if asked[host] == 1 else "127.0.0.1"]
+            return None
+
+        real_getaddrinfo = socket.getaddrinfo
+
+        def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+            found = answers(host) if isinstance(host, str) else None
+            if found is None:
+                return real_getaddrinfo(host, *args, **kwargs)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0)) for a in found]
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        urls._addresses.cache_clear()
+        for slug in ("library", "orchard", "tram", "bridge"):
+            publish(intranet, slug, "Intranet")
+        good = publish(public, "bridge", "Public")
+        public.routes["/go/bridge"] = (
+            302,
+            {"Location": intranet.url("/news/bridge", "hop.test")},
+            b"",
+        )
+        links = {
+            "localhost": intranet.url("/news/library", "localhost"),
+            "name": intranet.url("/news/orchard", "inside.test"),
+            "rebound": intranet.url("/news/tram", "rebind.test"),
+            "redirect": public.url("/go/bridge", "public.test"),
+        }
+        items = [Item(k, v) for k, v in links.items()]
+        items.append(Item("Good", good.replace("127.0.0.2", "public.test")))
+        public.routes["/feed"] = (200, XML, rss(items))
+        rig = watcher(store, clock, interval_s=60.0)
+        source = public.url("/feed", "public.test")  # named by host: not a local source
+        inside = intranet.url("/feed", "inside.test")
+        rig.watcher.add_sources([SourceSpec(source), SourceSpec(inside)])
         report = rig.run()
-        assert report.new_articles == 0 and report.failed_items == 1
+
+        assert not intranet.log, [h.path for h in intranet.log]
+        assert report.new_articles == 1 and report.failed_items == 4, rig.errors
+        assert report.failed_sources == 1  # the source named by a name of the intranet
+        state, why = source_state(store, inside)
+        assert state == "failing"
+        assert why == f"inside.test resolves to a non-public address (127.0.0.1), {PUBLIC_ONLY}"
+        # The public outlet's own page was fetched through the address checked (pinned).
+        assert public.hits("/news/bridge") and public.hits("/news/bridge")[0].headers["host"] == (
+            f"public.test:{public.port}"
+        )
+        rows = {row["url"]: row for row in status_rows(store)}
+        row = rows[source]
+        assert row["refused_items"] == 4 and row["articles"] == 1
+        reasons = {p["url"]: p["reason"] for p in row["item_problems"]}
+        assert "private or loopback address (inside.test)" in reasons[links["name"]]
+        assert reasons[links["rebound"]] == (
+            f"rebind.test resolves to a non-public address (127.0.0.1), {PUBLIC_ONLY}"
+        )
+        assert "hop.test resolves to a non-public address" in reasons[links["redirect"]]
+        text = status_text(status_rows(store))
+        assert f"item refused: {links['rebound']}: rebind.test resolves" in text
+
+        # Said once: the next poll neither fetches nor reports them again.
+        errors = len(rig.errors)
+        more = publish(public, "library", "Public").replace("127.0.0.2", "public.test")
+        public.routes["/feed"] = (200, XML, rss([*items, Item("More", more)]))
+        clock.advance(61)
+        again = rig.run()
+        assert again.new_articles == 1 and again.failed_items == 0
+        assert len(rig.errors) == errors + 1, rig.errors[errors:]  # the inside source again
         assert not intranet.log
-        assert "private or loopback address" in rig.errors[0]
+
+
+def test_a_local_source_may_use_private_addresses(store: Store, clock: SimulatedClock) -> None:
+    with outlets("lan", now=clock.now) as (lan,):
+        lan.routes["/feed"] = (200, XML, rss([Item("T", lan.url("/news/tram", "localhost"))]))
+        publish(lan, "tram", "LAN")
+        rig = watcher(store, clock)
+        rig.watcher.add_sources([SourceSpec(lan.url("/feed"))])  # named by 127.0.0.1
+        assert rig.run().new_articles == 1
+
+
+def test_robots_request_rate_sets_the_pace_per_host(store: Store, clock: SimulatedClock) -> None:
+    """Request-rate 3/10s (a gap of 3.33 s, more than its Crawl-delay of 1) on one host and
+    1/5s on the other: in no window of those seconds more requests than allowed, over two
+    runs, the second reading robots.txt from the store."""
+    rules = {"three": (3, 10.0), "one": (1, 5.0)}
+    with outlets(*rules, now=clock.now) as sites:
+        for site in sites:
+            requests, seconds = rules[site.name]
+            site.routes["/robots.txt"] = (
+                200,
+                {},
+                f"User-agent: *\nCrawl-delay: 1\nRequest-rate: {requests}/{seconds:g}s\n".encode(),
+            )
+            items = [Item(slug, publish(site, slug, site.name)) for slug in ("bridge", "library")]
+            site.routes["/rss"] = (200, XML, rss(items))
+            site.routes["/atom"] = (200, XML, atom(items))
+        specs = [SourceSpec(s.url(p)) for s in sites for p in ("/rss", "/atom")]
+        first = watcher(store, clock, interval_s=60.0)
+        first.watcher.add_sources(specs)
+        assert first.run().new_articles == 4
+        clock.advance(61)
+        second = watcher(store, clock, interval_s=60.0)  # a new process: robots.txt from the store
+        assert second.run().polled == 4
+        for site in sites:
+            requests, seconds = rules[site.name]
+            times = [h.at for h in site.log]
+            assert len(site.hits("/robots.txt")) == 1
+            assert len(times) >= 6
+            # r+1 requests never fit in a window of s seconds.
+            windows = zip(times, times[requests:], strict=False)
+            assert all(b - a >= seconds - 1e-6 for a, b in windows), times  # clock precision
+            gaps = [b - a for a, b in itertools.pairwise(times)]
+            assert min(gaps) >= seconds / requests - 1e-6, gaps
 
 
 def test_an_edited_article_is_a_new_version_not_a_duplicate(

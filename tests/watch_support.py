@@ -37,9 +37,11 @@ class Outlet:
     routes: dict[str, Route] = field(default_factory=dict)
     log: list[Hit] = field(default_factory=list)
     port: int = 0
+    address: str = "127.0.0.1"
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path: str, host: str | None = None) -> str:
+        """The URL of `path` here, by address or by a `host` name the test resolves."""
+        return f"http://{host or self.address}:{self.port}{path}"
 
     def hits(self, path: str | None = None) -> list[Hit]:
         return [h for h in self.log if path is None or h.path == path]
@@ -78,13 +80,17 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def outlets(*names: str, now: Callable[[], float] = time.time) -> Iterator[list[Outlet]]:
-    """One running server per name, on 127.0.0.1 and a port of its own."""
+def outlets(
+    *names: str, now: Callable[[], float] = time.time, addresses: dict[str, str] | None = None
+) -> Iterator[list[Outlet]]:
+    """One running server per name, on 127.0.0.1 (or the loopback address `addresses` names
+    for it, such as 127.0.0.2) and a port of its own."""
     servers = []
     try:
         for name in names:
-            server = _Server(("127.0.0.1", 0), _Handler)
-            server.outlet = Outlet(name, now, port=server.server_address[1])
+            address = (addresses or {}).get(name, "127.0.0.1")
+            server = _Server((address, 0), _Handler)
+            server.outlet = Outlet(name, now, port=server.server_address[1], address=address)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers.append(server)
         yield [s.outlet for s in servers]

@@ -39,6 +39,14 @@ def watch(
     min_gap: Annotated[
         float, typer.Option(help="Least seconds between two requests to one host.")
     ] = 2.0,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch private and loopback addresses for every source (an intranet outlet "
+            "named by host name); by default only sources named by such an address may.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Follow outlets live: poll feeds politely, fetch and ingest the new articles.
@@ -54,7 +62,7 @@ def watch(
         raise typer.BadParameter("must be 0 or more seconds", param_hint="--min-gap")
     if not sources and not outlets and not once:
         raise typer.BadParameter("name a SOURCE or --outlets FILE (or --once to poll the stored)")
-    raise typer.Exit(_run(sources, db, once, interval, outlets, contact, min_gap))
+    raise typer.Exit(_run(sources, db, once, interval, outlets, contact, min_gap, allow_private))
 
 
 def _run(
@@ -65,6 +73,7 @@ def _run(
     outlets: str | None,
     contact: str | None,
     min_gap: float,
+    allow_private: bool,
 ) -> int:
     from storylens.cli.options import settings
     from storylens.store import open_store
@@ -75,7 +84,9 @@ def _run(
 
     with errors_as_exit():
         specs = [SourceSpec(url) for url in sources] + (read_outlets(outlets) if outlets else [])
-        options = WatchOptions(contact=contact, interval_s=interval, min_gap_s=min_gap)
+        options = WatchOptions(
+            contact=contact, interval_s=interval, min_gap_s=min_gap, allow_private=allow_private
+        )
         with open_store(db or default_db()) as store:
             watcher = Watcher(store, options, settings(), on_error=say, on_progress=say)
             watcher.add_sources(specs)

@@ -198,9 +198,10 @@ watch_sources = Table(
     # The lastmod its sitemap index gave it at the last poll: unchanged, it is not fetched.
     Column("lastmod", Text),
     # False once its ETag or Last-Modified was caught lying (a 304 or an unchanged
-    # validator hid a changed body): it is then always fetched in full and hashed.
+    # validator hid new items): it is then always fetched in full and hashed.
     Column("conditional", Boolean, nullable=False),
-    Column("unchanged", Integer, nullable=False),  # polls in a row that brought nothing new
+    # 304 answers in a row: the next poll is an unconditional GET (see watch.runner).
+    Column("unchanged", Integer, nullable=False),
     Column("interval_s", Float, nullable=False),
     Column("next_due", DateTime(timezone=True), nullable=False),
     Column("last_fetch", DateTime(timezone=True)),
@@ -222,7 +223,8 @@ watch_items = Table(
     Column("content_hash", String(URL_KEY_LENGTH)),  # of the stored version's title and body
     Column("article_id", String(ARTICLE_ID_LENGTH)),
     Column("version", Integer, nullable=False),
-    # pending (being fetched), stored, failed, duplicate or disallowed.
+    # pending (being fetched), stored, failed, duplicate, disallowed or refused (where
+    # it leads: another scheme, a non-public address for a public source).
     Column("state", Text, nullable=False),
     Column("reason", Text),
     Column("attempts", Integer, nullable=False),

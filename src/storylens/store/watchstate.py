@@ -271,6 +271,28 @@ class WatchState:
             values = {"origin": origin, "robots": clean_optional(text), "fetched_at": at}
             connection.execute(insert(watch_hosts).values(values))
 
+    def item_problems(
+        self, states: Sequence[str], per_source: int = 3
+    ) -> dict[int, list[tuple[str, str, str | None]]]:
+        """Per source, its latest items in `states` as (url, state, reason), newest first."""
+        query = (
+            select(
+                watch_items.c.source_id,
+                watch_items.c.url,
+                watch_items.c.state,
+                watch_items.c.reason,
+            )
+            .where(watch_items.c.state.in_(list(states)))
+            .order_by(watch_items.c.id.desc())
+        )
+        found: dict[int, list[tuple[str, str, str | None]]] = {}
+        with self.store._read() as connection:
+            for source_id, url, state, reason in connection.execute(query):
+                mine = found.setdefault(source_id, [])
+                if len(mine) < per_source:
+                    mine.append((url, state, reason))
+        return found
+
     def item_counts(self) -> dict[int, dict[str, int]]:
         """Per source, how many items are in each state."""
         query = select(watch_items.c.source_id, watch_items.c.state, func.count()).group_by(

@@ -19,6 +19,11 @@ NEW, OK, NOT_MODIFIED, BLOCKED, FAILING, DISABLED = (
     "failing",
     "disabled",
 )
+# What an item (a link a source listed) can end as besides stored: failed (tried again while
+# it has tries left), disallowed (robots.txt), refused (where it leads: another scheme, a
+# non-public address for a public source; never tried again), duplicate.
+REFUSED = "refused"
+PROBLEM_STATES = ("failed", "disallowed", REFUSED)
 
 # Markers of the bot walls and challenge pages news sites put in front of crawlers, each
 # with the name shown as the reason. Matched case-insensitively in the first 64 KB.
@@ -70,15 +75,22 @@ class Health:
 
 
 def after_success(
-    health: Health, new_items: int, options: WatchOptions, modified: bool = True
+    health: Health,
+    new_items: int,
+    options: WatchOptions,
+    modified: bool = True,
+    confirmed: bool = True,
 ) -> Health:
+    """A poll that got a listing (or a 304). `confirmed` False: a 304, whose "nothing new"
+    the next (full) poll checks, so the interval stays as it was."""
     failures = health.failures * SUCCESS_FACTOR
     failures = 0.0 if failures < 0.1 else failures
+    factor = FASTER if new_items else SLOWER if confirmed else 1.0
     return Health(
         OK if modified else NOT_MODIFIED,
         None,
         failures,
-        _next_interval(health.interval_s, FASTER if new_items else SLOWER, options),
+        _next_interval(health.interval_s, factor, options),
     )
 
 

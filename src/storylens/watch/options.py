@@ -43,6 +43,9 @@ BACKOFF_S = 5.0
 MAX_RETRY_WAIT_S = 60.0
 # How many times a page that failed is fetched again before it is left as failed.
 MAX_ITEM_ATTEMPTS = 3
+# 304 Not Modified answers in a row taken on trust before an unconditional GET checks them:
+# a validator that lies delays a new item by at most this many polls (see watch.runner).
+VERIFY_AFTER_304 = 1
 
 
 @dataclass(slots=True, frozen=True)
@@ -65,9 +68,13 @@ class WatchOptions:
     backoff_s: float = BACKOFF_S
     max_retry_wait_s: float = MAX_RETRY_WAIT_S
     max_items_per_poll: int = MAX_ITEMS_PER_POLL
-    # Links to private or loopback addresses are refused unless the source itself is on one
-    # (a test server, an intranet outlet); True allows them everywhere.
+    # Links to private or loopback addresses are refused unless the source itself is named
+    # by one (a test server, a LAN address, localhost); True allows them everywhere (an
+    # intranet outlet named by host name).
     allow_private: bool = False
+    # False: never a conditional GET (Media Cloud's default), every poll a full GET hashed.
+    conditional_get: bool = True
+    verify_after_304: int = VERIFY_AFTER_304
     robots_ttl_s: float = 24 * 3600.0
 
     @property

@@ -70,23 +70,28 @@ class Polite:
         """When the next request to `url`'s host may start."""
         return self._host(origin(url)).ready_at
 
-    def allowed(self, url: str) -> bool:
+    def allowed(self, url: str, source_url: str | None = None) -> bool:
         """Whether robots.txt lets us fetch `url` (reading robots.txt first if need be)."""
-        host = self._robots_of(origin(url))
-        return host.robots is None or bool(host.robots.can_fetch(url, ROBOTS_AGENT))
+        host, refused = self._robots_of(origin(url), source_url or url)
+        return refused is None and (
+            host.robots is None or bool(host.robots.can_fetch(url, ROBOTS_AGENT))
+        )
 
     def sitemaps(self, url: str) -> list[str]:
-        host = self._robots_of(origin(url))
+        host, _ = self._robots_of(origin(url), url)
         return list(host.robots.sitemaps) if host.robots is not None else []
 
     def get(self, url: str, source_url: str, headers: dict[str, str] | None = None) -> Fetched:
         """GET `url` if robots.txt allows, at the host's pace, retrying a 429 or 503."""
-        if not self.allowed(url):
+        host, refused = self._robots_of(origin(url), source_url)
+        if refused is not None:  # robots.txt itself led to a refused address
+            return Fetched(url, error=refused.error, refused=True)
+        if host.robots is not None and not host.robots.can_fetch(url, ROBOTS_AGENT):
             return Fetched(url, error=DISALLOWED)
         for attempt in range(self.options.retries + 1):
             fetched = self._paced(url, source_url, headers)
             if fetched.status not in RETRYABLE:
-                self._host(origin(url)).failures = 0
+                host.failures = 0
                 return fetched
             wait = self._back_off(origin(url), fetched)
             if attempt == self.options.retries or wait > self.options.max_retry_wait_s:
@@ -121,21 +126,24 @@ class Polite:
             host = self.hosts[key] = Host(gap_s=self.options.min_gap_s)
         return host
 
-    def _robots_of(self, key: str) -> Host:
+    def _robots_of(self, key: str, source_url: str) -> tuple[Host, Fetched | None]:
+        """The host with its robots.txt read; with the refused fetch when robots.txt could
+        not be asked because of where it led (nothing is cached then)."""
         host = self._host(key)
         now = self.clock.now()
         if host.robots_loaded and now < host.robots_until:
-            return host
+            return host, None
         cached = self._load(key) if not host.robots_loaded else None
         if cached is not None and now < cached[1] + self.options.robots_ttl_s:
             self._use_robots(host, cached[0], cached[1] + self.options.robots_ttl_s)
-            return host
-        self._fetch_robots(key, host)
-        return host
+            return host, None
+        return host, self._fetch_robots(key, host, source_url)
 
-    def _fetch_robots(self, key: str, host: Host) -> None:
+    def _fetch_robots(self, key: str, host: Host, source_url: str) -> Fetched | None:
         url = f"{key}/robots.txt"
-        fetched = self._paced(url, url, None)
+        fetched = self._paced(url, source_url, None)
+        if fetched.refused:
+            return fetched
         now = self.clock.now()
         if fetched.status is not None and 400 <= fetched.status < 500 and fetched.status != 429:
             text: str | None = None  # no robots.txt: everything is allowed
@@ -143,9 +151,10 @@ class Polite:
             text = fetched.body.decode("utf-8", "replace")
         else:  # unreachable: nothing is allowed until it is asked again
             self._use_robots(host, "User-agent: *\nDisallow: /\n", now + ROBOTS_UNREACHABLE_RETRY_S)
-            return
+            return None
         self._save(key, text, now)
         self._use_robots(host, text, now + self.options.robots_ttl_s)
+        return None
 
     def _use_robots(self, host: Host, text: str | None, until: float) -> None:
         host.robots = Protego.parse(text) if text is not None else None
@@ -155,6 +164,11 @@ class Polite:
 
 
 def _robots_gap(robots: Protego | None) -> float:
+    """Least seconds between two requests that robots.txt asks for: its Crawl-delay, or
+    its Request-rate's seconds over requests (`Request-rate: 1/5s` is 5 s, `3/10s` 3.33 s),
+    the larger. A gap of s/r between starts lets no window of s seconds hold more than r
+    requests. A Request-rate's time of day (`1/5s 0900-1700`) is not looked at: the rate
+    holds all day, the stricter reading."""
     if robots is None:
         return 0.0
     gap = float(robots.crawl_delay(ROBOTS_AGENT) or 0.0)

@@ -5,6 +5,29 @@ Work is a queue of tasks per host (a poll of a source, a fetch of an article); t
 is taken from the host that may be asked soonest, so one slow or rate-limited host never
 holds the others up. Every finished item is committed on its own: a killed run loses at most
 the article it was fetching, and the next run fetches exactly what is missing.
+
+Change detection, and what a validator that lies can cost. A source is asked with its ETag
+and Last-Modified (a conditional GET), and every full answer is hashed: the same body is
+"not modified" whatever its headers say. Some servers answer 304 Not Modified, or keep
+their ETag or Last-Modified, although the feed changed (Media Cloud turned conditional GET
+off for all its feeds for that reason). Here:
+
+- a 304 is never trusted twice in a row: the poll after a 304 is an unconditional GET (after
+  `WatchOptions.verify_after_304` 304s in a row; 1 by default), and a 304 does not lengthen
+  the source's interval (it is not yet known to be true), so the unconditional poll comes
+  one unchanged interval later;
+- a source is caught lying when a full answer lists items never seen before while it kept
+  the ETag or the Last-Modified that was stored with the previous listing, or when its
+  Last-Modified is older than a 304 it gave since (the change was there when it said "not
+  modified"); it is then never asked conditionally again (`conditional` in the store,
+  `conditional_get` in `watch status`), and its every poll is a full GET and a hash.
+
+The bound: an item that a lying validator hides is found by the second poll after it
+appeared at the latest, instead of the first: late by at most one poll interval of that
+source (10 minutes for a busy feed at the adaptive floor, `--interval` when fixed), and only
+until the lie is caught, which the same poll does when the lie was an unchanged ETag or
+Last-Modified. `WatchOptions(conditional_get=False)` sends no validators at all (Media
+Cloud's default): no delay, a full download every poll.
 """
 
 from __future__ import annotations
@@ -15,6 +38,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 from storylens.config import Settings
 from storylens.records import Article, Failure
@@ -23,7 +47,7 @@ from storylens.store.watchstate import Item, Source, WatchState
 from storylens.watch import health
 from storylens.watch.clock import Clock, SystemClock, as_datetime, as_seconds
 from storylens.watch.feeds import Entry, NotAListing, listing_of
-from storylens.watch.health import Health, after_failure, after_success, block_reason
+from storylens.watch.health import REFUSED, Health, after_failure, after_success, block_reason
 from storylens.watch.http import Fetched, Fetcher
 from storylens.watch.options import DEFAULT_INTERVAL_S, MAX_ITEM_ATTEMPTS, WatchOptions
 from storylens.watch.outlets import SourceSpec
@@ -33,10 +57,6 @@ from storylens.watch.sink import ArticleSink
 from storylens.watch.urls import UrlRefused, canonical, check_link, check_scheme, key, origin
 
 Say = Callable[[str], None]
-# A conditional GET is replaced by a full one on every VERIFY_EVERY-th poll that brought
-# nothing new, so a validator that lies (a 304 for a changed feed) hides new items for a few
-# polls at most, and is then not trusted again.
-VERIFY_EVERY = 3
 # Fetch events older than this are dropped at the start of a run (status reads the recent).
 KEEP_FETCHES = timedelta(days=30)
 HTML_FOR_FEED = "an HTML page where a feed was expected (a block or login page?)"
@@ -211,7 +231,8 @@ class Watcher:
         except UrlRefused as exc:
             self._failed(source, health.FAILING, str(exc))
             return []
-        verify = source.unchanged % VERIFY_EVERY == VERIFY_EVERY - 1
+        # After a 304 (or a few in a row), a full GET checks that it was true.
+        verify = source.unchanged >= self.options.verify_after_304
         fetched = self.polite.get(source.url, source.url, self._validators(source, verify))
         self._record(source, fetched)
         problem = self._problem(source, fetched)
@@ -219,12 +240,12 @@ class Watcher:
             self._failed(source, *problem)
             return []
         if fetched.status == 304:
-            self._succeeded(source, 0, modified=False)
+            self._succeeded(source, 0, modified=False, answered_304=True)
             return []
         return self._listed(source, fetched)
 
     def _validators(self, source: Source, verify: bool) -> dict[str, str]:
-        if not source.conditional or verify:
+        if not self.options.conditional_get or not source.conditional or verify:
             return {}
         headers = {}
         if source.etag:
@@ -249,17 +270,7 @@ class Watcher:
     def _listed(self, source: Source, fetched: Fetched) -> list[Task]:
         digest = hashlib.sha256(fetched.body).hexdigest()
         etag, modified = fetched.headers.get("etag"), fetched.headers.get("last-modified")
-        lying = (
-            digest != source.body_hash
-            and source.body_hash is not None
-            and (
-                (etag is not None and etag == source.etag)
-                or (modified is not None and modified == source.last_modified)
-            )
-        )
         validators = {"etag": etag, "last_modified": modified, "body_hash": digest}
-        if lying:
-            self.state.save_source(source, conditional=False)
         if digest == source.body_hash:
             self.state.save_source(source, **validators)
             self._succeeded(source, 0, modified=False)
@@ -283,6 +294,10 @@ class Watcher:
             return []
         news, complete = self._entries(source, listing.entries)
         new_count = sum(1 for t in news if t.item is None)
+        lie = _validators_lie(source, etag, modified, new_count)
+        if lie is not None:
+            self.state.save_source(source, conditional=False)
+            self.on_progress(f"{source.url}: {lie}; it is fetched in full from now on")
         due = source.next_due
         self._succeeded(source, new_count, note=listing.note)
         if not news:
@@ -321,7 +336,7 @@ class Watcher:
             try:
                 check_link(url, source.url, self.options.allow_private)
             except UrlRefused as exc:
-                self._item_failed(source, url, str(exc))
+                self._refused(source, url, None, str(exc))
                 continue
             child = self._add(url, source.outlet, source.language, None)
             if lastmod is not None and lastmod == child.lastmod:
@@ -341,9 +356,8 @@ class Watcher:
                 return tasks, False
             try:
                 url = canonical(entry.url)
-                check_link(url, source.url, self.options.allow_private)
             except UrlRefused as exc:
-                self._item_failed(source, entry.url, str(exc))
+                self._refused(source, entry.url.strip(), _guid_key(source, entry), str(exc))
                 continue
             task = self._entry_task(source, entry, url)
             if task is not None:
@@ -362,6 +376,11 @@ class Watcher:
             self._queued.add(guid)
         item = self.state.find_item(url_key, guid)
         if item is not None and not _wanted_again(item, entry):
+            return None
+        try:  # the early check; the fetch checks the address it connects to
+            check_link(url, source.url, self.options.allow_private)
+        except UrlRefused as exc:
+            self._refused(source, url, guid, str(exc))
             return None
         return Task(url if item is None else item.url, source, entry, item)
 
@@ -393,7 +412,7 @@ class Watcher:
         if reason is None and not fetched.ok:
             reason = f"HTTP {fetched.status}"
         if reason is not None:
-            return self._article_failed(item, task, reason)
+            return self._article_failed(item, task, reason, refused=fetched.refused)
         article = page_article(
             fetched.body, task.url, self.settings, source.outlet, source.language
         )
@@ -456,20 +475,29 @@ class Watcher:
         )
         return True
 
-    def _article_failed(self, item: Item, task: Task, reason: str) -> None:
+    def _article_failed(self, item: Item, task: Task, reason: str, refused: bool = False) -> None:
         self._report.failed_items += 1
         self.on_error(f"{task.url}: {reason}")
         if item.state == "stored":  # an edit that could not be fetched: the stored one stays
             return
         attempts = item.attempts + 1
-        state = "disallowed" if reason == DISALLOWED else "failed"
+        state = "disallowed" if reason == DISALLOWED else REFUSED if refused else "failed"
         self.state.finish_item(
             item, as_datetime(self.clock.now()), state=state, reason=reason, attempts=attempts
         )
 
-    def _item_failed(self, source: Source, url: str, reason: str) -> None:
+    def _refused(self, source: Source, url: str, guid: str | None, reason: str) -> None:
+        """A link the source lists that is not followed (see `REFUSED`): kept as an item
+        with its reason for `watch status`, said once, and not looked at again."""
+        url_key = key(url)
+        item = self.state.find_item(url_key)
+        if item is not None and item.state in (REFUSED, "stored"):
+            return  # said before; a stored article stays
         self._report.failed_items += 1
         self.on_error(f"{url}: {reason} (listed by {source.url})")
+        now = as_datetime(self.clock.now())
+        item = item or self.state.begin_item(url_key, url, guid, source.id, now)
+        self.state.finish_item(item, now, state=REFUSED, reason=reason)
 
     def _recover_pending(self) -> None:
         """Items a killed run left pending: stored already (the article is in the store)
@@ -505,10 +533,17 @@ class Watcher:
         )
 
     def _succeeded(
-        self, source: Source, new: int, modified: bool = True, note: str | None = None
+        self,
+        source: Source,
+        new: int,
+        modified: bool = True,
+        note: str | None = None,
+        answered_304: bool = False,
     ) -> None:
         now = self.clock.now()
-        after = after_success(self._health(source), new, self.options, modified)
+        after = after_success(
+            self._health(source), new, self.options, modified, confirmed=not answered_304
+        )
         self.state.save_source(
             source,
             state=after.state,
@@ -519,7 +554,7 @@ class Watcher:
             last_fetch=as_datetime(now),
             last_new=new,
             total_new=source.total_new + new,
-            unchanged=0 if new else source.unchanged + 1,
+            unchanged=source.unchanged + 1 if answered_304 else 0,  # 304s in a row
         )
         if new:
             self.on_progress(f"{source.url}: {new} new")
@@ -547,6 +582,31 @@ class Watcher:
 def _guid_key(source: Source, entry: Entry) -> str | None:
     # GUIDs are unique per feed at best: keyed with the source's host.
     return key(f"{origin(source.url)} {entry.guid}") if entry.guid else None
+
+
+def _validators_lie(
+    source: Source, etag: str | None, modified: str | None, new_items: int
+) -> str | None:
+    """Why a full answer that lists `new_items` never seen before shows the source's
+    validators lie (see the module's docstring); None when it does not."""
+    if not new_items or not source.conditional:
+        return None
+    if etag and etag == source.etag:
+        return f"its ETag stayed {etag} while new items appeared"
+    if modified and modified == source.last_modified:
+        return f"its Last-Modified stayed {modified!r} while new items appeared"
+    if modified and source.unchanged and source.last_fetch is not None:
+        try:
+            changed = parsedate_to_datetime(modified).timestamp()
+        except (TypeError, ValueError):
+            return None
+        answered = as_seconds(source.last_fetch)
+        if changed <= answered - 1.0:  # Last-Modified has one-second precision
+            return (
+                f"it answered 304 Not Modified at {as_datetime(answered):%Y-%m-%d %H:%M:%S} "
+                f"although its Last-Modified says {modified!r}"
+            )
+    return None
 
 
 def _wanted_again(item: Item, entry: Entry) -> bool:

@@ -9,11 +9,16 @@ from typing import Any
 from storylens.store import Store
 from storylens.store.watchstate import WatchState
 from storylens.watch.clock import as_seconds
+from storylens.watch.health import PROBLEM_STATES, REFUSED
+
+# The latest items per source that did not become articles, with why, in `watch status`.
+PROBLEMS_SHOWN = 3
 
 
 def status_rows(store: Store) -> list[dict[str, Any]]:
     state = WatchState(store)
     counts = state.item_counts()
+    problems = state.item_problems(PROBLEM_STATES, PROBLEMS_SHOWN)
     return [
         {
             "url": s.url,
@@ -27,6 +32,12 @@ def status_rows(store: Store) -> list[dict[str, Any]]:
             "total_new": s.total_new,
             "articles": counts.get(s.id, {}).get("stored", 0),
             "failed_items": counts.get(s.id, {}).get("failed", 0),
+            "refused_items": counts.get(s.id, {}).get(REFUSED, 0),
+            "disallowed_items": counts.get(s.id, {}).get("disallowed", 0),
+            "item_problems": [
+                {"url": url, "state": item_state, "reason": reason}
+                for url, item_state, reason in problems.get(s.id, [])
+            ],
             "failures": round(s.failures, 2),
             "interval_s": round(s.interval_s, 1),
             "next_due": _iso(s.next_due),
@@ -57,4 +68,11 @@ def status_text(rows: list[dict[str, Any]]) -> str:
         )
         if row["reason"]:
             lines.append(f"    why: {row['reason']}")
+        if not row["conditional_get"]:
+            lines.append(
+                "    conditional GET off: its ETag or Last-Modified hid new items; "
+                "fetched in full and hashed"
+            )
+        for problem in row["item_problems"]:
+            lines.append(f"    item {problem['state']}: {problem['url']}: {problem['reason']}")
     return "\n".join(lines) + "\n"
