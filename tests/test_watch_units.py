@@ -10,12 +10,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storylens.errors import ConfigError
+from storylens.watch.clock import SimulatedClock
 from storylens.watch.feeds import NotAListing, listing_of
 from storylens.watch.health import Health, after_failure, after_success, block_reason
+from storylens.watch.http import Fetcher
 from storylens.watch.options import WatchOptions
 from storylens.watch.outlets import read_outlets
-from storylens.watch.polite import retry_after
-from storylens.watch.urls import UrlRefused, canonical, check_link, origin
+from storylens.watch.polite import Polite, retry_after
+from storylens.watch.urls import (
+    UrlRefused,
+    canonical,
+    check_link,
+    is_local_source,
+    origin,
+    public_address,
+)
 from watch_support import CHALLENGE, Item, atom, gz, news_sitemap, rss, sitemap_index
 
 
@@ -58,6 +67,81 @@ def test_a_public_source_may_not_link_to_private_addresses() -> None:
             check_link(private, public)
     check_link("http://127.0.0.1:9/x", "http://127.0.0.1:8/feed")  # a local source may
     check_link("http://10.0.0.5/x", public, allow_private=True)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("2606:4700::1", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.9", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),  # cloud metadata
+        ("100.64.0.1", False),  # carrier-grade NAT
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),  # multicast
+        ("192.0.2.1", False),  # documentation
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("fc00::1", False),
+        ("::ffff:127.0.0.1", False),  # IPv4-mapped
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("64:ff9b::5db8:d822", True),  # NAT64 of a public address
+    ],
+)
+def test_public_addresses(address: str, public: bool) -> None:
+    assert public_address(address) is public
+
+
+def test_a_source_is_local_only_as_named() -> None:
+    assert is_local_source("http://127.0.0.1:8001/feed")
+    assert is_local_source("http://[::1]/feed") and is_local_source("http://10.0.0.2/rss")
+    assert is_local_source("http://localhost:8000/") and is_local_source("http://a.localhost/")
+    # A host name is public whatever it resolves to now: a rebound name does not make its
+    # links to the intranet acceptable.
+    assert not is_local_source("http://news.example/feed")
+    assert not is_local_source("https://93.184.216.34/feed")
+
+
+def test_the_fetch_checks_the_address_it_connects_to() -> None:
+    fetcher = Fetcher(WatchOptions())
+    try:
+        refused = fetcher.get("http://localhost:9/x", "https://93.184.216.34/feed")
+        assert refused.refused and refused.error == (
+            "localhost resolves to a non-public address (127.0.0.1), refused for a public source"
+        )
+        assert fetcher.public.resolved == 1
+        # A local source's request goes out (and fails only because nothing listens there).
+        local = fetcher.get("http://localhost:9/x", "http://127.0.0.1:8/feed")
+        assert not local.refused and "Connection refused" in (local.error or "")
+        open_ = Fetcher(WatchOptions(allow_private=True))
+        assert not open_.get("http://127.0.0.1:9/x", "https://93.184.216.34/feed").refused
+        open_.close()
+    finally:
+        fetcher.close()
+
+
+def test_the_gap_per_host_is_the_largest_asked_for() -> None:
+    def gap(robots: str, min_gap: float = 0.0) -> float:
+        polite = Polite(
+            Fetcher(WatchOptions()),
+            WatchOptions(min_gap_s=min_gap),
+            SimulatedClock(),
+            load_robots=lambda origin: (robots, 1_700_000_000.0),
+        )
+        polite.allowed("http://127.0.0.1:9/x")
+        return polite.hosts["http://127.0.0.1:9"].gap_s
+
+    assert gap("User-agent: *\nRequest-rate: 1/5s\n") == 5.0
+    assert gap("User-agent: *\nRequest-rate: 3/10s\nCrawl-delay: 1\n") == pytest.approx(10 / 3)
+    assert gap("User-agent: *\nRequest-rate: 1/2s\nCrawl-delay: 7\n") == 7.0
+    assert gap("User-agent: *\nRequest-rate: 1/1m 0900-1700\n") == 60.0  # all day
+    assert gap("User-agent: *\nRequest-rate: 1/2s\n", min_gap=4.0) == 4.0
+    assert gap("User-agent: storylens\nRequest-rate: 1/9s\n\nUser-agent: *\n") == 9.0
+    assert gap("User-agent: other\nRequest-rate: 1/9s\n", min_gap=2.0) == 2.0
 
 
 def test_origin_names_scheme_host_and_port() -> None:
@@ -133,6 +217,13 @@ def test_failures_count_fractionally_disable_and_recover() -> None:
     assert health.interval_s == options.disabled_probe_s
     health = after_success(health, 0, options)
     assert health.state == "ok" and health.failures == pytest.approx(1.75)
+
+
+def test_a_304_leaves_the_interval_for_the_full_poll_that_checks_it() -> None:
+    options = WatchOptions()
+    health = Health("ok", None, 0.0, 1200.0)
+    assert after_success(health, 0, options, modified=False, confirmed=False).interval_s == 1200
+    assert after_success(health, 0, options, modified=False).interval_s == 1800
 
 
 def test_the_interval_adapts_between_its_bounds() -> None:
