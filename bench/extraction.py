@@ -2,7 +2,8 @@
 
 Every tool gets the same pages in the same process; only the extraction call is timed. Bodies
 are scored by the shared scorer (`score_extraction.py`, token F1/P/R, macro over pages);
-titles by the same token F1 against the gold title, dates by exact day against the gold date.
+titles and authors exactly (after normalising, see `bench/extraction_meta.py`) and by token F1
+against the gold title and author, dates by exact day against the gold date.
 
 Held-out discipline: pages are split by a hash of their id into a `tune` part (the pages we
 looked at while improving storylens) and a `check` part (pages we did not look at); both
@@ -22,6 +23,7 @@ from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any
 
+from bench.extraction_meta import author_scores, title_scores
 from bench.peers import PEERS, PeerOutput, installed, load_module, make_peer, wrap_dump
 from bench.report import markdown
 from storylens.extract import extract
@@ -55,7 +57,7 @@ def _storylens(mode: str) -> Callable[[str, str | None, str], PeerOutput]:
         result = extract(raw)
         if isinstance(result, Failure):
             return PeerOutput("")
-        return PeerOutput(result.body, result.title, result.published)
+        return PeerOutput(result.body, result.title, result.published, result.author)
 
     return run
 
@@ -124,30 +126,52 @@ def _row(
         "seconds": round(ran["seconds"], 3),
         "pages_per_s": round(len(pages) / ran["seconds"], 1) if ran["seconds"] else None,
     }
-    row.update(_metadata_scores(found, golds, scorer))
+    row.update(_metadata_scores(found, golds))
+    _write_meta(ran["out"], found, golds)
     if summary.get("n_pages") != len(scored):
         row["note"] = "limited run: scored pages only"
     return row
 
 
 def _metadata_scores(
-    found: dict[str, PeerOutput], golds: dict[str, dict[str, Any]], scorer: ModuleType
+    found: dict[str, PeerOutput], golds: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
+    """Date exact day; title and author exact and token F1, over all / tune / check pages
+    (the pages whose gold has the field); a field the tool never gives is left out."""
     dated = [pid for pid, gold in golds.items() if gold.get("date")]
-    titled = [pid for pid, gold in golds.items() if gold.get("title")]
-    scores: dict[str, Any] = {"n_dates": len(dated), "n_titles": len(titled)}
+    scores: dict[str, Any] = {"n_dates": len(dated)}
     if dated and any(found[pid].date for pid in found):
         right = sum((found[pid].date or "")[:10] == golds[pid]["date"][:10] for pid in dated)
         scores["date_exact"] = round(right / len(dated), 3)
-    if titled and any(found[pid].title for pid in found):
-        f1s = []
-        for pid in titled:
-            prf = scorer.bag_prf(
-                scorer.tokens(found[pid].title), scorer.tokens(golds[pid]["title"])
-            )
-            f1s.append(prf[2] if prf else 0.0)
-        scores["title_f1"] = _mean(f1s)
+    for field, scoring in (("title", title_scores), ("author", author_scores)):
+        pids = [pid for pid, gold in golds.items() if gold.get(field)]
+        scores[f"n_{field}s"] = len(pids)
+        if not pids or not any(getattr(found[pid], field) for pid in found):
+            continue
+        per_page = {pid: scoring(getattr(found[pid], field), golds[pid][field]) for pid in pids}
+        for part, keep in (("", None), ("_tune", True), ("_check", False)):
+            chosen = [pid for pid in pids if keep is None or is_tune_page(pid) == keep]
+            scores[f"n_{field}s{part}"] = len(chosen)
+            scores[f"{field}_exact{part}"] = _mean([float(per_page[pid][0]) for pid in chosen])
+            scores[f"{field}_f1{part}"] = _mean([per_page[pid][1] for pid in chosen])
     return scores
+
+
+def _write_meta(out: Path, found: dict[str, PeerOutput], golds: dict[str, dict[str, Any]]) -> None:
+    """Each page's title and author beside the gold ones (scratch, for looking at misses)."""
+    rows = [
+        {
+            "id": pid,
+            "tune": is_tune_page(pid),
+            "title": found[pid].title,
+            "gold_title": gold.get("title"),
+            "author": found[pid].author,
+            "gold_author": gold.get("author"),
+        }
+        for pid, gold in golds.items()
+        if pid in found
+    ]
+    (out / "meta.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), "utf-8")
 
 
 def _mean(values: list[float]) -> float | None:

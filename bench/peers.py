@@ -2,9 +2,9 @@
 
 Each peer is called the way the shared anchor runner (`../shared/bench/run_extraction_anchors.py`)
 calls it, so the text and the timing match that runner's; only the extraction call is timed.
-Peers that report a title and a date (trafilatura, newspaper4k, readability's title) have them
-read after the timed call: trafilatura's metadata pass is separate from its text extraction,
-so counting it would slow trafilatura down unfairly.
+Peers that report a title, a date or authors (trafilatura, newspaper4k, readability's title)
+have them read after the timed call: trafilatura's metadata pass is separate from its text
+extraction, so counting it would slow trafilatura down unfairly.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class PeerOutput:
     text: str
     title: str | None = None
     date: str | None = None
+    author: str | None = None  # names as the tool gives them ("A; B", "A, B and C")
 
 
 Extractor = Callable[[str, str | None], PeerOutput]
@@ -95,7 +96,7 @@ def _trafilatura() -> tuple[Extractor, MetaReader]:
     def meta(page: str, out: PeerOutput) -> None:
         found = extract_metadata(page)
         if found is not None:
-            out.title, out.date = found.title, found.date
+            out.title, out.date, out.author = found.title, found.date, found.author
 
     return run, meta
 
@@ -117,6 +118,7 @@ def _newspaper() -> tuple[Extractor, None]:
             article.text or "",
             article.title or None,
             published.isoformat() if published else None,
+            "; ".join(article.authors) or None,
         )
 
     return run, None
