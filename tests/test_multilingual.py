@@ -296,3 +296,48 @@ def test_the_hybrid_vector_has_the_layout_its_readers_split() -> None:
     for multilingual in (False, True):
         norms = [float(v @ v) for v in part(vectors, multilingual)]
         assert norms == pytest.approx([1.0, 1.0], abs=1e-5)
+
+
+FRENCH = (
+    "La mairie de Valmont a fermé le pont Saint-Roch mardi. Des fissures ont été relevées "
+    "sur deux piles.\n\n"
+    "« Nous ne prendrons aucun risque », a déclaré la maire, Claire Dubreuil. Les travaux "
+    "dureront trois semaines."
+)
+GERMAN = (
+    "Die Stadt Valmont hat die Brücke am Dienstag gesperrt. Risse wurden an zwei Pfeilern "
+    "gefunden.\n\n"
+    "„Wir gehen kein Risiko ein“, sagte Bürgermeisterin Claire Dubreuil. Die Arbeiten dauern "
+    "drei Wochen."
+)
+
+
+def _analysed(body: str, language: str) -> Article:
+    article = Article(id=language, source="pont.html", body=body, language=language)
+    Analyser(Settings()).complete([article])
+    return article
+
+
+@pytest.mark.models
+def test_a_french_article_is_read_by_the_french_pipeline() -> None:
+    article = _analysed(FRENCH, "fr")
+    # Four sentences, not one a paragraph as the English model cut it.
+    assert [s.text for s in article.sentences] == [
+        "La mairie de Valmont a fermé le pont Saint-Roch mardi.",
+        "Des fissures ont été relevées sur deux piles.",
+        "« Nous ne prendrons aucun risque », a déclaré la maire, Claire Dubreuil.",
+        "Les travaux dureront trois semaines.",
+    ]
+    people = {e.text for e in article.entities if e.label == "PERSON"}
+    assert people == {"Claire Dubreuil"}  # French PER, named as the English model names it
+    assert article.quotes[0].speaker == "Claire Dubreuil"
+
+
+@pytest.mark.models
+def test_a_language_without_a_pipeline_gets_its_sentences_and_no_guessed_entities() -> None:
+    article = _analysed(GERMAN, "de")
+    assert len(article.sentences) == 4
+    # The English model called words such as "Dienstag" (Tuesday) people; here the only
+    # person is the quote's speaker.
+    assert {e.text for e in article.entities if e.label == "PERSON"} == {"Claire Dubreuil"}
+    assert article.quotes[0].speaker == "Claire Dubreuil"

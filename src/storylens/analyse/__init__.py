@@ -15,6 +15,7 @@ bounded amount of work; real articles are a small fraction of that.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -24,7 +25,7 @@ import numpy as np
 from storylens.analyse.attribution import foreign_speaker, speaker_entities
 from storylens.analyse.embeddings import Embedder, Vectors
 from storylens.analyse.entities import entities_from_doc
-from storylens.analyse.models import load_spacy_for_analysis
+from storylens.analyse.pipelines import load_pipeline, pipeline_for
 from storylens.analyse.quotes import find_quotes
 from storylens.analyse.sentences import sentence_starts, split_sentences
 from storylens.analyse.speakers import SpeakerResolver
@@ -97,11 +98,13 @@ class Analyser:
         return todo
 
     def _docs(self, articles: list[Article]) -> Iterator[Any]:
-        if not articles:
-            return iter(())
-        nlp = load_spacy_for_analysis(self.settings.spacy_model)
-        texts = (_for_spacy(a.body[:MAX_ANALYSED_CHARS]) for a in articles)
-        return iter(nlp.pipe(texts, batch_size=SPACY_BATCH))
+        """Each article's doc from its language's pipeline (`pipelines`), in order: runs of
+        articles sharing a pipeline go through it together."""
+        default = self.settings.spacy_model
+        runs = itertools.groupby(articles, key=lambda a: pipeline_for(a.language, default))
+        for key, run in runs:
+            texts = (_for_spacy(a.body[:MAX_ANALYSED_CHARS]) for a in run)
+            yield from load_pipeline(key).pipe(texts, batch_size=SPACY_BATCH)
 
 
 def _fill(article: Article, doc: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storylens.analyse.pipelines import entity_label
 from storylens.records import Entity
 
 # spaCy often takes the article into a name ("The U.S. Department of Transportation"); the
@@ -21,9 +22,10 @@ def entities_from_doc(doc: Any, body: str) -> list[Entity]:
     """The entities of a spaCy `doc` made from `body` (or a prefix of it)."""
     entities = []
     for ent in doc.ents:
-        span = _clean_span(body, ent.start_char, ent.end_char, ent.label_)
+        label = entity_label(ent.label_)
+        span = _clean_span(body, ent.start_char, ent.end_char, label)
         if span is not None:
-            entities.append(Entity(body[span[0] : span[1]], ent.label_, span[0], span[1]))
+            entities.append(Entity(body[span[0] : span[1]], label, span[0], span[1]))
     return entities
 
 
