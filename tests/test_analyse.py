@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storylens.analyse import MAX_ANALYSED_CHARS, Analyser
+from storylens.analyse import FULL, MAX_ANALYSED_CHARS, Analyser
 from storylens.config import Settings
 from storylens.records import Article
 
@@ -189,11 +189,11 @@ def test_ingest_analyses_the_lead_and_comparing_completes_the_rest(analyser: Ana
     assert (lead_only.sentences, lead_only.entities, lead_only.quotes) == ([], [], [])
     embedding = list(lead_only.embedding)
     assert analyser.complete([lead_only]) == [lead_only]
-    assert lead_only.analysis == "full" and lead_only.sentences and lead_only.quotes
+    assert lead_only.analysis == FULL and lead_only.sentences and lead_only.quotes
     assert lead_only.embedding == embedding  # what grouping read stays as it was
     assert analyser.complete([lead_only]) == []  # done once
     analyser.analyse([full])
-    assert full.analysis == "full"
+    assert full.analysis == FULL
     assert np.allclose(full.embedding or [], embedding, atol=1e-6)
     assert (full.sentences, full.entities, full.quotes) == (
         lead_only.sentences,
@@ -217,3 +217,12 @@ def test_a_text_seen_before_is_not_embedded_again() -> None:
     embedder.forget()
     embedder.embed([wire])
     assert embedder.texts_embedded == 6
+
+
+def test_an_article_analysed_by_an_older_version_is_analysed_again(analyser: Analyser) -> None:
+    # A database from an older storylens holds "full" (version 1): comparing its story again
+    # reads the article with today's analysis instead of keeping the old sentences.
+    article = _article(STORY, "Metro fares", "a1")
+    article.analysis, article.sentences = "full", []
+    assert analyser.complete([article]) == [article]
+    assert article.analysis == FULL != "full" and article.sentences

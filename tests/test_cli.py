@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from storylens.analyse import FULL
 from storylens.cli import app
 from storylens.store import open_store
 
@@ -123,7 +124,7 @@ def test_ingest_is_idempotent_and_show_cites_verbatim_spans(
     assert shown.exit_code == 0, shown.stderr
     with open_store(db) as store:  # ...and the rest when a story is first compared
         compared = store.load_articles(members)
-        assert {a.analysis for a in compared} == {"full"}
+        assert {a.analysis for a in compared} == {FULL}
         assert all(a.sentences for a in compared) and any(a.quotes for a in compared)
         others = store.load_articles([a.id for a in stored if a.id not in members])
         assert {a.analysis for a in others} == {"lead"}

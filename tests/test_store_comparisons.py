@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from storylens.analyse import Analyser
+from storylens.analyse import FULL, Analyser
 from storylens.analyse.embeddings import Embedder
 from storylens.compared import story_comparison
 from storylens.config import Settings
@@ -165,7 +165,7 @@ def two_stories(store: Store) -> list[str]:
     """Story s1 of articles 1 and 2, story s2 of article 3; returns s1's member ids."""
     first, second, third = (make_article(n) for n in (1, 2, 3))
     for article in (first, second, third):
-        article.analysis = "full"  # nothing left to analyse: no spaCy in these tests
+        article.analysis = FULL  # nothing left to analyse: no spaCy in these tests
     first.story_id = second.story_id = "s1"
     third.story_id = "s2"
     store.write_batch(

@@ -108,7 +108,8 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     embedding: list[float] | None = None  # title + lead, unit length
     # How far analyse went: "none", "lead" (the embedding grouping reads, at ingest) or
-    # "full" (sentences, entities and quotes of the whole body, when a story is compared).
+    # "full-N" (sentences, entities and quotes of the whole body, when a story is compared,
+    # by version N of that analysis: `storylens.analyse.FULL`).
     analysis: str = "none"
     # Filled in by group:
     story_id: str | None = None

@@ -39,7 +39,11 @@ LEAD_SENTENCES = 3
 # Three lead sentences sit well inside this; the rules that cut them read no further.
 LEAD_CHARS = 2000
 LEAD = "lead"
-FULL = "full"
+# A full analysis, versioned: change the suffix with any change to what `complete` gives
+# (sentences, entities, quotes, speakers), so that a stored article analysed by an older
+# storylens is analysed again when its story is next compared. ("full" was version 1; 2
+# reads each article with its language's pipeline.)
+FULL = "full-2"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.
