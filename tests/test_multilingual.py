@@ -189,6 +189,51 @@ def test_dates_written_in_other_languages(sentence: str, day: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "words", "day"),
+    [
+        # Published Wednesday 15 April 2026: a weekday tells the past...
+        ("Das Beben traf die Stadt am Dienstag kurz vor vier Uhr.", "Dienstag", "2026-04-14"),
+        ("Le séisme a frappé mardi la ville.", "mardi", "2026-04-14"),
+        ("El terremoto sacudió el martes la localidad.", "martes", "2026-04-14"),
+        ("Землетрясение произошло во вторник.", "во вторник", "2026-04-14"),
+        # ...unless the sentence looks ahead.
+        ("Die Gespräche werden am Freitag fortgesetzt.", "Freitag", "2026-04-17"),
+        ("Le vote est prévu jeudi.", "jeudi", "2026-04-16"),
+        ("La reunión será el viernes.", "viernes", "2026-04-17"),
+        ("Переговоры будут в пятницу.", "в пятницу", "2026-04-17"),
+    ],
+)
+def test_weekdays_in_other_languages(sentence: str, words: str, day: str) -> None:
+    from datetime import date
+
+    from storylens.compare.timeline import DATE_WORDS, _ahead, resolve
+
+    [match] = list(DATE_WORDS.finditer(sentence))
+    assert match.group() == words
+    found = resolve(
+        match.lastgroup or "",
+        words,
+        (date(2026, 4, 15), "published"),
+        _ahead(sentence, 0 + match.start()),
+    )
+    assert found is not None and found[0].isoformat() == day
+
+
+def test_words_like_weekdays_that_date_nothing() -> None:
+    from datetime import date
+
+    from storylens.compare.timeline import DATE_WORDS, resolve
+
+    anchor = (date(2026, 4, 15), "published")
+    # A name, not Sunday: Spanish writes its days in lower case.
+    [name] = list(DATE_WORDS.finditer("Plácido Domingo sang at the gala."))
+    assert resolve(name.lastgroup or "", name.group(), anchor) is None  # type: ignore[arg-type]
+    # The date after the weekday says which day it was: one item, not two.
+    sentence = "Am Dienstag, 14. April 2026, bebte die Erde."
+    assert [m.lastgroup for m in DATE_WORDS.finditer(sentence)] == ["foreignfull"]
+
+
+@pytest.mark.parametrize(
     ("body", "speaker"),
     [
         ("„Wir bleiben hier“, sagte Bürgermeisterin Anna Keller am Abend.", "Anna Keller"),

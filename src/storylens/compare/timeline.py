@@ -35,6 +35,21 @@ _FOREIGN_MONTHS = "|".join(
     sorted((n for n in MONTHS if n not in _ABBREVIATIONS), key=len, reverse=True)
 )
 _FOREIGN_DAY = r"\d{1,2}(?:\.|er)?\s+(?:de\s+)?"
+# Weekdays of those languages (Russian after "в"/"во", in the accusative: "в среду"), each
+# with its number (Monday 0). German writes them with a capital, the others in lower case,
+# which keeps "Domingo" the name apart from "domingo" the day.
+_WEEKDAY_NAMES = (
+    ("Montag lundi lunes lunedì понедельник", 0),
+    ("Dienstag mardi martes martedì вторник", 1),
+    ("Mittwoch mercredi miércoles mercoledì среду среда", 2),
+    ("Donnerstag jeudi jueves giovedì четверг", 3),
+    ("Freitag vendredi viernes venerdì пятницу пятница", 4),
+    ("Samstag Sonnabend samedi sábado sabato субботу суббота", 5),
+    ("Sonntag dimanche domingo domenica воскресенье", 6),
+)
+FOREIGN_WEEKDAYS = {name: n for names, n in _WEEKDAY_NAMES for name in names.split()}
+_CYRILLIC_WEEKDAYS = "|".join(n for n in FOREIGN_WEEKDAYS if "а" <= n[0].lower() <= "я")
+_LATIN_WEEKDAYS = "|".join(n for n in FOREIGN_WEEKDAYS if not "а" <= n[0].lower() <= "я")
 # One alternation, longest forms first; each named group says how to resolve the match.
 DATE_WORDS = re.compile(
     rf"(?<!\w)(?P<foreignfull>{_FOREIGN_DAY}(?:{_FOREIGN_MONTHS}),?\s+(?:de\s+|del\s+)?"
@@ -47,6 +62,9 @@ DATE_WORDS = re.compile(
     rf"|\d{{1,2}}\s+(?:{_MONTHS})\b)"
     rf"|\b(?P<monthyear>(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}})\b"
     r"|\b(?P<weekday>(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    # Not when a date follows it ("am Dienstag, 14. April", "le mardi 14 avril"): that date says.
+    rf"|(?<!\w)(?P<foreignweekday>{_LATIN_WEEKDAYS}|во?\s+(?:{_CYRILLIC_WEEKDAYS}))(?!\w)"
+    r"(?!,?\s+\d)"
     r"|\b(?P<relative>yesterday|today|tonight|this\s+morning|last\s+night|last\s+week"
     r"|last\s+month|this\s+month|last\s+year|this\s+year|next\s+year|next\s+month)\b"
     r"|\b(?P<month>[Ii]n\s+(?:January|February|March|April|May|June|July|August|September"
@@ -62,7 +80,11 @@ MAX_STORY_ITEMS = 200
 # was "invited" to, or that are "due"): news otherwise tells what already happened.
 FUTURE = re.compile(
     r"\b(?:will|shall|'ll|would|is due|are due|due to|scheduled|expected to|set to|set for|"
-    r"plans? to|planned|invited|next|up for|running for)\b",
+    r"plans? to|planned|invited|next|up for|running for"
+    # German, French, Spanish, Russian: whole words only ("aura", "va" are English words too).
+    r"|wird|werden|soll|sollen|geplant|kommenden|nächsten|sera|seront|doit|doivent|prévu|prévue"
+    r"|prochain|prochaine|será|serán|prevé|previsto|prevista|próximo|próxima|будет|будут"
+    r"|планирует|планируется)\b",
     re.IGNORECASE,
 )
 # A verb in the past between the cue and the date dates that past event: "will forfeit the
@@ -118,6 +140,8 @@ def _sentence_items(
         kind = match.lastgroup or ""
         if kind in _NEEDS_CAPITAL and not match.group()[0].isupper():
             continue
+        if kind == "foreignweekday" and _foreign_weekday(match.group()) is None:
+            continue  # "Domingo" the name, "dienstag" in lower case
         if kind == "month" and not match.group().split()[-1][0].isupper():
             continue  # "in may": a verb, not a month
         if _quoted(sentence.text, match.start()):
@@ -192,7 +216,19 @@ def resolve(
         return (_month(month, day, ahead), "month", how) if month else None
     if kind == "weekday":
         return _weekday(words, day, ahead), "day", how
+    if kind == "foreignweekday":
+        number = _foreign_weekday(words)
+        return (_weekday(WEEKDAYS[number], day, ahead), "day", how) if number is not None else None
     return _relative(" ".join(words.lower().split()), day, how)
+
+
+def _foreign_weekday(words: str) -> int | None:
+    """The weekday (Monday 0) that the words name, written as their language writes it: a
+    German day with its capital, a French, Spanish or Italian one in lower case."""
+    name = words.split()[-1]
+    if name in FOREIGN_WEEKDAYS:
+        return FOREIGN_WEEKDAYS[name]
+    return None
 
 
 def _month_number(name: str) -> int | None:
