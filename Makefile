@@ -81,7 +81,8 @@ bench-group: $(STAMP)
 	$(BIN)/python -m bench.run --only grouping --scale
 
 # storylens watch on loopback: 1,000 simulated feeds on 50 hosts, an hour of simulated
-# polling (pace per host, robots.txt, latency to the API, memory, CPU, kill -9 and rerun).
+# polling (pace per host, robots.txt, lying ETags, latency to the API, memory, CPU, kill -9
+# and rerun), about 3 minutes; `make bench` runs it too.
 bench-watch: $(STAMP)
 	$(BIN)/python -m bench.watch
 

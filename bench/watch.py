@@ -2,17 +2,22 @@
 
 1,000 feeds on 50 hosts (a port each on 127.0.0.1): every host publishes an invented article
 every few simulated minutes, listed in its "latest" feed and one of its 19 section feeds;
-robots.txt of each host disallows /private/ (some items link there) and a third of them ask
-for a Crawl-delay. An hour of polling is simulated with an injectable clock (real elapsed
-time plus the time slept, which is skipped), at default settings. Measured:
+robots.txt of each host disallows /private/ (some items link there), a third of them ask for
+a Crawl-delay and another third for a Request-rate. Feeds answer conditional GETs: most with
+an ETag that changes with the feed, one host in ten with an ETag that lies (the same one
+whatever the feed holds, and a 304 to it). An hour of polling is simulated with an injectable
+clock (real elapsed time plus the time slept, which is skipped), at default settings.
+Measured:
 
 - requests per host: the shortest gap between two requests to one host, against the gap its
-  robots.txt and our default allow; disallowed paths fetched (must be 0);
-- time from an item appearing in its feed to its story being listed by the HTTP API;
+  robots.txt and our default allow, and the most requests in any window of a Request-rate's
+  seconds against the requests it allows; disallowed paths fetched (must be 0);
+- time from an item appearing in its feed to its story being listed by the HTTP API (which
+  the story list's page polls), for the honest hosts and the lying ones apart;
 - memory (RSS) over the simulated hour; CPU per polled feed;
 - a second pass over every source fetches no article again;
 - `storylens watch --once` killed with SIGKILL mid-run, then rerun: the rerun stores exactly
-  the missing articles and fetches no other.
+  the missing articles and fetches no other; a further `--once` run fetches no article.
 
 Writes bench/results/watch.md and .json.
 """
@@ -20,6 +25,7 @@ Writes bench/results/watch.md and .json.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import os
@@ -98,6 +104,11 @@ class Article:
     private: bool = False
 
 
+def lies(host: int) -> bool:
+    """One host in ten answers with an ETag that lies."""
+    return host % 10 == 7
+
+
 @dataclass
 class World:
     """What every simulated outlet publishes, as a function of the clock."""
@@ -113,6 +124,7 @@ class World:
     ports: list[int] = field(default_factory=list)
     hits: dict[int, list[tuple[float, str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    not_modified: int = 0  # 304 answers
 
     def publish_until(self, moment: float) -> None:
         """Each host publishes an article every `every_s` on average (Poisson arrivals);
@@ -208,21 +220,43 @@ def crawl_delay(host: int, world: World | None = None) -> float:
     return 5.0 if host % 3 == 0 else 0.0
 
 
-def _reply(world: World, host: int, path: str) -> tuple[int, bytes]:
+def request_rate(host: int, world: World | None = None) -> tuple[int, float] | None:
+    """Another third of the hosts ask for a Request-rate of 2 requests in 7 s (a gap of
+    3.5 s)."""
+    if world is not None and not world.crawl_delays:
+        return None
+    return (2, 7.0) if host % 3 == 1 else None
+
+
+def allowed_gap(host: int, min_gap: float) -> float:
+    rate = request_rate(host)
+    return max(min_gap, crawl_delay(host), rate[1] / rate[0] if rate else 0.0)
+
+
+def _reply(
+    world: World, host: int, path: str, headers: dict[str, str]
+) -> tuple[int, dict[str, str], bytes]:
     now = world.clock.now()
     if path == "/robots.txt":
-        delay = crawl_delay(host, world)
+        delay, rate = crawl_delay(host, world), request_rate(host, world)
         rules = "User-agent: *\nDisallow: /private/\n" + (
             f"Crawl-delay: {delay:g}\n" if delay else ""
         )
-        return 200, rules.encode()
+        rules += f"Request-rate: {rate[0]}/{rate[1]:g}s\n" if rate else ""
+        return 200, {}, rules.encode()
     if path.startswith("/feed/"):
-        return 200, _rss(world, host, int(path.split("/")[2].split(".")[0]), now)
+        body = _rss(world, host, int(path.split("/")[2].split(".")[0]), now)
+        etag = '"feed"' if lies(host) else f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+        if headers.get("if-none-match") == etag:
+            with world.lock:
+                world.not_modified += 1
+            return 304, {"ETag": etag}, b""
+        return 200, {"ETag": etag}, body
     if path.startswith(("/news/", "/private/")):
         number = int(path.split("/")[2].split("?")[0])
         if number < len(world.articles) and world.articles[number].host == host:
-            return 200, _page(world.articles[number], f"Outlet {host}")
-    return 404, b"not here"
+            return 200, {}, _page(world.articles[number], f"Outlet {host}")
+    return 404, {}, b"not here"
 
 
 @contextmanager
@@ -234,8 +268,11 @@ def serve(world: World) -> Iterator[None]:
             def do_GET(self) -> None:
                 with world.lock:
                     world.hits.setdefault(host, []).append((world.clock.now(), self.path))
-                status, body = _reply(world, host, self.path)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                status, extra, body = _reply(world, host, self.path, headers)
                 self.send_response(status)
+                for name, value in extra.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -273,14 +310,23 @@ def rss_mb() -> float:
 
 
 def pace_check(world: World, min_gap: float) -> dict[str, Any]:
-    """Shortest gap between two requests to one host, against what that host allows."""
+    """Shortest gap between two requests to one host, against what that host allows; the
+    most requests in any window of a Request-rate's seconds, against what it allows."""
     worst = []
+    crowded = (0, 1, 0.0)  # (requests in a window, allowed, window seconds)
     for host, hits in world.hits.items():
         times = sorted(t for t, _ in hits)
         gaps = [b - a for a, b in itertools.pairwise(times)]
-        allowed = max(min_gap, crawl_delay(host))
+        allowed = allowed_gap(host, min_gap)
         if gaps:
             worst.append((min(gaps) / allowed, min(gaps), allowed, host))
+        rate = request_rate(host)
+        if rate is not None:
+            most = max(
+                sum(1 for t in times[i:] if t < start + rate[1] - 1e-6)
+                for i, start in enumerate(times)
+            )
+            crowded = max(crowded, (most, rate[0], rate[1]))
     ratio, gap, allowed, host = min(worst)
     disallowed = sum(
         1 for hits in world.hits.values() for _, p in hits if p.startswith("/private/")
@@ -293,6 +339,10 @@ def pace_check(world: World, min_gap: float) -> dict[str, Any]:
         "gap_over_allowed": round(ratio, 3),
         "disallowed_fetched": disallowed,
         "requests": sum(len(h) for h in world.hits.values()),
+        "request_rate_most_in_window": crowded[0],
+        "request_rate_allowed": crowded[1],
+        "request_rate_window_s": crowded[2],
+        "not_modified_answers": world.not_modified,
     }
 
 
@@ -335,14 +385,32 @@ def long_run(db: str, hosts: int, feeds: int, minutes: float, every_s: float) ->
                 watcher._wait_for_next_due(lambda: clock.now() >= start + minutes * 60)
         cpu = time.process_time() - cpu0
         report["pace"] = pace_check(world, options.min_gap_s)
-        report["latency"] = _latency(world, visible_at, start, minutes)
+        report["latency"] = _latency(world, visible_at, start, minutes, lying=False)
+        report["latency_lying_etag"] = _latency(world, visible_at, start, minutes, lying=True)
+        report["validators"] = _validators(store, world)
         report["memory_mb"] = _memory(samples)
         report["polls"] = polls
         report["cpu_s_per_polled_feed_incl_ingest"] = round(cpu / max(1, polls), 4)
         report["articles_stored"] = len(store.load_articles(with_analysis=False))
         report["stories"] = len(store.list_stories())
         report["second_pass"] = _second_pass(watcher, world, clock)
+        report["baseline"] = _bare_poll(world)
     return report
+
+
+def _bare_poll(world: World) -> dict[str, Any]:
+    """The floor for CPU per polled feed: every feed fetched with a bare httpx GET and
+    parsed by feedparser (what a minimal poller does), no state, no politeness."""
+    import feedparser
+    import httpx
+
+    urls = [u for u, _ in feed_urls(world)]
+    with httpx.Client() as client:
+        cpu = time.process_time()
+        for url in urls:
+            feedparser.parse(client.get(url).content)
+        cpu = time.process_time() - cpu
+    return {"feeds": len(urls), "cpu_ms_per_feed": round(1000 * cpu / len(urls), 2)}
 
 
 def _mark_visible(
@@ -364,8 +432,33 @@ def _mark_visible(
             seen[number] = now
 
 
-def _latency(world: World, seen: dict[int, float], start: float, minutes: float) -> dict[str, Any]:
-    appeared = {a.id: a.appeared for a in world.articles if not a.private and a.appeared >= start}
+def _validators(store: Any, world: World) -> dict[str, Any]:
+    """Sources whose conditional GETs were stopped, on lying hosts and on honest ones."""
+    from storylens.store.watchstate import WatchState
+
+    port_host = {port: host for host, port in enumerate(world.ports)}
+    off = {True: 0, False: 0}
+    total = {True: 0, False: 0}
+    for source in WatchState(store).sources():
+        host = port_host[int(source.url.split(":")[2].split("/")[0])]
+        total[lies(host)] += 1
+        off[lies(host)] += not source.conditional
+    return {
+        "lying_sources": total[True],
+        "lying_caught": off[True],
+        "honest_sources": total[False],
+        "honest_marked_lying": off[False],
+    }
+
+
+def _latency(
+    world: World, seen: dict[int, float], start: float, minutes: float, lying: bool
+) -> dict[str, Any]:
+    appeared = {
+        a.id: a.appeared
+        for a in world.articles
+        if not a.private and a.appeared >= start and lies(a.host) is lying
+    }
     # Items that appeared in the first 45 simulated minutes: later ones may not be due yet.
     wanted = [n for n, t in appeared.items() if t <= start + (minutes - 15) * 60]
     delays = sorted((seen[n] - appeared[n]) / 60 for n in wanted if n in seen)
@@ -425,7 +518,9 @@ def kill_and_rerun(tmp: Path, hosts: int = 4, feeds: int = 2) -> dict[str, Any]:
     storylens = str(Path(sys.executable).with_name("storylens"))
     with serve(world):
         urls = [u for u, _ in feed_urls(world)]
+        # --interval 0: every source is due at every run, the further run's included.
         args = [storylens, "watch", *urls, "--once", "--db", db, "--min-gap", "0.05"]
+        args += ["--interval", "0"]
         expected = {
             a.id
             for a in world.articles
@@ -453,6 +548,9 @@ def kill_and_rerun(tmp: Path, hosts: int = 4, feeds: int = 2) -> dict[str, Any]:
             if path.startswith("/news/")
         }
         stored = _stored_numbers(db)
+        before = len(news_hits())
+        further = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+        further_fetched = len(news_hits()) - before
     return {
         "articles_listed": len(expected),
         "stored_before_kill": len(stored_first),
@@ -461,7 +559,17 @@ def kill_and_rerun(tmp: Path, hosts: int = 4, feeds: int = 2) -> dict[str, Any]:
         "rerun_fetched": len(fetched_again),
         "rerun_fetched_exactly_missing": fetched_again == expected - stored_first,
         "all_stored_once": stored == expected,
+        "further_once_exit": further.returncode,
+        "further_once_articles_fetched": further_fetched,
+        "further_once_polled": _polled(further.stderr),
     }
+
+
+def _polled(stderr: str) -> int | None:
+    for line in stderr.splitlines():
+        if line.startswith("polled "):
+            return int(line.split()[1])
+    return None
 
 
 def _stored_numbers(db: str) -> set[int]:
@@ -477,43 +585,69 @@ def write(results: dict[str, Any]) -> None:
     (RESULTS / "watch.json").write_text(json.dumps(results, indent=2) + "\n")
     run, kill = results["long_run"], results["kill"]
     pace, lat, mem, second = run["pace"], run["latency"], run["memory_mb"], run["second_pass"]
+    liar, checks = run.get("latency_lying_etag", {}), run.get("validators", {})
+    bare = run.get("baseline", {})
+
+    def latency(found: dict[str, Any]) -> str:
+        return (
+            f"p50 {found.get('p50_min')}, p90 {found.get('p90_min')}, max "
+            f"{found.get('max_min')} ({found.get('items', 0)} items, "
+            f"{found.get('missing', 0)} not yet listed)"
+        )
+
     lines = [
         "# storylens watch on loopback",
         "",
         f"{results['feeds']} feeds on {results['hosts']} hosts (127.0.0.1, a port each), "
         f"{results['minutes']:g} simulated minutes at default settings (interval adaptive "
-        "10 min-24 h from 30 min, 2 s between requests to a host, robots.txt Crawl-delay 5 s on "
-        f"a third of the hosts); each host publishes an article every {results['every_s']:g} s "
-        "on average. Written by `make bench-watch` (bench/watch.py); "
+        "10 min-24 h from 30 min, 2 s between requests to a host; robots.txt asks a third of "
+        "the hosts for a Crawl-delay of 5 s and another third for a Request-rate of 2/7s, a "
+        "gap of 3.5 s); each host publishes an article every "
+        f"{results['every_s']:g} s on average. Feeds answer conditional GETs with an ETag; one "
+        "host in ten lies (the same ETag whatever its feeds hold, and a 304 to it). Written by "
+        "`make bench-watch` (bench/watch.py), also run by `make bench`; "
         f"wall time {results['wall_s']:.0f} s, {results['cpus']} CPUs.",
         "",
         "| measure | result |",
         "|---|---|",
-        f"| requests (all hosts) | {pace['requests']} |",
+        f"| requests (all hosts) / answered 304 | {pace['requests']} / "
+        f"{pace.get('not_modified_answers', 'n/a')} |",
         f"| tightest gap between two requests to one host | {pace['tightest_gap_s']} s "
         f"(allowed {pace['allowed_gap_s']:g} s; ratio {pace['gap_over_allowed']}, must be >= 1) |",
+        f"| most requests to a Request-rate host in any {pace.get('request_rate_window_s', 0):g} s "
+        f"| {pace.get('request_rate_most_in_window')} (allowed "
+        f"{pace.get('request_rate_allowed')}) |",
         f"| disallowed paths fetched | {pace['disallowed_fetched']} |",
         f"| feeds polled | {run['polls']} |",
         f"| articles stored / stories | {run['articles_stored']} / {run['stories']} |",
-        f"| item in feed -> its story listed by the API (minutes) | p50 {lat.get('p50_min')}, "
-        f"p90 {lat.get('p90_min')}, max {lat.get('max_min')} ({lat['items']} items, "
-        f"{lat['missing']} not yet listed) |",
+        f"| item in feed -> its story listed by the API (minutes), honest ETags | {latency(lat)} |",
+        f"| the same on the hosts whose ETag lies | {latency(liar)} |",
+        f"| sources whose conditional GETs stopped: lying hosts / honest hosts | "
+        f"{checks.get('lying_caught')} of {checks.get('lying_sources')} / "
+        f"{checks.get('honest_marked_lying')} of {checks.get('honest_sources')} |",
         f"| RSS at 10-20 min / last 10 min | {mem['rss_at_10_20_min_mb']} MB / "
         f"{mem['rss_last_10_min_mb']} MB (growth {mem['growth_mb']} MB) |",
         f"| CPU per polled feed (including fetching and ingesting its new articles) | "
         f"{run['cpu_s_per_polled_feed_incl_ingest'] * 1000:.1f} ms |",
         f"| CPU per polled feed with nothing new | {second['cpu_ms_per_feed_nothing_new']} ms |",
+        f"| baseline: bare httpx GET + feedparser per feed (no state, no politeness) | "
+        f"{bare.get('cpu_ms_per_feed')} ms |",
         f"| second pass over all {second['polled']} sources: articles fetched again | "
         f"{second['articles_fetched_again']} |",
         f"| kill -9 mid-run: stored before / after rerun / listed | {kill['stored_before_kill']} / "
         f"{kill['stored_after_rerun']} / {kill['articles_listed']} |",
         f"| rerun fetched exactly the missing articles | {kill['rerun_fetched_exactly_missing']} "
         f"({kill['rerun_fetched']} fetched) |",
+        f"| a further `--once` run: sources polled / articles fetched | "
+        f"{kill.get('further_once_polled')} / {kill.get('further_once_articles_fetched')} |",
         "",
         "The latency is mostly the wait for the next poll: a feed that brings new items is "
         "polled every 10 minutes at the least (the adaptive interval's floor), section feeds "
-        "with rare items less often; `--interval` sets it. The story is listed by the API as "
-        "soon as its article is stored (the server's cache checks for new articles every second).",
+        "with rare items less often; `--interval` sets it. The story is listed by the API (what "
+        "the story list's page polls) as soon as its article is stored (the server's cache "
+        "checks for new articles every second). A lying ETag can hold an item back one poll, "
+        "once per source: the poll after a 304 is unconditional, and the first one that shows "
+        "new items under the same ETag stops the source's conditional GETs.",
         "",
         "Memory grows with what is stored, not with time: the grouper keeps each stored "
         "article's vector and story state in memory (about 1,150 articles here), while the "

@@ -235,6 +235,19 @@ def test_304_and_an_etag_that_lies(store: Store, clock: SimulatedClock) -> None:
         assert "conditional GET off: its ETag or Last-Modified hid new items" in status
 
 
+def test_no_conditional_get_at_all_when_told(store: Store, clock: SimulatedClock) -> None:
+    with outlets("gazette", now=clock.now) as (gazette,):
+        items = [Item("Bridge", publish(gazette, "bridge", "Gazette"))]
+        gazette.routes["/feed"] = lambda h: (200, {"ETag": '"1"', **XML}, rss(items))
+        rig = watcher(store, clock, interval_s=60.0, conditional_get=False)
+        rig.watcher.add_sources([SourceSpec(gazette.url("/feed"))])
+        for _ in range(3):
+            rig.run()
+            clock.advance(61)
+        assert len(gazette.hits("/feed")) == 3
+        assert all("if-none-match" not in h.headers for h in gazette.hits("/feed"))
+
+
 def test_a_304_that_lies_about_last_modified(store: Store, clock: SimulatedClock) -> None:
     """A stale cache in front of one outlet answers 304 to any If-Modified-Since although
     the origin's Last-Modified moved on; the other outlet's 304 is true."""

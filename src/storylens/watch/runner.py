@@ -20,7 +20,9 @@ off for all its feeds for that reason). Here:
   the ETag or the Last-Modified that was stored with the previous listing, or when its
   Last-Modified is older than a 304 it gave since (the change was there when it said "not
   modified"); it is then never asked conditionally again (`conditional` in the store,
-  `conditional_get` in `watch status`), and its every poll is a full GET and a hash.
+  `conditional_get` in `watch status`), and its every poll is a full GET and a hash. New
+  items, not a changed hash, are the evidence: many feeds rewrite a build date or a pubDate
+  in every answer under the same ETag, which hides nothing.
 
 The bound: an item that a lying validator hides is found by the second poll after it
 appeared at the latest, instead of the first: late by at most one poll interval of that
