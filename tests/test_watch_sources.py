@@ -358,6 +358,21 @@ def test_blocks_and_bad_sources_get_a_reason_and_the_run_goes_on(
         assert any(e.startswith(bad.url("/challenge.xml") + ": blocked") for e in rig.errors)
 
 
+def test_robots_txt_that_cannot_be_read_says_so(store: Store, clock: SimulatedClock) -> None:
+    with outlets("down", now=clock.now) as (down,):
+        down.routes["/robots.txt"] = (503, {}, b"down")
+        down.routes["/feed"] = (200, XML, rss([Item("Bridge", publish(down, "bridge", "D"))]))
+        rig = watcher(store, clock)
+        rig.watcher.add_sources([SourceSpec(down.url("/feed"))])
+        assert rig.run().failed_sources == 1
+        state, why = source_state(store, down.url("/feed"))
+        assert state == "failing" and why == (
+            "robots.txt could not be read (HTTP 503): nothing is fetched from this host for "
+            "10 minutes"
+        )
+        assert not down.hits("/feed")  # RFC 9309: an unreachable robots.txt allows nothing
+
+
 def test_a_public_source_may_not_lead_to_a_private_address(
     store: Store, clock: SimulatedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

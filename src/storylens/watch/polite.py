@@ -36,6 +36,7 @@ class Host:
     robots: Protego | None = None  # None: no robots.txt, everything allowed
     robots_until: float = 0.0  # when the robots.txt above must be read again
     robots_loaded: bool = False
+    robots_error: str | None = None  # why robots.txt could not be read (nothing is fetched)
     gap_s: float = 0.0
     last_at: float = float("-inf")  # when the last request to this host ended
     held_until: float = 0.0  # a Retry-After or backoff: no request before this time
@@ -87,7 +88,7 @@ class Polite:
         if refused is not None:  # robots.txt itself led to a refused address
             return Fetched(url, error=refused.error, refused=True)
         if host.robots is not None and not host.robots.can_fetch(url, ROBOTS_AGENT):
-            return Fetched(url, error=DISALLOWED)
+            return Fetched(url, error=host.robots_error or DISALLOWED)
         for attempt in range(self.options.retries + 1):
             fetched = self._paced(url, source_url, headers)
             if fetched.status not in RETRYABLE:
@@ -151,6 +152,11 @@ class Polite:
             text = fetched.body.decode("utf-8", "replace")
         else:  # unreachable: nothing is allowed until it is asked again
             self._use_robots(host, "User-agent: *\nDisallow: /\n", now + ROBOTS_UNREACHABLE_RETRY_S)
+            why = fetched.error or f"HTTP {fetched.status}"
+            host.robots_error = (
+                f"robots.txt could not be read ({why}): nothing is fetched from this host "
+                f"for {ROBOTS_UNREACHABLE_RETRY_S / 60:g} minutes"
+            )
             return None
         self._save(key, text, now)
         self._use_robots(host, text, now + self.options.robots_ttl_s)
@@ -160,6 +166,7 @@ class Polite:
         host.robots = Protego.parse(text) if text is not None else None
         host.robots_until = until
         host.robots_loaded = True
+        host.robots_error = None
         host.gap_s = max(self.options.min_gap_s, _robots_gap(host.robots))
 
 
