@@ -96,6 +96,8 @@ class CheckedTransport(httpx.HTTPTransport):
     def __init__(self, backend: CheckedBackend) -> None:
         super().__init__()
         self.backend = backend
+        # httpx's transport sends every request through `_pool` (httpx 0.23 to 0.29 at
+        # least); test_the_fetch_checks_the_address_it_connects_to fails if it stops doing so.
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=100,
