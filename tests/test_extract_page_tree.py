@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from lxml.html import HtmlElement, tostring
 from trafilatura.utils import load_html
 
-from storylens.extract.htmlmeta import bylines, read_meta
+from storylens.extract.authors import byline_texts
+from storylens.extract.htmlmeta import read_meta
 from storylens.extract.page_tree import parse_page, short_text
 from storylens.extract.text import normalise_line
 
@@ -86,4 +87,4 @@ def test_bylines_are_short_author_elements_in_page_order() -> None:
         '<span class="byline">By Tomas Reed</span><a rel="author">Lena Fisk</a></body></html>'
     )
     assert tree is not None
-    assert bylines(tree) == ("By Tomas Reed", "Lena Fisk")
+    assert byline_texts(tree) == ["By Tomas Reed", "Lena Fisk"]

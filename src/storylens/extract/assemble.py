@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from storylens.extract.dates import iso_date
 from storylens.extract.language import guess_language, normalise_code
-from storylens.extract.text import clean_author, join_paragraphs, normalise_line
+from storylens.extract.text import join_paragraphs, normalise_line
 from storylens.records import Article, Failure, RawDoc, article_id
 
 NO_TEXT = "no article text found"
@@ -63,7 +63,7 @@ def finish(raw: RawDoc, draft: Draft) -> Article | Failure:
         metadata["published_source"] = "fields"
     elif published is None:
         metadata.pop("published_source", None)
-    author = _field(raw, "author") or clean_author(draft.author)
+    author = _field(raw, "author") or draft.author  # each path gives its authors cleaned
     language = normalise_code(_field(raw, "language")) or normalise_code(draft.language)
     url = _field(raw, "url") or raw.url or draft.url
     title = _field(raw, "title") or draft.title

@@ -18,17 +18,18 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from storylens.extract.assemble import Draft, host_name
+from storylens.extract.authors import page_authors
 from storylens.extract.dateline import parse_date_line
 from storylens.extract.dates import iso_timestamp, parse_date
 from storylens.extract.fallback import densest_paragraphs, has_layout_table, visible_text_chars
 from storylens.extract.fastbody import fast_body
-from storylens.extract.htmlmeta import PageMeta, bylines, read_meta
+from storylens.extract.htmlmeta import PageMeta, read_meta
 from storylens.extract.language import guess_language, normalise_code
 from storylens.extract.opening import headline_opening
 from storylens.extract.page_title import page_headline
 from storylens.extract.page_tree import TOO_DEEP, parse_page, too_deep
 from storylens.extract.shown_date import choose_date, labelled_month, shown_dates
-from storylens.extract.text import clean_author, paragraphs, squash
+from storylens.extract.text import paragraphs, squash
 from storylens.extract.textdump import strip_boilerplate, strip_comments_and_boilerplate
 from storylens.extract.textmeta import apply_text_metadata
 from storylens.records import Failure, RawDoc
@@ -105,7 +106,7 @@ def _extract(raw: RawDoc) -> Draft | Failure:
         paragraphs=_without_headline(paras, title),
         title=title,
         outlet=outlet,
-        author=_author(meta, tree),
+        author=page_authors(meta, tree, [outlet or "", host_name(url) or ""]),
         language=meta.language,
         url=url,
         metadata={"extractor": extractor},
@@ -194,14 +195,6 @@ def _body(text: str, meta: PageMeta, tree: HtmlElement) -> tuple[list[str], str]
     if sum(len(p) for p in dense) >= needed:
         return dense, "densest-block"
     return paras, "trafilatura"
-
-
-def _author(meta: PageMeta, tree: HtmlElement) -> str | None:
-    """The first candidate that names people: the declared author, then a byline element."""
-    declared = clean_author(meta.author)
-    if declared:
-        return declared
-    return next((author for text in bylines(tree) if (author := clean_author(text))), None)
 
 
 def _apply_date(draft: Draft, meta: PageMeta, tree: HtmlElement, url: str | None) -> None:

@@ -48,15 +48,27 @@ _PUBLISHED_META = (
     "article.published",
     "original-publish-date",
 )
-_AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
+# <meta> names and properties that name the article's authors, most specific first (as
+# trafilatura's metadata.py reads them); a page may repeat one per author (citation_author).
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dc:creator",
+    "dcterms.creator",
+    "citation_author",
+    "byl",
+    "authors",
+)
 
 
 # The elements the readers look at, found in one walk of the tree by their tags (each XPath
 # "//" path was a walk of its own, and libxml2's XPath costs several times lxml's `iter`).
 _READ_TAGS = ("meta", "link", "title", "h1", "script")
-# A byline is short: longer text under such a class is a whole author box or page.
-MAX_BYLINE_CHARS = 79
-# The first few <h1>s and bylines are the article's; pages with more use them for teasers.
+# The first few <h1>s are the article's; pages with more use them for teasers.
 _MAX_CANDIDATES = 5
 
 
@@ -68,7 +80,9 @@ class PageMeta:
     site_name: str | None = None
     published: str | None = None  # as written in the page
     published_source: str | None = None  # "json-ld" | "meta"
-    author: str | None = None
+    author: str | None = None  # the first declared author (JSON-LD, else <meta>)
+    # Every declared author string, in the order they are trusted: JSON-LD, then <meta>.
+    authors: list[str] = field(default_factory=list)
     language: str | None = None
     canonical: str | None = None
     article_body: str | None = None  # JSON-LD articleBody
@@ -102,18 +116,6 @@ def _marked(tree: HtmlElement) -> _Marked:
     return marked
 
 
-def bylines(tree: HtmlElement) -> tuple[str, ...]:
-    """Texts of the elements that hold the author's name in most templates (rel, itemprop and
-    class conventions), in page order: read only when the page declares no author."""
-    found = []
-    for element in tree.iter():
-        get = element.get
-        names = get("class") or ""
-        if "author" in names or "byline" in names or "author" in (get("rel"), get("itemprop")):
-            found.append(element)
-    return _texts(found, MAX_BYLINE_CHARS)
-
-
 def read_meta(tree: HtmlElement) -> PageMeta:
     """Everything the page says about itself, JSON-LD first, then <meta> tags."""
     meta = PageMeta()
@@ -126,9 +128,8 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         meta.published = next((tags[key] for key in _PUBLISHED_META if tags.get(key)), None)
         meta.published = meta.published or _microdata_published(tree)
         meta.published_source = "meta" if meta.published else None
-    meta.author = meta.author or next(
-        (tags[key] for key in _AUTHOR_META if tags.get(key) and "://" not in tags[key]), None
-    )
+    meta.authors += _author_tags(marked.metas)
+    meta.author = next(iter(meta.authors), None)
     meta.language = (
         tree.get("lang")
         or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
@@ -160,6 +161,28 @@ def _texts(elements: list[HtmlElement], limit: int | None = None) -> tuple[str, 
             if len(found) == _MAX_CANDIDATES:
                 break
     return tuple(found)
+
+
+def _author_tags(metas: list[HtmlElement]) -> list[str]:
+    """The <meta> author values, by name in `_AUTHOR_META` order; a name given several times
+    (one tag per author) joined with "; ". Links (article:author is often a profile URL) and
+    "Written by" labels' values (twitter:label1/data1) are read too."""
+    found: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for element in metas:
+        key = element.get("property") or element.get("name") or element.get("itemprop") or ""
+        key = key.strip().lower()
+        content = _clean(element.get("content") or "")
+        if not content:
+            continue
+        if key.startswith("twitter:label"):
+            labels[key.removeprefix("twitter:label")] = content.lower()
+        elif key.startswith("twitter:data") and "written by" in labels.get(key[12:], ""):
+            found.setdefault("twitter", []).append(content)
+        elif key in _AUTHOR_META and "://" not in content and content not in found.get(key, []):
+            found.setdefault(key, []).append(content)
+    order = [*_AUTHOR_META, "twitter"]
+    return ["; ".join(found[key]) for key in order if key in found]
 
 
 def _meta_tags(metas: list[HtmlElement]) -> dict[str, str]:
@@ -196,13 +219,18 @@ def _canonical(links: list[HtmlElement]) -> str | None:
 
 
 def _from_json_ld(scripts: list[HtmlElement], meta: PageMeta) -> None:
+    nodes = []
     for script in scripts:
         try:
             data = json.loads(script.text_content() or "null", strict=False)
         except ValueError:
             continue  # a broken block is common; the <meta> tags are read next
-        for node in _nodes(data):
-            _merge_node(node, meta)
+        nodes += list(_nodes(data))
+    # An author given by reference ({"@id": ".../#/schema/person/1"}) names a node elsewhere
+    # in the page's graph (Yoast's layout).
+    named = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+    for node in nodes:
+        _merge_node(node, meta, named)
 
 
 def _nodes(data: Any) -> Iterator[dict[str, Any]]:
@@ -221,7 +249,7 @@ def _types(node: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds if k}
 
 
-def _merge_node(node: dict[str, Any], meta: PageMeta) -> None:
+def _merge_node(node: dict[str, Any], meta: PageMeta, named: dict[str, dict[str, Any]]) -> None:
     if not _types(node) & _ARTICLE_TYPES:
         if "website" in _types(node) and not meta.site_name:
             meta.site_name = _text(node.get("name"))
@@ -230,12 +258,23 @@ def _merge_node(node: dict[str, Any], meta: PageMeta) -> None:
     published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))
     if published and meta.published is None:
         meta.published, meta.published_source = published, "json-ld"
-    meta.author = meta.author or _names(node.get("author"))
+    authors = _names(_resolved(node.get("author"), named))
+    if authors and not meta.authors:
+        meta.authors.append(authors)
     meta.site_name = meta.site_name or _names(node.get("publisher"))
     meta.language = meta.language or _text(node.get("inLanguage"))
     body = _text(node.get("articleBody"), keep_lines=True)
     if body and len(body) > len(meta.article_body or ""):
         meta.article_body = body
+
+
+def _resolved(value: Any, named: dict[str, dict[str, Any]]) -> Any:
+    """`value` with references to other nodes ({"@id": ...} alone) replaced by the nodes."""
+    if isinstance(value, list):
+        return [_resolved(item, named) for item in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return named.get(value["@id"], value)
+    return value
 
 
 def _text(value: Any, keep_lines: bool = False) -> str | None:
@@ -249,8 +288,16 @@ def _text(value: Any, keep_lines: bool = False) -> str | None:
 
 
 def _names(value: Any) -> str | None:
-    """`name`s of a JSON-LD person/organisation, or a list of them, joined with "; "."""
+    """`name`s of a JSON-LD person/organisation, or a list of them, joined with "; " (a
+    person given as givenName and familyName too)."""
     items = value if isinstance(value, list) else [value]
-    names = [_text(item) for item in items]
+    names = [_text(item) or _person_parts(item) for item in items]
     found = [name for name in names if name and "://" not in name]
     return "; ".join(dict.fromkeys(found)) or None
+
+
+def _person_parts(item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    parts = [item.get(key) for key in ("givenName", "additionalName", "familyName")]
+    return _clean(" ".join(p for p in parts if isinstance(p, str))) or None

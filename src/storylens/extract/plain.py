@@ -7,7 +7,7 @@ from storylens.extract.language import guess_language, normalise_code
 from storylens.extract.sitename import site_name
 from storylens.extract.text import paragraphs
 from storylens.extract.textdump import classify, strip_boilerplate
-from storylens.extract.textmeta import apply_text_metadata
+from storylens.extract.textmeta import NEAR_LINES, apply_text_metadata, find_byline
 from storylens.records import RawDoc
 
 # Both set by hand, not tuned (credits sit within a few lines of the article's end).
@@ -35,6 +35,10 @@ def extract_dump(raw: RawDoc) -> Draft:
     title_at = dump.title.index if dump.title else -1
     head = [line.text for line in dump.lines[:first] if line.text and line.index != title_at]
     tail = [line.text for line in dump.lines[last + 1 :] if line.text][:TAIL_LINES]
+    # The byline sits under the headline: above the article block or among its first lines
+    # (the block often starts at the headline's level).
+    start = title_at + 1 if dump.title else max(0, first - NEAR_LINES)
+    draft.author = find_byline([line.text for line in dump.lines[start : first + NEAR_LINES]])
     apply_text_metadata(draft, head=head, tail=dump.paragraphs[-2:] + tail)
     return draft
 

@@ -33,17 +33,49 @@ _NOT_A_PERSON = re.compile(
     r"reuters|afp|associated press|ap|dpa|tass|xinhua|bloomberg|upi|bbc|cnn)\b",
     re.IGNORECASE,
 )
+# "By", "Written by", "Von", "Par", "Por", "Di", "Door", "Автор:", "Words:", "Contributors:".
 _AUTHOR_PREFIX = re.compile(
-    r"^\s*(?:(?:posted|written|published|article|reviewed|edited)\s+)?(?:by|von|par|por|di|от)\b"
-    r"\s*:?\s*|^\s*(?:author|autor|auteur|автор)\s*:\s*|^(?-i:(?:By|Author)(?=[A-Z][a-z]))",
+    r"^\s*(?:(?:posted|written|published|article|reviewed|edited|words|text|story|report|"
+    r"geschrieben|escrito|scritto|écrit|rédigé|geschreven)\s+)?"
+    r"(?:by|von|par|por|di|da|door|от|przez|av|af)\b\s*:?\s*|"
+    r"^\s*(?:authors?|autor(?:in|es|a)?|auteurs?|autore|auteur\(?e?\)?|автор|writer|words|"
+    r"text|texto|testo|contributors?|reporter|redakteur(?:in)?|journaliste?)\s*:\s*|"
+    r"^(?-i:(?:By|Author)(?=[A-Z][a-z]))",
     re.IGNORECASE,
 )
-# After a comma a byline gives credentials ("MD, PhD") or a role ("Transport Reporter").
-_CREDENTIAL = re.compile(r"[A-Z][A-Za-z.]{0,4}")
-# What follows a name in a byline: a date, a role, a separator.
+# Where one name ends and the next begins: "A; B", "A & B", "A and B", "A und B", "A et B",
+# "A y B", "A e B", "A en B", "A i B", "A и B", "A | B" (one-letter words in lower case only:
+# "E" and "I" are initials).
+_NAME_SPLIT = re.compile(r"\s*[;&|]\s*|,?\s+(?:(?i:and|und|et|en)|y|e|i|и|а также)\s+")
+# Commas separate names only in a list that ends with a conjunction ("A, B and C"); otherwise
+# what follows a comma is a role, an outlet or credentials ("Ann Lee, Valley Post").
+_COMMA = re.compile(r"\s*,\s*")
+# Credentials after a name ("MS, RD, FAND", "MD", "Jr.", "CEPF®").
+_CREDENTIAL = re.compile(r"[A-Z]{2,6}®?|(?:[A-Z]\.){2,3}|Ph\.?D\.?|Jr\.?|Sr\.?|I{2,3}")
+# What follows a name in a byline: a date, a separator and what it separates, an update.
 _AFTER_NAME = re.compile(
-    r"\s+(?:[-|–—•·]|on|at)\s+.*$|\s*\d.*$|"
-    r"\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$"
+    r"\s+(?:[-|–—•·/]|on|at|am|le|el|il|el día)\s+.*$|\s*\d.*$|"
+    r"\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$|"
+    r"\s*\b(?i:(?:last\s+)?(?:updated|published|posted|modified|reviewed)|aktualisiert|"
+    r"veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|"
+    r"bijgewerkt|gepubliceerd|обновлено|опубликовано)\b.*$"
+)
+# A role printed after the name ("Irena Kowal Marketing Manager", "Ann Lee Senior Writer"):
+# its head noun ends the byline, the words before it that qualify it go with it.
+_ROLE_NOUNS = frozenset(
+    "writer writers author editor editors reporter reporters correspondent correspondents "
+    "columnist journalist contributor contributors manager director founder co-founder "
+    "cofounder ceo cto cfo coo president expert specialist analyst strategist producer "
+    "photographer host lead head chief officer consultant researcher scientist professor "
+    "redakteur redakteurin korrespondent korrespondentin journaliste rédacteur rédactrice "
+    "periodista redactor redactora giornalista корреспондент редактор".split()
+)
+_ROLE_WORDS = frozenset(
+    "senior junior staff chief managing executive associate assistant deputy contributing "
+    "lead head principal general content marketing sales editorial digital technical "
+    "science health business political travel food sports tech technology security "
+    "privacy data product growth social media news features opinion and & of the "
+    "freelance guest special investigative".split()
 )
 _CALENDAR_WORDS = frozenset(
     "january february march july september october november december monday tuesday "
@@ -52,6 +84,9 @@ _CALENDAR_WORDS = frozenset(
 # A person's name has at most this many words ("Mary Anastasia O'Grady" is 3, "Juan Carlos de
 # la Fuente Ruiz" is 6); longer strings are sentences or navigation that leaked into a byline.
 _MAX_NAME_WORDS = 6
+# A declared name may be one word ("Kristen", a handle): only letters, digits inside it, and
+# the marks handles use.
+_HANDLE = re.compile(r"[^\W\d_](?:[\w.'’-]*\w)?")
 
 
 def normalise_line(text: str) -> str:
@@ -132,35 +167,81 @@ def _is_minor(segment: str, other: str) -> bool:
     return len(segment.split()) <= _MAX_SITE_WORDS and len(other) >= 2 * len(segment)
 
 
-def clean_author(author: str | None) -> str | None:
-    """Names of people only: bylines naming a desk, an agency or navigation are dropped."""
+def clean_author(author: str | None, declared: bool = False) -> str | None:
+    """Names of people, joined with "; ": bylines naming a desk, an agency or navigation are
+    dropped, as are roles, dates and "Updated" after a name.
+
+    `declared`: the page's own statement of its author (JSON-LD, <meta>): a one-word name
+    ("Kristen", a handle) or one in lower case counts there; in a byline read from the page
+    it needs a "By" before it."""
     if not author:
         return None
-    names = []
-    for part in re.split(r";|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|\|", author):
-        name = _AUTHOR_PREFIX.sub("", normalise_line(part))
-        name = _AFTER_NAME.sub("", name)
-        person, comma, rest = name.partition(",")
-        name = (name if comma and _credentials(rest) else person).strip(" ,.:")
-        if _is_person(name) and name not in names:
-            names.append(name)
+    names: list[str] = []
+    text = normalise_line(unescape(author)) if "&" in author else normalise_line(author)
+    text = text.replace(" ,", ",")
+    groups = _NAME_SPLIT.split(_AUTHOR_PREFIX.sub("", text))
+    listed = len(groups) > 1
+    # "By Kiersten": one word after a "By" is a name; after a comma it is more likely a role.
+    prefixed = bool(_AUTHOR_PREFIX.match(text)) and len(groups) == 1 and "," not in text
+    for group in groups:
+        for position, part in enumerate(_COMMA.split(group)):
+            name = _AFTER_NAME.sub("", _AUTHOR_PREFIX.sub("", part)).strip(" ,.:*")
+            if not name:
+                continue
+            if position and names and _CREDENTIAL.fullmatch(name):
+                names[-1] = f"{names[-1]}, {name}"  # "Dylan Bailey, MS, RD": letters after it
+                continue
+            if position and not listed:
+                break  # "Ann Lee, Valley Post", "Ann Lee, Transport Reporter"
+            name = _without_initials(_without_role(name))
+            if _is_person(name, declared, prefixed) and name not in names:
+                names.append(name)
     return "; ".join(names) or None
 
 
-def _credentials(text: str) -> bool:
-    """ "MS, RD, FAND", "MD", "Jr.": letters after a name, not a role ("transport reporter")."""
-    tokens = text.replace(",", " ").split()
-    return bool(tokens) and all(_CREDENTIAL.fullmatch(token) for token in tokens)
+def byline_names(line: str) -> str | None:
+    """The names on a line that says it is a byline ("By ...", "Written by ...", "Von ...",
+    "Author: ..."), or None: other lines are not read (a name alone may be anyone's)."""
+    text = normalise_line(line)
+    return clean_author(text) if _AUTHOR_PREFIX.match(text) else None
 
 
-def _is_person(name: str) -> bool:
+def _without_initials(name: str) -> str:
+    """ "CM Craig McCarthy" -> "Craig McCarthy": an avatar's initials printed before the name."""
+    first, _, rest = name.partition(" ")
+    tokens = rest.split()
+    if len(tokens) >= 2 and first.isupper() and first == "".join(t[0] for t in tokens).upper():
+        return rest
+    return name
+
+
+def _without_role(name: str) -> str:
+    """The name without a role printed after it ("Ann Lee Senior Writer" -> "Ann Lee")."""
     tokens = name.split()
-    if not 2 <= len(tokens) <= _MAX_NAME_WORDS or _NOT_A_PERSON.search(name):
+    for index in range(len(tokens) - 1, 0, -1):
+        if tokens[index].lower().strip(",") in _ROLE_NOUNS:
+            start = index
+            while start > 1 and tokens[start - 1].lower().strip(",") in _ROLE_WORDS:
+                start -= 1
+            return " ".join(tokens[:start]).strip(" ,")
+    return name
+
+
+def _is_person(name: str, declared: bool = False, prefixed: bool = False) -> bool:
+    tokens = name.split()
+    if not tokens or len(tokens) > _MAX_NAME_WORDS or _NOT_A_PERSON.search(name):
         return False
     if any(ch.isdigit() or ch in "@/:=<>{}()[]#" for ch in name):
         return False
     if any(token.lower() in _CALENDAR_WORDS for token in tokens):
         return False
+    if len(tokens) == 1:
+        word = tokens[0]
+        if not _HANDLE.fullmatch(word) or len(word) < 2 or word.isupper():
+            return False
+        return declared or (prefixed and word[:1].isupper())
+    if declared:
+        return True
     # Names are capitalised; navigation and sentences are mostly not.
     capitals = sum(1 for token in tokens if token[:1].isupper())
     return capitals >= max(2, len(tokens) - 2)

@@ -7,18 +7,19 @@ a dateline's "June 6" gets its year from a full date the document gives, or stay
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from storylens.extract.assemble import Draft, host_name
 from storylens.extract.dateline import Dateline, find_credit, parse_date_line, parse_dateline
 from storylens.extract.dates import complete_month_day, date_from_url, parse_date
+from storylens.extract.text import byline_names
 
-_BYLINE = re.compile(r"^(?:by|von|par|por|di)\s+(?P<name>[^\d|]{3,80})$", re.IGNORECASE)
 # Both set by hand from the seed and corpus dumps, not tuned.
 # Unlabelled date lines count only this close above the article (title, section, timestamp);
 # further up they are as likely to date a teaser or today's edition.
 NEAR_LINES = 8
+# A byline line is short; longer ones starting "By" are sentences ("By the end of ...").
+MAX_BYLINE_CHARS = 100
 # A standfirst or a photo caption can come before the paragraph that opens with the dateline.
 DATELINE_PARAGRAPHS = 3
 
@@ -35,7 +36,7 @@ def apply_text_metadata(draft: Draft, head: list[str], tail: list[str]) -> None:
     _apply_date(draft, dateline, anchor, anchor_source)
     _apply_credit(draft, dateline, head[-NEAR_LINES:] + tail)
     if draft.author is None:
-        draft.author = _byline(head[-NEAR_LINES:])
+        draft.author = find_byline(head[-NEAR_LINES:]) or find_byline(tail[:NEAR_LINES])
 
 
 def _anchor(head: list[str], tail: list[str], url: str | None) -> tuple[date | None, str]:
@@ -95,9 +96,10 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[:1].isupper())
 
 
-def _byline(lines: list[str]) -> str | None:
+def find_byline(lines: list[str]) -> str | None:
+    """The names on the first byline among `lines` ("By Ana Ruiz", "Written by: A and B",
+    "Author: Ivan Petrov"; at most `MAX_BYLINE_CHARS` long)."""
     for line in lines:
-        match = _BYLINE.match(line.strip())
-        if match:
-            return match["name"]
+        if len(line) <= MAX_BYLINE_CHARS and (names := byline_names(line)):
+            return names
     return None
