@@ -20,22 +20,33 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset(
         "der die das den dem des ein eine einer eines einem und oder aber von zu im in am an "
         "auf für mit bei ist sind war waren wird werden hat haben nicht auch sich es er sie "
-        "wir ihr dass als wie noch nach aus über um nur vor so zum zur kein keine".split()
+        "wir ihr dass als wie noch nach aus über um nur vor so zum zur kein keine "
+        # Modal and auxiliary forms, pronouns and particles, as the English list has them:
+        # without them a short German sentence ("…“, sagte der Trainer.") read as a label.
+        "hier dort kann können konnte konnten muss müssen soll sollen will wollen würde würden "
+        "wurde wurden hatte hatten hätte hätten sei seien ich du mich mir ihm ihn ihnen uns "
+        "sein seine seiner seinen ihre ihren dies diese dieser dieses dann denn doch schon sehr "
+        "mehr bis durch gegen ohne unter zwischen seit wenn weil ob jetzt immer alle man".split()
     ),
     "fr": frozenset(
         "le la les un une des du de et ou mais à au aux en dans sur pour par avec est sont "
         "était ont a été il elle ils elles nous vous on ne pas que qui ce cette ces son sa "
-        "ses leur leurs plus comme se selon après".split()
+        "ses leur leurs plus comme se selon après avant ici là peut peuvent doit doivent "
+        "sera seront avait avaient je tu me lui y dont où quand si tout tous toute aussi très "
+        "entre sans sous depuis pendant mon ma mes notre nos votre".split()
     ),
     "es": frozenset(
         "el la los las un una unos unas de del y o pero a al en por para con es son fue "
         "fueron ha han ser está están que se su sus lo como más no sin sobre entre este esta "
-        "estos también según ya muy".split()
+        "estos también según ya muy aquí allí puede pueden debe había habían será serán yo "
+        "le les me nos cuando donde si todo todos toda porque hasta desde durante tras mi mis "
+        "nuestro esa ese eso".split()
     ),
     "it": frozenset(
         "il lo la i gli le un uno una di del della dei delle e o ma a al alla in nel nella "
         "per con su è sono era stato ha hanno che non si come più anche dopo questo questa "
-        "suo sua loro dal dalla".split()
+        "suo sua loro dal dalla qui può possono deve aveva avevano sarà saranno io mi ci gli "
+        "quando dove se tutto tutti molto tra fra senza sotto durante mio mia nostro".split()
     ),
     "ru": frozenset(
         "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по "
