@@ -108,3 +108,52 @@ def test_a_story_stored_while_the_page_is_open_is_announced(browser: Any, site: 
     note.locator("a").click()
     page.wait_for_load_state()
     assert page.locator(".story-item").filter(has_text="Night ferry resumes").count() == 1
+
+
+def _join_ferry_story(db: str, body: str) -> None:
+    """An article that storylens watch would file under the ferry story, stored now."""
+    with open_store(db) as store:
+        members = store.load_articles(["ferry-a", "ferry-b", "ferry-c"], with_analysis=False)
+        new = Article(
+            id="ferry-d",
+            source="watch",
+            body=body,
+            title="Second night crossing",
+            outlet="Northern Ledger",
+            published="2025-05-09",
+        )
+        new.story_id = "s-ferry"
+        joined = [*members, new]
+        store.write_batch([new], [describe_story("s-ferry", [a.id for a in joined], joined)])
+
+
+def test_facts_new_on_a_story_are_announced_and_marked_on_the_next_visit(
+    browser: Any, site: Any
+) -> None:
+    base, db = site
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install()
+    page.goto(base + "/stories/s-ferry")
+    claims = page.locator("li.claim-item")
+    before = claims.count()
+    assert before >= 1
+    assert page.locator(".badge.new").count() == 0  # a first visit: nothing to call new
+    note = page.locator(".live-note.story-live")
+    assert note.is_hidden()
+
+    _join_ferry_story(db, "The operator will add a second night crossing to Lundholm in July.")
+    time.sleep(1.2)  # the server looks for another process' writes once a second
+    page.clock.run_for(31_000)
+    note.wait_for(state="visible", timeout=30_000)  # the story is compared again first
+    assert note.inner_text().startswith("1 new fact since this page opened")
+
+    # The next visit (a new browsing session, same browser storage) marks that fact.
+    later = context.new_page()
+    later.goto(base + "/stories/s-ferry")
+    new = later.locator("li.claim-item").filter(has=later.locator(".badge.new"))
+    assert new.count() == 1
+    assert "second night crossing" in new.inner_text()
+    assert new.locator(".badge.new").inner_text() == "new since your last visit"
+    assert later.locator("li.claim-item").count() == before + 1
+    context.close()

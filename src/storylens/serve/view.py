@@ -112,6 +112,9 @@ class ClaimView:
     evidence: list[Evidence] = field(default_factory=list)  # each outlet's sentence, if shared
     disputed: list[str] = field(default_factory=list)  # what the outlets disagree on in it
     filters: str = ""  # the filters that keep it: "shared disputed o1 o2"
+    # Where its sentences are ("article:start" of each source): the page tells a fact new
+    # since a reader's last visit by none of these having been shown before (storylive.js).
+    facts: str = ""
 
     @property
     def evidence_shown(self) -> list[Evidence]:
@@ -359,6 +362,11 @@ def _claim_view(
         outlets=[str(o) for o in claim.get("outlets") or []],
         extras=[(k, _short(v)) for k, v in claim.items() if k not in known],
         republished=_republished(claim.get("republished"), articles),
+        facts=" ".join(
+            f"{span.get('article')}:{span.get('start')}"
+            for span in claim.get("sources") or []
+            if isinstance(span, dict) and isinstance(span.get("start"), int)
+        ),
     )
 
 
