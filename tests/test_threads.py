@@ -200,3 +200,52 @@ def _quake(db: Path) -> str:
         stored = store.list_stories()
         quake = next(s for s in stored if "earthquake" in (s.title or "").lower())
         return quake.article_ids[0]
+
+
+def test_the_served_thread_report_is_kept_until_a_member_story_changes(
+    tmp_path: Path, analysed: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import storylens.serve.cache as cache
+    from serve_support import served
+
+    db = tmp_path / "cached.db"
+    fresh = _fresh(analysed)
+    held = {"hearing-3", "quake-b3"}  # the last two of the stream, stored later
+    _ingest(db, [a for a in fresh if a.input_id not in held])
+    reports: list[str] = []
+    report_of = cache.report_of
+
+    def counted(thread: object, *args: object) -> dict[str, object]:
+        reports.append(str(getattr(thread, "id", "")))
+        return report_of(thread, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "report_of", counted)
+    with served(str(db), Analyser(Settings())) as client:
+        case = client.get("/api/threads").json()["threads"][0]
+        path = f"/api/threads/{case['id']}"
+        first = client.get(path)
+        page = client.get(f"/threads/{case['id']}")
+        assert first.status_code == page.status_code == 200
+        # Asked again (the JSON, the page, by a prefix): from memory, not recomputed.
+        assert client.get(path).content == first.content
+        assert client.get(f"/threads/{case['id']}").text == page.text
+        assert client.get(path[:-2]).content == first.content
+        assert reports == [case["id"]]
+        etag = first.headers["etag"]
+        assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+        # Another date is another report.
+        client.get(f"{path}?since=2025-03-12")
+        assert len(reports) == 2
+
+        # Another process stores the hearing's last report: one event changed.
+        _ingest(db, [a for a in fresh if a.input_id in held])
+        time.sleep(cache.FRESHNESS_S + 0.1)
+        grown = client.get(path)
+        assert len(reports) == 3 and grown.headers["etag"] != etag
+        before = {e["story"]: e["articles"] for e in first.json()["thread"]["events"]}
+        after = {e["story"]: e["articles"] for e in grown.json()["thread"]["events"]}
+        assert before.keys() == after.keys()
+        assert sum(after.values()) == sum(before.values()) + 1
+        assert client.get(path).content == grown.content and len(reports) == 3

@@ -6,6 +6,7 @@ Shared by `storylens show THREAD`, `show ... --since`, the server and `Database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from storylens.analyse import Analyser
@@ -13,7 +14,7 @@ from storylens.compare.threads_view import new_since, story_summary, thread_to_d
 from storylens.compared import members_comparison
 from storylens.errors import ConfigError
 from storylens.group.threads import THREAD_PREFIX
-from storylens.records import Article, Comparison, Story
+from storylens.records import Article, Comparison, Story, StoryThread
 from storylens.store import Store
 
 
@@ -48,6 +49,16 @@ def thread_report(
         found = members_comparison(store, story.id, story.article_ids, analyser)
         return found.comparison, found.articles
 
+    return report_of(thread, compared, since)
+
+
+def report_of(
+    thread: StoryThread,
+    compared: Callable[[Story], tuple[Comparison, list[Article]]],
+    since: str | None = None,
+) -> dict[str, Any]:
+    """The report of a thread read already, each event's comparison from `compared` (the
+    server's cached comparisons, or the store's)."""
     return {"schema_version": 2, "thread": thread_to_dict(thread_view(thread, compared), since)}
 
 

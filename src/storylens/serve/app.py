@@ -34,7 +34,7 @@ from storylens.group import StoryGrouper
 from storylens.group.threads import ThreadLinker
 from storylens.pipeline import restored_threads
 from storylens.records import Story
-from storylens.serve.cache import CachedStory, Rendering, StoryCache
+from storylens.serve.cache import CachedStory, Rendering, StoryCache, ThreadReports
 from storylens.serve.listing import list_page
 from storylens.serve.openapi import documented_openapi
 from storylens.serve.security import GuardMiddleware, json_error, json_error_body
@@ -70,6 +70,7 @@ class ServeContext:
         self.options = options
         self.analyser = analyser
         self.cache = StoryCache(store, analyser)
+        self.thread_reports = ThreadReports(self.cache)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )

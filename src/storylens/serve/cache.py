@@ -19,13 +19,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from storylens.analyse import Analyser
 from storylens.compared import members_comparison
 from storylens.output.json import compare_report
-from storylens.records import Article, Comparison
+from storylens.records import Article, Comparison, Story, StoryThread
 from storylens.store import Store, UnknownStoryError
+from storylens.thread_compared import report_of
 
 # Comparisons kept in memory; the least recently used go first.
 MAX_ENTRIES = 512
@@ -214,3 +215,79 @@ class StoryCache:
             report=report,
             report_json=Rendering.of(json.dumps(report, ensure_ascii=False).encode()),
         )
+
+
+# Thread reports kept in memory (each also holds its events' comparisons' summaries).
+MAX_THREAD_REPORTS = 128
+ThreadKey = tuple[str, tuple[tuple[str, tuple[str, ...]], ...], str | None]
+
+
+@dataclass(slots=True)
+class CachedThread:
+    report: dict[str, Any]  # `show THREAD --json`'s report
+    report_json: Rendering
+    renderings: dict[str, Rendering] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rendering(self, name: str, render: Callable[[CachedThread], bytes]) -> Rendering:
+        with self._lock:
+            if name not in self.renderings:
+                self.renderings[name] = Rendering.of(render(self))
+            return self.renderings[name]
+
+
+class ThreadReports:
+    """Thread reports (the JSON and the page) kept in memory, as story comparisons are.
+
+    A report is keyed by the thread's id, each of its events' story id and article ids, and
+    `since`: it stays valid until a member story changes (an article joins it, a merge) or
+    an event joins or leaves the thread. Which stories a thread has is looked up again only
+    when the store changed (`StoryCache.listing`, checked at most once every FRESHNESS_S);
+    the events' comparisons come from the story cache, shared with the story pages.
+    """
+
+    def __init__(self, stories: StoryCache, max_entries: int = MAX_THREAD_REPORTS) -> None:
+        self.stories = stories
+        self.max_entries = max_entries
+        self._entries: OrderedDict[ThreadKey, CachedThread] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def peek(self, thread_key: str, since: str | None) -> CachedThread | None:
+        """The cached report if it is known to be current without asking the store (no
+        I/O: for the event loop); None means: call `get`."""
+        thread = self.stories.peek_listing(("thread", thread_key))
+        if not isinstance(thread, StoryThread):
+            return None
+        with self._lock:
+            return self._entries.get(_thread_key(thread, since))
+
+    def get(self, thread_key: str, since: str | None) -> CachedThread:
+        """The report of the thread with this id or unique prefix (UnknownStoryError)."""
+        store = self.stories.store
+        thread = self.stories.listing(("thread", thread_key), lambda: store.get_thread(thread_key))
+        key = _thread_key(thread, since)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+
+        def compared(story: Story) -> tuple[Comparison, list[Article]]:
+            cached = self.stories.get(story.id)
+            return cached.comparison, cached.articles
+
+        report = report_of(thread, compared, since)
+        found = CachedThread(report, Rendering.of(json.dumps(report, ensure_ascii=False).encode()))
+        with self._lock:
+            self._entries[key] = found
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return found
+
+
+def _thread_key(thread: StoryThread, since: str | None) -> ThreadKey:
+    events = tuple((story.id, tuple(story.article_ids)) for story in thread.events)
+    return (thread.id, events, since)

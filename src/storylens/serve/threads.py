@@ -1,14 +1,16 @@
 """Threads on the server: `GET /api/threads`, `GET /api/threads/{id}` (`?since=`), the
 thread page `/threads/{id}` and `/stories/{id}/thread` (the story's current thread).
 
-A thread's report reads each event's comparison (stored, or computed once and stored, as
-the story page does) off the event loop; listings are rendered once until the store changes.
+A thread's report reads each event's comparison from the story cache (stored, or computed
+once and stored, as the story page does) off the event loop, and is kept in memory
+(`cache.ThreadReports`) until one of its events changes or the thread gains or loses one;
+listings are rendered once until the store changes.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -17,9 +19,8 @@ from starlette.exceptions import HTTPException
 
 from storylens.compare.threads_view import thread_summary
 from storylens.serve.app import ServeContext, context, rendered_listing, validated
-from storylens.serve.cache import Rendering
+from storylens.serve.cache import CachedThread
 from storylens.serve.listing import BadParameter, date_param
-from storylens.thread_compared import thread_report
 
 router = APIRouter()
 MAX_LIMIT = 100
@@ -49,11 +50,12 @@ async def list_threads(
     return validated(request, rendered, "application/json")
 
 
-async def _report(ctx: ServeContext, thread_id: str, since: str | None) -> dict[str, Any]:
-    found: dict[str, Any] = await run_in_threadpool(
-        thread_report, ctx.store, thread_id, ctx.analyser, since
-    )
-    return found
+async def _report(ctx: ServeContext, thread_id: str, since: str | None) -> CachedThread:
+    """From memory on the event loop when known current, else in a worker thread."""
+    found = ctx.thread_reports.peek(thread_id, since)
+    if found is not None:
+        return found
+    return await run_in_threadpool(ctx.thread_reports.get, thread_id, since)
 
 
 @router.get("/api/threads/{thread_id}")
@@ -63,16 +65,21 @@ async def get_thread(request: Request, thread_id: str, since: SinceParam = None)
     new since that date (YYYY-MM-DD)."""
     ctx = context(request)
     found = await _report(ctx, thread_id, since_param(since))
-    body = json.dumps(found, ensure_ascii=False).encode()
-    return validated(request, Rendering.of(body), "application/json")
+    return validated(request, found.report_json, "application/json")
 
 
 @router.get("/threads/{thread_id}", response_class=HTMLResponse)
 async def thread_page(request: Request, thread_id: str, since: SinceParam = None) -> Response:
     ctx = context(request)
     found = await _report(ctx, thread_id, since_param(since))
-    html = ctx.render("thread.html", thread=found["thread"])
-    return validated(request, Rendering.of(html.encode()), "text/html; charset=utf-8")
+
+    def render(cached: CachedThread) -> bytes:
+        return ctx.render("thread.html", thread=cached.report["thread"]).encode()
+
+    page = found.renderings.get("page")
+    if page is None:  # rendered once per cached report, off the event loop
+        page = await run_in_threadpool(found.rendering, "page", render)
+    return validated(request, page, "text/html; charset=utf-8")
 
 
 @router.get("/stories/{story_id}/thread")
