@@ -7,6 +7,7 @@ in) and returns a `Comparison` whose every span is verbatim text of one article.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TypeVar
 
@@ -25,13 +26,14 @@ from storylens.compare.copies import (
 from storylens.compare.coverage import coverage
 from storylens.compare.entities import story_entities
 from storylens.compare.framing import framing
+from storylens.compare.measures import measure_conflicts
 from storylens.compare.outlets import outlet_label, voices
 from storylens.compare.quotes import match_quotes, quote_diff
 from storylens.compare.summary import summarise
 from storylens.compare.timeline import article_anchor, build_timeline
 from storylens.compare.timeline_events import number_events
 from storylens.compare.units import Unit, quote_units, sentence_units
-from storylens.records import Article, Claim, Comparison, QuoteMatch
+from storylens.records import Article, Claim, Comparison, Conflict, QuoteMatch
 from storylens.vector_layout import part
 
 __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
@@ -40,7 +42,7 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 12
+COMPARISON_VERSION = 13
 
 
 def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:
@@ -78,11 +80,16 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
         claims=claims,
         quotes=[with_copies(m, copies) for m in match_quotes(quotes, quote_vectors)],
         summary=summarise(groups, sentences, sentence_vectors, who),
-        conflicts=find_conflicts(
-            [for_conflicts(g, c) for g, c in zip(groups, claims, strict=True)],
-            dict(zip(ids, every_voice, strict=True)),
-            anchors,
-            people,
+        conflicts=_with_measures(
+            find_conflicts(
+                [for_conflicts(g, c) for g, c in zip(groups, claims, strict=True)],
+                dict(zip(ids, every_voice, strict=True)),
+                anchors,
+                people,
+            ),
+            measure_conflicts(
+                [unit.span for unit in sentences], dict(zip(ids, every_voice, strict=True)), claims
+            ),
         ),
         entities=entities,
         timeline=number_events(
@@ -101,6 +108,18 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
 
 
 Record = TypeVar("Record", Claim, QuoteMatch)
+
+
+def _with_measures(aligned: list[Conflict], measured: Iterable[Conflict]) -> list[Conflict]:
+    """The claims' conflicts, then the measures in dispute across the story they miss."""
+    seen = {(c.first.article, c.first.start, c.second.article, c.second.start) for c in aligned}
+    seen |= {(b, d, a, c) for a, c, b, d in seen}
+    extra = [
+        c
+        for c in measured
+        if (c.first.article, c.first.start, c.second.article, c.second.start) not in seen
+    ]
+    return aligned + extra
 
 
 def with_copies(record: Record, copies: dict[str, list[Article]]) -> Record:

@@ -4,7 +4,8 @@ Only sentences already aligned into one claim are compared, and only values that
 same role in both: numbers counting the same thing ("five people" / "seven people"), the
 dates the sentences name, the first names of one surname, the person a statement is
 attributed to. A value one sentence gives and the other omits is a difference of detail,
-not a conflict.
+not a conflict. (A measure that names what it measures, "the 47-page indictment", is compared
+across the whole story instead: `compare.measures`.)
 """
 
 from __future__ import annotations
