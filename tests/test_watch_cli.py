@@ -143,3 +143,48 @@ def _paths_after(
         ((h.at, s.url(h.path)) for s in sites for h in s.log if h.path.startswith("/news/")),
     )
     return {url for _, url in hits[first_hits:] if url.startswith(site.url(""))}
+
+
+def test_an_intranet_outlet_named_by_host_needs_allow_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An outlet named by a host name that resolves to a private address is refused, with
+    its reason in `watch status`, until the user says the intranet is meant."""
+    import socket
+
+    from typer.testing import CliRunner
+
+    from storylens.cli import app
+    from storylens.watch import urls
+
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        if host == "news.intranet.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 0))]
+        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    urls._addresses.cache_clear()
+    runner = CliRunner()
+    db = str(tmp_path / "watch.db")
+    with outlets("intranet") as (intranet,):
+        title, paragraphs = story("bridge")
+        intranet.page("/news/bridge", article_html(title, paragraphs, "Intranet"))
+        link = intranet.url("/news/bridge", "news.intranet.test")
+        intranet.routes["/rss"] = (200, XML, rss([Item("bridge", link)]))
+        feed = intranet.url("/rss", "news.intranet.test")
+
+        refused = runner.invoke(app, ["watch", feed, "--once", "--db", db, *QUICK])
+        assert refused.exit_code == 1
+        assert not article_hits(intranet)
+        status = runner.invoke(app, ["watch", "status", "--db", db, "--json"])
+        [source] = json.loads(status.stdout)
+        assert source["state"] == "failing" and "non-public address" in source["reason"], source
+
+        allowed = runner.invoke(
+            app, ["watch", feed, "--once", "--allow-private", "--db", db, *QUICK]
+        )
+        assert allowed.exit_code == 0, allowed.stderr
+        assert "1 new article" in allowed.stderr
+        assert article_hits(intranet) == ["/news/bridge"]
