@@ -52,12 +52,8 @@ from storylens.records import (
     Article,
     Claim,
     Comparison,
-    Conflict,
-    Framing,
     QuoteMatch,
     Span,
-    StoryEntity,
-    TimelineItem,
 )
 
 SCHEMA_VERSION = 2
@@ -101,15 +97,14 @@ def comparison_to_dict(comparison: Comparison, articles: dict[str, Article]) -> 
         "summary": [_cited(span) for span in comparison.summary],
         "claims": [_claim(claim, articles) for claim in comparison.claims],
         "quotes": [_quote(match, articles) for match in comparison.quotes],
-        "conflicts": [_conflict(conflict) for conflict in comparison.conflicts],
-        "entities": [_entity(entity) for entity in comparison.entities],
-        "timeline": [_timeline_item(item) for item in comparison.timeline],
-        "framing": [_framing(framing) for framing in comparison.framing],
-        "coverage": [
-            {"outlet": c.outlet, "only_here": list(c.only_here), "left_out": list(c.left_out)}
-            for c in comparison.coverage
-        ],
-        "unconfirmed": [to_data(item) for item in comparison.unconfirmed],
+        # Records whose fields are the contract's keys, as storage writes them (`to_data`):
+        # a field added to one of them reaches the JSON with no code here.
+        "conflicts": to_data(comparison.conflicts),
+        "entities": to_data(comparison.entities),
+        "timeline": to_data(comparison.timeline),
+        "framing": to_data(comparison.framing),
+        "coverage": to_data(comparison.coverage),
+        "unconfirmed": to_data(comparison.unconfirmed),
         "copies": dict(comparison.copies),
         "translated": list(comparison.translated),
     }
@@ -177,51 +172,6 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> dict[str, Any]:
 
 def _span(span: Span) -> dict[str, Any]:
     return {"article": span.article, "start": span.start, "end": span.end, "text": span.text}
-
-
-def _conflict(conflict: Conflict) -> dict[str, Any]:
-    return {
-        "kind": conflict.kind,
-        "claim": conflict.claim,
-        "first": _span(conflict.first),
-        "second": _span(conflict.second),
-        "first_value": _span(conflict.first_value),
-        "second_value": _span(conflict.second_value),
-    }
-
-
-def _entity(entity: StoryEntity) -> dict[str, Any]:
-    return {
-        "name": entity.name,
-        "kind": entity.kind,
-        "variants": list(entity.variants),
-        "mentions": dict(entity.mentions),
-        "spans": [_span(span) for span in entity.spans],
-    }
-
-
-def _timeline_item(item: TimelineItem) -> dict[str, Any]:
-    return {
-        "date": item.date,
-        "precision": item.precision,
-        "anchor": item.anchor,
-        "when": _span(item.when),
-        "sentence": _span(item.sentence),
-        "event": item.event,
-    }
-
-
-def _framing(framing: Framing) -> dict[str, Any]:
-    return {
-        "article": framing.article,
-        "outlet": framing.outlet,
-        "headline": framing.headline,
-        "lead": _span(framing.lead) if framing.lead else None,
-        "first_claim": framing.first_claim,
-        "attribution_verbs": dict(framing.attribution_verbs),
-        "hedges": [_span(span) for span in framing.hedges],
-        "loaded": [_span(span) for span in framing.loaded],
-    }
 
 
 def all_spans(comparison: Comparison) -> list[Span]:
