@@ -57,5 +57,6 @@ def test_the_table_weights_sets_by_pages_and_compares_speed_with_trafilatura() -
     text = markdown(rows, {"commit": "abc1234", "cores": 2, "python": "3.11"})
     assert "| storylens | 0.900 | 0.700 | **0.800** | 0.800 | 0.800 | 0 | 10.0 | 2.00 |" in text
     assert "| trafilatura | 0.800 | 0.600 | **0.700** |" in text
-    assert "| storylens | 0.95 | 0.970 | - |" in text
-    assert "| trafilatura | 0.87 | - | - |" in text
+    # Metadata per tool and set: date, title exact, title F1 (tune / check), authors.
+    assert "| storylens | wcxb-article-sample | 0.95 | - | 0.970 (- / -) | - | - |" in text
+    assert "| trafilatura | wcxb-article-sample | 0.87 | - | - | - | - |" in text
