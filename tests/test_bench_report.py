@@ -50,7 +50,19 @@ def _row(tool: str, dataset: str, f1: float, seconds: float, **extra: float) -> 
 def test_the_table_weights_sets_by_pages_and_compares_speed_with_trafilatura() -> None:
     rows = [
         _row("storylens", "aeb", 0.9, 1.0),
-        _row("storylens", "wcxb-article-sample", 0.7, 1.0, date_exact=0.95, title_f1=0.97),
+        _row(
+            "storylens",
+            "wcxb-article-sample",
+            0.7,
+            1.0,
+            date_exact=0.95,
+            title_f1=0.97,
+            author_exact=0.8,
+            author_exact_tune=0.9,
+            author_exact_check=0.6,
+            n_titles=10,
+            n_authors=5,
+        ),
         _row("trafilatura", "aeb", 0.8, 2.0),
         _row("trafilatura", "wcxb-article-sample", 0.6, 2.0, date_exact=0.87),
     ]
@@ -58,5 +70,9 @@ def test_the_table_weights_sets_by_pages_and_compares_speed_with_trafilatura() -
     assert "| storylens | 0.900 | 0.700 | **0.800** | 0.800 | 0.800 | 0 | 10.0 | 2.00 |" in text
     assert "| trafilatura | 0.800 | 0.600 | **0.700** |" in text
     # Metadata per tool and set: date, title exact, title F1 (tune / check), authors.
-    assert "| storylens | wcxb-article-sample | 0.95 | - | 0.970 (- / -) | - | - |" in text
+    assert (
+        "| storylens | wcxb-article-sample | 0.95 | - | 0.970 (- / -) | 0.800 (0.900 / 0.600) | - |"
+        in text
+    )
+    assert "Pages with gold: wcxb-article-sample: 10 titles, 5 authors." in text
     assert "| trafilatura | wcxb-article-sample | 0.87 | - | - | - | - |" in text
