@@ -249,3 +249,22 @@ def test_the_served_thread_report_is_kept_until_a_member_story_changes(
         assert before.keys() == after.keys()
         assert sum(after.values()) == sum(before.values()) + 1
         assert client.get(path).content == grown.content and len(reports) == 3
+
+
+def test_a_merge_repoints_the_events_linked_through_the_merged_story() -> None:
+    """The grouper merged story c into a: the events linked through c now link through a,
+    found without a scan of every story (`ThreadLinker._linked_from`)."""
+    linker = ThreadLinker(StoryGrouper())
+    linker._join("a", "ta", None)
+    linker._join("b", "ta", "a")
+    linker._join("c", "tc", None)
+    linker._join("d", "tc", "c")
+    linker._join("e", "tc", "c")
+    linker._story_merged(into="a", other="c")
+    assert linker.via == {"a": None, "b": "a", "d": "a", "e": "a"}
+    assert set(linker.thread_of.values()) == {"ta"} and "c" not in linker.thread_of
+    assert linker.members("ta") == ["a", "b", "d", "e"]
+    assert linker._linked_through == {"a": 3}
+    assert linker._linked_from == {"a": {"b", "d", "e"}}
+    linker._leave("d")
+    assert linker._linked_through == {"a": 2} and linker._linked_from == {"a": {"b", "e"}}

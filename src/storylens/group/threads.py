@@ -154,6 +154,9 @@ class ThreadLinker:
         self.thread_of: dict[str, str] = {}  # story id -> thread id
         self.via: dict[str, str | None] = {}  # story id -> the event it linked to
         self._linked_through: dict[str, int] = {}  # story id -> events linked via it
+        # story id -> the stories whose `via` it is (so a merge re-points them without a
+        # scan of every story: the cost of a merge stays flat as the store grows)
+        self._linked_from: dict[str, set[str]] = {}
         self._dirty: set[str] = set()  # stories whose thread changed since `take_changes`
 
     # -- the stream --------------------------------------------------------------------
@@ -208,6 +211,7 @@ class ThreadLinker:
         self.thread_of.clear()
         self.via.clear()
         self._linked_through.clear()
+        self._linked_from.clear()
         for story_id in sorted(self.grouper.stories):
             thread_id = stored_threads.get(story_id)
             if thread_id:
@@ -309,9 +313,11 @@ class ThreadLinker:
         # `other` is gone: events linked through it now link through `into`.
         through = self._linked_through.pop(other, 0)
         self._leave(other)
-        for story_id, via in self.via.items():
-            if via == other:
-                self.via[story_id] = into
+        linked = self._linked_from.pop(other, set())
+        for story_id in linked:
+            self.via[story_id] = into
+        if linked:
+            self._linked_from.setdefault(into, set()).update(linked)
         self._linked_through[into] = self._linked_through.get(into, 0) + through
 
     def _join(self, story_id: str, thread_id: str, via: str | None) -> None:
@@ -323,6 +329,7 @@ class ThreadLinker:
         self.via[story_id] = via
         if via is not None:
             self._linked_through[via] = self._linked_through.get(via, 0) + 1
+            self._linked_from.setdefault(via, set()).add(story_id)
         self._dirty.add(story_id)
 
     def _leave(self, story_id: str) -> None:
@@ -330,6 +337,10 @@ class ThreadLinker:
         via = self.via.pop(story_id, None)
         if via is not None and self._linked_through.get(via):
             self._linked_through[via] -= 1
+        if via is not None and via in self._linked_from:
+            self._linked_from[via].discard(story_id)
+            if not self._linked_from[via]:
+                del self._linked_from[via]
         if thread_id is None:
             return
         thread = self.threads[thread_id]
