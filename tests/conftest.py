@@ -46,3 +46,12 @@ def onnx_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     onnx_model.load_onnx_encoder.cache_clear()
     yield tmp_path
     onnx_model.load_onnx_encoder.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless chromium for the tests that read pages as a person does (browser_support)."""
+    from browser_support import chromium
+
+    with chromium() as launched:
+        yield launched

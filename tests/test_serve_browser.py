@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from browser_support import CHROMIUM, DESKTOP, PHONE, axe_violations
 from serve_support import AUTH, FIXTURES, TOKEN, running_server
 from storylens.analyse import Analyser
 from storylens.config import Settings
@@ -26,13 +27,12 @@ from storylens.pipeline import Ingestor
 from storylens.serve import ServeOptions, create_app
 from storylens.store import open_store
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ["html", "dumps", "feeds", "archive", "encodings", "gz"]
 SCREENSHOT = ROOT / "docs" / "story-page.png"
 XSS = FIXTURES / "xss.jsonl"
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = [
     pytest.mark.models,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
@@ -42,24 +42,6 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def analyser() -> Analyser:
     return Analyser(Settings())
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -222,9 +204,6 @@ def test_xss_corpus_renders_inert(browser: Any, xss_site: str) -> None:
 
 # --- the story page as a reader sees it (issue 22) -------------------------------------------
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `npm ci` (make test) installs it
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
 ARTICLE_HASH = re.compile(r"\b[0-9a-f]{64}\b")
 # What a dict, a JSON object or a list of claim numbers looks like when printed raw.
 RAW_DATA = re.compile(
@@ -410,22 +389,16 @@ def test_phone_match_navigator_goes_through_the_matches_and_back(
 def test_story_pages_have_no_axe_violations(
     browser: Any, corpus_site: str, corpus_stories: dict[str, dict[str, Any]], viewport: Any
 ) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
-    # axe is injected as an inline script, which the page's own policy rightly refuses.
-    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    context = browser.new_context(viewport=viewport, bypass_csp=True)  # axe is injected
     page = context.new_page()
     for story_id in {biggest(corpus_stories)[0], most_disputed(corpus_stories)[0]}:
         page.goto(f"{corpus_site}/stories/{story_id}")
-        page.add_script_tag(path=str(AXE))
         for fold in ("closed", "open", "filtered"):
             if fold == "open":
                 page.evaluate(OPEN_FOLDS)
             if fold == "filtered":
                 page.locator(".filters label").nth(1).click()
-            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-            assert found == [], (story_id, fold, found)
+            assert axe_violations(page) == [], (story_id, fold)
     context.close()
 
 
@@ -433,8 +406,6 @@ def test_story_pages_have_no_axe_violations(
 def test_list_coverage_and_thread_pages_have_no_axe_violations(
     browser: Any, corpus_site: str, viewport: Any
 ) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
     threads = httpx.get(f"{corpus_site}/api/threads").json()["threads"]
     outlet = httpx.get(f"{corpus_site}/api/coverage").json()["outlets"][0]
     pages = ["/", "/coverage", f"/coverage?outlet={outlet}", f"/threads/{threads[0]['id']}"]
@@ -443,11 +414,8 @@ def test_list_coverage_and_thread_pages_have_no_axe_violations(
     for path in pages:
         page.goto(corpus_site + path)
         assert page.locator("h1").count() == 1, path
-        page.add_script_tag(path=str(AXE))
         page.evaluate(OPEN_FOLDS)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-        assert found == [], (path, found)
+        assert axe_violations(page) == [], path
     context.close()
 
 

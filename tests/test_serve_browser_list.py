@@ -7,20 +7,18 @@ Skips when playwright or /usr/bin/chromium is missing (never `playwright install
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browser_support import CHROMIUM
 from serve_support import running_server
 from storylens.analyse import Analyser
 from storylens.config import Settings
 from storylens.serve import ServeOptions, create_app
 from test_serve_listing import build_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 
 
@@ -31,18 +29,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     options = ServeOptions(rate_limit=0.0, warm=False)
     with running_server(create_app(db, options, analyser=Analyser(Settings()))) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield launched
-        launched.close()
 
 
 def test_a_reader_filters_pages_and_clears_the_story_list(browser: Any, site: str) -> None:

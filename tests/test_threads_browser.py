@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from browser_support import CHROMIUM, VIEWPORTS, axe_violations
 from serve_support import running_server
 from storylens.analyse import Analyser
 from storylens.api import extract_articles
@@ -24,29 +25,13 @@ from storylens.pipeline import Ingestor
 from storylens.serve import ServeOptions, create_app
 from storylens.store import open_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "threads" / "developing.jsonl"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORTS = [{"width": 1366, "height": 900}, {"width": 390, "height": 844}]
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = [
     pytest.mark.models,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +121,6 @@ def test_a_reader_sees_the_events_in_date_order_with_their_summaries_and_changes
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=["1366x900", "390x844"])
 def test_thread_page_has_no_axe_violations(browser: Any, site: str, viewport: Any) -> None:
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
     thread = _case(site)
     # axe is injected as an inline script, which the page's own policy rightly refuses.
     context = browser.new_context(viewport=viewport, bypass_csp=True)
@@ -149,8 +132,5 @@ def test_thread_page_has_no_axe_violations(browser: Any, site: str, viewport: An
         assert page.evaluate(
             "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
         ), path
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-        assert found == [], (path, found)
+        assert axe_violations(page) == [], path
     context.close()

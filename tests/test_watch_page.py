@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from browser_support import CHROMIUM
 from serve_support import running_server
 from storylens.analyse import Analyser
 from storylens.config import Settings
@@ -23,9 +24,7 @@ from storylens.serve import ServeOptions, create_app
 from storylens.store import open_store
 from test_serve_listing import build_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 
 
@@ -36,18 +35,6 @@ def site(tmp_path: Path) -> Iterator[tuple[str, str]]:
     options = ServeOptions(rate_limit=0.0, warm=False)
     with running_server(create_app(db, options, analyser=Analyser(Settings()))) as base:
         yield base, db
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
-        yield launched
-        launched.close()
 
 
 def visit_after(browser: Any, base: str, last_visit: str) -> Any:
