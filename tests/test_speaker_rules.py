@@ -211,3 +211,20 @@ def test_a_hyphenated_surname_the_tokenizer_cut_is_whole_again() -> None:
     # Only people: an organisation's hyphen stays where the model put it.
     org = _clean_span(body, start, start + len("Ferreira"), "ORG")
     assert org is not None and body[org[0] : org[1]] == "Ferreira"
+
+
+def test_a_he_after_a_role_subject_goes_on_with_the_speaker() -> None:
+    body = (
+        "Representative Alan Wexler said the photograph was not his. “She has committed no "
+        "crime except to follow me online,” Mr. Wexler said.\n\n"
+        "The congressman also expressed concern about the toll the episode was taking on his "
+        "wife, Nora Fenn, a longtime aide to Secretary of State Helena Marsh Castell. “I am "
+        "protecting my wife, who every day wakes up to these stories,” he told the radio station."
+    )
+    people = _people(body, "Alan Wexler", "Wexler", "Nora Fenn", "Helena Marsh Castell")
+    # "The congressman" is the subject, not the one person named after it whose gender is
+    # unknown (the wife is "she"): "he" goes on with the speaker.
+    assert _speakers(body, people) == ["Alan Wexler", "Alan Wexler"]
+    # A name as the subject decides as before.
+    named = body.replace("The congressman also", "Piet Kalm also")
+    assert _speakers(named, [*people, *_people(named, "Piet Kalm")])[1] == "Piet Kalm"

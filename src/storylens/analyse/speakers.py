@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from storylens.analyse.clauses import clause_start, governed, opens_part, part_index
-from storylens.analyse.lexicon import PRONOUNS, SPEECH_VERB
+from storylens.analyse.lexicon import PRONOUNS, SPEECH_VERB, TITLE_WORDS
 from storylens.analyse.names import Mention, NameIndex, capitalised_tail
 from storylens.analyse.quotes import QuoteSpan, is_title
 from storylens.records import Entity, Sentence
@@ -46,6 +46,12 @@ POSSESSIVE = re.compile(r"['’]s\b")
 GROUPS = frozenset({"ORG", "NORP", "GPE"})
 MAX_NAME_WORDS = 12
 PRONOUN_WINDOW = 3  # sentences searched back for a person when no speaker is known yet
+# A sentence opening on a role as its subject: "The congressman …", "The former mayor …".
+ROLE_SUBJECT = re.compile(
+    r"\s*[\"“]?(?:The|the)\s+(?:(?:former|new|embattled|veteran|first-term|longtime)\s+)?"
+    rf"(?:{'|'.join(sorted(TITLE_WORDS - {'mr', 'mrs', 'ms', 'miss', 'dr', 'father'}))})\s"
+    r"(?!of\b)"
+)
 
 
 ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -323,12 +329,22 @@ class SpeakerResolver:
             people = self._fitting([m.name for m in mentions], pronoun)
             if people:
                 subject = self._subject(mentions, start, end, pronoun)
+                if subject is None and self._role_subject(start, end, pronoun):
+                    subject = self.last_speaker  # "The congressman … his wife, Ann Lee, …"
                 chosen = subject or (people[0] if len(people) == 1 else None)
                 return self._learn(chosen, pronoun) if chosen else None
             if start < self.last_position <= self.sentence_ends[i]:
                 break  # back at the last attribution: it names nobody new
         last = self.last_speaker
         return self._learn(last, pronoun) if last and self._fitting([last], pronoun) else None
+
+    def _role_subject(self, start: int, end: int, pronoun: str) -> bool:
+        """The sentence's subject is a role, not a name ("The congressman also expressed…"):
+        it goes on about the one speaking so far, when that one is of a fitting gender; the
+        names later in it (his wife, an aide to someone) are not who "he" is."""
+        opening = ROLE_SUBJECT.match(self.body, start, end)
+        last = self.last_speaker
+        return opening is not None and last is not None and bool(self._fitting([last], pronoun))
 
     def _subject(self, mentions: list[Mention], start: int, end: int, pronoun: str) -> str | None:
         """The sentence's subject, of a fitting gender.
