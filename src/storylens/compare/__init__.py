@@ -71,6 +71,7 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
     # whichever copy arrived first), so coverage, names and conflicts name the same outlet.
     original_of = {c.id: original for original, found in copies.items() for c in found}
     every_voice = voices([replace(a, copy_of=original_of.get(a.id)) for a in articles])
+    voice_of = dict(zip(ids, every_voice, strict=True))
     entities = story_entities(articles, labels, every_voice)
     people = [[n for n in e.variants if " " in n] for e in entities if e.kind == "person"]
     anchors = {article.id: article_anchor(article) for article in articles}
@@ -83,13 +84,11 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
         conflicts=_with_measures(
             find_conflicts(
                 [for_conflicts(g, c) for g, c in zip(groups, claims, strict=True)],
-                dict(zip(ids, every_voice, strict=True)),
+                voice_of,
                 anchors,
                 people,
             ),
-            measure_conflicts(
-                [unit.span for unit in sentences], dict(zip(ids, every_voice, strict=True)), claims
-            ),
+            measure_conflicts([unit.span for unit in sentences], voice_of, claims),
         ),
         entities=entities,
         timeline=number_events(
@@ -99,7 +98,7 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
         coverage=coverage(
             claims,
             dict(zip(ids, labels, strict=True)),
-            dict(zip(ids, every_voice, strict=True)),
+            voice_of,
         ),
         unconfirmed=[to_unconfirmed(g, sentences) for g in aligned if g.unconfirmed],
         copies=original_of,
@@ -112,14 +111,12 @@ Record = TypeVar("Record", Claim, QuoteMatch)
 
 def _with_measures(aligned: list[Conflict], measured: Iterable[Conflict]) -> list[Conflict]:
     """The claims' conflicts, then the measures in dispute across the story they miss."""
-    seen = {(c.first.article, c.first.start, c.second.article, c.second.start) for c in aligned}
-    seen |= {(b, d, a, c) for a, c, b, d in seen}
-    extra = [
-        c
-        for c in measured
-        if (c.first.article, c.first.start, c.second.article, c.second.start) not in seen
-    ]
-    return aligned + extra
+
+    def sentences(conflict: Conflict) -> frozenset[tuple[str, int]]:
+        return frozenset((s.article, s.start) for s in (conflict.first, conflict.second))
+
+    seen = {sentences(conflict) for conflict in aligned}
+    return aligned + [conflict for conflict in measured if sentences(conflict) not in seen]
 
 
 def with_copies(record: Record, copies: dict[str, list[Article]]) -> Record:

@@ -118,8 +118,8 @@ def _pair_conflicts(
                     index,
                     first,
                     second,
-                    _sub(first, *at_a),
-                    _sub(second, *at_b),
+                    sub_span(first, *at_a),
+                    sub_span(second, *at_b),
                 )
 
 
@@ -168,7 +168,8 @@ def _unquoted(text: str) -> str:
     return text
 
 
-def _sub(span: Span, start: int, end: int) -> Span:
+def sub_span(span: Span, start: int, end: int) -> Span:
+    """The words of `span` from `start` to `end` (offsets in it), as a span of its article."""
     return Span(span.article, span.start + start, span.start + end, span.text[start:end])
 
 

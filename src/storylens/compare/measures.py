@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from itertools import combinations
 
-from storylens.compare.conflicts import APPROXIMATE, MAX_NUMBER_RATIO, NUMBER_WORDS
+from storylens.compare.conflicts import APPROXIMATE, MAX_NUMBER_RATIO, NUMBER_WORDS, sub_span
 from storylens.records import Claim, Conflict, Span
 
 MEASURE = re.compile(
@@ -62,7 +62,7 @@ def _by_measure(
             number = match["number"].lower()
             value = NUMBER_WORDS.get(number, int(number) if number.isdigit() else -1)
             key = (match["unit"].lower(), match["thing"].lower())
-            words = _sub(sentence, match.start(), match.end("unit"))
+            words = sub_span(sentence, match.start(), match.end("unit"))
             voice = voices.get(sentence.article, sentence.article)
             found.setdefault(key, {}).setdefault(voice, []).append((value, sentence, words))
     return found
@@ -77,7 +77,3 @@ def _claim_of(claims: list[Claim], sentence: Span) -> int | None:
         if source.article == sentence.article and source.start == sentence.start
     ]
     return min(citing)[1] if citing else None
-
-
-def _sub(span: Span, start: int, end: int) -> Span:
-    return Span(span.article, span.start + start, span.start + end, span.text[start:end])
