@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from storylens.compare.align import (
     Pair,
@@ -22,7 +23,7 @@ from storylens.compare.align import (
 from storylens.compare.lexical import content_words
 from storylens.compare.occasions import other_occasions
 from storylens.compare.units import Unit, is_statement
-from storylens.records import QuoteMatch
+from storylens.records import Article, QuoteMatch, Span
 from storylens.spelling import latin, name_key
 
 # Calibrated on the seed pair, the golden story (tests/test_compare.py) and the sample
@@ -282,6 +283,11 @@ def quote_diff(first: str, second: str) -> list[tuple[str, str]]:
 
 def _key(word: str) -> str:
     return word.strip(_EDGE_PUNCT).lower() or word
+
+
+def span_languages(spans: list[Span], articles: Mapping[str, Article]) -> list[str | None]:
+    """Each span's language: its article's, None where unknown (what `diff_bases` reads)."""
+    return [getattr(articles.get(span.article), "language", None) for span in spans]
 
 
 def diff_bases(languages: list[str | None]) -> list[int | None]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from storylens.compare.outlets import outlet_label
-from storylens.compare.quotes import diff_bases, quote_diff
+from storylens.compare.quotes import diff_bases, quote_diff, span_languages
 from storylens.compare.timeline_events import events
 from storylens.output.markdown import glance_line
 from storylens.output.sections import republished_by
@@ -156,7 +156,7 @@ def _quotes(matches: list[QuoteMatch], label: Label, articles: dict[str, Article
     blocks = []
     for match in matches[:MAX_ROWS]:
         items = []
-        languages = [getattr(articles.get(s.article), "language", None) for s in match.renderings]
+        languages = span_languages(match.renderings, articles)
         # Diffed against the first rendering in its language; another language side by side.
         for span, base in zip(match.renderings, diff_bases(languages), strict=True):
             first = match.renderings[base].text if base is not None else ""

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storylens.compare.quotes import diff_bases, quote_diff
+from storylens.compare.quotes import diff_bases, quote_diff, span_languages
 from storylens.recorddata import to_data
 from storylens.records import (
     Article,
@@ -114,23 +114,15 @@ def _cited(span: Span) -> dict[str, Any]:
     return {"text": span.text, "article": span.article, "start": span.start, "end": span.end}
 
 
-def _language(article_id: str, articles: dict[str, Article]) -> str | None:
-    article = articles.get(article_id)
-    return article.language if article is not None else None
-
-
 def _claim(claim: Claim, articles: dict[str, Article]) -> dict[str, Any]:
     return {
         "text": claim.text,
         "shared": claim.shared,
         "sources": [
-            {
-                "article": span.article,
-                "start": span.start,
-                "end": span.end,
-                "language": _language(span.article, articles),
-            }
-            for span in claim.sources
+            {"article": span.article, "start": span.start, "end": span.end, "language": language}
+            for span, language in zip(
+                claim.sources, span_languages(claim.sources, articles), strict=True
+            )
         ],
         "outlets": list(claim.outlets),
         "republished": [_span(span) for span in claim.republished],
@@ -142,7 +134,7 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> dict[str, Any]:
     language (a rendering in another language is shown beside it, never diffed: `diff` is
     null for the first of each language)."""
     kinds = match.kinds or ["direct"] * len(match.renderings)
-    languages = [_language(span.article, articles) for span in match.renderings]
+    languages = span_languages(match.renderings, articles)
     renderings = []
     for span, kind, language, base in zip(
         match.renderings, kinds, languages, diff_bases(languages), strict=False

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from storylens.compare.outlets import outlet_label
-from storylens.compare.quotes import diff_bases, quote_diff
+from storylens.compare.quotes import diff_bases, quote_diff, span_languages
 from storylens.output.sections import (
     MAX_ROWS,
     conflicts_section,
@@ -197,17 +197,13 @@ def _quotes(matches: list[QuoteMatch], articles: dict[str, Article]) -> str:
     return "## Quotes\n\n" + "\n\n".join(blocks)
 
 
-def _language_of(article_id: str, articles: dict[str, Article]) -> str | None:
-    article = articles.get(article_id)
-    return article.language if article is not None else None
-
-
 def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
     lines = [f"### {escape(match.speaker or 'Unattributed')}", ""]
     shown: set[str] = set()
     kinds = match.kinds or ["direct"] * len(match.renderings)
-    languages = [_language_of(span.article, articles) for span in match.renderings]
-    bases = diff_bases(languages)  # another language is shown beside, never diffed
+    bases = diff_bases(
+        span_languages(match.renderings, articles)
+    )  # another language is shown beside, never diffed
     for span, kind, base in zip(match.renderings, kinds, bases, strict=False):
         text = f"“{escape(span.text)}”" if kind == "direct" else f"(reported) {escape(span.text)}"
         lines.append(f"- [{escape(_label(span.article, articles))}] {text}")
