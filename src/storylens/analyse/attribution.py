@@ -75,9 +75,9 @@ def _trimmed(name: str) -> str:
 def speaker_entities(
     body: str, quotes: list[QuoteSpan], speakers: list[str | None], entities: list[Entity]
 ) -> list[Entity]:
-    """The entities with each quote's speaker as a PERSON where the tagger (an English one,
-    reading another language) gave none there: the one kind of name these rules know is a
-    person's. Each at its mention nearest the quote, after it first."""
+    """The entities with each quote's speaker as a PERSON where the language's pipeline gave
+    none there (most languages have no tagger here: `pipelines`): the one kind of name these
+    rules know is a person's. Each at its mention nearest the quote, after it first."""
     taken = [(e.start, e.end) for e in entities]
     added = []
     for quote, speaker in zip(quotes, speakers, strict=True):

@@ -30,10 +30,14 @@ def pipeline_for(language: str | None, default: str) -> str:
     code = (language or "").lower()[:2]
     if not code or code == "en":
         return default
-    installed = PIPELINES.get(code)
-    if installed is not None and importlib.util.find_spec(installed.replace("-", "_")):
-        return installed
-    return BLANK + code
+    package = PIPELINES.get(code)
+    return package if package is not None and _installed(package) else BLANK + code
+
+
+@lru_cache(maxsize=8)
+def _installed(package: str) -> bool:
+    """Asked once a process: `pipeline_for` runs for every article analysed."""
+    return importlib.util.find_spec(package.replace("-", "_")) is not None
 
 
 @lru_cache(maxsize=8)
