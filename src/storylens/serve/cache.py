@@ -19,7 +19,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
+
+from fastapi.concurrency import run_in_threadpool
 
 from storylens.analyse import Analyser
 from storylens.compared import members_comparison
@@ -51,22 +53,37 @@ class Rendering:
         return cls(body, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
 
 
+class Renders:
+    """A cached report's renderings (its page, its Markdown), each made once, under the
+    entry's lock: two requests for one page at once render it once."""
+
+    __slots__ = ()
+    renderings: dict[str, Rendering]
+    _lock: threading.Lock
+
+    def rendering(self, name: str, render: Callable[[Self], bytes]) -> Rendering:
+        with self._lock:
+            if name not in self.renderings:
+                self.renderings[name] = Rendering.of(render(self))
+            return self.renderings[name]
+
+    async def rendered(self, name: str, render: Callable[[Self], bytes]) -> Rendering:
+        """`rendering` for an async route: made off the event loop, the first time only."""
+        found = self.renderings.get(name)
+        if found is not None:
+            return found
+        return await run_in_threadpool(self.rendering, name, render)
+
+
 @dataclass(slots=True)
-class CachedStory:
+class CachedStory(Renders):
     story_id: str
     articles: list[Article]
     comparison: Comparison
     report: dict[str, object]  # the CLI's `show --json` report
     report_json: Rendering
-    # Renderings derived from the report (page HTML, Markdown), each made once.
     renderings: dict[str, Rendering] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def rendering(self, name: str, render: Callable[[CachedStory], bytes]) -> Rendering:
-        with self._lock:
-            if name not in self.renderings:
-                self.renderings[name] = Rendering.of(render(self))
-            return self.renderings[name]
 
 
 class StoryCache:
@@ -223,17 +240,11 @@ ThreadKey = tuple[str, tuple[tuple[str, tuple[str, ...]], ...], str | None]
 
 
 @dataclass(slots=True)
-class CachedThread:
+class CachedThread(Renders):
     report: dict[str, Any]  # `show THREAD --json`'s report
     report_json: Rendering
     renderings: dict[str, Rendering] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def rendering(self, name: str, render: Callable[[CachedThread], bytes]) -> Rendering:
-        with self._lock:
-            if name not in self.renderings:
-                self.renderings[name] = Rendering.of(render(self))
-            return self.renderings[name]
 
 
 class ThreadReports:

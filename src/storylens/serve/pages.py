@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from storylens.serve.app import cached_story, context, rendered_listing, validated
@@ -63,7 +62,5 @@ async def story_page(request: Request, story_id: str) -> Response:
     def render(entry: CachedStory) -> bytes:
         return ctx.render("story.html", story=story_view(entry.report)).encode()
 
-    html = cached.renderings.get("html")
-    if html is None:  # rendered once per comparison, off the event loop
-        html = await run_in_threadpool(cached.rendering, "html", render)
+    html = await cached.rendered("html", render)  # once per comparison
     return validated(request, html, "text/html; charset=utf-8")

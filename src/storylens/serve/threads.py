@@ -76,9 +76,7 @@ async def thread_page(request: Request, thread_id: str, since: SinceParam = None
     def render(cached: CachedThread) -> bytes:
         return ctx.render("thread.html", thread=cached.report["thread"]).encode()
 
-    page = found.renderings.get("page")
-    if page is None:  # rendered once per cached report, off the event loop
-        page = await run_in_threadpool(found.rendering, "page", render)
+    page = await found.rendered("page", render)  # once per cached report
     return validated(request, page, "text/html; charset=utf-8")
 
 
