@@ -228,3 +228,86 @@ def test_a_he_after_a_role_subject_goes_on_with_the_speaker() -> None:
     # A name as the subject decides as before.
     named = body.replace("The congressman also", "Piet Kalm also")
     assert _speakers(named, [*people, *_people(named, "Piet Kalm")])[1] == "Piet Kalm"
+
+
+# --- shapes read since the exhaustive basil gold ---------------------------------------------
+
+
+def test_a_pronoun_before_the_verb_refers_to_its_own_sentences_subject() -> None:
+    body = (
+        "Harbour chief Tom Hale spoke first.\n"
+        "Former mayor Ana Ruiz, who led the review, eased off slightly -- she said it was "
+        '"important" for every pier to have a guard.'
+    )
+    # The antecedent is earlier in the same sentence, not in the one before it.
+    people = _people(body, "Tom Hale", "Ana Ruiz")
+    assert _speakers(body, people) == ["Ana Ruiz"]
+
+
+def test_two_people_speaking_jointly_are_both_the_speaker() -> None:
+    body = (
+        '"We welcome the inspectors\' report," said the port\'s lawyers Ines Morel and '
+        "Lars Berg in a joint statement."
+    )
+    people = _people(body, "Ines Morel", "Lars Berg")
+    assert _speakers(body, people) == ["Ines Morel and Lars Berg"]
+
+
+def test_a_participle_speaks_for_its_clauses_subject() -> None:
+    body = (
+        "Another candidate, Tom Hale, the treasurer, qualified his view, saying that he "
+        'would veto the bill and then "bring every side to the table before winter."\n'
+        "Councillor Lena Park wants the vote delayed.\n"
+        "And in an interview on the radio, she pointed to the election as the way to stop "
+        'Tom Hale, saying: "The voters will settle this in May."'
+    )
+    people = _people(body, "Lena Park", "Tom Hale")
+    # The second: "she" opens the clause; Tom Hale is only its object.
+    assert _speakers(body, people) == ["Tom Hale", "Lena Park"]
+
+
+def test_a_participle_reaches_past_a_quoted_word_for_its_subject() -> None:
+    body = (
+        "Ms. Ana Ruiz, who did not answer calls, later posted an apology for her "
+        '"careless" words, saying she had "misjudged the two sailors in a way I regret."'
+    )
+    assert _speakers(body, _people(body, "Ana Ruiz")) == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_role_right_before_the_verb_is_the_subject_not_an_earlier_name() -> None:
+    body = (
+        "Mayor Tom Hale opened the new pier on Friday.\n"
+        "Before greeting Pip and Lark, the two harbour seals, the mayor remarked that it was "
+        '"a little odd that I do this every spring."'
+    )
+    people = _people(body, "Tom Hale", "Pip", "Lark")
+    assert _speakers(body, people) == ["Tom Hale"]
+
+
+def test_a_surname_two_siblings_share_is_not_given_to_either() -> None:
+    body = (
+        "A critic wrote an open letter to Mira and Sofi Lund on Monday.\n"
+        'At the ceremony, Mayor Lund joked with the crowd. "Want to feed the seal?" '
+        "Mr. Lund asked his daughters."
+    )
+    people = _people(body, "Sofi Lund", "Lund")
+    # "Sofi Lund" alone was tagged; "Mira and" before it says two people carry the surname.
+    assert _speakers(body, people) == ["Lund"]
+
+
+def test_a_comma_before_an_inner_quote_mark_still_joins_the_attribution() -> None:
+    body = (
+        "Tom Hale answered online.\n"
+        "“Ana Ruiz, who is mocking my visit today, also apologised for the ‘rude word,’” "
+        "he said."
+    )
+    people = _people(body, "Tom Hale", "Ana Ruiz")
+    assert _speakers(body, people) == ["Tom Hale"]
+
+
+def test_described_as_gives_the_speaker_of_a_fragment() -> None:
+    body = (
+        "Mayor Ana Ruiz called it a choice for the next generation, while Councillor Tom "
+        'Hale, one of four votes against, described it as "a blank cheque".'
+    )
+    assert _speakers(body, _people(body, "Ana Ruiz", "Tom Hale")) == ["Tom Hale"]

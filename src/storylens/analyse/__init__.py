@@ -42,8 +42,9 @@ LEAD = "lead"
 # A full analysis, versioned: change the suffix with any change to what `complete` gives
 # (sentences, entities, quotes, speakers), so that a stored article analysed by an older
 # storylens is analysed again when its story is next compared. ("full" was version 1; 2
-# reads each article with its language's pipeline.)
-FULL = "full-2"
+# reads each article with its language's pipeline; 3 reads joint speakers, participles
+# and roles before the verb, and surnames that siblings share.)
+FULL = "full-3"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

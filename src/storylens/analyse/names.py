@@ -18,6 +18,8 @@ from storylens.records import Entity
 
 NAME_WORD = re.compile(r"[A-Z][\w.'’-]*")
 POSSESSIVE = re.compile(r"['’]s$")
+# First names coordinated before a full name: "Sasha and Malia Obama", "Ann, Tom and Lee Hale".
+SIBLING = re.compile(r"((?:[A-Z][a-z]+,\s+)*[A-Z][a-z]+),?\s+(?:and|&)\s+$")
 GENDERED_ROLES = {
     "mr": "he",
     "spokesman": "he",
@@ -109,7 +111,7 @@ class NameIndex:
         """From an article's entities; `quotes`: the sorted spans of its quotes, marks included."""
         quote_starts = [a for a, _ in quotes]
         people = [(e, strip_title(e.text)) for e in entities if e.label == "PERSON"]
-        index = cls([name for _, name in people if name])
+        index = cls([name for _, name in people if name] + _siblings(body, people))
         canonical: dict[str, str] = {}
         found: list[tuple[int, int, str]] = []
         for entity, name in people:
@@ -205,6 +207,21 @@ class NameIndex:
         low = bisect_left(self.mention_starts, start)
         high = bisect_left(self.mention_starts, end)
         return [m for m in self.mentions[low:high] if quoted or not m.quoted]
+
+
+def _siblings(body: str, people: list[tuple[Entity, str]]) -> list[str]:
+    """The full names that "Sasha and Malia Obama" implies ("Sasha Obama"): with two people
+    of one surname, a bare "Obama" (their father, the president) is neither of them."""
+    implied = []
+    for entity, name in people:
+        words = name.split()
+        before = SIBLING.search(body, max(0, entity.start - 40), entity.start)
+        if len(words) != 2 or before is None:
+            continue
+        # "Tomas Berg and Ingrid Solberg": the word before "and" ends another full name.
+        if not _inside_longer_name(body, before.start(1), before.end(1)):
+            implied += [f"{first} {words[-1]}" for first in NAME_WORD.findall(before.group(1))]
+    return implied
 
 
 def _role_words(body: str, entity: Entity) -> set[str]:

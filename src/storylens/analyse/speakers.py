@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from storylens.analyse.clauses import clause_start, governed, opens_part, part_index
-from storylens.analyse.lexicon import PRONOUNS, SPEECH_VERB, TITLE_WORDS
+from storylens.analyse.lexicon import ATTRIBUTING_VERB, PARTICIPLE, PRONOUNS, TITLE_WORDS
 from storylens.analyse.names import Mention, NameIndex, capitalised_tail
 from storylens.analyse.quotes import QuoteSpan, is_title
 from storylens.records import Entity, Sentence
@@ -43,6 +43,11 @@ CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 PHRASE_END = re.compile(r"[,;:()—–]|\.\s*$|\s(?:who|in|on|at|after|before|when|while|adding)\s")
 STANCE = re.compile(r"\s*To\s+(?=[A-Z])")
 POSSESSIVE = re.compile(r"['’]s\b")
+PARTICIPLE_WORD = re.compile(PARTICIPLE)
+# A pronoun opening a part of a clause: "And in an interview, he pointed to…".
+PART_PRONOUN = re.compile(r"(?:^|[,;:(—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?\b([Hh]e|[Ss]he)\b")
+JOINED = re.compile(r"\s+(?:and|&)\s+")
+INNER_MARKS = "'‘’\"“”«»‹›"
 GROUPS = frozenset({"ORG", "NORP", "GPE"})
 MAX_NAME_WORDS = 12
 PRONOUN_WINDOW = 3  # sentences searched back for a person when no speaker is known yet
@@ -53,6 +58,12 @@ ROLE_SUBJECT = re.compile(
     r"(?!of\b)"
 )
 
+# The clause right before a speech verb is nothing but a role: "the president", "the
+# former mayor".
+ROLE_CLAUSE = re.compile(
+    r"(?:The|the)\s+(?:(?:former|new|embattled|veteran|first-term|longtime)\s+)?"
+    rf"({'|'.join(sorted(TITLE_WORDS - {'mr', 'mrs', 'ms', 'miss', 'dr', 'father'}))})"
+)
 
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 # "the Obama administration": a name used as a modifier is nobody's "he".
@@ -78,11 +89,13 @@ def speaker_name(name: str | None) -> str | None:
 
 @dataclass(slots=True, frozen=True)
 class Phrase:
-    """The words naming the speaker; `first` when the name is the first one in them."""
+    """The words naming the speaker; `first` when the name is the first one in them;
+    `participle` when they end on "…, saying": the speaker is their clause's subject."""
 
     start: int
     end: int
     first: bool
+    participle: bool = False
 
 
 class SpeakerResolver:
@@ -155,7 +168,7 @@ class SpeakerResolver:
         end = min(quote.para_end, following, quote.close + MAX_TAIL)
         end = min(end, self._sentence_end(quote.close, end))
         tail = self.body[quote.close : end]
-        verb = SPEECH_VERB.search(tail)
+        verb = ATTRIBUTING_VERB.search(tail)
         joint = self._joint(quote, end)
         # No punctuation between quote and verb: `"free people" and conceded…` runs on.
         if verb is None or not re.search(r"[,?!.…—–]", joint):
@@ -171,10 +184,16 @@ class SpeakerResolver:
         return Phrase(quote.close, quote.close + verb.start(), first=True)
 
     def _joint(self, quote: QuoteSpan, end: int) -> str:
-        """The punctuation from the quoted words to the first word after the closing mark."""
+        """The punctuation from the quoted words to the first word after the closing mark.
+
+        A quote ending on a quote inside it (`…the ‘f bomb,’” he said`) has its comma
+        before the inner mark: the joint starts at the last character that is no mark."""
+        last = quote.end
+        while last - 1 > quote.start and self.body[last - 1] in INNER_MARKS:
+            last -= 1
         after = self.body[quote.close : end]
         return (
-            self.body[quote.end - 1 : quote.close]
+            self.body[last - 1 : quote.close]
             + after[: len(after) - len(after.lstrip(" ,.;:!?—–-\u00a0"))]
         )
 
@@ -184,13 +203,18 @@ class SpeakerResolver:
         if previous is not None and previous.close > start:
             start = previous.close
         head = self.body[start : quote.open]
-        verbs = list(SPEECH_VERB.finditer(head))
+        verbs = list(ATTRIBUTING_VERB.finditer(head))
         if not verbs:
             return None
         verb = verbs[-1]
         gap = head[verb.end() :]
         if direct and (len(WORD.findall(gap)) > 4 or re.search(r"[.!?;]", gap)):
             return None
+        if PARTICIPLE_WORD.fullmatch(verb.group()):
+            # `Ms. Lauten … posted an apology for her "hurtful" words, saying she had "…"`:
+            # the subject may stand before an earlier quote of the sentence.
+            opening = max(quote.para_start, self._sentence_start(quote.open), quote.open - MAX_HEAD)
+            return Phrase(opening, start + verb.start(), first=False, participle=True)
         # `according to X, "…"`, and `"…," said Reyes, "…"` (the second half of a split quote)
         if verb.group().lower() == "according to" or not head[: verb.start()].strip(" ,—–-"):
             return self._phrase_after_verb(start + verb.end(), quote.open)
@@ -204,7 +228,7 @@ class SpeakerResolver:
         if opening is None:
             return None
         name_end = self.body.find(",", opening.end(), quote.open)
-        if name_end < 0 or SPEECH_VERB.search(self.body, name_end, quote.open):
+        if name_end < 0 or ATTRIBUTING_VERB.search(self.body, name_end, quote.open):
             return None
         if not self.names.mentions_between(opening.end(), name_end, quoted=False):
             return None  # `To Americans, …`: only a person's view is a speaker's
@@ -231,6 +255,13 @@ class SpeakerResolver:
 
     def _resolve(self, phrase: Phrase) -> str | None:
         """A name for the words naming a speaker, or None when they name nobody we know."""
+        role = None if phrase.first else ROLE_CLAUSE.fullmatch(self._clause(phrase))
+        if role is not None:
+            # `Before meeting Mac and Cheese, the president remarked that…`: the role is the
+            # subject, whoever the clauses before it name; its holder, if only one.
+            return self.names.by_role(role.group(1).lower())
+        if phrase.participle:
+            return self._clause_subject(phrase)
         person = self._named_speaker(phrase)
         if person is not None:
             return person
@@ -238,7 +269,9 @@ class SpeakerResolver:
         words = [w.lower() for w in WORD.findall(clause)]
         pronouns = [w for w in (words[:1] if phrase.first else words[-3:]) if w in PRONOUNS]
         if pronouns:
-            return self._pronoun(phrase.start, pronouns[-1])
+            # Before the verb the pronoun ends the phrase (`Asa Hutchinson, who led the
+            # review, … -- he said`): the names earlier in its own sentence are candidates.
+            return self._pronoun(phrase.start if phrase.first else phrase.end, pronouns[-1])
         # A person the phrase names but `_named_speaker` ruled out (`a lawyer for Tom Hale`)
         # must not come back as a capitalised name.
         ruled_out = bool(self.names.mentions_between(phrase.start, phrase.end))
@@ -281,9 +314,33 @@ class SpeakerResolver:
         if not mentions:
             return None
         if phrase.first:
-            return mentions[0].name
+            return self._jointly(mentions[0], mentions)
         heads = [m for m in mentions if opens_part(self.body, start, m.start)]
-        return (heads or mentions[::-1])[0].name
+        return self._jointly((heads or mentions[::-1])[0], mentions)
+
+    def _clause_subject(self, phrase: Phrase) -> str | None:
+        """The subject of the clause a participle hangs on: the first person, or "he"/"she",
+        opening a part of it (`Another candidate, Doug Ducey, …, qualified his view,
+        saying…`; `And in an interview, he pointed to…, saying…`). Names inside the clause's
+        other words (`…to oust Trump…, saying`) are not who speaks."""
+        start = clause_start(self.body, phrase.start, phrase.end)
+        mentions = self.names.mentions_between(start, phrase.end, quoted=False)
+        heads = [
+            m
+            for m in mentions
+            if opens_part(self.body, start, m.start) and not POSSESSIVE.match(self.body, m.end)
+        ]
+        pronoun = PART_PRONOUN.search(self.body[start : phrase.end])
+        if pronoun is not None and (not heads or start + pronoun.start(1) < heads[0].start):
+            return self._pronoun(start + pronoun.start(1), pronoun.group(1).lower())
+        return self._jointly(heads[0], mentions) if heads else None
+
+    def _jointly(self, first: Mention, mentions: list[Mention]) -> str:
+        """`Rudy Giuliani and Jay Sekulow said in a joint statement`: both are the speaker."""
+        later = [m for m in mentions if m.start > first.start]
+        if later and JOINED.fullmatch(self.body, first.end, later[0].start):
+            return f"{first.name} and {later[0].name}"
+        return first.name
 
     def _tagged(self, phrase: Phrase, name: str) -> bool:
         return any(name in e.text for e in self._entities_in(phrase))
@@ -357,7 +414,7 @@ class SpeakerResolver:
         """
         verbs = (
             v
-            for v in SPEECH_VERB.finditer(self.body, start, end)
+            for v in ATTRIBUTING_VERB.finditer(self.body, start, end)
             if not self._quoted(v.start()) and v.group().lower() != "according to"
         )
         verb = next(verbs, None)
