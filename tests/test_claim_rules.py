@@ -14,8 +14,8 @@ from storylens.compare.claims import (
     ClaimGroup,
     align_claims,
     for_conflicts,
+    figures,
     pair_score,
-    shared_figure,
     to_claim,
 )
 from storylens.compare.lexical import content_words
@@ -28,15 +28,44 @@ def _unit(article: int, position: int, text: str) -> Unit:
     return Unit(article, position, span, content_words(text))
 
 
+def _figures(*texts: str) -> list[set[str]]:
+    return [set(f) for f in figures([_unit(i, 0, t) for i, t in enumerate(texts)])]
+
+
 def test_a_figure_is_a_number_of_two_digits_or_more_both_sentences_carry() -> None:
-    homeless = content_words("About 1,900 people were left homeless in Varno.")
-    assert shared_figure(homeless, content_words("Some 1900 residents cannot go home."))
-    assert not shared_figure(homeless, content_words("About 1,600 people were left homeless."))
-    # One digit is too common to name a fact: a score, a route, a model.
-    assert not shared_figure(
-        content_words("The court ruled 4-1 for the drivers."),
-        content_words("Route 4 and Route 1 were closed."),
+    homeless, residents, other = _figures(
+        "About 1,900 people were left homeless in Varno.",
+        "Some 1900 residents cannot go home.",
+        "About 1,600 people were left homeless.",
     )
+    assert homeless & residents == {"1900"} and not homeless & other
+    # One digit is too common to name a fact: a score, a route, a model.
+    assert _figures("The court ruled 4-1 for the drivers.", "Route 4 and Route 1 closed.") == [
+        set(),
+        set(),
+    ]
+
+
+def test_a_label_or_a_number_an_article_repeats_is_no_figure() -> None:
+    units = [
+        _unit(0, 0, "The senate passed SB 1062 on Thursday."),
+        _unit(1, 0, "Critics call SB1062 a licence to refuse service."),
+        _unit(1, 1, "Flight 370 was never found."),
+        # The year every sentence of one article names: the story's subject, not a fact.
+        _unit(2, 0, "The 2016 election was close."),
+        _unit(2, 1, "Emails shook the 2016 race weeks before the vote."),
+        _unit(0, 1, "The plant opened in 1978 and built 310,000 machines."),
+        _unit(1, 2, "The factory, open since 1978, is the largest employer."),
+    ]
+    assert [set(f) for f in figures(units)] == [
+        set(),
+        set(),
+        set(),
+        set(),
+        set(),
+        {"1978", "310000"},
+        {"1978"},
+    ]
 
 
 def test_a_shared_figure_lets_a_lower_cosine_pair() -> None:
@@ -106,7 +135,7 @@ def test_content_words_fold_accents_plurals_and_foreign_function_words() -> None
 def test_a_figure_pair_whose_groups_are_taken_is_a_claim_of_its_own() -> None:
     units = [
         _unit(0, 0, "A storm killed 12 people in Varno and cut power to 4,500 homes."),
-        _unit(0, 1, "Crews said power to 4,500 homes would be back by Tuesday."),
+        _unit(0, 1, "Crews said power would be back across the valley by Tuesday."),
         _unit(1, 0, "The storm killed 12 people in Varno on Sunday."),
         _unit(1, 1, "Some 4,500 homes are without power until Tuesday, crews said."),
     ]

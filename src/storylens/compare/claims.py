@@ -9,6 +9,8 @@ about the same event, and words alone miss translations.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,6 +65,19 @@ LEAD_SEARCH = 3  # sentences read for a dateline
 # pairs of different facts): it is shown as unconfirmed, beside its nearest sentences.
 SINGLE_NEAREST_MAX = 0.45
 
+# How many sentences of one article may state a figure that marks a fact (`figures`).
+# Allowing the lead and one restatement (2) let in more wrong pairs than right ones on both
+# gold sets: pair precision basil 0.921 -> 0.904, the sample corpus 0.945 -> 0.931, for
+# 0.006 of pair recall.
+FIGURE_RESTATED = 1
+# A number naming a thing: after an acronym ("SB 1062", "SB1062") or a word that numbers
+# things ("Flight 370", "Proposition 8", "No. 10").
+LABELLED_NUMBER = re.compile(
+    r"\b(?:[A-Z]{2,}|Bill|Route|Flight|Proposition|Prop\.|No\.|Number|Article|Section|"
+    r"Amendment|Resolution|Highway|Interstate|Rule|Chapter|Title|Gate|Room|Pier|Platform)"
+    r"[\s-]?(\d[\d,]*)"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimGroup:
@@ -90,10 +105,28 @@ class ClaimGroup:
         return not self.shared and (bool(self.near) or self.foreign)
 
 
-def shared_figure(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Both sentences carry one number of two digits or more (a single digit is too
-    common: "4-1", "Route 9", "NestView 2")."""
-    return any(w[0].isdigit() and sum(ch.isdigit() for ch in w) >= 2 for w in first & second)
+def figures(units: list[Unit]) -> list[frozenset[str]]:
+    """Per sentence, the quantities of two digits or more that may mark one fact (a single
+    digit is too common: "4-1", "NestView 2").
+
+    Not a label ("SB 1062", "Route 66"), and not a number an article repeats from sentence
+    to sentence ("the 2016 election" in a story about it, the bill's number): that one is
+    the story's subject, and two sentences naming it state different facts as often as the
+    same. A number each article states once ("opened in 1978", "$22 million") is the fact."""
+    found = [_quantities(unit) for unit in units]
+    stated: Counter[tuple[int, str]] = Counter()
+    for unit, numbers in zip(units, found, strict=True):
+        stated.update((unit.article, number) for number in numbers)
+    repeated = {number for (_, number), times in stated.items() if times > FIGURE_RESTATED}
+    return [numbers - repeated for numbers in found]
+
+
+def _quantities(unit: Unit) -> frozenset[str]:
+    numbers = {w for w in unit.words if w[0].isdigit() and sum(ch.isdigit() for ch in w) >= 2}
+    if not numbers:
+        return frozenset()
+    labels = {m.group(1).replace(",", "") for m in LABELLED_NUMBER.finditer(unit.span.text)}
+    return frozenset(numbers - labels)
 
 
 def agreement(first: frozenset[str], second: frozenset[str]) -> float:
@@ -133,12 +166,13 @@ def align_claims(
     weights = rarity([unit.words for unit in units])
     pairs, packed, near = [], [], []
     leads = lead_units(units)
+    quantities = figures(units)
     for i, j, cosine in candidate_pairs(vectors, owners, FIGURE_COSINE_MIN):
         first, second = units[i].words, units[j].words
         overlap = weighted_dice(first, second, weights)
         if voices[owners[i]] != voices[owners[j]]:
             near.append(Pair(cosine + LEXICAL_WEIGHT * overlap, i, j))
-        figure = shared_figure(first, second)
+        figure = bool(quantities[i] & quantities[j])
         bonus = agreement(first, second)
         score = pair_score(cosine, overlap, len(first & second), bonus, figure)
         lead = {i, j} <= leads
