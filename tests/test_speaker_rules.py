@@ -246,7 +246,7 @@ def test_a_pronoun_before_the_verb_refers_to_its_own_sentences_subject() -> None
 
 def test_two_people_speaking_jointly_are_both_the_speaker() -> None:
     body = (
-        '"We welcome the inspectors\' report," said the port\'s lawyers Ines Morel and '
+        "\"We welcome the inspectors' report,\" said the port's lawyers Ines Morel and "
         "Lars Berg in a joint statement."
     )
     people = _people(body, "Ines Morel", "Lars Berg")
