@@ -232,3 +232,164 @@ def test_cleaned_authors_are_short_names_and_clean_again_to_themselves(
     for name in cleaned.split("; "):
         assert name and len(name.split()) <= 6 and not any(ch.isdigit() for ch in name)
     assert clean_author(cleaned, declared=True) == cleaned
+
+
+def test_byline_printed_as_one_line_among_others_in_a_block() -> None:
+    # Old table layouts: date, byline and agency line apart only by <br>.
+    header = (
+        "<h1>Flood gates open on the lower river</h1>"
+        "<div>Friday, March 6, 2026<br>By SANDRA OKAFOR<br>Associated Press Writer<br></div>"
+    )
+    assert _extract(_page("", header)).author == "SANDRA OKAFOR"
+
+
+def test_outlet_on_the_line_under_the_byline_is_not_part_of_the_name() -> None:
+    header = (
+        "<h1>Flood gates open on the lower river</h1>"
+        '<p><span class="name">By LESLIE KOVAC<br>Summit Valley Ledger</span></p>'
+    )
+    assert _extract(_page("", header)).author == "LESLIE KOVAC"
+
+
+def test_linked_names_after_a_by_label_are_a_list_of_authors() -> None:
+    header = (
+        "<h1>Flood gates open on the lower river</h1>"
+        '<p class="meta">By <a href="/staff/mira-castell/">Mira Castell</a> , '
+        '<a href="/staff/oren-dahl/">Oren Dahl</a> <span>on Monday, March 2nd, 2026</span></p>'
+    )
+    assert _extract(_page("", header)).author == "Mira Castell; Oren Dahl"
+
+
+def test_names_linked_to_author_pages_without_a_byline_marker() -> None:
+    header = (
+        "<h1>Flood gates open on the lower river</h1>"
+        '<p><strong><a href="/stories/authors/Ilse+Brandt">Ilse Brandt</a></strong></p>'
+    )
+    assert _extract(_page("", header)).author == "Ilse Brandt"
+
+
+def test_element_named_for_the_authors_name_holds_a_handle() -> None:
+    header = (
+        "<h1>Flood gates open on the lower river</h1>"
+        '<div class="post-author-box"><h4 class="post-author-box__name">crazy otter</h4></div>'
+    )
+    assert _extract(_page("", header)).author == "crazy otter"
+    box = '<div class="author-card"><div class="author-name">quaywatcher77</div></div>'
+    assert _extract(_page("", f"<h1>Flood gates open</h1>{box}")).author == "quaywatcher77"
+
+
+def test_older_yoast_graph_names_the_author_on_the_web_page() -> None:
+    graph = {
+        "@graph": [
+            {"@type": "WebPage", "author": {"@id": "https://ex.example/#/person/3"}},
+            {"@type": ["Person"], "@id": "https://ex.example/#/person/3", "name": "Bo"},
+        ]
+    }
+    assert _extract(_page(_ld(graph), "<h1>Flood gates open</h1>")).author == "Bo"
+
+
+@pytest.mark.parametrize(
+    "company", ["The Riverside Network", "Riverside Boatworks Ltd", "Lorval Verlag GmbH"]
+)
+def test_a_company_declared_as_author_gives_way_to_the_printed_byline(company: str) -> None:
+    head = f'<meta name="author" content="{company}">'
+    header = "<h1>Flood gates open on the lower river</h1><p>By Dana Whitcombe</p>"
+    assert _extract(_page(head, header)).author == "Dana Whitcombe"
+    assert _extract(_page(head, "<h1>Flood gates open</h1>")).author == company
+
+
+def test_a_teaser_flagged_has_author_is_not_a_byline() -> None:
+    aside = (
+        '<div class="summary-item summary-item-has-author">'
+        '<a href="/blog/x">Tides and Harbour Walls</a></div>'
+    )
+    header = "<h1>Flood gates open on the lower river</h1>"
+    assert _extract(_page("", header, aside=aside)).author is None
+
+
+def test_author_box_first_line_is_the_byline_not_its_topics() -> None:
+    header = (
+        "<h1>Flood gates open on the lower river</h1>"
+        '<div class="post__authorbox"><div>By Rosa Lindqvist</div>'
+        "<div>Related Topics</div><ul><li><a href='/c/insights'>Insights</a></li></ul></div>"
+    )
+    assert _extract(_page("", header)).author == "Rosa Lindqvist"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By HALVARD MOEN AP Technology Writer", "HALVARD MOEN"),
+        ("By TARIQ OSEI Associated Press Writer", "TARIQ OSEI"),
+        ("By DORIS KEEL Special to The Star", "DORIS KEEL"),
+        ("By Jalil Rahimi, AFP", "Jalil Rahimi"),
+        ("By Julian Lindqvist in Sydney", "Julian Lindqvist"),
+        ("Analysis by Chris Ostrand", "Chris Ostrand"),
+        ("Opinion by Marta Iglesias", "Marta Iglesias"),
+        ("Written by Ann Lee | Edited by Tom Ray", "Ann Lee"),
+        ("By Ann Lee, reviewed by Tom Ray, MD", "Ann Lee"),
+        ("Written by: Colin Gray Colin Gray", "Colin Gray"),
+        ("Av Anna Svensson och Per Holm", "Anna Svensson; Per Holm"),
+        ("Af Mette Jensen og Lars Bo", "Mette Jensen; Lars Bo"),
+        ("Author : Sports News Editor", None),
+    ],
+)
+def test_what_follows_or_surrounds_a_name_in_a_byline(byline: str, expected: str | None) -> None:
+    assert clean_author(byline) == expected
+
+
+def test_a_declared_handle_keeps_its_digits() -> None:
+    assert clean_author("quaywatcher77", declared=True) == "quaywatcher77"
+    assert clean_author("By Ann Lee 2 hours ago") == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("Av Anna Svensson", "sv"),
+        ("Autor: Jan Kowalski", "pl"),
+        ("Auteur : Jean Dupont", "fr"),
+    ],
+)
+def test_byline_words_of_several_languages_open_a_line(line: str, lang: str) -> None:
+    header = f"<h1>Flood gates open on the lower river</h1><p>{line}</p>"
+    expected = line.split(":")[-1].removeprefix("Av").strip()
+    assert _extract(_page("", header, lang=lang)).author == expected
+
+
+def _dump(*above: str) -> str:
+    return "\n".join(["Riverside Courier", "Home | World | Sport", *above, *PARAGRAPHS])
+
+
+def test_dump_author_label_is_not_the_headline() -> None:
+    article = _extract(
+        _dump("Flood gates open on the lower river", "Author: Nadia Ferrante"), "text"
+    )
+    assert article.title == "Flood gates open on the lower river"
+    assert article.author == "Nadia Ferrante"
+
+
+def test_dump_by_label_on_a_line_of_its_own() -> None:
+    dump = _dump("Flood gates open on the lower river", "By", "Nadia Ferrante", "March 3, 2026")
+    assert _extract(dump, "text").author == "Nadia Ferrante"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Nadia Ferrante", "March 3, 2026"],
+        ["Nadia Ferrante | Senior Writer | March 3, 2026"],
+    ],
+)
+def test_dump_name_paired_with_the_date_under_the_headline(lines: list[str]) -> None:
+    dump = _dump("Flood gates open on the lower river", *lines)
+    assert _extract(dump, "text").author == "Nadia Ferrante"
+
+
+def test_dump_byline_far_above_the_article_the_nearest_counts() -> None:
+    dump = _dump(
+        "By Topic",
+        "By Nadia Ferrante • March 3, 2026 • 4 min read",
+        *[f"Menu entry number {n}" for n in range(12)],
+    )
+    assert _extract(dump, "text").author == "Nadia Ferrante"

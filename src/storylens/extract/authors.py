@@ -1,13 +1,17 @@
 """The authors of an HTML page: what it declares (JSON-LD, <meta>), else its printed byline.
 
 Declared names are trusted as given (a one-word name or a handle included), except the site's
-own name, which many templates put where no person is named: it is kept only when the page
-prints no byline. Printed bylines are found three ways, in page order:
+own name or a company's ("The Sports Network", "Acme Ltd"), which many templates put where no
+person is named: those are kept only when the page prints no byline. Printed bylines are found
+three ways, in page order:
 - elements marked as the author's (rel="author", itemprop="author", "author"/"byline" in the
   class, as most templates do; trafilatura's author XPaths look for the same);
 - a label with the name beside it: "Written by" / "Author:" / "Von" / "Par" / "Автор:" in an
   element of its own, the name in the next element or after the label in the same line;
-- a line that starts with "By" ("Written by", "Von", "Par", "Por", "Di", "Door", "Автор").
+- a line that starts with "By" ("Written by", "Von", "Par", "Por", "Di", "Door", "Av", "Af",
+  "Autor:", "Автор"), an element's own or one of the lines a <br> separates in a block.
+Then, when none is printed: an element named for the author's name ("author-name"), names
+linked to author pages ("/author/ann-lee"), a name beside the date under the headline.
 Menus, sidebars, comments and related-article lists are left out: their "by" lines name other
 articles' authors and commenters.
 """
@@ -49,8 +53,32 @@ _LABEL = re.compile(
 )
 # A line that starts with a byline word and a capitalised name.
 _BY_LINE = re.compile(
-    r"^(?:(?:written|posted|words|text|story|reported)\s+by|by|von|par|por|di|door|автор)"
-    r"(?:\s*:\s*|\s+)\w",
+    r"^(?:(?:(?:written|posted|words|text|story|reported)\s+by|by|von|par|por|di|door|av|af|"
+    r"przez|автор)(?:\s*:\s*|\s+)|"
+    r"(?:author|autor|autorin|auteur|autore|autora|forfatter|författare|tekst|texte|texto|"
+    r"testo|text|авторы?)\s*:\s*)\w",
+    re.IGNORECASE,
+)
+# The path of a page about one of the site's writers.
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en|es)?|autore|auteurs?|staff|people|profiles?|contributors?|"
+    r"writers?|journalists?|reporters?|redaktion)/[^/?#]+/?$",
+    re.IGNORECASE,
+)
+# Class words that flag what an element holds ("has-author", "show-byline").
+_FLAG = re.compile(r"\S*(?:has|show|hide|no|with)[_-]+(?:author|byline)\S*", re.IGNORECASE)
+# Where a printed line ends: a line break, or a block element after the text.
+_LINE_ENDS = frozenset(
+    "br p div li ul ol table tr td dl dt dd h1 h2 h3 h4 h5 h6 section header footer "
+    "figure blockquote hr".split()
+)
+# The class of the element that holds the author's name alone.
+_NAME_CLASS = re.compile(r"(?:author|byline)(?:[_-]*box)?[_-]*name", re.IGNORECASE)
+# Such an element holds one or two names; longer text is a bio or a list.
+MAX_NAME_CHARS = 40
+# A company's name: it starts with "The" or ends in a legal form.
+_COMPANY = re.compile(
+    r"^the\s|\b(?:ltd|limited|inc|llc|llp|plc|gmbh|ag|s\.?a|b\.?v|corp|co|pty)\.?$",
     re.IGNORECASE,
 )
 # A byline without a marker is looked for this many elements after the <h1> at most (the
@@ -72,7 +100,7 @@ def page_authors(meta: PageMeta, tree: HtmlElement, site_names: list[str]) -> st
     site_only: str | None = None
     for declared in meta.authors:
         names = clean_author(declared, declared=True)
-        if names and squash(names) in sites:
+        if names and _organisation(names, sites):
             site_only = site_only or names
         elif names:
             return names
@@ -80,7 +108,42 @@ def page_authors(meta: PageMeta, tree: HtmlElement, site_names: list[str]) -> st
         names = clean_author(text)
         if names:
             return names
-    return dated_name(tree) or site_only
+    return named_author(tree) or linked_author(tree) or dated_name(tree) or site_only
+
+
+def linked_author(tree: HtmlElement) -> str | None:
+    """The names linked to author pages ("/author/ann-lee", "/staff/ann-lee"), the first
+    link's and those beside it in the same element: many templates link the byline's
+    names without marking them."""
+    body = tree.find("body")
+    for link in (body if body is not None else tree).iter("a"):
+        if not _AUTHOR_PAGE.search(link.get("href") or "") or _in_other_region(link):
+            continue
+        parent = link.getparent()
+        beside = parent.iter("a") if parent is not None else [link]
+        links = [a for a in beside if _AUTHOR_PAGE.search(a.get("href") or "")]
+        names = clean_author("; ".join(normalise_line(a.text_content()) for a in links))
+        if names:
+            return names
+    return None
+
+
+def named_author(tree: HtmlElement) -> str | None:
+    """The text of an element the template names as the author's name ("author-name",
+    "author__name"), trusted as a declaration: a handle or a name in lower case counts."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or not _NAME_CLASS.search(element.get("class") or ""):
+            continue
+        text = byline_text(element, MAX_NAME_CHARS)
+        if text and not _in_other_region(element):
+            return clean_author(text, declared=True)
+    return None
+
+
+def _organisation(names: str, sites: set[str]) -> bool:
+    """Whether declared names are the site's or a company's ("The Sports Network", "Acme
+    Ltd"): templates put those where no person is named, so a printed byline comes first."""
+    return squash(names) in sites or bool(_COMPANY.search(names))
 
 
 def dated_name(tree: HtmlElement) -> str | None:
@@ -118,19 +181,30 @@ def _candidates(tree: HtmlElement) -> Iterator[str]:
         tag = element.tag
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
             continue
+        if tag == "br":
+            # "12 May 2008<br>By Ann Lee<br>Associated Press": old templates print the byline
+            # as one line among others in a block, the text after a line break.
+            line = _line_from(element.tail, element.itersiblings())
+            if line and _BY_LINE.match(line) and not _in_other_region(element):
+                yield line
+            continue
         get = element.get
         own = normalise_line(element.text or "")
-        marked = _MARKED.search(get("class") or "") or "author" in (get("rel"), get("itemprop"))
+        marked = _is_marked(get("class")) or "author" in (get("rel"), get("itemprop"))
         if not (marked or _LABEL.match(own) or (own and _BY_LINE.match(own))):
             continue
         if _in_other_region(element):
             continue
         if marked or not _LABEL.match(own):
-            text = byline_text(element)
+            text = _marked_text(element) if marked else _first_line(element)
             if text:
                 yield text
             continue
-        # A label alone: the name is in the next element or after it on the same line.
+        # A label alone: the names follow it on its own line ("By <a>Ann Lee</a>"), in the
+        # next element, or after it in its parent's line.
+        line = _first_line(element)
+        if line and squash(line) != squash(own):
+            yield line
         following = element.getnext()
         name = byline_text(following) if following is not None else None
         if name:
@@ -141,6 +215,45 @@ def _candidates(tree: HtmlElement) -> Iterator[str]:
         line = byline_text(parent) if parent is not None else None
         if line and squash(line) != squash(own):
             yield line
+
+
+def _is_marked(names: str | None) -> bool:
+    """Whether a class names the element as the byline: "author"/"byline" in a class word, but
+    not in a flag about something else ("summary-item-has-author" on a teaser)."""
+    return bool(names and _MARKED.search(_FLAG.sub("", names)))
+
+
+def _marked_text(element: HtmlElement) -> str | None:
+    """A marked element's byline: its first line when that says "By ..." (what follows is an
+    author box's links and topics), else its whole text."""
+    opening = next((node for node in element.iter() if (node.text or "").strip()), None)
+    line = _first_line(opening) if isinstance(opening, HtmlElement) else None
+    if line and _BY_LINE.match(line):
+        return line
+    return byline_text(element)
+
+
+def _first_line(element: HtmlElement) -> str | None:
+    """The element's text up to its first line break or block ("By Ann Lee<br>Valley Post"
+    is Ann Lee's byline, the outlet under it is not her name)."""
+    return _line_from(element.text, iter(element))
+
+
+def _line_from(text: str | None, following: Iterator[HtmlElement]) -> str | None:
+    """`text` and the inline elements after it, up to the next line break or block."""
+    pieces = [text or ""]
+    for node in following:
+        if not isinstance(node.tag, str) or node.tag in _LINE_ENDS:
+            break
+        tail = node.tail or ""
+        after = node.getnext()
+        if node.tag == "a" and tail.strip() == "," and after is not None and after.tag == "a":
+            # "By <a>Ann Lee</a>, <a>Tom Ray</a>": linked names are a list of people (a comma
+            # alone is read as a role or an outlet after the name).
+            tail = " & "
+        pieces += [*node.itertext(), tail]
+    line = normalise_line(" ".join(pieces)).replace(" ,", ",")
+    return line if line and len(line) <= MAX_BYLINE_CHARS else None
 
 
 def _in_other_region(element: HtmlElement) -> bool:

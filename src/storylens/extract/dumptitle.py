@@ -34,7 +34,8 @@ MARKER_BONUS = 6
 FULL_STOP_PENALTY = 3
 
 _LABEL = re.compile(
-    r"^(?:by|written by|posted by|edited by|reviewed by|article from|filed under|tags?|"
+    r"^(?:by|written by|posted by|edited by|reviewed by|authors?|autor|auteur|автор|"
+    r"article from|filed under|tags?|"
     r"topics?|categor(?:y|ies)|source|credit|photo|image|updated|published|last update[d]?|"
     r"reading time|\| reading time|share|related|see also|table of contents)\b",
     re.IGNORECASE,

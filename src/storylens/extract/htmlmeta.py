@@ -231,6 +231,11 @@ def _from_json_ld(scripts: list[HtmlElement], meta: PageMeta) -> None:
     named = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     for node in nodes:
         _merge_node(node, meta, named)
+    if not meta.authors:
+        # Yoast's older graphs name the author on the WebPage node, with no Article node.
+        pages = [node for node in nodes if "webpage" in _types(node)]
+        authors = (_names(_resolved(node.get("author"), named)) for node in pages)
+        meta.authors += [name for name in authors if name][:1]
 
 
 def _nodes(data: Any) -> Iterator[dict[str, Any]]:

@@ -7,7 +7,13 @@ from storylens.extract.language import guess_language, normalise_code
 from storylens.extract.sitename import site_name
 from storylens.extract.text import paragraphs
 from storylens.extract.textdump import classify, strip_boilerplate
-from storylens.extract.textmeta import NEAR_LINES, apply_text_metadata, find_byline
+from storylens.extract.textmeta import (
+    NEAR_LINES,
+    apply_text_metadata,
+    find_byline,
+    find_dated_name,
+    last_byline,
+)
 from storylens.records import RawDoc
 
 # Both set by hand, not tuned (credits sit within a few lines of the article's end).
@@ -38,7 +44,14 @@ def extract_dump(raw: RawDoc) -> Draft:
     # The byline sits under the headline: above the article block or among its first lines
     # (the block often starts at the headline's level).
     start = title_at + 1 if dump.title else max(0, first - NEAR_LINES)
-    draft.author = find_byline([line.text for line in dump.lines[start : first + NEAR_LINES]])
+    under_title = [line.text for line in dump.lines[start : first + NEAR_LINES] if line.text]
+    draft.author = (
+        find_byline(under_title)
+        or find_dated_name(under_title[:NEAR_LINES])
+        # A byline further up (the headline was not found, or a standfirst sits between):
+        # the nearest to the article, menus' "By topic" entries are further up.
+        or last_byline([line.text for line in dump.lines[:first] if line.text])
+    )
     apply_text_metadata(draft, head=head, tail=dump.paragraphs[-2:] + tail)
     return draft
 

@@ -36,6 +36,7 @@ _NOT_A_PERSON = re.compile(
 # "By", "Written by", "Von", "Par", "Por", "Di", "Door", "Автор:", "Words:", "Contributors:".
 _AUTHOR_PREFIX = re.compile(
     r"^\s*(?:(?:posted|written|published|article|reviewed|edited|words|text|story|report|"
+    r"analysis|opinion|commentary|column|interview|review|reporting|photos?|video|"
     r"geschrieben|escrito|scritto|écrit|rédigé|geschreven)\s+)?"
     r"(?:by|von|par|por|di|da|door|от|przez|av|af)\b\s*:?\s*|"
     r"^\s*(?:authors?|autor(?:in|es|a)?|auteurs?|autore|auteur\(?e?\)?|автор|writer|words|"
@@ -43,10 +44,18 @@ _AUTHOR_PREFIX = re.compile(
     r"^(?-i:(?:By|Author)(?=[A-Z][a-z]))",
     re.IGNORECASE,
 )
+# The people a byline names after its authors for another part: editors, reviewers, the
+# photographer.
+_NOT_AUTHORS = re.compile(
+    r"(?<=\w)[\s,;|•·]+(?:(?:medically|fact[- ]?)?(?:edited|reviewed|checked|fact[- ]?checked|"
+    r"illustrated|illustrations?|photos?|photographs?|graphics?)|lektoriert|redigiert|"
+    r"révisé|revisado|revisionato)\s+(?:by|von|par|por|da|door)\b.*$",
+    re.IGNORECASE,
+)
 # Where one name ends and the next begins: "A; B", "A & B", "A and B", "A und B", "A et B",
-# "A y B", "A e B", "A en B", "A i B", "A и B", "A | B" (one-letter words in lower case only:
-# "E" and "I" are initials).
-_NAME_SPLIT = re.compile(r"\s*[;&|]\s*|,?\s+(?:(?i:and|und|et|en)|y|e|i|и|а также)\s+")
+# "A y B", "A e B", "A en B", "A och B", "A og B", "A i B", "A и B", "A | B" (one-letter
+# words in lower case only: "E" and "I" are initials).
+_NAME_SPLIT = re.compile(r"\s*[;&|]\s*|,?\s+(?:(?i:and|und|et|en|och|og)|y|e|i|и|а также)\s+")
 # Commas separate names only in a list that ends with a conjunction ("A, B and C"); otherwise
 # what follows a comma is a role, an outlet or credentials ("Ann Lee, Valley Post").
 _COMMA = re.compile(r"\s*,\s*")
@@ -54,7 +63,7 @@ _COMMA = re.compile(r"\s*,\s*")
 _CREDENTIAL = re.compile(r"[A-Z]{2,6}®?|(?:[A-Z]\.){2,3}|Ph\.?D\.?|Jr\.?|Sr\.?|I{2,3}")
 # What follows a name in a byline: a date, a separator and what it separates, an update.
 _AFTER_NAME = re.compile(
-    r"\s+(?:[-|–—•·/]|on|at|am|le|el|il|el día)\s+.*$|\s*\d.*$|"
+    r"\s+(?:[-|–—•·/]|on|at|in|am|le|el|il|el día)\s+.*$|(?<!\w)\d.*$|"
     r"\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$|"
     r"\s*\b(?i:(?:last\s+)?(?:updated|published|posted|modified|reviewed)|aktualisiert|"
     r"veröffentlicht|mis à jour|publié|actualizado|publicado|aggiornato|pubblicato|"
@@ -75,7 +84,7 @@ _ROLE_WORDS = frozenset(
     "lead head principal general content marketing sales editorial digital technical "
     "science health business political travel food sports tech technology security "
     "privacy data product growth social media news features opinion and & of the "
-    "freelance guest special investigative".split()
+    "freelance guest special investigative ap afp upi dpa associated press".split()
 )
 _CALENDAR_WORDS = frozenset(
     "january february march july september october november december monday tuesday "
@@ -179,6 +188,8 @@ def clean_author(author: str | None, declared: bool = False) -> str | None:
     names: list[str] = []
     text = normalise_line(unescape(author)) if "&" in author else normalise_line(author)
     text = text.replace(" ,", ",")
+    # "Written by A | Edited by B", "By A, reviewed by B": the editor is not an author.
+    text = _NOT_AUTHORS.sub("", text) or text
     groups = _NAME_SPLIT.split(_AUTHOR_PREFIX.sub("", text))
     listed = len(groups) > 1
     # "By Kiersten": one word after a "By" is a name; after a comma it is more likely a role.
@@ -188,12 +199,13 @@ def clean_author(author: str | None, declared: bool = False) -> str | None:
             name = _AFTER_NAME.sub("", _AUTHOR_PREFIX.sub("", part)).strip(" ,.:*")
             if not name:
                 continue
-            if position and names and _CREDENTIAL.fullmatch(name):
+            # Capitals after a comma are credentials, unless they are an agency ("Ann Lee, AFP").
+            if position and names and _CREDENTIAL.fullmatch(name) and not _NOT_A_PERSON.match(name):
                 names[-1] = f"{names[-1]}, {name}"  # "Dylan Bailey, MS, RD": letters after it
                 continue
             if position and not listed:
                 break  # "Ann Lee, Valley Post", "Ann Lee, Transport Reporter"
-            name = _without_initials(_without_role(name))
+            name = _without_initials(_without_outlet(_without_role(_once(name))))
             if _is_person(name, declared, prefixed) and name not in names:
                 names.append(name)
     return "; ".join(names) or None
@@ -215,13 +227,35 @@ def _without_initials(name: str) -> str:
     return name
 
 
+def _once(name: str) -> str:
+    """ "Colin Gray Colin Gray" -> "Colin Gray": a name printed twice (a card's link and its
+    caption) read as one line."""
+    tokens = name.split()
+    half = len(tokens) // 2
+    if half >= 2 and len(tokens) % 2 == 0 and tokens[:half] == tokens[half:]:
+        return " ".join(tokens[:half])
+    return name
+
+
+def _without_outlet(name: str) -> str:
+    """ "LOEY LOCKERBY Special to The Star" -> "LOEY LOCKERBY": a name printed in capitals ends
+    where the words in ordinary case (the outlet, a role) begin."""
+    tokens = name.split()
+    capitals = 0
+    while capitals < len(tokens) and tokens[capitals].isupper() and len(tokens[capitals]) > 1:
+        capitals += 1
+    if capitals >= 2 and capitals < len(tokens):
+        return " ".join(tokens[:capitals])
+    return name
+
+
 def _without_role(name: str) -> str:
     """The name without a role printed after it ("Ann Lee Senior Writer" -> "Ann Lee")."""
     tokens = name.split()
     for index in range(len(tokens) - 1, 0, -1):
         if tokens[index].lower().strip(",") in _ROLE_NOUNS:
             start = index
-            while start > 1 and tokens[start - 1].lower().strip(",") in _ROLE_WORDS:
+            while start > 0 and tokens[start - 1].lower().strip(",") in _ROLE_WORDS:
                 start -= 1
             return " ".join(tokens[:start]).strip(" ,")
     return name
@@ -231,9 +265,11 @@ def _is_person(name: str, declared: bool = False, prefixed: bool = False) -> boo
     tokens = name.split()
     if not tokens or len(tokens) > _MAX_NAME_WORDS or _NOT_A_PERSON.search(name):
         return False
-    if any(ch.isdigit() or ch in "@/:=<>{}()[]#" for ch in name):
-        return False
     if any(token.lower() in _CALENDAR_WORDS for token in tokens):
+        return False
+    if declared and len(tokens) == 1 and _HANDLE.fullmatch(name) and not name.isupper():
+        return True  # a handle ("rmb8090"): digits in a declared name are part of it
+    if any(ch.isdigit() or ch in "@/:=<>{}()[]#" for ch in name):
         return False
     if len(tokens) == 1:
         word = tokens[0]

@@ -7,12 +7,13 @@ a dateline's "June 6" gets its year from a full date the document gives, or stay
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from storylens.extract.assemble import Draft, host_name
 from storylens.extract.dateline import Dateline, find_credit, parse_date_line, parse_dateline
 from storylens.extract.dates import complete_month_day, date_from_url, parse_date
-from storylens.extract.text import byline_names
+from storylens.extract.text import byline_names, clean_author
 
 # Both set by hand from the seed and corpus dumps, not tuned.
 # Unlabelled date lines count only this close above the article (title, section, timestamp);
@@ -20,6 +21,16 @@ from storylens.extract.text import byline_names
 NEAR_LINES = 8
 # A byline line is short; longer ones starting "By" are sentences ("By the end of ...").
 MAX_BYLINE_CHARS = 100
+# "Ann Lee | Senior Writer | July 2, 2025": the parts of a line of page furniture.
+_SEGMENTS = re.compile(r"\s+[|–—•·-]\s+")
+# A name alone on its line has at most this many words.
+MAX_NAME_WORDS = 4
+# A byline's label printed on a line of its own.
+_BYLINE_LABEL = re.compile(
+    r"(?:(?:written|posted|words|text|story|reported)\s+by|by|von|par|por|di|door|av|af|"
+    r"author|autor|autorin|auteur|autore|автор)\s*:?",
+    re.IGNORECASE,
+)
 # A standfirst or a photo caption can come before the paragraph that opens with the dateline.
 DATELINE_PARAGRAPHS = 3
 
@@ -96,10 +107,39 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[:1].isupper())
 
 
+def find_dated_name(lines: list[str]) -> str | None:
+    """The name on a line that pairs it with the date, without a "By": "Ann Lee | Senior
+    Writer | July 2, 2025" on one line, or "Ann Lee" with the date on the next."""
+    for index, line in enumerate(lines):
+        parts = _SEGMENTS.split(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if len(parts) >= 2 and any(parse_date(part) for part in parts[1:]):
+            name = parts[0]
+        elif len(line.split()) <= MAX_NAME_WORDS and parse_date_line(following):
+            name = line
+        else:
+            continue
+        if names := clean_author(name):
+            return names
+    return None
+
+
+def last_byline(lines: list[str]) -> str | None:
+    """The names on the last byline among `lines` (the nearest to what follows them)."""
+    for index in range(len(lines) - 1, -1, -1):
+        # The line and the one after it: a label's name is on the next line.
+        if names := find_byline(lines[index : index + 2]):
+            return names
+    return None
+
+
 def find_byline(lines: list[str]) -> str | None:
     """The names on the first byline among `lines` ("By Ana Ruiz", "Written by: A and B",
     "Author: Ivan Petrov"; at most `MAX_BYLINE_CHARS` long)."""
-    for line in lines:
+    for index, line in enumerate(lines):
+        if _BYLINE_LABEL.fullmatch(line) and index + 1 < len(lines):
+            # "By" / "Written by:" / "Author" on a line of its own, the name on the next.
+            line = f"{line.rstrip(':')}: {lines[index + 1]}"
         if len(line) <= MAX_BYLINE_CHARS and (names := byline_names(line)):
             return names
     return None
