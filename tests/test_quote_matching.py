@@ -42,6 +42,15 @@ def test_same_surname_with_other_first_names_are_two_people() -> None:
     assert _paired(_unit(0, statement, "Ana Ruiz"), _unit(1, statement, "Ruiz"), 0.99)
 
 
+def test_a_joint_statement_is_either_speakers() -> None:
+    assert not speakers_conflict("Ines Morel and Lars Berg", "Morel")
+    assert not speakers_conflict("Lars Berg", "Ines Morel & Lars Berg")
+    assert speakers_conflict("Ines Morel and Lars Berg", "Ana Ruiz")
+    statement = "We welcome the inspectors' report and expect the harbour to reopen"
+    joint = _unit(0, statement, "Ines Morel and Lars Berg")
+    assert _paired(joint, _unit(1, statement, "Lars Berg"), 0.99)
+
+
 def test_a_fragment_pairs_with_the_whole_quote_it_was_cut_from() -> None:
     whole = _unit(0, "Honestly, we feel utterly stranded here", "Ana Ruiz")
     fragment = _unit(1, "utterly stranded", "Ana Ruiz")

@@ -60,6 +60,7 @@ MISSPELT_SURNAME_MIN = 6
 MAX_DIFF_WORDS = 400
 
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_JOINT = re.compile(r"\s+(?:and|&)\s+")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _EDGE_PUNCT = "\"'“”‘’«»„.,;:!?()[]—–-…"
 
@@ -79,6 +80,12 @@ def speakers_conflict(first: str | None, second: str | None) -> bool:
     ("Donald Trump Jr." is not his father)."""
     if first is None or second is None:
         return False
+    # "Rudy Giuliani and Jay Sekulow" in a joint statement, "Giuliani" in another outlet:
+    # the same statement when either of the two is the other outlet's speaker.
+    return all(_different_people(a, b) for a in _JOINT.split(first) for b in _JOINT.split(second))
+
+
+def _different_people(first: str, second: str) -> bool:
     if not _same_surname(surname(first), surname(second)):
         return True
     if _suffixes(first) != _suffixes(second):
