@@ -332,6 +332,9 @@ def test_author_box_first_line_is_the_byline_not_its_topics() -> None:
         ("Av Anna Svensson och Per Holm", "Anna Svensson; Per Holm"),
         ("Af Mette Jensen og Lars Bo", "Mette Jensen; Lars Bo"),
         ("Author : Sports News Editor", None),
+        ("By Jennifer Mott | January 14, 2008; 4:38 PM ET Post Polls", "Jennifer Mott"),
+        ("Posted by: Eric Lund at May 2, 2008 | Email This", "Eric Lund"),
+        ("A Post By: Darius Hale", "Darius Hale"),
     ],
 )
 def test_what_follows_or_surrounds_a_name_in_a_byline(byline: str, expected: str | None) -> None:
@@ -379,6 +382,8 @@ def test_dump_by_label_on_a_line_of_its_own() -> None:
     [
         ["Nadia Ferrante", "March 3, 2026"],
         ["Nadia Ferrante | Senior Writer | March 3, 2026"],
+        ["Nadia Ferrante - 12/03/2026"],
+        ["* Written By", "Nadia Ferrante"],
     ],
 )
 def test_dump_name_paired_with_the_date_under_the_headline(lines: list[str]) -> None:
@@ -393,3 +398,15 @@ def test_dump_byline_far_above_the_article_the_nearest_counts() -> None:
         *[f"Menu entry number {n}" for n in range(12)],
     )
     assert _extract(dump, "text").author == "Nadia Ferrante"
+
+
+def test_dump_name_and_date_above_the_headline() -> None:
+    dump = _dump(
+        "March 3, 2026", "Nadia Ferrante", "May 2, 2026", "Flood gates open on the lower river"
+    )
+    assert _extract(dump, "text").author == "Nadia Ferrante"
+
+
+def test_dump_headline_over_the_date_is_not_taken_for_a_name() -> None:
+    dump = _dump("Flood Gates Open", "March 3, 2026")
+    assert _extract(dump, "text").author is None

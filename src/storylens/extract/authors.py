@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from storylens.extract.dates import parse_date
+from storylens.extract.dates import is_date
 from storylens.extract.htmlmeta import PageMeta
 from storylens.extract.text import clean_author, normalise_line, printed_chars, squash
 
@@ -84,8 +84,6 @@ _COMPANY = re.compile(
 # A byline without a marker is looked for this many elements after the <h1> at most (the
 # printed date's reach in shown_date.py is 40).
 HEADLINE_REACH = 30
-# "12/03/2026", "2026-03-12": day and month order need not be known to see a date.
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2}")
 _SEGMENTS = re.compile(r"\s+[|–—•·-]\s+")
 # How far up a byline's ancestors a sidebar or comment list is looked for: page wrappers
 # far above name themselves after the layout ("has-sidebar", "with-nav").
@@ -159,7 +157,7 @@ def dated_name(tree: HtmlElement) -> str | None:
             return None
         text = byline_text(element) if isinstance(element.tag, str) else None
         parts = _SEGMENTS.split(text) if text else []
-        if len(parts) >= 2 and any(_is_date(part) for part in parts[1:]):
+        if len(parts) >= 2 and any(is_date(part) for part in parts[1:]):
             return clean_author(parts[0])
     return None
 
@@ -264,10 +262,6 @@ def _in_other_region(element: HtmlElement) -> bool:
         if node.tag in _SKIP_TAGS or _OTHER_REGIONS.search(names):
             return True
     return False
-
-
-def _is_date(text: str) -> bool:
-    return bool(_NUMERIC_DATE.fullmatch(text)) or parse_date(text) is not None
 
 
 def byline_text(element: HtmlElement, limit: int = MAX_BYLINE_CHARS) -> str | None:

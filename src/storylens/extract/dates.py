@@ -53,6 +53,8 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[^\d]|$)"
 # A month/day date is put in the year that brings it nearest the anchor: at most half a year
 # before it ("December 30" in a story of January 2 is last year's), at most a week after it
 # (a dateline is written on or before the day the story is published).
+# "12/03/2026", "2026-03-12": day and month order need not be known to see a date.
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2}")
 _HALF_YEAR = timedelta(days=183)
 _WEEK = timedelta(days=7)
 
@@ -108,6 +110,12 @@ def parse_date(text: str) -> date | None:
                 if found is not None:
                     return found
     return None
+
+
+def is_date(text: str) -> bool:
+    """Whether `text` is a printed date, one whose day and month order is unknown included
+    ("12/03/2026" is a date even when it cannot be read)."""
+    return bool(_NUMERIC_DATE.fullmatch(text.strip())) or parse_date(text) is not None
 
 
 def parse_month_day(text: str) -> tuple[int, int] | None:

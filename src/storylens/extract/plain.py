@@ -13,6 +13,7 @@ from storylens.extract.textmeta import (
     find_byline,
     find_dated_name,
     last_byline,
+    last_dated_name,
 )
 from storylens.records import RawDoc
 
@@ -45,12 +46,14 @@ def extract_dump(raw: RawDoc) -> Draft:
     # (the block often starts at the headline's level).
     start = title_at + 1 if dump.title else max(0, first - NEAR_LINES)
     under_title = [line.text for line in dump.lines[start : first + NEAR_LINES] if line.text]
+    above = [line.text for line in dump.lines[:first] if line.text and line.index != title_at]
     draft.author = (
         find_byline(under_title)
         or find_dated_name(under_title[:NEAR_LINES])
-        # A byline further up (the headline was not found, or a standfirst sits between):
-        # the nearest to the article, menus' "By topic" entries are further up.
-        or last_byline([line.text for line in dump.lines[:first] if line.text])
+        # Further up (the headline was not found, or a standfirst sits between): the nearest
+        # to the article, menus' "By topic" entries are further up.
+        or last_byline(above)
+        or last_dated_name(above[-NEAR_LINES:])
     )
     apply_text_metadata(draft, head=head, tail=dump.paragraphs[-2:] + tail)
     return draft

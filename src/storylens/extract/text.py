@@ -35,7 +35,8 @@ _NOT_A_PERSON = re.compile(
 )
 # "By", "Written by", "Von", "Par", "Por", "Di", "Door", "Автор:", "Words:", "Contributors:".
 _AUTHOR_PREFIX = re.compile(
-    r"^\s*(?:(?:posted|written|published|article|reviewed|edited|words|text|story|report|"
+    r"^\s*(?:(?:(?:an?\s+)?post|posted|written|published|article|reviewed|edited|words|text|"
+    r"story|report|"
     r"analysis|opinion|commentary|column|interview|review|reporting|photos?|video|"
     r"geschrieben|escrito|scritto|écrit|rédigé|geschreven)\s+)?"
     r"(?:by|von|par|por|di|da|door|от|przez|av|af)\b\s*:?\s*|"
@@ -52,6 +53,8 @@ _NOT_AUTHORS = re.compile(
     r"révisé|revisado|revisionato)\s+(?:by|von|par|por|da|door)\b.*$",
     re.IGNORECASE,
 )
+# Where a byline's segments part ("A | date", "A; B").
+_SEGMENT = re.compile(r"\s*[;|]\s*")
 # Where one name ends and the next begins: "A; B", "A & B", "A and B", "A und B", "A et B",
 # "A y B", "A e B", "A en B", "A och B", "A og B", "A i B", "A и B", "A | B" (one-letter
 # words in lower case only: "E" and "I" are initials).
@@ -190,6 +193,8 @@ def clean_author(author: str | None, declared: bool = False) -> str | None:
     text = text.replace(" ,", ",")
     # "Written by A | Edited by B", "By A, reviewed by B": the editor is not an author.
     text = _NOT_AUTHORS.sub("", text) or text
+    if not declared:
+        text = _up_to_date(text)
     groups = _NAME_SPLIT.split(_AUTHOR_PREFIX.sub("", text))
     listed = len(groups) > 1
     # "By Kiersten": one word after a "By" is a name; after a comma it is more likely a role.
@@ -225,6 +230,16 @@ def _without_initials(name: str) -> str:
     if len(tokens) >= 2 and first.isupper() and first == "".join(t[0] for t in tokens).upper():
         return rest
     return name
+
+
+def _up_to_date(text: str) -> str:
+    """A printed byline up to the segment that dates it: "A | May 2, 2008; 4:38 PM Polls" ->
+    "A | May 2, 2008" (what follows the date is the page's furniture, not more names)."""
+    segments = _SEGMENT.split(text)
+    for index, segment in enumerate(segments):
+        if any(ch.isdigit() for ch in segment):
+            return " | ".join(segments[: index + 1])
+    return text
 
 
 def _once(name: str) -> str:

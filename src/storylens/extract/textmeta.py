@@ -12,7 +12,7 @@ from datetime import date
 
 from storylens.extract.assemble import Draft, host_name
 from storylens.extract.dateline import Dateline, find_credit, parse_date_line, parse_dateline
-from storylens.extract.dates import complete_month_day, date_from_url, parse_date
+from storylens.extract.dates import complete_month_day, date_from_url, is_date, parse_date
 from storylens.extract.text import byline_names, clean_author
 
 # Both set by hand from the seed and corpus dumps, not tuned.
@@ -31,6 +31,7 @@ _BYLINE_LABEL = re.compile(
     r"author|autor|autorin|auteur|autore|автор)\s*:?",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^[*•·+-]\s+")
 # A standfirst or a photo caption can come before the paragraph that opens with the dateline.
 DATELINE_PARAGRAPHS = 3
 
@@ -110,18 +111,36 @@ def _initials(name: str) -> str:
 def find_dated_name(lines: list[str]) -> str | None:
     """The name on a line that pairs it with the date, without a "By": "Ann Lee | Senior
     Writer | July 2, 2025" on one line, or "Ann Lee" with the date on the next."""
-    for index, line in enumerate(lines):
-        parts = _SEGMENTS.split(line)
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if len(parts) >= 2 and any(parse_date(part) for part in parts[1:]):
-            name = parts[0]
-        elif len(line.split()) <= MAX_NAME_WORDS and parse_date_line(following):
-            name = line
-        else:
-            continue
-        if names := clean_author(name):
+    for index in range(len(lines)):
+        if names := _dated_name_at(lines, index):
             return names
     return None
+
+
+def last_dated_name(lines: list[str]) -> str | None:
+    """`find_dated_name`'s name nearest the end of `lines`."""
+    for index in range(len(lines) - 1, -1, -1):
+        if names := _dated_name_at(lines, index):
+            return names
+    return None
+
+
+def _dated_name_at(lines: list[str], index: int) -> str | None:
+    line = lines[index]
+    parts = _SEGMENTS.split(line)
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if len(parts) >= 2 and any(is_date(part) for part in parts[1:]):
+        name = parts[0]
+    elif parse_date_line(following):
+        name = line
+    else:
+        return None
+    # Without a "By" only a name in capitals of its own counts: a headline or a menu entry
+    # above a date has words in lower case.
+    words = name.split()
+    if len(words) > MAX_NAME_WORDS or not all(word[:1].isupper() for word in words):
+        return None
+    return clean_author(name)
 
 
 def last_byline(lines: list[str]) -> str | None:
@@ -136,7 +155,8 @@ def last_byline(lines: list[str]) -> str | None:
 def find_byline(lines: list[str]) -> str | None:
     """The names on the first byline among `lines` ("By Ana Ruiz", "Written by: A and B",
     "Author: Ivan Petrov"; at most `MAX_BYLINE_CHARS` long)."""
-    for index, line in enumerate(lines):
+    for index, printed in enumerate(lines):
+        line = _BULLET.sub("", printed)  # "* Written By": a list item in the dump
         if _BYLINE_LABEL.fullmatch(line) and index + 1 < len(lines):
             # "By" / "Written by:" / "Author" on a line of its own, the name on the next.
             line = f"{line.rstrip(':')}: {lines[index + 1]}"
