@@ -13,8 +13,8 @@ import numpy as np
 from storylens.compare.claims import (
     ClaimGroup,
     align_claims,
-    for_conflicts,
     figures,
+    for_conflicts,
     pair_score,
     to_claim,
 )

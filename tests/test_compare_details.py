@@ -78,6 +78,19 @@ def test_what_is_to_come_is_dated_forward_and_what_happened_back() -> None:
     ]
 
 
+def test_a_passive_to_come_or_an_adjective_in_ed_is_no_past_verb() -> None:
+    # 2025-06-11 is a Wednesday.
+    assert _dated("The pair is due to be arraigned in court on Thursday morning.") == [
+        ("Thursday", "2025-06-12", "day")
+    ]
+    assert _dated("She is running for the seat against a retired nurse in November.") == [
+        ("in November", "2025-11-01", "month")
+    ]
+    assert _dated("She toured the valley ahead of Friday's debate in Varno.") == [
+        ("Friday", "2025-06-13", "day")
+    ]
+
+
 def test_a_day_without_a_year_lies_near_the_publication_date() -> None:
     assert _dated("The judge set the sentencing hearing for June 28 at the county court.") == [
         ("June 28", "2025-06-28", "day")

@@ -80,7 +80,7 @@ MAX_STORY_ITEMS = 200
 # was "invited" to, or that are "due"): news otherwise tells what already happened.
 FUTURE = re.compile(
     r"\b(?:will|shall|'ll|would|is due|are due|due to|scheduled|expected to|set to|set for|"
-    r"plans? to|planned|invited|next|up for|running for"
+    r"plans? to|planned|invited|next|up for|running for|ahead of"
     # German, French, Spanish, Russian: whole words only ("aura", "va" are English words too).
     r"|wird|werden|soll|sollen|geplant|kommenden|nächsten|sera|seront|doit|doivent|prévu|prévue"
     r"|prochain|prochaine|será|serán|prevé|previsto|prevista|próximo|próxima|будет|будут"
@@ -94,6 +94,9 @@ PAST_VERB = re.compile(
     r"rose|left|sent|spent|paid|wrote|spoke|struck|shot|ran|brought|bought|found|kept|led|"
     r"hit|quit|vowed)\b"
 )
+# Before an "-ed" word, what makes it no verb in the past: a passive to come ("is due to be
+# arraigned on Thursday") or an adjective ("against a registered nurse in November").
+NOT_PAST = re.compile(r"\b(?:be|being|a|an|the)\s+$", re.IGNORECASE)
 # Capitalised weekday and month names only (an "april" or a "may" in lower case is not a date).
 _NEEDS_CAPITAL = frozenset({"monthday", "weekday", "full", "monthyear"})
 _MONTH_NUMBERS = {
@@ -170,7 +173,10 @@ def _ahead(text: str, at: int) -> bool:
     """A cue before the date (only before: "said on Monday he will resign" is past) with no
     verb in the past between it and the date."""
     cues = list(FUTURE.finditer(text, 0, at))
-    return bool(cues) and not PAST_VERB.search(text, cues[-1].end(), at)
+    if not cues:
+        return False
+    verbs = PAST_VERB.finditer(text, cues[-1].end(), at)
+    return not any(not NOT_PAST.search(text, max(0, v.start() - 12), v.start()) for v in verbs)
 
 
 def _in_dateline(text: str, match: re.Match[str]) -> bool:
