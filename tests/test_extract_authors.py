@@ -410,3 +410,15 @@ def test_dump_name_and_date_above_the_headline() -> None:
 def test_dump_headline_over_the_date_is_not_taken_for_a_name() -> None:
     dump = _dump("Flood Gates Open", "March 3, 2026")
     assert _extract(dump, "text").author is None
+
+
+def test_a_wrapper_named_for_the_layout_is_not_a_sidebar() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (
+        '<html><body><div id="content-sidebar-wrap"><div class="hfeed">'
+        "<h1>Flood gates open on the lower river</h1>"
+        '<div class="post-info"><span class="author vcard"><a rel="author" href="/a/ml">'
+        'Mara Lindgren</a>, <a href="https://social.example/ml">@maral</a></span></div>'
+        f'{body}</div><div class="sidebar"><p>By Someone Else</p></div></div></body></html>'
+    )
+    assert _extract(html).author == "Mara Lindgren"

@@ -41,6 +41,9 @@ _OTHER_REGIONS = re.compile(
     r"recommend(?:ed|ations)?|more|trending|popular|newsletter|recent)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Class and id words that describe the page's layout, not a region ("content-sidebar-wrap"
+# holds the article and the sidebar, "has-sidebar" says there is one).
+_LAYOUT = re.compile(r"\S*(?:content[_-]+sidebar|(?:has|with|no)[_-]+\w+)\S*", re.IGNORECASE)
 _MARKED = re.compile(r"author|byline", re.IGNORECASE)
 # An element that holds only a label: the name follows it.
 # ("Authors" alone is a menu's entry more often than a label: plurals need their colon.)
@@ -258,7 +261,7 @@ def _in_other_region(element: HtmlElement) -> bool:
     for depth, node in enumerate((element, *element.iterancestors())):
         if depth > REGION_DEPTH or node.tag in ("body", "html", "article", "main"):
             return False
-        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        names = _LAYOUT.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
         if node.tag in _SKIP_TAGS or _OTHER_REGIONS.search(names):
             return True
     return False
