@@ -91,6 +91,25 @@ def test_a_passive_to_come_or_an_adjective_in_ed_is_no_past_verb() -> None:
     ]
 
 
+def test_counted_time_ago_and_a_things_year_are_dated() -> None:
+    assert _dated("The inquiry began two years ago with a look at the port's books.") == [
+        ("two years ago", "2023-01-01", "year")
+    ]
+    assert _dated("We raised this with the council five weeks ago, she said.") == [
+        ("five weeks ago", "2025-05-05", "week")
+    ]
+    assert _dated("Ruiz lost a 2019 bid for the mayor's office.") == [
+        ("a 2019", "2019-01-01", "year")
+    ]
+    assert _dated("The ferry stopped running at the end of March.") == [
+        ("end of March", "2025-03-01", "month")
+    ]
+    # Beside the day the sentence tells of, a year naming an election is a name.
+    assert _dated("Candidates of the 2020 race spoke in Varno on Tuesday.") == [
+        ("Tuesday", "2025-06-10", "day")
+    ]
+
+
 def test_a_day_without_a_year_lies_near_the_publication_date() -> None:
     assert _dated("The judge set the sentencing hearing for June 28 at the county court.") == [
         ("June 28", "2025-06-28", "day")

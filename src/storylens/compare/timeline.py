@@ -50,6 +50,9 @@ _WEEKDAY_NAMES = (
 FOREIGN_WEEKDAYS = {name: n for names, n in _WEEKDAY_NAMES for name in names.split()}
 _CYRILLIC_WEEKDAYS = "|".join(n for n in FOREIGN_WEEKDAYS if "а" <= n[0].lower() <= "я")
 _LATIN_WEEKDAYS = "|".join(n for n in FOREIGN_WEEKDAYS if not "а" <= n[0].lower() <= "я")
+# Counts written as words in "two years ago".
+_COUNTS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_COUNT_NUMBERS = {word: n for n, word in enumerate(_COUNTS.split("|"), 1)}
 # One alternation, longest forms first; each named group says how to resolve the match.
 DATE_WORDS = re.compile(
     rf"(?<!\w)(?P<foreignfull>{_FOREIGN_DAY}(?:{_FOREIGN_MONTHS}),?\s+(?:de\s+|del\s+)?"
@@ -67,10 +70,15 @@ DATE_WORDS = re.compile(
     r"(?!,?\s+\d)"
     r"|\b(?P<relative>yesterday|today|tonight|this\s+morning|last\s+night|last\s+week"
     r"|last\s+month|this\s+month|last\s+year|this\s+year|next\s+year|next\s+month)\b"
-    r"|\b(?P<month>[Ii]n\s+(?:January|February|March|April|May|June|July|August|September"
+    rf"|\b(?P<ago>(?:{_COUNTS}|\d{{1,2}})\s+(?:year|month|week|day)s?\s+ago)\b"
+    r"|\b(?P<month>(?:[Ii]n|[Tt]his\s+past|[Ll]ast|[Ee]nd\s+of|[Ee]arly|[Ll]ate)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December))\b(?!\s+\d)"
-    r"|\b(?P<year>(?:in|In|by|since|Since|during|until)\s+(?:19|20)\d{2})\b"
-    r"(?![-,.]\d)",
+    r"|\b(?P<year>(?:in|by|since|during|until|between|before|after)\s+(?:19|20)\d{2})"
+    r"\b(?![-,.]\d)"
+    # A thing of that year ("the 2016 election", "a 2005 bid"): its date when the sentence
+    # gives no other (`_sentence_items`).
+    r"|\b(?P<namedyear>(?:the|a|an)\s+(?:19|20)\d{2})\b(?![-,.]\d)",
     re.IGNORECASE,
 )
 # Dated statements kept per article: a hostile body of dates must stay a bounded list.
@@ -139,7 +147,12 @@ def _sentence_items(
     article: Article, sentence: Span, anchor: tuple[date, Anchor] | None
 ) -> list[TimelineItem]:
     items = []
-    for match in DATE_WORDS.finditer(sentence.text):
+    matches = list(DATE_WORDS.finditer(sentence.text))
+    if any(m.lastgroup != "namedyear" for m in matches):
+        # "the 2016 election" beside "on Friday": the election is a name there, Friday the
+        # day the sentence tells of.
+        matches = [m for m in matches if m.lastgroup != "namedyear"]
+    for match in matches:
         kind = match.lastgroup or ""
         if kind in _NEEDS_CAPITAL and not match.group()[0].isupper():
             continue
@@ -202,7 +215,7 @@ def resolve(
     if kind == "full":
         full = parse_date(words)
         return (full, "day", "explicit") if full else None
-    if kind == "year":
+    if kind in ("year", "namedyear"):
         return date(int(words[-4:]), 1, 1), "year", "explicit"
     if kind == "monthyear":
         month_year = re.match(r"([A-Za-z]+)\.?,?\s+(\d{4})", words)
@@ -220,6 +233,8 @@ def resolve(
     if kind == "month":
         month = _month_number(words.split()[-1])
         return (_month(month, day, ahead), "month", how) if month else None
+    if kind == "ago":
+        return _ago(words.lower().split(), day, how)
     if kind == "weekday":
         return _weekday(words, day, ahead), "day", how
     if kind == "foreignweekday":
@@ -288,6 +303,21 @@ def _weekday(words: str, anchor: date, ahead: bool) -> date:
     if back == 0 and words.lower().startswith("last"):
         back = 7
     return anchor - timedelta(days=back)
+
+
+def _ago(words: list[str], anchor: date, how: Anchor) -> tuple[date, Precision, Anchor]:
+    """ "Two years ago", "five weeks ago": as precise as the unit counted."""
+    count = int(words[0]) if words[0].isdigit() else _COUNT_NUMBERS[words[0]]
+    unit = words[1].rstrip("s")
+    if unit == "year":
+        return date(anchor.year - count, 1, 1), "year", how
+    if unit == "month":
+        months = anchor.year * 12 + anchor.month - 1 - count
+        return date(months // 12, months % 12 + 1, 1), "month", how
+    if unit == "week":
+        monday = anchor - timedelta(days=anchor.weekday())
+        return monday - timedelta(weeks=count), "week", how
+    return anchor - timedelta(days=count), "day", how
 
 
 def _relative(words: str, anchor: date, how: Anchor) -> tuple[date, Precision, Anchor]:
