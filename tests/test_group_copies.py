@@ -5,18 +5,25 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zlib
 
+import numpy as np
+from datasketch import MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storylens.group.syndication import (
+    BANDS,
     COPY_THRESHOLD,
+    ROWS,
     CopyDetector,
+    jaccard,
     minhash,
     signature_bytes,
     signature_from_bytes,
 )
 from storylens.records import Article
+from storylens.signatures import shingles, sign
 
 _WIRE = " ".join(f"wire{i}" for i in range(200))
 
@@ -40,7 +47,7 @@ def test_the_earliest_that_passes_wins_not_the_earliest_candidate() -> None:
     detector.add("loose", _edited(_WIRE, 3))  # a heavy rewrite: below the bar against it
     detector.add("close", _WIRE)
     probe = _WIRE + " credit"
-    assert minhash(_edited(_WIRE, 3)).jaccard(minhash(probe)) < COPY_THRESHOLD
+    assert jaccard(minhash(_edited(_WIRE, 3)), minhash(probe)) < COPY_THRESHOLD
     assert detector.find_original(probe) == "close"
 
 
@@ -49,9 +56,9 @@ def test_a_signature_kept_as_bytes_is_the_same_signature() -> None:
     kept = signature_bytes(signature)
     assert len(kept) == 512
     again = signature_from_bytes(kept)
-    assert (again.hashvalues == signature.hashvalues).all()
+    assert (again == signature).all()
     probe = minhash(_edited(_WIRE, 7))
-    assert again.jaccard(probe) == signature.jaccard(probe)
+    assert jaccard(again, probe) == jaccard(signature, probe)
 
 
 def test_a_precomputed_signature_is_used_and_a_missing_one_computed() -> None:
@@ -60,7 +67,7 @@ def test_a_precomputed_signature_is_used_and_a_missing_one_computed() -> None:
     assert computed is not None
     article.minhash = signature_bytes(minhash(_edited(_WIRE, 2)))  # not this body's
     read = CopyDetector.signature_of(article)
-    assert read is not None and (read.hashvalues != computed.hashvalues).any()
+    assert read is not None and (read != computed).any()
     assert CopyDetector.signature_of(Article("a2", "short.html", "Too short.")) is None
 
 
@@ -76,18 +83,77 @@ def test_unrelated_and_short_texts_copy_nothing() -> None:
 @given(st.lists(st.sampled_from(["fog", "rain", "sun", "port", "road", "mayor"]), min_size=5))
 def test_a_signature_estimates_jaccard_symmetrically(words: list[str]) -> None:
     text, other = " ".join(words), " ".join(reversed(words))
-    assert minhash(text).jaccard(minhash(text)) == 1.0
-    assert minhash(text).jaccard(minhash(other)) == minhash(other).jaccard(minhash(text))
+    assert jaccard(minhash(text), minhash(text)) == 1.0
+    assert jaccard(minhash(text), minhash(other)) == jaccard(minhash(other), minhash(text))
 
 
 def test_signatures_are_the_same_in_another_process() -> None:
     """A restart replays copy decisions from recomputed signatures: no per-process salt."""
-    code = (
-        "from storylens.group.syndication import minhash; "
-        f"print(list(minhash({_WIRE!r}).hashvalues))"
-    )
+    code = f"from storylens.group.syndication import minhash; print(list(minhash({_WIRE!r})))"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     other = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
-    assert other.stdout.strip() == str(list(minhash(_WIRE).hashvalues))
+    assert other.stdout.strip() == str(list(minhash(_WIRE)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=0, max_size=400))
+def test_signatures_are_datasketch_minhashes_of_the_crc32_shingles(body: str) -> None:
+    # Workers compute the values without datasketch; the grouping pass compares them with
+    # datasketch's own (its LSH index, its Jaccard estimate).
+    template = MinHash(num_perm=128, seed=1)
+    expected = MinHash(
+        num_perm=128,
+        seed=1,
+        hashfunc=zlib.crc32,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
+    expected.update_batch(list(shingles(body)))
+    assert (minhash(body) == expected.hashvalues).all()
+    assert jaccard(minhash(body), minhash("other words")) == expected.jaccard(
+        _datasketch(minhash("other words"))
+    )
+
+
+def _datasketch(signature: np.ndarray) -> MinHash:  # type: ignore[type-arg]
+    template = MinHash(num_perm=128, seed=1)
+    return MinHash(
+        num_perm=128,
+        seed=1,
+        hashvalues=signature,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
+
+
+def test_the_copy_index_finds_the_candidates_datasketchs_lsh_finds() -> None:
+    lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=128)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+    detector = CopyDetector()
+    wires = [_edited(_WIRE, every) for every in (2, 3, 4, 6, 9, 15, 40)]
+    for number, text in enumerate(wires):
+        detector.add(f"w{number}", text)
+        lsh.insert(f"w{number}", _datasketch(minhash(text)))
+    for every in (2, 3, 5, 7, 11, 30, 100):
+        probe = minhash(_edited(_WIRE, every) + " credit")
+        assert detector._candidates(probe) == set(lsh.query(_datasketch(probe)))
+
+
+def test_sign_keeps_the_signature_bytes_of_long_bodies_only() -> None:
+    articles = [Article("a1", "wire.html", _WIRE), Article("a2", "short.html", "Too short.")]
+    sign(articles)
+    assert articles[0].minhash == signature_bytes(minhash(_WIRE))
+    assert articles[1].minhash is None
+
+
+def test_ingest_imports_neither_datasketch_nor_scipy() -> None:
+    """datasketch imports scipy (~0.9 s of CPU), which the ingest's process and each of its
+    workers would pay at start."""
+    code = (
+        "import sys; import storylens.inputs, storylens.analyse, storylens.pipeline; "
+        "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

@@ -103,7 +103,7 @@ class ExtractWorker:
         if self.spec.embed_leads:  # an ingest's worker: what its grouping pass reads
             articles = [item for item in items if isinstance(item, Article)]
             self._embed_leads(articles)
-            from storylens.group.syndication import sign
+            from storylens.signatures import sign
 
             sign(articles)
         return {"items": items}

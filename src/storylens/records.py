@@ -115,7 +115,7 @@ class Article:
     story_id: str | None = None
     copy_of: str | None = None  # id of the article this one is a syndicated copy of
     placement: Placement | None = None
-    # The body's MinHash signature (group.syndication) where a batch worker computed it, so
+    # The body's MinHash signature (storylens.signatures) where a worker computed it, so
     # the serial grouping pass only reads it; None: grouping computes it. Not stored.
     minhash: bytes | None = field(default=None, compare=False, repr=False)
 

@@ -22,8 +22,8 @@ from storylens.batch.shards import ShardResult, ShardStore
 from storylens.batch.shared_vectors import SharedVectors, vectors_dir
 from storylens.config import Settings
 from storylens.extract import extract
-from storylens.group.syndication import sign
 from storylens.records import Article, Failure
+from storylens.signatures import sign
 
 # Articles analysed together: spaCy and the embedder batch internally, and a bounded batch
 # keeps a worker's memory flat on a shard of any size.

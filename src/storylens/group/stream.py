@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 from storylens.group.candidates import AnchorPostings, CentroidIndex
 from storylens.group.profile import Weighted
@@ -35,6 +34,7 @@ from storylens.group.story_state import (
 )
 from storylens.group.syndication import CopyDetector
 from storylens.records import Article, Placement
+from storylens.signatures import HashValues
 from storylens.vector_layout import part
 
 # Young stories re-checked per arriving article, at most (the nearest to it first).
@@ -278,7 +278,7 @@ class StoryGrouper:
         article: Article,
         story_id: str,
         features: Features,
-        signature: MinHash | None = None,
+        signature: HashValues | None = None,
     ) -> None:
         self._term_df.update(features.terms.keys())
         self._anchor_df.update(features.anchors)

@@ -1,0 +1,87 @@
+"""A body's MinHash signature values, computed without importing datasketch.
+
+The processes that extract (an ingest's or a batch's workers) sign what they extract
+(`sign`), and datasketch's package import pulls in scipy for its LSH indexes, which a
+worker never uses: ~0.9 s of CPU at the start of every worker. The values are those of
+datasketch's MinHash in its "affine32" scheme with seed 1 over the CRC-32 of each shingle
+(checked equal in tests/test_group_copies.py), so the grouping pass reads them as
+datasketch MinHashes (`group.syndication`).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+import numpy.typing as npt
+
+from storylens.records import Article
+
+NUM_PERM = 128
+SEED = 1
+SHINGLE_WORDS = 5
+# Bodies shorter than this have too few shingles for a stable estimate.
+MIN_WORDS = 40
+
+HashValues = npt.NDArray[np.uint32]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _permutations() -> tuple[HashValues, HashValues]:
+    """datasketch's affine permutations h -> a * h + b mod 2^32, drawn as it draws them."""
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations()
+
+
+def long_enough(body: str) -> bool:
+    """Whether the body has enough words for its signature to tell a copy."""
+    return len(_WORD.findall(body)) >= MIN_WORDS
+
+
+def shingles(body: str) -> set[bytes]:
+    words = _WORD.findall(body.lower())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode()}
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode()
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+
+
+def hash_values(body: str) -> HashValues:
+    """The body's MinHash: each permutation's least value over the shingles' CRC-32s,
+    pre-mixed with the MurmurHash3 finalizer as datasketch does."""
+    found = np.array([zlib.crc32(s) for s in shingles(body)], dtype=np.uint32)
+    mixed = _fmix32(found).reshape(-1, 1)
+    return (mixed * _A + _B).min(axis=0)
+
+
+def _fmix32(values: HashValues) -> HashValues:
+    """MurmurHash3's 32-bit finalizer (the uint32 products wrap, as intended)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def signature_bytes_of(body: str) -> bytes | None:
+    """The body's signature as kept on an article (512 bytes), or None when too short."""
+    if not long_enough(body):
+        return None
+    return hash_values(body).astype("<u4").tobytes()
+
+
+def sign(articles: list[Article]) -> None:
+    """Each body's signature, kept on the article (`Article.minhash`): the serial grouping
+    pass would otherwise compute it (~40% of its time), so the processes that extract (an
+    ingest's or a batch's workers) sign what they extract, in parallel."""
+    for article in articles:
+        article.minhash = signature_bytes_of(article.body)
