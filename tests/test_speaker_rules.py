@@ -311,3 +311,13 @@ def test_described_as_gives_the_speaker_of_a_fragment() -> None:
         'Hale, one of four votes against, described it as "a blank cheque".'
     )
     assert _speakers(body, _people(body, "Ana Ruiz", "Tom Hale")) == ["Tom Hale"]
+
+
+def test_verbs_of_speech_beyond_said_attribute() -> None:
+    body = (
+        '"Who sent you here?" Mayor Ana Ruiz demanded.\n\n'
+        '"Nobody, we came on our own," Tom Hale answered.\n\n'
+        '"Then the pier is closed," Ruiz quipped.'
+    )
+    people = _people(body, "Ana Ruiz", "Ruiz", "Tom Hale")
+    assert _speakers(body, people) == ["Ana Ruiz", "Tom Hale", "Ana Ruiz"]

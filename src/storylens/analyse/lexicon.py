@@ -65,7 +65,9 @@ PARTICIPLE = "saying|adding|writing|telling"
 # "called": as often a phone call as a name given.
 ATTRIBUTING_VERB = re.compile(
     rf"\b(?:{SPEECH_VERBS}|{PARTICIPLE}|pledged|pledges|vowed|vows|described|describes|"
-    r"branded|brands|dubbed)\b"
+    r"branded|brands|dubbed|demanded|demands|asserted|asserts|answered|answers|quipped|"
+    r"joked|exclaimed|yelled|screamed|snapped|retorted|countered|wondered|boasted|lamented|"
+    r"testified)\b"
 )
 
 PRONOUNS = frozenset({"he", "she"})
