@@ -69,6 +69,52 @@ def test_float_vectors_match_torch_and_the_export_is_reused(
     assert np.abs(again - got).max() < 1e-5
 
 
+def test_the_nan_guards_after_a_softmax_are_dropped_and_nothing_else(tmp_path: Path) -> None:
+    onnx = pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from onnx import TensorProto, helper
+
+    zero = helper.make_tensor("zero", TensorProto.FLOAT, [], [0.0])
+    nodes = [
+        helper.make_node("Softmax", ["scores"], ["weights"]),
+        helper.make_node("IsNaN", ["weights"], ["nan"]),
+        helper.make_node("Where", ["nan", "zero", "weights"], ["guarded"]),
+        helper.make_node("Relu", ["guarded"], ["out"]),
+        # A guard whose value is the graph's output stays (nothing would name it then).
+        helper.make_node("IsNaN", ["scores"], ["nan_scores"]),
+        helper.make_node("Where", ["nan_scores", "zero", "scores"], ["kept"]),
+    ]
+    shape = [2, 3]
+    graph = helper.make_graph(
+        nodes,
+        "guarded",
+        [helper.make_tensor_value_info("scores", TensorProto.FLOAT, shape)],
+        [
+            helper.make_tensor_value_info("out", TensorProto.FLOAT, shape),
+            helper.make_tensor_value_info("kept", TensorProto.FLOAT, shape),
+        ],
+        [zero],
+    )
+    path = tmp_path / "guarded.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+    scores = {"scores": np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 4.0]], dtype=np.float32)}
+    before = ort.InferenceSession(str(path)).run(None, scores)
+    onnx_model._drop_nan_guards(path)
+    after_graph = onnx.load(str(path)).graph
+    assert [n.op_type for n in after_graph.node] == ["Softmax", "Relu", "IsNaN", "Where"]
+    after = ort.InferenceSession(str(path)).run(None, scores)
+    assert all(np.array_equal(b, a) for b, a in zip(before, after, strict=True))
+
+
+@pytest.mark.models
+def test_the_export_has_no_nan_guards(onnx_cache: Path) -> None:
+    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnxruntime")
+    _embedder("onnx", "int8").embed(TEXTS[:1])
+    for exported in (onnx_cache / "onnx").glob("*.onnx"):
+        assert "IsNaN" not in {node.op_type for node in onnx.load(str(exported)).graph.node}
+
+
 @pytest.mark.models
 def test_int8_vectors_stay_close_and_do_not_depend_on_their_batch(onnx_cache: Path) -> None:
     pytest.importorskip("onnxruntime")
