@@ -146,8 +146,7 @@ def _dated_name_at(lines: list[str], index: int) -> str | None:
 def last_byline(lines: list[str]) -> str | None:
     """The names on the last byline among `lines` (the nearest to what follows them)."""
     for index in range(len(lines) - 1, -1, -1):
-        # The line and the one after it: a label's name is on the next line.
-        if names := find_byline(lines[index : index + 2]):
+        if names := _byline_at(lines, index):
             return names
     return None
 
@@ -155,11 +154,18 @@ def last_byline(lines: list[str]) -> str | None:
 def find_byline(lines: list[str]) -> str | None:
     """The names on the first byline among `lines` ("By Ana Ruiz", "Written by: A and B",
     "Author: Ivan Petrov"; at most `MAX_BYLINE_CHARS` long)."""
-    for index, printed in enumerate(lines):
-        line = _BULLET.sub("", printed)  # "* Written By": a list item in the dump
-        if _BYLINE_LABEL.fullmatch(line) and index + 1 < len(lines):
-            # "By" / "Written by:" / "Author" on a line of its own, the name on the next.
-            line = f"{line.rstrip(':')}: {lines[index + 1]}"
-        if len(line) <= MAX_BYLINE_CHARS and (names := byline_names(line)):
+    for index in range(len(lines)):
+        if names := _byline_at(lines, index):
             return names
     return None
+
+
+def _byline_at(lines: list[str], index: int) -> str | None:
+    line = lines[index]
+    if len(line) > MAX_BYLINE_CHARS:
+        return None  # a paragraph: most lines of a page, refused before any pattern
+    line = _BULLET.sub("", line)  # "* Written By": a list item in the dump
+    if _BYLINE_LABEL.fullmatch(line) and index + 1 < len(lines):
+        # "By" / "Written by:" / "Author" on a line of its own, the name on the next.
+        line = f"{line.rstrip(':')}: {lines[index + 1]}"
+    return byline_names(line) if len(line) <= MAX_BYLINE_CHARS else None
