@@ -1,6 +1,6 @@
 """Stories across languages: each embedding model as the grouping signal, side by side.
 
-- The multilingual sample (`corpus/multilingual`, our own text, 5 languages): B³ and pairwise
+- The multilingual sample (`corpus/multilingual`, our own text, 8 languages): B³ and pairwise
   F1 of the stories storylens finds with each model, the pairs of two languages scored on
   their own (precision over the predicted cross-language pairs, recall over the gold ones),
   in the files' arrival order and over shuffles within each day (`bench.orders`), beside
@@ -69,6 +69,23 @@ def sample_articles(settings: Settings) -> tuple[list[Article], dict[str, str]]:
     return articles, story
 
 
+def gold_languages(articles: list[Article]) -> dict[str, str]:
+    """Each article's language as the gold gives it: a pair's languages are the texts', not
+    what the extractor guessed (a dump of an unguessed language is no one's)."""
+    documents = json.loads((SAMPLE / "gold.json").read_text("utf-8"))["documents"]
+    return {a.id: documents[sample_key(a.source)]["language"] for a in articles}
+
+
+def sample_facts() -> dict[str, Any]:
+    """How many articles, stories and languages the sample holds (for the report's text)."""
+    documents = json.loads((SAMPLE / "gold.json").read_text("utf-8"))["documents"]
+    return {
+        "articles": len(documents),
+        "stories": len({d["story"] for d in documents.values()}),
+        "languages": sorted({d["language"] for d in documents.values()}),
+    }
+
+
 def sample_key(source: str) -> str:
     return Path(source).resolve().relative_to(SAMPLE).as_posix()
 
@@ -125,7 +142,7 @@ def sample_grouping(model: str, orders: int) -> dict[str, Any]:
     settings = replace(Settings(), embedding_model=model)
     articles, gold = sample_articles(settings)
     Analyser(settings).analyse_lead(articles)
-    language = {a.id: (a.language or "?")[:2] for a in articles}
+    language = gold_languages(articles)
     runs = []
     for seed in range(orders):
         ordered = reordered(articles, lambda a: a.published or "", seed)
@@ -136,7 +153,7 @@ def sample_grouping(model: str, orders: int) -> dict[str, Any]:
 def sample_floor(orders: int) -> dict[str, Any]:
     """The shared TF-IDF stream floor on the sample (allsides' settings: dated short news)."""
     articles, gold = sample_articles(Settings())
-    language = {a.id: (a.language or "?")[:2] for a in articles}
+    language = gold_languages(articles)
     runs = []
     with tempfile.TemporaryDirectory() as work:
         for seed in range(orders):
@@ -334,6 +351,7 @@ def run_multilingual(
     results: Path, machine: dict[str, Any], models: list[str], orders: int, english: bool
 ) -> dict[str, Any]:
     report: dict[str, Any] = {"machine": machine, "orders": orders, "models": {}}
+    report["sample"] = sample_facts()
     report["floor"] = {"sample": sample_floor(orders)}
     for model in models:
         entry: dict[str, Any] = {
@@ -367,6 +385,8 @@ def _mean(runs: list[dict[str, Any]], *path: str) -> float:
 
 def markdown(report: dict[str, Any]) -> str:
     orders = report["orders"]
+    facts = report.get("sample") or {"articles": 29, "stories": 8, "languages": [""] * 5}
+    articles, stories = facts["articles"], facts["stories"]
     lines = [
         "# Stories across languages: embedding models side by side",
         "",
@@ -377,13 +397,15 @@ def markdown(report: dict[str, Any]) -> str:
         "these files (the packaged models' cosines are calibrated on the English sample "
         "corpus, `bench/calibrate_embedding.py`).",
         "",
-        "## The multilingual sample (`corpus/multilingual`: 29 articles, 8 stories, 5 languages)",
+        f"## The multilingual sample (`corpus/multilingual`: {articles} articles, {stories} "
+        f"stories, {len(facts['languages'])} languages)",
         "",
         "Every gold same-story pair of this sample is a pair of two languages, so the "
         "all-pairs and cross-language recall are one figure; precision differs (two "
         "same-kind events reported in one language). Percent: file order / mean over orders.",
         "",
-        "| model | B³ F1 | pair P | pair R | pair F1 | cross-language pair F1 | stories (8) |",
+        "| model | B³ F1 | pair P | pair R | pair F1 | cross-language pair F1 "
+        f"| stories ({stories}) |",
         "|---|---|---|---|---|---|---|",
     ]
     rows = [("TF-IDF stream floor", report["floor"]["sample"])] + [
@@ -444,7 +466,7 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         f"CPU ms per article of the ingest embedding (`Analyser.analyse_lead`, title + lead), "
         f"one thread, a fresh process per model, best of 3, on {COST_ARTICLES} allsides "
-        "articles and the sample's 29 (every text embedded afresh).",
+        f"articles and the sample's {articles} (every text embedded afresh).",
         "",
         "| model | CPU ms / article |",
         "|---|---|",

@@ -30,6 +30,9 @@ SITES = {
     "La Gaceta del Puerto": "gacetadelpuerto.example",
     "El Diario Central": "eldiariocentral.example",
     "Северный вестник": "vestnik-sever.example",
+    "Kurier Nadwiślański": "kurier-nadwislanski.example",
+    "Günaydın Postası": "gunaydinpostasi.example",
+    "الأفق": "alufuq.example",
 }
 
 # Chrome in each language: navigation, the cookie line, a related list, the footer.
@@ -77,7 +80,33 @@ CHROME = {
         "footer": "Все права защищены. Правила использования",
         "most": "Самое читаемое",
     },
+    "pl": {
+        "nav": ["Strona główna", "Kraj", "Świat", "Gospodarka", "Sport"],
+        "cookie": "Używamy plików cookie, aby strona działała lepiej.",
+        "related": "Czytaj także",
+        "links": ["Ceny paliw znów w górę przed majówką", "Nowy rozkład jazdy tramwajów"],
+        "footer": "Wszelkie prawa zastrzeżone. Regulamin",
+        "most": "Najczęściej czytane",
+    },
+    "tr": {
+        "nav": ["Ana Sayfa", "Gündem", "Dünya", "Ekonomi", "Spor"],
+        "cookie": "Sitemizde size daha iyi hizmet verebilmek için çerezler kullanıyoruz.",
+        "related": "İlgili haberler",
+        "links": ["Akaryakıta yeni zam kapıda", "Sahil yolunda çift yönlü düzenleme"],
+        "footer": "Tüm hakları saklıdır. Kullanım koşulları",
+        "most": "En çok okunanlar",
+    },
+    "ar": {
+        "nav": ["الرئيسية", "أخبار", "العالم", "اقتصاد", "رياضة"],
+        "cookie": "نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا.",
+        "related": "أخبار ذات صلة",
+        "links": ["ارتفاع أسعار الذهب في الأسواق المحلية", "افتتاح معرض الكتاب الأسبوع المقبل"],
+        "footer": "جميع الحقوق محفوظة. شروط الاستخدام",
+        "most": "الأكثر قراءة",
+    },
 }
+# Languages written right to left: their pages say so (`<html dir="rtl">`).
+RTL = frozenset({"ar"})
 
 
 def page(article: dict) -> str:
@@ -85,6 +114,7 @@ def page(article: dict) -> str:
     site = SITES[article["outlet"]]
     e = html.escape
     slug = Path(article["file"]).stem
+    direction = ' dir="rtl"' if article["language"] in RTL else ""
     url = f"https://www.{site}/{article['date'].replace('-', '/')}/{slug}"
     author = f'<p class="byline">{e(article["author"])}</p>\n' if article.get("author") else ""
     paragraphs = "\n".join(f"<p>{e(p, quote=False)}</p>" for p in article["paragraphs"])
@@ -93,7 +123,7 @@ def page(article: dict) -> str:
         f'<li><a href="/r/{i}">{e(t)}</a></li>' for i, t in enumerate(chrome["links"])
     )
     return f"""<!DOCTYPE html>
-<html lang="{article["language"]}">
+<html lang="{article["language"]}"{direction}>
 <head>
 <meta charset="utf-8">
 <title>{e(article["title"])} | {e(article["outlet"])}</title>

@@ -546,6 +546,345 @@ ARTICLES: list[dict] = [
             "líder del sindicato, Jörg Kämmerer.",
         ],
     },
+    # ---------------------------------------------------------------- kalinow-mine
+    {
+        "file": "html/kurier-kalinow-kopalnia.html",
+        "story": "kalinow-mine",
+        "language": "pl",
+        "outlet": "Kurier Nadwiślański",
+        "date": "2026-05-05",
+        "title": "Wybuch metanu w kopalni Kalinów. Nie żyje trzech górników, dwóch poszukiwanych",
+        "author": "Katarzyna Mielczarek",
+        "paragraphs": [
+            "We wtorek, 5 maja 2026 r., około godziny 6.40 w kopalni węgla kamiennego Kalinów "
+            "na Śląsku doszło do wybuchu metanu. Zginęło trzech górników, a 14 zostało rannych.",
+            "W rejonie ściany na głębokości 850 metrów pracowało 27 osób. Dwudziestu dwóch "
+            "górników wyjechało na powierzchnię o własnych siłach, dwóch wciąż jest "
+            "poszukiwanych.",
+            "„Nie przerwiemy poszukiwań, dopóki nie odnajdziemy obu naszych kolegów” – "
+            "powiedział kierownik akcji ratowniczej Tomasz Wróblewski.",
+            "Ratownicy pracują w temperaturze przekraczającej 40 stopni, a stężenie metanu w "
+            "chodniku wciąż jest wysokie.",
+            "Spółka Węglopol, właściciel kopalni, wstrzymała wydobycie do odwołania. Wojewoda "
+            "Ewa Sadowska ogłosiła w regionie trzydniową żałobę.",
+        ],
+    },
+    {
+        "file": "dumps/meridian-kalinow-mine.txt",
+        "story": "kalinow-mine",
+        "language": "en",
+        "outlet": "Meridian Wire",
+        "date": "2026-05-05",
+        "title": "Methane blast kills three miners in Poland, two missing",
+        "author": "Helen Shaw",
+        "paragraphs": [
+            "KATOWICE, Poland, May 5 (Meridian Wire) - A methane explosion killed three miners "
+            "and injured 14 at the Kalinow coal mine in southern Poland on Tuesday, and "
+            "rescuers were searching for two men still missing, the mine's operator said.",
+            "Twenty-seven miners were working 850 metres underground when the blast hit at "
+            "about 6:40 a.m. Twenty-two of them reached the surface on their own.",
+            '"We will not stop the search until we find both of our colleagues," rescue chief '
+            "Tomasz Wroblewski told reporters at the mine gate.",
+            "Temperatures in the gallery topped 40 degrees Celsius and methane levels remained "
+            "high, slowing the rescue.",
+            "Operator Weglopol halted production until further notice. Regional governor Ewa "
+            "Sadowska declared three days of mourning.",
+        ],
+    },
+    {
+        "file": "html/tagesblick-kalinow-grube.html",
+        "story": "kalinow-mine",
+        "language": "de",
+        "outlet": "Tagesblick",
+        "date": "2026-05-05",
+        "title": "Grubenunglück in Polen: Drei Bergleute tot, zwei vermisst",
+        "author": "Jan Overbeck",
+        "paragraphs": [
+            "Bei einer Methanexplosion im Steinkohlebergwerk Kalinów in Schlesien sind am "
+            "Dienstag, 5. Mai 2026, drei Bergleute ums Leben gekommen. 14 Kumpel wurden "
+            "verletzt, zwei werden noch vermisst.",
+            "Zum Zeitpunkt der Explosion arbeiteten 27 Bergleute in 850 Metern Tiefe. 22 von "
+            "ihnen konnten sich selbst an die Oberfläche retten.",
+            "„Wir werden die Suche nicht abbrechen, bis wir beide Kollegen gefunden haben“, "
+            "sagte Rettungsleiter Tomasz Wróblewski.",
+            "Die Retter arbeiten bei Temperaturen von über 40 Grad. Der Betreiber Węglopol hat "
+            "die Förderung bis auf Weiteres eingestellt.",
+        ],
+    },
+    {
+        "file": "html/ufuq-kalinow-manjam.html",
+        "story": "kalinow-mine",
+        "language": "ar",
+        "outlet": "الأفق",
+        "date": "2026-05-05",
+        "title": "مقتل ثلاثة عمال في انفجار غاز الميثان بمنجم للفحم في بولندا",
+        "author": "سلمى الخطيب",
+        "paragraphs": [
+            "لقي ثلاثة عمال مناجم حتفهم وأصيب ١٤ آخرون في انفجار لغاز الميثان وقع صباح "
+            "الثلاثاء ٥ مايو ٢٠٢٦ في منجم كالينوف للفحم جنوبي بولندا، فيما لا يزال عاملان في "
+            "عداد المفقودين.",
+            "وكان ٢٧ عاملاً يعملون على عمق ٨٥٠ متراً تحت الأرض لحظة الانفجار، وتمكن ٢٢ منهم من "
+            "الخروج بمفردهم.",
+            "وقال رئيس فرق الإنقاذ توماش فروبليفسكي: «لن نوقف البحث حتى نعثر على زميلينا "
+            "الاثنين».",
+            "وتعمل فرق الإنقاذ في درجة حرارة تتجاوز ٤٠ درجة مئوية، بينما لا يزال تركيز الغاز "
+            "مرتفعاً داخل الممر.",
+            "وأعلنت حاكمة المقاطعة إيفا سادوفسكا الحداد ثلاثة أيام. ويتساءل أهالي البلدة: هل "
+            "كان بالإمكان تفادي الكارثة؟",
+        ],
+    },
+    # ---------------------------------------------------------------- denizkent-ferry
+    {
+        "file": "dumps/gunaydin-denizkent-feribot.txt",
+        "story": "denizkent-ferry",
+        "language": "tr",
+        "outlet": "Günaydın Postası",
+        "date": "2026-05-07",
+        "title": "Denizkent açıklarında feribotta yangın: 212 yolcu tahliye edildi",
+        "author": "Mehmet Yalçınkaya",
+        "paragraphs": [
+            "Denizkent'ten Tavşanadası'na sefer yapan Yıldız Hatun feribotunun makine "
+            "dairesinde 7 Mayıs 2026 Perşembe günü saat 10.20 sularında yangın çıktı.",
+            "Feribottaki 212 yolcu ve 14 mürettebat, Sahil Güvenlik ekipleri ile yardıma koşan "
+            "balıkçı tekneleri tarafından tahliye edildi. Dumandan etkilenen altı kişi "
+            "hastaneye kaldırıldı.",
+            "Vali Selim Karataş, “212 yolcumuzun ve 14 mürettebatımızın tamamı güvende, bunu "
+            "yardıma koşan balıkçılarımıza borçluyuz” dedi.",
+            "Römorkörle limana çekilen feribottaki yangın, yaklaşık iki saat sonra tamamen "
+            "söndürüldü.",
+            "Denizkent Cumhuriyet Başsavcılığı olayla ilgili soruşturma başlattı. Adaya "
+            "feribot seferleri ikinci bir duyuruya kadar durduruldu.",
+        ],
+    },
+    {
+        "file": "html/harbourtimes-denizkent-ferry.html",
+        "story": "denizkent-ferry",
+        "language": "en",
+        "outlet": "Harbour Times",
+        "date": "2026-05-07",
+        "title": "Fishing boats help rescue 212 passengers from burning Turkish ferry",
+        "author": "Ollie Brand",
+        "paragraphs": [
+            "More than 200 passengers were evacuated from a burning ferry off the Aegean port "
+            "of Denizkent in western Turkey on Thursday after fire broke out in its engine "
+            "room, officials said.",
+            "The coast guard and a dozen fishing boats took all 212 passengers and 14 crew off "
+            "the Yildiz Hatun, which was sailing to the island of Tavsanadasi. Six people were "
+            "treated in hospital for smoke inhalation.",
+            '"All 212 passengers and 14 crew members are safe, and we owe that to the '
+            'fishermen who came to help," provincial governor Selim Karatas said.',
+            "The ferry was towed back to port, where firefighters put out the blaze about two "
+            "hours later.",
+            "Prosecutors opened an investigation, and ferry services to the island were "
+            "suspended.",
+        ],
+    },
+    {
+        "file": "dumps/ufuq-denizkent-abbara.txt",
+        "story": "denizkent-ferry",
+        "language": "ar",
+        "outlet": "الأفق",
+        "date": "2026-05-07",
+        "title": "إجلاء 212 راكباً من عبّارة اشتعلت فيها النيران قبالة السواحل التركية",
+        "author": "كريم النجار",
+        "paragraphs": [
+            "أجلت فرق خفر السواحل التركية وقوارب صيد 212 راكباً و14 من أفراد الطاقم من عبّارة "
+            "اندلع حريق في غرفة محركاتها قبالة ميناء دنيزكنت يوم الخميس 7 مايو 2026.",
+            "وكانت العبّارة يلدز خاتون متجهة إلى جزيرة طاوشان أضه، ونُقل ستة أشخاص إلى "
+            "المستشفى بعد استنشاقهم الدخان.",
+            "وقال والي المنطقة سليم كاراتاش: «جميع الركاب الـ212 وأفراد الطاقم الـ14 بخير، "
+            "ونحن مدينون بذلك للصيادين الذين هبّوا للمساعدة».",
+            "وسُحبت العبّارة إلى الميناء، حيث أخمد رجال الإطفاء النيران بعد نحو ساعتين.",
+            "وفتحت النيابة العامة تحقيقاً في الحادث، وعُلّقت رحلات العبّارات إلى الجزيرة حتى "
+            "إشعار آخر.",
+        ],
+    },
+    {
+        "file": "html/kurier-denizkent-prom.html",
+        "story": "denizkent-ferry",
+        "language": "pl",
+        "outlet": "Kurier Nadwiślański",
+        "date": "2026-05-07",
+        "title": "Pożar promu u wybrzeży Turcji. Rybacy pomogli ewakuować 212 pasażerów",
+        "author": "Paweł Dąbrowa",
+        "paragraphs": [
+            "W czwartek, 7 maja 2026 r., w maszynowni promu Yıldız Hatun, który płynął z "
+            "Denizkentu na wyspę Tavşanadası, wybuchł pożar.",
+            "Straż przybrzeżna i kilkanaście łodzi rybackich ewakuowały wszystkich 212 "
+            "pasażerów oraz 14 członków załogi. Sześć osób trafiło do szpitala z objawami "
+            "zatrucia dymem.",
+            "„Wszyscy pasażerowie i członkowie załogi są bezpieczni, zawdzięczamy to rybakom, "
+            "którzy ruszyli na pomoc” – powiedział gubernator prowincji Selim Karataş.",
+            "Prom odholowano do portu, gdzie strażacy ugasili ogień po około dwóch godzinach.",
+            "Prokuratura wszczęła śledztwo, a połączenia promowe z wyspą zostały zawieszone.",
+        ],
+    },
+    # ---------------------------------------------------------------- brzezie-mine
+    {
+        "file": "dumps/kurier-brzezie-tapniecie.txt",
+        "story": "brzezie-mine",
+        "language": "pl",
+        "outlet": "Kurier Nadwiślański",
+        "date": "2026-05-08",
+        "title": "Tąpnięcie w kopalni miedzi Brzezie. Nie żyje górnik, sześciu rannych",
+        "author": "Katarzyna Mielczarek",
+        "paragraphs": [
+            "W piątek, 8 maja 2026 r., w kopalni miedzi Brzezie na Dolnym Śląsku doszło do "
+            "silnego wstrząsu i tąpnięcia na głębokości około 1000 metrów.",
+            "Zginął 41-letni górnik, a sześciu jego kolegów zostało rannych. Pozostałych 58 "
+            "pracowników oddziału wycofano na powierzchnię.",
+            "„Wstrząs był odczuwalny w całym mieście, a skały spadły ze stropu prosto na "
+            "przodek” – powiedziała rzeczniczka spółki Miedziostal Agnieszka Kaczmarek.",
+            "Ranni trafili do szpitala powiatowego w Brzeziu, dwóch z nich jest w ciężkim "
+            "stanie.",
+            "Okręgowy Urząd Górniczy wszczął postępowanie wyjaśniające. To drugi wypadek w "
+            "polskim górnictwie w tym tygodniu.",
+        ],
+    },
+    {
+        "file": "html/rheinbote-brzezie-gebirgsschlag.html",
+        "story": "brzezie-mine",
+        "language": "de",
+        "outlet": "Rheinischer Bote",
+        "date": "2026-05-08",
+        "title": "Gebirgsschlag in polnischem Kupferbergwerk: Ein Toter, sechs Verletzte",
+        "author": "Stefan Lohmeier",
+        "paragraphs": [
+            "Bei einem Gebirgsschlag im Kupferbergwerk Brzezie in Niederschlesien ist am "
+            "Freitag, 8. Mai 2026, ein Bergmann getötet worden. Sechs weitere wurden verletzt.",
+            "Die Erschütterung ereignete sich in rund 1000 Metern Tiefe. Die übrigen 58 "
+            "Arbeiter der Schicht wurden an die Oberfläche gebracht.",
+            "„Die Erschütterung war in der ganzen Stadt zu spüren“, sagte "
+            "Unternehmenssprecherin Agnieszka Kaczmarek.",
+            "Zwei der Verletzten schweben nach Angaben des Betreibers Miedziostal in "
+            "Lebensgefahr. Die Bergbaubehörde hat Ermittlungen aufgenommen.",
+        ],
+    },
+    {
+        "file": "html/ufuq-brzezie-nuhas.html",
+        "story": "brzezie-mine",
+        "language": "ar",
+        "outlet": "الأفق",
+        "date": "2026-05-08",
+        "title": "مقتل عامل وإصابة ستة في هزة صخرية بمنجم للنحاس في بولندا",
+        "author": "سلمى الخطيب",
+        "paragraphs": [
+            "لقي عامل منجم حتفه وأصيب ستة آخرون يوم الجمعة ٨ مايو ٢٠٢٦ إثر هزة صخرية في منجم "
+            "بجيجه للنحاس جنوب غربي بولندا، على عمق نحو ألف متر.",
+            "وأُخرج العمال الـ٥٨ الآخرون إلى السطح، ونُقل المصابون إلى المستشفى، واثنان منهم "
+            "في حالة خطرة.",
+            "وقالت المتحدثة باسم شركة ميدزيوستال أنييشكا كاتشماريك: «شعر سكان المدينة كلها "
+            "بالهزة».",
+            "وفتحت هيئة المناجم تحقيقاً في الحادث. وهذا هو الحادث الثاني في قطاع التعدين "
+            "البولندي هذا الأسبوع.",
+        ],
+    },
+    {
+        "file": "html/gunaydin-brzezie-maden.html",
+        "story": "brzezie-mine",
+        "language": "tr",
+        "outlet": "Günaydın Postası",
+        "date": "2026-05-08",
+        "title": "Polonya'da bakır madeninde sarsıntı: 1 ölü, 6 yaralı",
+        "author": "Elif Durmaz",
+        "paragraphs": [
+            "Polonya'nın güneybatısındaki Brzezie bakır madeninde 8 Mayıs 2026 Cuma günü "
+            "yaklaşık 1000 metre derinlikte meydana gelen sarsıntıda bir madenci hayatını "
+            "kaybetti, altı madenci yaralandı.",
+            "Ocaktaki diğer 58 işçi yüzeye çıkarıldı. Yaralılardan ikisinin durumunun ağır "
+            "olduğu bildirildi.",
+            "Miedziostal şirketinin sözcüsü Agnieszka Kaczmarek, “Sarsıntı bütün kentte "
+            "hissedildi” dedi.",
+            "Polonya Maden Dairesi kazayla ilgili inceleme başlattı. Bu, ülkede bir hafta içinde "
+            "yaşanan ikinci maden kazası.",
+        ],
+    },
+    # ---------------------------------------------------------------- qasr-nawa-manuscripts
+    {
+        "file": "html/ufuq-qasr-nawa-makhtutat.html",
+        "story": "qasr-nawa-manuscripts",
+        "language": "ar",
+        "outlet": "الأفق",
+        "date": "2026-05-09",
+        "title": "سرقة أربع عشرة مخطوطة نادرة من متحف دار الورّاق في قصر نوى",
+        "author": "كريم النجار",
+        "paragraphs": [
+            "سرق لصوص فجر السبت 9 أيار 2026 أربع عشرة مخطوطة نادرة من متحف دار الورّاق في "
+            "مدينة قصر نوى الأردنية، بعد أن عطّلوا نظام الإنذار.",
+            "ويعود تاريخ المخطوطات المسروقة إلى ما بين القرنين الثاني عشر والرابع عشر، ومن "
+            "بينها نسخة مزخرفة من كتاب في علم الفلك.",
+            "وقالت مديرة المتحف ليلى حداد: «هذه المخطوطات ملك للإنسانية جمعاء، ونطلب من كل من "
+            "تُعرض عليه أن يبلغ الشرطة».",
+            "وعثرت الشرطة على شاحنة صغيرة مهجورة قرب الطريق الصحراوي، وأبلغت الإنتربول "
+            "بالسرقة.",
+            "وأعلنت وزارة السياحة عن مكافأة قدرها 50 ألف دينار لمن يدلي بمعلومات تقود إلى "
+            "استعادة المخطوطات. فمن يقف وراء السرقة؟",
+        ],
+    },
+    {
+        "file": "html/meridian-qasr-nawa-manuscripts.html",
+        "story": "qasr-nawa-manuscripts",
+        "language": "en",
+        "outlet": "Meridian Wire",
+        "date": "2026-05-09",
+        "title": "Thieves steal 14 rare manuscripts from Jordanian museum",
+        "author": "Sam Keane",
+        "paragraphs": [
+            "AMMAN, May 9 (Meridian Wire) - Thieves stole 14 rare illuminated manuscripts from "
+            "the Dar al-Warraq museum in the Jordanian town of Qasr Nawa early on Saturday "
+            "after disabling its alarm system, police said.",
+            "The manuscripts date from the 12th to the 14th century and include an illustrated "
+            "treatise on astronomy.",
+            '"These manuscripts belong to all of humanity, and we ask anyone who is offered '
+            'them to tell the police," museum director Layla Haddad said.',
+            "Police found an abandoned van near the desert highway and alerted Interpol.",
+            "The tourism ministry offered a reward of 50,000 dinars for information leading to "
+            "their recovery.",
+        ],
+    },
+    {
+        "file": "dumps/rheinbote-qasr-nawa-handschriften.txt",
+        "story": "qasr-nawa-manuscripts",
+        "language": "de",
+        "outlet": "Rheinischer Bote",
+        "date": "2026-05-09",
+        "title": "Einbruch in jordanisches Museum: 14 seltene Handschriften gestohlen",
+        "author": "Miriam Hollweg",
+        "paragraphs": [
+            "Unbekannte haben in der Nacht zum Samstag, 9. Mai 2026, 14 wertvolle "
+            "Handschriften aus dem Museum Dar al-Warraq in der jordanischen Stadt Qasr Nawa "
+            "gestohlen. Zuvor legten sie die Alarmanlage lahm.",
+            "Die Manuskripte stammen aus dem 12. bis 14. Jahrhundert, darunter eine reich "
+            "bebilderte Abhandlung über Astronomie.",
+            "„Diese Handschriften gehören der ganzen Menschheit, und wir bitten jeden, dem sie "
+            "angeboten werden, die Polizei zu informieren“, sagte Museumsdirektorin Layla "
+            "Haddad.",
+            "Die Polizei fand einen verlassenen Kleintransporter an der Wüstenstraße und "
+            "schaltete Interpol ein.",
+            "Das Tourismusministerium setzte eine Belohnung von 50.000 Dinar aus.",
+        ],
+    },
+    {
+        "file": "html/gunaydin-kasr-neva-muze.html",
+        "story": "qasr-nawa-manuscripts",
+        "language": "tr",
+        "outlet": "Günaydın Postası",
+        "date": "2026-05-09",
+        "title": "Ürdün'de müzeden 14 nadir el yazması çalındı",
+        "author": "Elif Durmaz",
+        "paragraphs": [
+            "Ürdün'ün Kasr Neva kentindeki Dar el-Verrak Müzesi'nden 9 Mayıs 2026 Cumartesi "
+            "sabaha karşı 14 nadir el yazması çalındı.",
+            "Hırsızlar önce müzenin alarm sistemini devre dışı bıraktı. Çalınan eserler 12. ile "
+            "14. yüzyıllar arasına tarihleniyor.",
+            "Müze müdürü Leyla Haddad, “Bu el yazmaları tüm insanlığa ait; kendisine satış "
+            "teklif edilen herkesten polise haber vermesini istiyoruz” dedi.",
+            "Polis, çöl yolunun yakınında terk edilmiş bir kamyonet buldu ve Interpol'e bilgi "
+            "verdi.",
+            "Turizm Bakanlığı, eserlerin bulunmasını sağlayacak bilgiye 50 bin dinar ödül "
+            "verileceğini açıkladı.",
+        ],
+    },
 ]
 
 STORIES = {
@@ -596,6 +935,32 @@ STORIES = {
         "kind": "strike",
         "date": "2026-04-29",
         "notes": "Jörg Kämmerer / Joerg Kaemmerer.",
+    },
+    "kalinow-mine": {
+        "title": "Methane blast kills three miners at the Kalinów coal mine, Silesia",
+        "kind": "mining accident",
+        "date": "2026-05-05",
+        "notes": "Same kind as brzezie-mine three days later; the two must stay apart. "
+        "Wróblewski / Wroblewski / توماش فروبليفسكي; the Arabic report in Arabic-Indic digits.",
+    },
+    "denizkent-ferry": {
+        "title": "212 passengers evacuated from a burning ferry off Denizkent",
+        "kind": "ferry fire",
+        "date": "2026-05-07",
+        "notes": "Karataş / Karatas / سليم كاراتاش; Yıldız Hatun / Yildiz Hatun.",
+    },
+    "brzezie-mine": {
+        "title": "Rockburst kills a miner at the Brzezie copper mine, Lower Silesia",
+        "kind": "mining accident",
+        "date": "2026-05-08",
+        "notes": "Shares Poland, miners, depth, rescue and the outlets with kalinow-mine, and "
+        "says it is the week's second accident; must stay apart from it.",
+    },
+    "qasr-nawa-manuscripts": {
+        "title": "Fourteen manuscripts stolen from the Dar al-Warraq museum in Qasr Nawa",
+        "kind": "theft",
+        "date": "2026-05-09",
+        "notes": "ليلى حداد / Layla Haddad / Leyla Haddad; Qasr Nawa / Kasr Neva / قصر نوى.",
     },
 }
 
@@ -674,6 +1039,46 @@ QUOTE_PAIRS = [
             ("html/diario-huelga-alemania.html", "No hacemos huelga contra los pasajeros"),
         ],
     ),
+    (
+        "kalinow-mine",
+        "Tomasz Wróblewski",
+        [
+            ("html/kurier-kalinow-kopalnia.html", "Nie przerwiemy poszukiwań"),
+            ("dumps/meridian-kalinow-mine.txt", "We will not stop the search"),
+            ("html/tagesblick-kalinow-grube.html", "Wir werden die Suche nicht abbrechen"),
+            ("html/ufuq-kalinow-manjam.html", "لن نوقف البحث"),
+        ],
+    ),
+    (
+        "denizkent-ferry",
+        "Selim Karataş",
+        [
+            ("dumps/gunaydin-denizkent-feribot.txt", "212 yolcumuzun ve 14 mürettebatımızın"),
+            ("html/harbourtimes-denizkent-ferry.html", "All 212 passengers and 14 crew members"),
+            ("dumps/ufuq-denizkent-abbara.txt", "جميع الركاب الـ212"),
+            ("html/kurier-denizkent-prom.html", "Wszyscy pasażerowie i członkowie załogi"),
+        ],
+    ),
+    (
+        "brzezie-mine",
+        "Agnieszka Kaczmarek",
+        [
+            ("dumps/kurier-brzezie-tapniecie.txt", "Wstrząs był odczuwalny w całym mieście"),
+            ("html/rheinbote-brzezie-gebirgsschlag.html", "Die Erschütterung war in der ganzen"),
+            ("html/ufuq-brzezie-nuhas.html", "شعر سكان المدينة كلها بالهزة"),
+            ("html/gunaydin-brzezie-maden.html", "Sarsıntı bütün kentte hissedildi"),
+        ],
+    ),
+    (
+        "qasr-nawa-manuscripts",
+        "Layla Haddad",
+        [
+            ("html/ufuq-qasr-nawa-makhtutat.html", "هذه المخطوطات ملك للإنسانية"),
+            ("html/meridian-qasr-nawa-manuscripts.html", "These manuscripts belong to all"),
+            ("dumps/rheinbote-qasr-nawa-handschriften.txt", "Diese Handschriften gehören"),
+            ("html/gunaydin-kasr-neva-muze.html", "Bu el yazmaları tüm insanlığa ait"),
+        ],
+    ),
 ]
 
 # A translated copy of a wire report: the original and its copies.
@@ -696,4 +1101,15 @@ TIMELINE = [
     ("html/voixdusud-greve-allemagne.html", "jeudi 30 avril 2026", "2026-04-30"),
     ("html/diario-huelga-alemania.html", "jueves 30 de abril de 2026", "2026-04-30"),
     ("html/gaceta-almadena-nordhafen.html", "miércoles 15 de abril de 2026", "2026-04-15"),
+    ("html/kurier-kalinow-kopalnia.html", "5 maja 2026", "2026-05-05"),
+    ("html/tagesblick-kalinow-grube.html", "Dienstag, 5. Mai 2026", "2026-05-05"),
+    ("html/ufuq-kalinow-manjam.html", "٥ مايو ٢٠٢٦", "2026-05-05"),
+    ("dumps/gunaydin-denizkent-feribot.txt", "7 Mayıs 2026", "2026-05-07"),
+    ("dumps/ufuq-denizkent-abbara.txt", "7 مايو 2026", "2026-05-07"),
+    ("html/kurier-denizkent-prom.html", "7 maja 2026", "2026-05-07"),
+    ("dumps/kurier-brzezie-tapniecie.txt", "8 maja 2026", "2026-05-08"),
+    ("html/ufuq-brzezie-nuhas.html", "٨ مايو ٢٠٢٦", "2026-05-08"),
+    ("html/gunaydin-brzezie-maden.html", "8 Mayıs 2026", "2026-05-08"),
+    ("html/ufuq-qasr-nawa-makhtutat.html", "9 أيار 2026", "2026-05-09"),
+    ("html/gunaydin-kasr-neva-muze.html", "9 Mayıs 2026", "2026-05-09"),
 ]

@@ -3,9 +3,11 @@
 A name is written in Latin letters by `anyascii` (a transliteration table for every script,
 not ours), then folded to what its spellings keep in common: the consonants, with the
 letters languages transliterate one sound with merged (German "sch", English "zh" and "sh";
-"w" and "v"; "z" and "s"; "c", "k" and "q"), vowels, "j" and "y" dropped, doubled letters
+"w", "v" and "f"; "z" and "s"; "c", "k" and "q"), vowels, "j" and "y" dropped, doubled letters
 once. A word starting with a vowel keeps a mark of it, so "Aksoy" is not "Ksoy", and one
-ending in "a" keeps it (Ivanov / Ivanova).
+ending in "a" keeps it (Ivanov / Ivanova). Arabic script writes the vowels of a foreign name
+with its long-vowel letters (و, ي, ا, anyascii's "w", "y", "a") and its "v" with ف: those
+letters are vowels there (a first و is a consonant), so "فروبليفسكي" is "Wróblewski".
 
 >>> name_key("Песков") == name_key("Peskow") == name_key("Peskov")
 True
@@ -38,11 +40,17 @@ _SOUNDS = (
     ("tz", "s"),
     ("x", "ks"),
     ("w", "v"),
+    ("f", "v"),
     ("z", "s"),
     ("q", "k"),
     ("c", "k"),
 )
 _NOT_LETTER = re.compile(r"[^a-z]")
+# Arabic letters that stand for vowels in a transliterated name (anyascii reads و as "w").
+_ARABIC_VOWELS = str.maketrans(
+    {"و": "u", "ي": "i", "ى": "a", "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ة": "a"}
+)
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 _VOWELS = re.compile(r"[aeiouyj]")
 _DOUBLED = re.compile(r"(.)\1+")
 _UMLAUT = re.compile(r"([aou])e")
@@ -52,14 +60,19 @@ MIN_KEY = 3
 
 
 def latin(text: str) -> str:
-    """`text` in Latin letters (Cyrillic, Greek, accents... transliterated)."""
-    return anyascii(text)
+    """`text` in Latin letters (Cyrillic, Greek, accents... transliterated; an Arabic word's
+    long-vowel letters as vowels, module doc)."""
+    return anyascii(_ARABIC_WORD.sub(_arabic_vowels, text))
+
+
+def _arabic_vowels(word: re.Match[str]) -> str:
+    return (word[0][:1].replace("و", "w") + word[0][1:]).translate(_ARABIC_VOWELS)
 
 
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """What the spellings of one name share (module doc); '' for a word of no letters."""
-    plain = _NOT_LETTER.sub("", anyascii(word).lower())
+    plain = _NOT_LETTER.sub("", latin(word).lower())
     if not plain:
         return ""
     folded = _UMLAUT.sub(r"\1", plain)  # "Joerg" / "Jörg" (anyascii: "Jorg")

@@ -19,25 +19,45 @@ import re
 from storylens.analyse.quotes import QuoteSpan
 from storylens.records import Entity
 
+# Latin Extended-A and -B (Polish ł ś ż, Turkish ş ğ ı İ, Czech ř...), capitals and the rest.
+_EXTENDED = [chr(c) for c in range(0x100, 0x250)]
+_UPPER = "".join(c for c in _EXTENDED if c.isupper())
+_LOWER = "".join(c for c in _EXTENDED if c.islower())
 # A name word: a capital (Latin or Cyrillic), then letters; hyphens and apostrophes inside.
-_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+(?:[-'’][A-ZÀ-ÖØ-ÞА-ЯЁa-zß-öø-ÿа-яё]+)*"
+_NAME = (
+    rf"[A-ZÀ-ÖØ-ÞА-ЯЁ{_UPPER}][a-zß-öø-ÿа-яё{_LOWER}]+"
+    rf"(?:[-'’][A-ZÀ-ÖØ-ÞА-ЯЁa-zß-öø-ÿа-яё{_UPPER}{_LOWER}]+)*"
+)
 # Two to four such words in a row: "Giulia Ferretti", "Олег Жуковский", "Jörg Kämmerer".
 PERSON = re.compile(rf"(?<![\w-])({_NAME}(?:\s+{_NAME}){{1,3}})(?![\w-])")
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 MAX_AFTER = 160  # characters read after the closing mark
 MAX_BEFORE = 160  # ... and before the opening mark
 # Capitalised words that open a sentence or name a role rather than a person.
 _NOT_A_NAME = frozenset(
     """der die das ein eine le la les un une el los las una il lo gli и в на the a an
     bürgermeister bürgermeisterin gouverneur provinzgouverneur präsident präsidentin
-    minister ministerin sprecher sprecherin trainer kommissarin""".split()
+    minister ministerin sprecher sprecherin trainer kommissarin vali başkan bakan müdür
+    sözcü""".split()
 )
 
 
+# Arabic speech verbs ("said", "added", "stressed", "stated", "explained"), with the "and"
+# or "so" written onto them, and the clause after one up to a colon or the sentence's end.
+_ARABIC_VERB = (
+    r"(?<!\S)[وف]?(?:قال|قالت|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أوضح|أوضحت|تابع|تابعت|ذكر|ذكرت)"
+)
+_ARABIC_WORD = r"[\u0621-\u065f\u066e-\u06d3\u0640]+"
+_ARABIC_NOT_A_NAME = frozenset(
+    "في من على إلى عن مع أن إن إنه أنه إنها أنها له لها لهم بيان مؤتمر صحفي للصحفيين "
+    "لوكالة للصحافة أمس اليوم أيضا أيضاً".split()
+)
+_ARABIC_BEFORE = re.compile(rf"{_ARABIC_VERB}((?:\s+{_ARABIC_WORD})+)\s*:\s*$")
+_ARABIC_AFTER = re.compile(rf"\s*[،,]?\s*{_ARABIC_VERB}((?:\s+{_ARABIC_WORD})+)\s*$")
 # German roles are compounds: "Unternehmenssprecher", "Fischereikommissarin".
 _ROLE_COMPOUND = re.compile(
     r"(?:sprecher|kommissar|minister|gouverneur|präsident|meister|trainer|chef|leiter|"
-    r"vorsitzende)(?:in|r)?$",
+    r"vorsitzende|direktor)(?:in|r)?$",
     re.IGNORECASE,
 )
 
@@ -46,12 +66,29 @@ def foreign_speaker(body: str, quote: QuoteSpan) -> str | None:
     """The person-like name attributed to `quote` in its sentence (module doc), or None."""
     after = body[quote.close : min(quote.para_end, quote.close + MAX_AFTER)]
     end = SENTENCE_END.search(after)
-    found = _name_in(after[: end.start()] if end else after)
+    after = after[: end.start()] if end else after
+    found = _name_in(after)
     if found:
         return found
     before = body[max(quote.para_start, quote.open - MAX_BEFORE) : quote.open]
     starts = list(SENTENCE_END.finditer(before))
-    return _name_in(before[starts[-1].end() :] if starts else before, last=True)
+    before = before[starts[-1].end() :] if starts else before
+    return _name_in(before, last=True) or _arabic_name(before, after)
+
+
+def _arabic_name(before: str, after: str) -> str | None:
+    """The speaker of an Arabic attribution: the two words that end the clause of a speech
+    verb, before the quote's colon (`وقال والي المنطقة سليم كاراتاش: «…»`) or after its
+    closing mark (`«…»، قالت ليلى حداد.`). Arabic has no capitals to tell a name by, but
+    a role comes before the name ("the governor of the province Selim Karataş"), so the
+    clause's last two words are the name far more often than not."""
+    found = _ARABIC_BEFORE.search(before) or _ARABIC_AFTER.match(after)
+    if not found:
+        return None
+    words = found.group(1).split()[-2:]
+    if len(words) < 2 or _ARABIC_NOT_A_NAME.intersection(words):
+        return None  # "قال في بيان" (said in a statement), "قال إنه" (said that he)
+    return " ".join(words)
 
 
 def _name_in(text: str, last: bool = False) -> str | None:

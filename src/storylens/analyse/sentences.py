@@ -23,7 +23,7 @@ from storylens.extract.dates import MONTHS
 from storylens.records import Sentence
 
 LINE = re.compile(r"[^\n\r\u2028\u2029]+")
-TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+TERMINAL = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 OPENING_MARKS = "\"“«„‘'("
 CLOSING_MARKS = "”’»"
 # A clause with no final punctuation longer than this is not glued back together: it is not
@@ -36,6 +36,9 @@ LOWER_WORD_END = re.compile(r"(?<![\w.'’-])([a-z]{2,})[.!?]\s+(?=[\"“«„]?
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True))
 ORDINAL_DATE = re.compile(rf"(?<![\d.])\d{{1,2}}\.\s+(?:{_MONTH_NAMES})\b", re.IGNORECASE)
 NUMBER_END = re.compile(rf"(?<=\d)[.!?]\s+(?=[\"“«„]?[A-Z])(?!(?i:{_MONTH_NAMES})\b)")
+# Arabic has no capitals to show where a sentence starts, nor abbreviations with a full
+# stop: a full stop or question mark ("؟") between two Arabic words ends a sentence.
+ARABIC_END = re.compile(r"(?<=[\u0621-\u06ff])[.!?؟…]+\s+(?=[«\"“]?[\u0621-\u064a])")
 QUOTE_END = re.compile(r"([.!?…])[\"”’»]+\s+(?=[\"“«„]?[A-Z])")
 # `"Is it fair?" Mayor Tom Reyes asked.`: the attribution belongs to the quoted question.
 ATTRIBUTION_AHEAD = re.compile(rf"(?:[\w.'’-]+\s+){{0,5}}?(?:{SPEECH_VERBS})\b")
@@ -120,6 +123,7 @@ def _hard_cuts(body: str, lo: int, hi: int) -> set[int]:
     for m in NUMBER_END.finditer(text):
         if not text[: m.start()].strip().isdigit():  # "1. First point": a list marker
             cuts.add(lo + m.end())
+    cuts.update(lo + m.end() for m in ARABIC_END.finditer(text))
     for m in QUOTE_END.finditer(text):
         if m.group(1) == "." or not ATTRIBUTION_AHEAD.match(text, m.end()):
             cuts.add(lo + m.end())

@@ -29,7 +29,15 @@ _COMMON = frozenset(
 )
 # A capital after a lower-case letter (any script) or a comma is inside a sentence: a name.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿа-яё,;:] )([A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]{2,})")
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+# A number stands alone, but for an Arabic letter or tatweel before it: Arabic joins "and",
+# "the" and "to" to the next word, numbers included ("و14", "الـ212": "and 14", "the 212").
+_NUMBER = re.compile(
+    r"(?<![.])(?<!(?![\u0600-\u06ff])\w)"
+    r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])"
+)
+# Arabic-Indic and Eastern Arabic-Indic digits read as ASCII ones ("٢٠٢٦" is the year 2026,
+# "٨٥٠" the 850 of a Latin-script report), one character for one.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Thousands written "2,400", "2.400" or "2 400" (English, German/Spanish, French) are one
 # number: "#2400".
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[., \u00a0\u202f]\d{3})+$")
@@ -62,7 +70,7 @@ def anchors(article: Article) -> frozenset[str]:
     """
     text = f"{article.title or ''}. {article.body[:LEAD_CHARS]}"
     found = {_key(_normal(word)) for word in _MID_SENTENCE_CAPITAL.findall(text)}
-    for number in _NUMBER.findall(text):
+    for number in _NUMBER.findall(text.translate(_DIGITS)):
         # Years and small counts recur across unrelated stories; magnitudes, tolls and
         # sums ("6.1", "340") pin one event.
         if not _YEAR.match(number) and (len(number) > 1 or "." in number):
