@@ -9,6 +9,7 @@ import pytest
 
 from storylens.output.json import compare_report, comparison_to_dict
 from storylens.output.markdown import comparison_to_markdown, escape, render_diff
+from storylens.quotemarks import balanced
 from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
 
 WIRE_BODY = (
@@ -264,3 +265,34 @@ def test_markdown_and_html_reports_open_with_the_pages_glance_line(story) -> Non
     )
     assert line in comparison_to_markdown(comparison, by_id).split("\n\n")[:3]
     assert f"<p>{line}</p>" in report_html([comparison], by_id)
+
+
+def test_a_sentence_cut_from_a_longer_quote_is_shown_with_the_mark_it_lacks() -> None:
+    assert balanced("“This is not a paperwork problem.") == "“This is not a paperwork problem.”"
+    assert balanced("It is a climate problem,” said Vera Ruiz.") == (
+        "“It is a climate problem,” said Vera Ruiz."
+    )
+    assert balanced('"When the dust settles, he will be cleared.') == (
+        '"When the dust settles, he will be cleared."'
+    )
+    assert balanced('off this balcony."') == '"off this balcony."'
+    assert balanced("« Nous restons ouverts.") == "« Nous restons ouverts.»"
+    # Balanced already, or no quote at all: unchanged.
+    for text in ("He said “yes” twice.", 'She called it "a gift".', "No quote here."):
+        assert balanced(text) == text
+
+
+def test_reports_show_a_claim_cut_from_a_quote_with_its_closing_mark() -> None:
+    body = "“Half the shops hang by a thread. We need the lanes,” said Ana Ruiz."
+    article = Article(id="q", source="q.html", body=body, outlet="Ledger")
+    first = article.span(0, body.index(" We"))
+    comparison = Comparison(
+        story_id="s",
+        article_ids=["q"],
+        claims=[Claim(first.text, [first], ["Ledger"], False)],
+        quotes=[],
+        summary=[first],
+    )
+    markdown = comparison_to_markdown(comparison, {"q": article})
+    assert "- “Half the shops hang by a thread.” [Ledger]" in markdown
+    assert comparison_to_dict(comparison, {"q": article})["claims"][0]["text"] == first.text

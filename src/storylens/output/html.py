@@ -16,6 +16,7 @@ from storylens.compare.quotes import diff_bases, quote_diff, span_languages
 from storylens.compare.timeline_events import events
 from storylens.output.markdown import glance_line
 from storylens.output.sections import republished_by
+from storylens.quotemarks import balanced
 from storylens.records import Article, Comparison, QuoteMatch, Span, TimelineItem
 from storylens.wording import sources_phrase
 
@@ -65,11 +66,14 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
         f"{esc(sources_phrase(len(story), len(comparison.copies)))}.</p>",
         f"<p>At a glance: {esc(glance_line(comparison, story))}.</p>",
         _outlets(story),
-        _list("Summary", [f"{esc(s.text)} {_src(label(s.article))}" for s in comparison.summary]),
+        _list(
+            "Summary",
+            [f"{esc(balanced(s.text))} {_src(label(s.article))}" for s in comparison.summary],
+        ),
         _list(
             "Reported by several outlets",
             [
-                "<br>".join(f"{esc(s.text)} {_src(label(s.article))}" for s in c.sources)
+                "<br>".join(f"{esc(balanced(s.text))} {_src(label(s.article))}" for s in c.sources)
                 + _republished(c.republished, label)
                 for c in comparison.claims
                 if c.shared
@@ -88,7 +92,8 @@ def _story(comparison: Comparison, articles: dict[str, Article]) -> str:
         _list(
             "Reported by one outlet only",
             [
-                f"{esc(c.text)} {_src(', '.join(c.outlets))}" + _republished(c.republished, label)
+                f"{esc(balanced(c.text))} {_src(', '.join(c.outlets))}"
+                + _republished(c.republished, label)
                 for c in comparison.claims
                 if not c.shared
             ],

@@ -21,6 +21,7 @@ from storylens.output.sections import (
     republished_by,
     timeline_section,
 )
+from storylens.quotemarks import balanced
 from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
 from storylens.wording import sources_phrase, story_glance
 
@@ -114,7 +115,7 @@ def _summary(comparison: Comparison, articles: dict[str, Article]) -> str:
     if not comparison.summary:
         return ""
     lines = [
-        f"- {escape(span.text)} [{escape(_label(span.article, articles))}]"
+        f"- {escape(balanced(span.text))} [{escape(_label(span.article, articles))}]"
         for span in comparison.summary
     ]
     return "## Summary\n\n" + "\n".join(lines)
@@ -127,11 +128,12 @@ def _shared_claims(claims: list[Claim], label: Callable[[str], str]) -> str:
         if not claim.shared:
             continue
         lines.append(
-            f"- {escape(claim.text)} [{escape(label(claim.sources[0].article))}]"
+            f"- {escape(balanced(claim.text))} [{escape(label(claim.sources[0].article))}]"
             f"{_republished(claim.republished, label)}"
         )
         lines += [
-            f"  - {escape(span.text)} [{escape(label(span.article))}]" for span in claim.sources[1:]
+            f"  - {escape(balanced(span.text))} [{escape(label(span.article))}]"
+            for span in claim.sources[1:]
         ]
     return "## Reported by several outlets\n\n" + "\n".join(lines) if lines else ""
 
@@ -168,7 +170,7 @@ def _single_source_claims(claims: list[Claim], articles: dict[str, Article]) -> 
         origin, copies = _origin(claim, articles)
         copies += [_label(s.article, articles) for s in claim.republished]
         copies = list(dict.fromkeys(copies))
-        line = f"- {escape(claim.text)}"
+        line = f"- {escape(balanced(claim.text))}"
         if copies:
             line += f" (also in copies: {', '.join(escape(c) for c in copies)})"
         by_outlet.setdefault(origin, []).append(line)

@@ -33,6 +33,7 @@ from storylens.errors import StoreError
 from storylens.group import StoryGrouper
 from storylens.group.threads import ThreadLinker
 from storylens.pipeline import restored_threads
+from storylens.quotemarks import balanced
 from storylens.records import Story
 from storylens.serve.cache import CachedStory, Rendering, StoryCache, ThreadReports
 from storylens.serve.listing import list_page
@@ -74,6 +75,7 @@ class ServeContext:
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
+        self.templates.filters["balanced"] = balanced
         self.ingest_lock = threading.Lock()  # one ingest at a time: one grouper state
         self._grouper: tuple[int, ThreadLinker] | None = None  # (store's last_seq, state)
         self._grouper_lock = threading.Lock()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storylens.compare import quote_diff
+from storylens.quotemarks import balanced
 from storylens.serve.glance import Glance, glance
 from storylens.serve.sections import (
     DISPUTE_WORDS,
@@ -97,8 +98,9 @@ class Evidence:
 
     @property
     def opens_quoted(self) -> bool:
-        """The sentence opens with its own quotation mark (the page adds none around it)."""
-        return self.text[:1] in QUOTE_MARKS
+        """The sentence, as shown, opens with a quotation mark (the page adds none around
+        it)."""
+        return balanced(self.text)[:1] in QUOTE_MARKS
 
 
 @dataclass(slots=True)
