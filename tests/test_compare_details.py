@@ -443,6 +443,30 @@ def test_a_summary_sentence_must_stand_alone() -> None:
     assert not stands_alone("of the harbour, officials said.")
 
 
+def test_quoted_words_that_do_not_say_whose_are_marked_unattributed() -> None:
+    from storylens.analyse.sentences import split_sentences
+    from storylens.records import Quote
+
+    body = (
+        "The mayor left the quay.\n"
+        "“Tell me who you are.”\n"
+        "“We regret the closure,” Mayor Ana Ruiz said in a statement.\n"
+        "Ruiz said: “The harbour stays shut. Nothing short of that will do.\n"
+        "The ferry resumes in May.”"
+    )
+    made = article("a", body)
+    made.sentences = split_sentences(body, [])
+    made.quotes = [
+        Quote(m.group(1), m.start(1), m.end(1), None) for m in re.finditer(r"“([^”]*)”", body)
+    ]
+    flags = {u.span.text: u.unattributed for u in sentence_units([made])}
+    assert flags["The mayor left the quay."] is False
+    assert flags["“Tell me who you are.”"] is True
+    assert flags["“We regret the closure,” Mayor Ana Ruiz said in a statement."] is False
+    # The middle of a quote running over sentences: its mark opened earlier.
+    assert flags["Nothing short of that will do."] is True
+
+
 # --- originals and copies ---------------------------------------------------------------------
 
 

@@ -5,7 +5,8 @@ statement the outlets' leads share (who did what, where, when), then the other s
 statements, each cited from the outlet used least so far (so the summary quotes more than
 one outlet), then leads of single-source statements fill it up. Only sentences a reader
 understands alone are cited: none opening on a pronoun ("He said…"), in lower case, or
-inside a quotation whose marks it does not hold, or quoting someone it calls "he" or "she".
+inside a quotation whose marks it does not hold, or quoting someone it calls "he" or "she"
+or nobody at all (`units.unattributed_quote`).
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ def summarise(
     chosen: list[int] = []
     used: dict[str, int] = {}
     leads = lead_units(units)
-    standing = [[i for i in group.units if stands_alone(units[i].span.text)] for group in groups]
+    standing = [
+        [i for i in group.units if stands_alone(units[i].span.text) and not units[i].unattributed]
+        for group in groups
+    ]
     shared = [
         members for group, members in zip(groups, standing, strict=True) if group.shared and members
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
+from storylens.analyse.lexicon import ATTRIBUTING_VERB
 from storylens.analyse.quotes import is_title
 from storylens.compare.indirect import indirect_quotes
 from storylens.compare.lexical import content_words
@@ -39,6 +40,8 @@ class Unit:
     speaker: str | None = None
     kind: str = "direct"  # quotes: "direct" (in quote marks) or "indirect" (reported speech)
     occasion: frozenset[str] = frozenset()  # quotes: where it was said (`occasions`)
+    # Sentences: someone's quoted words that do not say whose (`unattributed_quote`).
+    unattributed: bool = False
 
 
 def sentence_units(articles: list[Article]) -> list[Unit]:
@@ -49,10 +52,46 @@ def sentence_units(articles: list[Article]) -> list[Unit]:
         spans = (_span(article, s.start, s.end) for s in article.sentences)
         kept = islice((span for span in spans if span and is_statement(span.text)), limit)
         units.extend(
-            Unit(index, position, span, content_words(span.text, article.language))
+            Unit(
+                index,
+                position,
+                span,
+                content_words(span.text, article.language),
+                unattributed=unattributed_quote(article, span.start, span.end),
+            )
             for position, span in enumerate(kept)
         )
     return units
+
+
+def unattributed_quote(article: Article, start: int, end: int) -> bool:
+    """Whether the sentence is mostly someone's quoted words (half its characters or more
+    inside the article's quotes) with no verb of speech outside them: `"Tell me who you
+    are."`, or a middle sentence of a long quote. Whose words they are is in another
+    sentence, so a reader of it alone cannot know."""
+    inside = [
+        (max(start, q.start), min(end, q.end))
+        for q in article.quotes
+        if q.start < end and start < q.end
+    ]
+    if 2 * sum(b - a for a, b in inside) < end - start:
+        # A quote running over several sentences to the paragraph's end leaves no span
+        # behind; its open mark earlier in the paragraph says the same.
+        paragraph = article.body.rfind("\n", 0, start) + 1
+        return _open_mark(article.body[paragraph:start]) and not ATTRIBUTING_VERB.search(
+            article.body[start:end]
+        )
+    outside, at = [], start
+    for a, b in sorted(inside):
+        outside.append(article.body[at:a])
+        at = max(at, b)
+    outside.append(article.body[at:end])
+    return ATTRIBUTING_VERB.search(" ".join(outside)) is None
+
+
+def _open_mark(text: str) -> bool:
+    """`text` opens a quotation it does not close."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def quote_units(articles: list[Article]) -> list[Unit]:
