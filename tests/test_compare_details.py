@@ -441,6 +441,8 @@ def test_a_summary_sentence_must_stand_alone() -> None:
     assert not stands_alone("It can make her strong again.”")  # the end of a quotation
     assert not stands_alone('"I am not ashamed to admit it.')  # its start
     assert not stands_alone("of the harbour, officials said.")
+    assert not stands_alone("Council Approves Tram Line After Nine-Hour Debate")  # a headline
+    assert stands_alone("Is the tram worth it? “Yes,” Mayor Ana Ruiz said.")
 
 
 def test_quoted_words_that_do_not_say_whose_are_marked_unattributed() -> None:

@@ -42,6 +42,12 @@ LEANING = re.compile(
 )
 
 
+# A sentence ends on its full stop (or ! ? …), a closing mark or bracket after it; a headline
+# ("Trump Attacks Justice Department As 'Deep State'") does not, and three outlets' headlines
+# tell one fact three times.
+ENDED = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+
+
 def summarise(
     groups: list[ClaimGroup], units: list[Unit], vectors: Vectors, voices: list[str]
 ) -> list[Span]:
@@ -85,11 +91,12 @@ def summarise(
 
 def stands_alone(text: str) -> bool:
     """A sentence a reader understands out of its article: it opens on a capital, not on a
-    pronoun or connective, and holds both marks of any quotation it has."""
+    pronoun or connective, holds both marks of any quotation it has, and ends as a sentence
+    does (a headline is no sentence)."""
     stripped = text.lstrip("\"“‘'( ")
     if not stripped[:1].isupper() or LEANING.match(text) or PRONOUN_SAYS.search(text):
         return False
-    return _balanced(text)
+    return _balanced(text) and bool(ENDED.search(text))
 
 
 def _balanced(text: str) -> bool:
