@@ -442,6 +442,8 @@ def test_a_summary_sentence_must_stand_alone() -> None:
     assert not stands_alone('"I am not ashamed to admit it.')  # its start
     assert not stands_alone("of the harbour, officials said.")
     assert not stands_alone("Council Approves Tram Line After Nine-Hour Debate")  # a headline
+    assert not stands_alone("Such votes are often close.")
+    assert not stands_alone("Let’s recap what we saw on the video.")
     assert stands_alone("Is the tram worth it? “Yes,” Mayor Ana Ruiz said.")
 
 

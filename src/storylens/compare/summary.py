@@ -37,7 +37,7 @@ PRONOUN_SAYS = re.compile(
 # Openers that lean on an earlier sentence for who they are about.
 LEANING = re.compile(
     r"^[\"“‘'(]*(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|"
-    r"meanwhile|however|still|then)\b",
+    r"meanwhile|however|still|then|such|thus|so|let's|let’s)(?=\W)",
     re.IGNORECASE,
 )
 
