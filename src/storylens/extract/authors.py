@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from storylens.extract.dates import is_date
@@ -43,7 +44,7 @@ _OTHER_REGIONS = re.compile(
 )
 # Class and id words that describe the page's layout, not a region ("content-sidebar-wrap"
 # holds the article and the sidebar, "has-sidebar" says there is one).
-_LAYOUT = re.compile(r"\S*(?:content[_-]+sidebar|(?:has|with|no)[_-]+\w+)\S*", re.IGNORECASE)
+_LAYOUT = re.compile(r"content[_-]+sidebar|(?:^|[_-])(?:has|with|no)[_-]", re.IGNORECASE)
 _MARKED = re.compile(r"author|byline", re.IGNORECASE)
 # An element that holds only a label: the name follows it.
 # ("Authors" alone is a menu's entry more often than a label: plurals need their colon.)
@@ -62,6 +63,13 @@ _BY_LINE = re.compile(
     r"testo|text|авторы?)\s*:\s*)\w",
     re.IGNORECASE,
 )
+# The word a printed byline opens with, the check made before a line is put together.
+_BY_WORD = re.compile(
+    r"\s*(?:written|posted|words|text|story|reported|by|von|par|por|di|door|"
+    r"av|af|przez|author|autor|auteur|autore|autora|forfatter|författare|tekst|texte|texto|"
+    r"testo|автор)",
+    re.IGNORECASE,
+)
 # The path of a page about one of the site's writers.
 _AUTHOR_PAGE = re.compile(
     r"/(?:authors?|autor(?:en|es)?|autore|auteurs?|staff|people|profiles?|contributors?|"
@@ -69,7 +77,7 @@ _AUTHOR_PAGE = re.compile(
     re.IGNORECASE,
 )
 # Class words that flag what an element holds ("has-author", "show-byline").
-_FLAG = re.compile(r"\S*(?:has|show|hide|no|with)[_-]+(?:author|byline)\S*", re.IGNORECASE)
+_FLAG = re.compile(r"(?:has|show|hide|no|with)[_-]+(?:author|byline)", re.IGNORECASE)
 # Where a printed line ends: a line break, or a block element after the text.
 _LINE_ENDS = frozenset(
     "br p div li ul ol table tr td dl dt dd h1 h2 h3 h4 h5 h6 section header footer "
@@ -77,6 +85,7 @@ _LINE_ENDS = frozenset(
 )
 # The class of the element that holds the author's name alone.
 _NAME_CLASS = re.compile(r"(?:author|byline)(?:[_-]*box)?[_-]*name", re.IGNORECASE)
+_NAMED_CLASS = XPath("//*[contains(@class, 'ame')]")
 # Such an element holds one or two names; longer text is a bio or a list.
 MAX_NAME_CHARS = 40
 # A company's name: it starts with "The" or ends in a legal form.
@@ -132,8 +141,9 @@ def linked_author(tree: HtmlElement) -> str | None:
 def named_author(tree: HtmlElement) -> str | None:
     """The text of an element the template names as the author's name ("author-name",
     "author__name"), trusted as a declaration: a handle or a name in lower case counts."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or not _NAME_CLASS.search(element.get("class") or ""):
+    # XPath's own filter first: a walk in Python over every element costs more.
+    for element in _NAMED_CLASS(tree):
+        if not _NAME_CLASS.search(element.get("class") or ""):
             continue
         text = byline_text(element, MAX_NAME_CHARS)
         if text and not _in_other_region(element):
@@ -185,13 +195,19 @@ def _candidates(tree: HtmlElement) -> Iterator[str]:
         if tag == "br":
             # "12 May 2008<br>By Ann Lee<br>Associated Press": old templates print the byline
             # as one line among others in a block, the text after a line break.
+            if not _BY_WORD.match(element.tail or ""):
+                continue  # most line breaks: their line is read only when it opens like one
             line = _line_from(element.tail, element.itersiblings())
             if line and _BY_LINE.match(line) and not _in_other_region(element):
                 yield line
             continue
         get = element.get
         own = normalise_line(element.text or "")
-        marked = _is_marked(get("class")) or "author" in (get("rel"), get("itemprop"))
+        names = get("class")
+        # One search for most elements; a class word is looked at only when it may mark one.
+        marked = (
+            names is not None and _MARKED.search(names) is not None and _is_marked(names)
+        ) or ("author" in (get("rel"), get("itemprop")))
         if not (marked or _LABEL.match(own) or (own and _BY_LINE.match(own))):
             continue
         if _in_other_region(element):
@@ -218,10 +234,10 @@ def _candidates(tree: HtmlElement) -> Iterator[str]:
             yield line
 
 
-def _is_marked(names: str | None) -> bool:
+def _is_marked(names: str) -> bool:
     """Whether a class names the element as the byline: "author"/"byline" in a class word, but
     not in a flag about something else ("summary-item-has-author" on a teaser)."""
-    return bool(names and _MARKED.search(_FLAG.sub("", names)))
+    return any(_MARKED.search(word) and not _FLAG.search(word) for word in names.split())
 
 
 def _marked_text(element: HtmlElement) -> str | None:
@@ -232,6 +248,13 @@ def _marked_text(element: HtmlElement) -> str | None:
     if line and _BY_LINE.match(line):
         return line
     return byline_text(element)
+
+
+def _region(names: str) -> bool:
+    """Whether class and id words name a region other than the article, leaving out those
+    that describe the layout."""
+    kept = " ".join(word for word in names.split() if not _LAYOUT.search(word))
+    return bool(_OTHER_REGIONS.search(kept))
 
 
 def _first_line(element: HtmlElement) -> str | None:
@@ -261,8 +284,8 @@ def _in_other_region(element: HtmlElement) -> bool:
     for depth, node in enumerate((element, *element.iterancestors())):
         if depth > REGION_DEPTH or node.tag in ("body", "html", "article", "main"):
             return False
-        names = _LAYOUT.sub("", f"{node.get('class') or ''} {node.get('id') or ''}")
-        if node.tag in _SKIP_TAGS or _OTHER_REGIONS.search(names):
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.tag in _SKIP_TAGS or (_OTHER_REGIONS.search(names) and _region(names)):
             return True
     return False
 
