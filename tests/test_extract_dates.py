@@ -141,6 +141,12 @@ def test_language_guess_and_codes() -> None:
     german = "Der Stadtrat hat am Dienstag ein neues Netz für die Stadt und das Land beschlossen."
     assert guess_language(german) == "de"
     assert guess_language("Kremlin") is None
+    polish = "Ratownicy nie wiedzą, czy górnicy są cali, ale akcja jest przez to trudna dla nich."
+    assert guess_language(polish) == "pl"
+    turkish = "Vali, olarak açıklanan kaza için bir ekip kurulduğunu ve daha çok yardım geleceğini"
+    assert guess_language(turkish + " söyledi; ancak sonra bu bilgi değil.") == "tr"
+    arabic = "وقال المسؤول إن الحادث وقع في الميناء، وإن فرق الإنقاذ كانت على متن العبارة منذ"
+    assert guess_language(arabic + " الصباح حتى المساء مع هذه الفرق.") == "ar"
     assert normalise_code("en-GB") == "en"
     assert normalise_code("English") == "en"
     assert normalise_code("x-klingon") is None
@@ -159,3 +165,12 @@ def test_unknown_agencies_are_credited_when_their_name_says_so() -> None:
 def test_labelled_date_line_may_carry_an_update() -> None:
     line = "Published March 19, 2025 | Updated March 20, 2025, 8:15 a.m."
     assert parse_date_line(line) == (date(2025, 3, 19), True)
+
+
+def test_polish_turkish_and_arabic_dates_with_arabic_indic_digits() -> None:
+    from storylens.extract.dates import parse_date
+
+    assert parse_date("Kalinów, 5 maja 2026") == date(2026, 5, 5)
+    assert parse_date("Denizkent, 14 Nisan 2026") == date(2026, 4, 14)
+    assert parse_date("١٤ أبريل ٢٠٢٦") == date(2026, 4, 14)
+    assert parse_date("۳ مارس ۲۰۲۶") == date(2026, 3, 3)

@@ -86,11 +86,22 @@ def speakers_conflict(first: str | None, second: str | None) -> bool:
 
 
 def _different_people(first: str, second: str) -> bool:
+    if _ends_with(first, second) or _ends_with(second, first):
+        # A word taken into one outlet's name ("spółki Miedziostal Agnieszka Kaczmarek":
+        # the company's) before the other's whole name: one person.
+        return False
     if not _same_surname(surname(first), surname(second)):
         return True
     if _suffixes(first) != _suffixes(second):
         return True
     return not _same_first_name(_given_name(first), _given_name(second))
+
+
+def _ends_with(longer: str, shorter: str) -> bool:
+    """`longer`'s words end with all of `shorter`'s, two at least."""
+    tail = [_fold(w.lower()) for w in _NAME_WORD.findall(shorter)]
+    words = [_fold(w.lower()) for w in _NAME_WORD.findall(longer)]
+    return len(tail) >= 2 and len(words) > len(tail) and words[-len(tail) :] == tail
 
 
 def _same_surname(first: str | None, second: str | None) -> bool:

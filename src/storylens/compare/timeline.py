@@ -14,7 +14,13 @@ from typing import Literal
 
 from storylens.compare.units import Unit
 from storylens.extract.dateline import parse_dateline
-from storylens.extract.dates import MONTHS, complete_month_day, parse_date, parse_month_day
+from storylens.extract.dates import (
+    MONTHS,
+    ascii_digits,
+    complete_month_day,
+    parse_date,
+    parse_month_day,
+)
 from storylens.records import Article, Span, TimelineItem
 
 Anchor = Literal["explicit", "published", "dateline"]
@@ -147,7 +153,9 @@ def _sentence_items(
     article: Article, sentence: Span, anchor: tuple[date, Anchor] | None
 ) -> list[TimelineItem]:
     items = []
-    matches = list(DATE_WORDS.finditer(sentence.text))
+    # Arabic-Indic digits read as ASCII ones, one character for one: offsets stay the text's.
+    text = ascii_digits(sentence.text)
+    matches = list(DATE_WORDS.finditer(text))
     if any(m.lastgroup != "namedyear" for m in matches):
         # "the 2016 election" beside "on Friday": the election is a name there, Friday the
         # day the sentence tells of.
@@ -162,7 +170,7 @@ def _sentence_items(
             continue  # "in may": a verb, not a month
         if _quoted(sentence.text, match.start()):
             continue  # words the speaker dated ("tonight"), not the report
-        if _in_dateline(sentence.text, match) and _dated_elsewhere(sentence.text, match):
+        if _in_dateline(text, match) and _dated_elsewhere(text, match):
             continue  # the day the report was filed; the sentence dates its event itself
         ahead = _ahead(sentence.text, match.start())
         resolved = resolve(kind, match.group(), anchor, ahead)

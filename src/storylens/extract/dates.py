@@ -13,18 +13,23 @@ from datetime import date, datetime, timedelta
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "january jan januar janvier enero gennaio января январь",
-        "february feb februar février fevrier febrero febbraio февраля февраль",
-        "march mar märz maerz mars marzo марта март",
-        "april apr avril abril aprile апреля апрель",
-        "may mai mayo maggio мая май",
-        "june jun juni juin junio giugno июня июнь",
-        "july jul juli juillet julio luglio июля июль",
-        "august aug août aout agosto августа август",
-        "september sep sept septembre septiembre settembre сентября сентябрь",
-        "october oct oktober octobre octubre ottobre октября октябрь",
-        "november nov novembre noviembre ноября ноябрь",
-        "december dec dezember décembre decembre diciembre dicembre декабря декабрь",
+        "january jan januar janvier enero gennaio января январь stycznia styczeń ocak يناير",
+        "february feb februar février fevrier febrero febbraio февраля февраль lutego luty "
+        "şubat فبراير شباط",
+        "march mar märz maerz mars marzo марта март marca marzec mart مارس آذار",
+        "april apr avril abril aprile апреля апрель kwietnia kwiecień nisan أبريل ابريل إبريل "
+        "نيسان",
+        "may mai mayo maggio мая май maja maj mayıs مايو أيار",
+        "june jun juni juin junio giugno июня июнь czerwca czerwiec haziran يونيو يونيه حزيران",
+        "july jul juli juillet julio luglio июля июль lipca lipiec temmuz يوليو يوليه تموز",
+        "august aug août aout agosto августа август sierpnia sierpień ağustos أغسطس اغسطس",
+        "september sep sept septembre septiembre settembre сентября сентябрь września "
+        "wrzesień eylül سبتمبر أيلول",
+        "october oct oktober octobre octubre ottobre октября октябрь października "
+        "październik ekim أكتوبر اكتوبر",
+        "november nov novembre noviembre ноября ноябрь listopada listopad kasım نوفمبر",
+        "december dec dezember décembre decembre diciembre dicembre декабря декабрь grudnia "
+        "grudzień aralık ديسمبر",
     ],
     start=1,
 ):
@@ -55,6 +60,10 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[^\d]|$)"
 # (a dateline is written on or before the day the story is published).
 # "12/03/2026", "2026-03-12": day and month order need not be known to see a date.
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2}")
+# Arabic-Indic (U+0660-0669) and Eastern Arabic-Indic (U+06F0-06F9) digits.
+_ARABIC_DIGITS = str.maketrans(
+    {**{0x0660 + n: str(n) for n in range(10)}, **{0x06F0 + n: str(n) for n in range(10)}}
+)
 _HALF_YEAR = timedelta(days=183)
 _WEEK = timedelta(days=7)
 
@@ -98,8 +107,15 @@ def _may_hold_year(text: str) -> bool:
     return "19" in text or "20" in text
 
 
+def ascii_digits(text: str) -> str:
+    """`text` with Arabic-Indic digits ("٢٠٢٦", "۱۴") as ASCII ones, character for
+    character, so offsets into it are offsets into `text`."""
+    return text.translate(_ARABIC_DIGITS)
+
+
 def parse_date(text: str) -> date | None:
     """The first complete calendar date (day, month and year) written in `text`."""
+    text = ascii_digits(text)
     if not _may_hold_year(text):
         return None
     for pattern in _FULL_DATE_PATTERNS:
@@ -120,6 +136,7 @@ def is_date(text: str) -> bool:
 
 def parse_month_day(text: str) -> tuple[int, int] | None:
     """The first `June 6` / `6 June` in `text` as (month, day), when it is a real date."""
+    text = ascii_digits(text)
     for pattern in _MONTH_DAY_PATTERNS:
         for match in pattern.finditer(text):
             month = _month_of(match)
@@ -130,6 +147,7 @@ def parse_month_day(text: str) -> tuple[int, int] | None:
 
 def parse_month_year(text: str) -> date | None:
     """The first `June 2022` in `text`, as the first day of that month."""
+    text = ascii_digits(text)
     if not _may_hold_year(text):
         return None
     for match in _MONTH_YEAR.finditer(text):

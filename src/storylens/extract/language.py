@@ -1,4 +1,4 @@
-"""Language codes: normalising declared ones, and a cheap stop-word guess for six languages."""
+"""Language codes: normalising declared ones, and a cheap stop-word guess for nine languages."""
 
 from __future__ import annotations
 
@@ -53,6 +53,23 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "только ее мне было вот от меня еще нет о из ему теперь когда уже для при это этот "
         "также который которые был была были будет может после более".split()
     ),
+    # Polish and Turkish: only words no other list has ("i", "o", "to", "we", "de", "en" are
+    # as common in the others, and would pull their pages away).
+    "pl": frozenset(
+        "w z ze się nie że jest są od przez dla jak ale jego jej przy tak już tylko też "
+        "oraz czy być był była było były będzie tego tej tym który która które którzy także "
+        "może według jednak gdy aby lub".split()
+    ),
+    # Turkish writes most of its function words as suffixes; these stand alone.
+    "tr": frozenset(
+        "ve bir bu için ile olarak olan gibi daha çok ama ancak sonra kadar ise değil var "
+        "yok tarafından göre ayrıca bile veya hem şu ilk önce dedi olduğunu".split()
+    ),
+    "ar": frozenset(
+        "في من على إلى الى عن أن إن التي الذي الذين هذا هذه ذلك تلك كان كانت قد لم لن ما لا "
+        "هو هي هم مع بعد قبل حيث بين كما أو ثم عند منذ حتى خلال كل غير إلا وقد وفي ومن وهو "
+        "وهي وأن وقال قال أنه".split()
+    ),
 }
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 
@@ -69,6 +86,12 @@ _NAMES = {
     "italiano": "it",
     "russian": "ru",
     "русский": "ru",
+    "polish": "pl",
+    "polski": "pl",
+    "turkish": "tr",
+    "türkçe": "tr",
+    "arabic": "ar",
+    "العربية": "ar",
 }
 # Guess thresholds set by hand and checked on the bench pages: a dump's guess agrees with its
 # gold text's on 841 of 846 (the rest are near-empty golds or pages in other languages).
@@ -100,7 +123,7 @@ def normalise_code(value: str | None) -> str | None:
 
 
 def guess_language(text: str) -> str | None:
-    """The language among en/de/fr/es/it/ru whose stop words dominate `text`, else None."""
+    """The language among those of STOPWORDS whose stop words dominate `text`, else None."""
     tokens = list(map(str.lower, _TOKEN.findall(text[: _GUESS_WORDS * 8])[:_GUESS_WORDS]))
     # map() keeps the six counts in C: this runs on every page (a generator cost ~1 ms).
     hits = {lang: sum(map(words.__contains__, tokens)) for lang, words in STOPWORDS.items()}
