@@ -121,15 +121,12 @@ def sample() -> tuple[ComparedCorpus, dict[str, Article]]:
 # Known extraction misses on this sample, kept visible (German ones none since the German
 # function-word list was completed: a German dump's last paragraph, a quote with its
 # attribution, was lost). A dump's lines count as prose by their share of the language's
-# function words, and Turkish and Arabic write most of theirs as affixes ("Denizkent'ten",
-# "dairesinde"; "و", "ال" joined to the next word): with their stop lists a Turkish and an
-# Arabic lead, and the Polish dump's first two paragraphs, score too few (issue 23; the page's
-# own frequent short words, the rule for an unlisted language, kept the Arabic and Polish ones).
+# function words, and Turkish writes most of its own as suffixes ("Denizkent'ten",
+# "dairesinde"): its lead scores too few. (The Polish, Turkish and Arabic lists are completed
+# by the page's own frequent short words, `language.stopwords_for`, which keeps the Polish
+# and Arabic leads.)
 KNOWN_MISSES: set[tuple[str, int]] = {
     ("dumps/gunaydin-denizkent-feribot.txt", 0),
-    ("dumps/ufuq-denizkent-abbara.txt", 0),
-    ("dumps/kurier-brzezie-tapniecie.txt", 0),
-    ("dumps/kurier-brzezie-tapniecie.txt", 1),
 }
 # Documents whose language is not found (none since Polish, Turkish and Arabic have stop lists).
 KNOWN_LANGUAGE_MISSES: set[str] = set()
@@ -423,11 +420,7 @@ def test_the_timeline_reads_dates_in_every_language(sample, gold) -> None:  # ty
 
 
 # Dates not yet read (issue 23): each is in a dump's lead paragraph lost (KNOWN_MISSES).
-KNOWN_TIMELINE_MISSES = {
-    "dumps/gunaydin-denizkent-feribot.txt",
-    "dumps/ufuq-denizkent-abbara.txt",
-    "dumps/kurier-brzezie-tapniecie.txt",
-}
+KNOWN_TIMELINE_MISSES = {"dumps/gunaydin-denizkent-feribot.txt"}
 
 
 @pytest.mark.models

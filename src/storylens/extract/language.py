@@ -72,6 +72,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
+# Lists that tell the language but leave out many of its function words (`stopwords_for`).
+PARTIAL_LISTS = frozenset({"pl", "tr", "ar"})
 
 _TOKEN = re.compile(r"\w+")
 _NAMES = {
@@ -143,5 +145,11 @@ def frequent_words(text: str) -> frozenset[str]:
 
 
 def stopwords_for(language: str | None, text: str) -> frozenset[str]:
-    """The stop list of `language`, or the frequent short words of `text` when it is unknown."""
-    return STOPWORDS.get(language or "") or frequent_words(text)
+    """The stop list of `language`, or the frequent short words of `text` when it is unknown.
+    The Polish and Turkish lists leave out what other lists hold, and Arabic joins "و" and
+    "ب" to the next word: their page's own frequent words complete them, as for a language
+    without a list."""
+    listed = STOPWORDS.get(language or "")
+    if listed is None:
+        return frequent_words(text)
+    return listed | frequent_words(text) if language in PARTIAL_LISTS else listed
