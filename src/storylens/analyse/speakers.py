@@ -12,10 +12,13 @@ Attribution patterns, tried in order:
   the speaker of the quote closing the paragraph before it.
 
 Before a verb the speaker is the clause's subject, not a name in an apposition about it
-(`Ana Ruiz, the spokeswoman for Tom Hale, said`; see `clauses`). Quoted words in title case
-(`"In God We Trust"`) name something and get no speaker. A fragment of under four words
-("patriotically minded") with no speech verb before it in its sentence is a scare quote:
-it gets a speaker only from an adjacent pattern.
+(`Ana Ruiz, the spokeswoman for Tom Hale, said`; see `clauses`), nor one before a role that
+is the subject (`Before meeting Pip and Lark, the mayor remarked`); a participle speaks for
+the subject of its clause (`Tom Hale, the treasurer, qualified his view, saying "…"`); two
+people joined by "and" speak jointly (`said Ines Morel and Lars Berg`). Quoted words in
+title case (`"In God We Trust"`) name something and get no speaker. A fragment of under four
+words ("patriotically minded") with no speech verb before it in its sentence is a scare
+quote: it gets a speaker only from an adjacent pattern.
 
 A pronoun ("he said") is the last named speaker, or the one person named since, only when
 that leaves exactly one candidate; otherwise the speaker is unknown (None) rather than a guess.
