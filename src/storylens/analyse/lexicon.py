@@ -57,6 +57,9 @@ SPEECH_VERBS = (
 )
 # Case-sensitive: "United States" must not read as the verb "states".
 SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# Between two people speaking jointly ("Ines Morel and Lars Berg said"): the speakers
+# module joins them into one speaker, the quote matcher splits that speaker again.
+JOINED_NAMES = re.compile(r"\s+(?:and|&)\s+")
 # A participle ("…, saying "…"") speaks for the subject of the clause it hangs on.
 PARTICIPLE = "saying|adding|writing|telling"
 # Verbs that give a quote its speaker without being speech verbs everywhere ("pledges to end

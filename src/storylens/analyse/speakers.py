@@ -31,7 +31,13 @@ import re
 from dataclasses import dataclass
 
 from storylens.analyse.clauses import clause_start, governed, opens_part, part_index
-from storylens.analyse.lexicon import ATTRIBUTING_VERB, PARTICIPLE, PRONOUNS, TITLE_WORDS
+from storylens.analyse.lexicon import (
+    ATTRIBUTING_VERB,
+    JOINED_NAMES,
+    PARTICIPLE,
+    PRONOUNS,
+    TITLE_WORDS,
+)
 from storylens.analyse.names import Mention, NameIndex, capitalised_tail
 from storylens.analyse.quotes import QuoteSpan, is_title
 from storylens.records import Entity, Sentence
@@ -49,7 +55,6 @@ POSSESSIVE = re.compile(r"['’]s\b")
 PARTICIPLE_WORD = re.compile(PARTICIPLE)
 # A pronoun opening a part of a clause: "And in an interview, he pointed to…".
 PART_PRONOUN = re.compile(r"(?:^|[,;:(—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?\b([Hh]e|[Ss]he)\b")
-JOINED = re.compile(r"\s+(?:and|&)\s+")
 INNER_MARKS = "'‘’\"“”«»‹›"
 GROUPS = frozenset({"ORG", "NORP", "GPE"})
 MAX_NAME_WORDS = 12
@@ -341,7 +346,7 @@ class SpeakerResolver:
     def _jointly(self, first: Mention, mentions: list[Mention]) -> str:
         """`Rudy Giuliani and Jay Sekulow said in a joint statement`: both are the speaker."""
         later = [m for m in mentions if m.start > first.start]
-        if later and JOINED.fullmatch(self.body, first.end, later[0].start):
+        if later and JOINED_NAMES.fullmatch(self.body, first.end, later[0].start):
             return f"{first.name} and {later[0].name}"
         return first.name
 

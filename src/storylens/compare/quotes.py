@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from storylens.analyse.lexicon import JOINED_NAMES
 from storylens.compare.align import (
     Pair,
     Vectors,
@@ -60,7 +61,6 @@ MISSPELT_SURNAME_MIN = 6
 MAX_DIFF_WORDS = 400
 
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_JOINT = re.compile(r"\s+(?:and|&)\s+")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _EDGE_PUNCT = "\"'“”‘’«»„.,;:!?()[]—–-…"
 
@@ -82,7 +82,8 @@ def speakers_conflict(first: str | None, second: str | None) -> bool:
         return False
     # "Rudy Giuliani and Jay Sekulow" in a joint statement, "Giuliani" in another outlet:
     # the same statement when either of the two is the other outlet's speaker.
-    return all(_different_people(a, b) for a in _JOINT.split(first) for b in _JOINT.split(second))
+    firsts, seconds = JOINED_NAMES.split(first), JOINED_NAMES.split(second)
+    return all(_different_people(a, b) for a in firsts for b in seconds)
 
 
 def _different_people(first: str, second: str) -> bool:
