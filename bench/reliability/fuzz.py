@@ -90,7 +90,9 @@ class _Pipeline:
         story_ids = {a.story_id for a in articles if a.story_id}
         for story_id in sorted(story_ids):
             members = self.store.story_articles(story_id)
-            comparison = compare_story(story_id, members, self.analyser.embedder)
+            comparison = compare_story(
+                story_id, members, self.analyser.embedder, self.analyser.second_opinion
+            )
             json.dumps(compare_report(members, [comparison]))
             comparison_to_markdown(comparison, {a.id: a for a in members})
         return len(story_ids)

@@ -50,7 +50,7 @@ def members_comparison(
         articles = store.load_articles(list(article_ids), with_analysis=False)
         return StoryComparison(story_id, articles, stored, computed=False)
     articles = analysed_members(store, article_ids, analyser)
-    comparison = compare_story(story_id, articles, analyser.embedder)
+    comparison = compare_story(story_id, articles, analyser.embedder, analyser.second_opinion)
     # Not stored when an ingest changed the story meanwhile: the next reader recomputes.
     # Nor when the write fails (a long ingest held the write lock past the busy timeout):
     # the comparison is still right, so it is returned, and only the reason is logged.

@@ -65,7 +65,10 @@ def compare_articles(articles: list[Article], analyser: Analyser) -> ComparedCor
     by_id = {a.id: a for a in ordered}
     stories = sorted(stories_of(grouper, by_id), key=lambda s: (-len(s.article_ids), s.id))
     comparisons = [
-        compare_story(s.id, [by_id[i] for i in s.article_ids], analyser.embedder) for s in stories
+        compare_story(
+            s.id, [by_id[i] for i in s.article_ids], analyser.embedder, analyser.second_opinion
+        )
+        for s in stories
     ]
     return ComparedCorpus(ordered, stories, comparisons)
 

