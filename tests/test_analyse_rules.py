@@ -124,6 +124,22 @@ def test_a_stray_straight_mark_does_not_shift_the_pairs() -> None:
     assert [body[q.start : q.end] for q in find_quotes(body)] == ["We won", "and we knew it."]
 
 
+def test_a_closing_mark_that_lost_its_space_still_closes_the_quote() -> None:
+    # Scraped text: `wrong. "Perry` — the space went after the mark instead of before.
+    body = (
+        'The governor wrote, "just when you thought it could not get worse, it did. This '
+        'must stop. "Aides said the note answered a memo asking aid to "promote and protect" '
+        "rights."
+    )
+    assert [body[q.start : q.end] for q in find_quotes(body)] == [
+        "just when you thought it could not get worse, it did. This must stop.",
+        "promote and protect",
+    ]
+    # An opening left unclosed is still stray when the next mark can only close.
+    stray = 'The "Big Apple name is very old indeed. "We love it," she said.'
+    assert [stray[q.start : q.end] for q in find_quotes(stray)] == ["We love it"]
+
+
 def test_strip_title_and_canonical_names() -> None:
     assert strip_title("Kremlin Spokesman Dmitry Peskov") == "Dmitry Peskov"
     assert strip_title("Transport Minister Elena Varga's") == "Elena Varga"
@@ -191,6 +207,16 @@ def test_pronoun_goes_to_the_subject_of_the_sentence_before() -> None:
         _person(body, "Ines Morel"),
     ]
     assert _speakers(body, people) == ["Ruth Adler", "Ruth Adler", "Ines Morel"]
+
+
+def test_a_name_after_a_preposition_does_not_compete_with_the_subject() -> None:
+    body = (
+        "Governor Ana Ruiz has stepped up her attacks on Tom Hale this month. In a statement "
+        "on Tuesday, she criticised the budget.\n\n"
+        '"This is the latest example of a plan that fails our towns," she said.'
+    )
+    people = [_person(body, "Ana Ruiz"), _person(body, "Tom Hale")]
+    assert _speakers(body, people) == ["Ana Ruiz"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -45,8 +45,9 @@ LEAD = "lead"
 # (sentences, entities, quotes, speakers), so that a stored article analysed by an older
 # storylens is analysed again when its story is next compared. ("full" was version 1; 2
 # reads each article with its language's pipeline; 3 reads joint speakers, participles
-# and roles before the verb, and surnames that siblings share.)
-FULL = "full-3"
+# and roles before the verb, and surnames that siblings share; 4 closes a quote whose
+# closing mark lost its space, and lets a name after a preposition leave the subject alone.)
+FULL = "full-4"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

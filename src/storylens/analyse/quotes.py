@@ -21,6 +21,10 @@ CLOSE_CONTEXT = ".,;:!?)]}—–-…”’»'"
 MARKS = re.compile(r'["“”„«»]')
 LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 WORD = re.compile(r"\w+")
+# A quoted sentence's stop, then the space that belongs after the closing mark.
+SPACED_CLOSE = re.compile(r"\w[.!?]\s+$")
+# Words a quote must have before such a mark closes it: a sentence, not a stray mark's tail.
+MIN_SPACED_WORDS = 4
 TITLE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # Words a title leaves lowercase ("In God We Trust", "Profiles in Courage").
 MINOR_WORDS = frozenset(
@@ -81,7 +85,7 @@ def _line_quotes(body: str, lo: int, hi: int, continued: bool) -> list[QuoteSpan
         if opener is None:
             if char in CLOSERS and role != "close":
                 opener, opened = char, at
-        elif char in CLOSERS[opener] and role != "open":
+        elif _closes(body, opener, opened, at, role, hi):
             quotes.append(_span(body, opened, at + 1, at, lo, hi))
             opener = None
         elif char == opener == '"':
@@ -89,6 +93,27 @@ def _line_quotes(body: str, lo: int, hi: int, continued: bool) -> list[QuoteSpan
     if opener is not None and continued:
         quotes.append(_span(body, opened, hi, hi, lo, hi))
     return [q for q in quotes if q.start < q.end]
+
+
+def _closes(body: str, opener: str, opened: int, at: int, role: str, hi: int) -> bool:
+    """Whether the mark at `at` closes the quote opened at `opened` with `opener`."""
+    char = body[at]
+    if char in CLOSERS[opener] and role != "open":
+        return True
+    return char == opener == '"' and _spaced_closer(body, opened, at, hi)
+
+
+def _spaced_closer(body: str, opened: int, at: int, hi: int) -> bool:
+    """Whether a `"` that spacing reads as an opening closes the open quote instead: it
+    follows a whole quoted sentence and its stop, the space on the wrong side (`is wrong.
+    "Perry is referring`: a page whose text lost the space after the mark). Not when the
+    line's next `"` can only close: then this one opens that quote and the earlier opening
+    was stray (`The "Big Apple name is old. "We love it," she said`)."""
+    inside = body[opened + 1 : at]
+    if not SPACED_CLOSE.search(inside) or len(WORD.findall(inside)) < MIN_SPACED_WORDS:
+        return False
+    following = body.find('"', at + 1, hi)
+    return following < 0 or _straight_role(body, following, at + 1, hi) != "close"
 
 
 def _straight_role(body: str, at: int, lo: int, hi: int) -> str:

@@ -418,7 +418,8 @@ class SpeakerResolver:
         before it, else the first one before it that no preposition takes. Without one
         (`According to X` names a source, it is no verb): the first person opening a part,
         only when everyone else named sits in another part, an apposition about them
-        (`Ana Ruiz, married to Tom Hale, posted…`), not beside them (`Ana met Tom`).
+        (`Ana Ruiz, married to Tom Hale, posted…`), or after a preposition (`Ana stepped up
+        her attacks on Tom`), not beside them (`Ana met Tom`).
         """
         verbs = (
             v
@@ -434,7 +435,12 @@ class SpeakerResolver:
             if not heads:
                 return None
             part = part_index(self.body, start, heads[0].start)
-            beside = {m.name for m in named if part_index(self.body, start, m.start) == part}
+            beside = {
+                m.name
+                for m in named
+                if part_index(self.body, start, m.start) == part
+                and (m is heads[0] or not governed(self.body, start, m.start))
+            }
             return heads[0].name if len(self._fitting(list(beside), pronoun)) == 1 else None
         if heads:
             return heads[0].name
