@@ -151,6 +151,20 @@ def test_stdout_stays_clean_in_a_real_process(tmp_path: Path) -> None:
     assert done.stderr.strip() == f"{empty}: empty file"
 
 
+def test_ingest_in_a_real_process_says_only_what_it_did(tmp_path: Path) -> None:
+    # The embedding runtime's own notes (an unused initializer) went to stderr from C++.
+    page = _write(tmp_path / "page.html", PAGE.encode())
+    done = subprocess.run(
+        [sys.executable, "-m", "storylens", "ingest", page, "--db", str(tmp_path / "s.db")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert done.stderr.strip() == "stored 1 new article, 0 already stored, 0 failed"
+
+
 def test_the_cli_module_runs_as_a_script_with_every_command() -> None:
     # Every command module registers on the one app, whichever way the CLI is started.
     done = subprocess.run(

@@ -136,6 +136,9 @@ def _session(path: Path) -> Any:
     # A batch worker limits every model to one thread per process (0: all cores).
     options.intra_op_num_threads = thread_limit() or 0
     options.inter_op_num_threads = 1
+    # Errors only: the graph optimiser's notes (an initializer the export left unused) would
+    # land on stderr, where a user reads per-item errors.
+    options.log_severity_level = 3
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
