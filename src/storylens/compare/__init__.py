@@ -74,7 +74,8 @@ def compare_story(
     aligned = recheck_single_sources(
         align_claims(sentences, sentence_vectors, who, [a.language for a in sources]),
         sentences,
-        sentence_vectors,
+        # Both parts of a hybrid vector pick the nearest sentences better than either.
+        _embed(embedder, None, sentences)[0],
         who,
         second_opinion.embed if second_opinion is not None else None,
     )
@@ -141,13 +142,15 @@ def with_copies(record: Record, copies: dict[str, list[Article]]) -> Record:
     return record
 
 
-def _embed(embedder: Embedder, multilingual: bool, *batches: list[Unit]) -> list[Vectors]:
+def _embed(embedder: Embedder, multilingual: bool | None, *batches: list[Unit]) -> list[Vectors]:
     """One embedding call for every unit; repeated texts (syndicated copies) embed once. A
     story in several languages compares on a hybrid model's multilingual part, a story in
-    one on its English part (`vector_layout`)."""
+    one on its English part (`vector_layout`); None: the whole vector."""
     texts = list(dict.fromkeys(unit.span.text for batch in batches for unit in batch))
     if not texts:
         return [np.zeros((0, 1), dtype=np.float32) for _ in batches]
-    vectors = part(embedder.embed(texts), multilingual)
+    vectors = embedder.embed(texts)
+    if multilingual is not None:
+        vectors = part(vectors, multilingual)
     row = {text: i for i, text in enumerate(texts)}
     return [vectors[[row[unit.span.text] for unit in batch]] for batch in batches]
