@@ -219,6 +219,23 @@ def test_a_name_after_a_preposition_does_not_compete_with_the_subject() -> None:
     assert _speakers(body, people) == ["Ana Ruiz"]
 
 
+def test_a_name_given_in_quote_marks_is_the_namers_word() -> None:
+    body = (
+        "Former mayor Lina Varga spoke on Tuesday. She also called Mr. Tom Hale a “false "
+        "prophet” who misled his voters.\n\n"
+        'At one point, Ana Ruiz referred to a reporter in the crowd as a "jackass."\n\n'
+        'Ana Ruiz called the hotline on Monday. The law is called "Clean Streets".'
+    )
+    people = [
+        _person(body, "Lina Varga"),
+        _person(body, "Tom Hale"),
+        _person(body, "Ana Ruiz"),
+        _person(body, "Ana Ruiz", 1),
+    ]
+    # A phone call or a thing's name is nobody's word.
+    assert _speakers(body, people) == ["Lina Varga", "Ana Ruiz", None]
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts, st.lists(st.integers(min_value=-5, max_value=400), max_size=30))
 def test_rules_never_break_offsets(body: str, starts: list[int]) -> None:

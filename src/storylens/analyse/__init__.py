@@ -46,7 +46,8 @@ LEAD = "lead"
 # storylens is analysed again when its story is next compared. ("full" was version 1; 2
 # reads each article with its language's pipeline; 3 reads joint speakers, participles
 # and roles before the verb, and surnames that siblings share; 4 closes a quote whose
-# closing mark lost its space, and lets a name after a preposition leave the subject alone.)
+# closing mark lost its space, lets a name after a preposition leave the subject alone,
+# and reads `called him a "…"` as the namer's word.)
 FULL = "full-4"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with

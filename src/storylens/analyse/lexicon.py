@@ -64,13 +64,18 @@ JOINED_NAMES = re.compile(r"\s+(?:and|&)\s+")
 PARTICIPLE = "saying|adding|writing|telling"
 # Verbs that give a quote its speaker without being speech verbs everywhere ("pledges to end
 # "…"", "described it as "…"", "saying that he would "…""): read by the speaker rules only,
-# so the framing's verb counts and the sentence splitter keep to plain speech verbs. Not
-# "called": as often a phone call as a name given.
+# so the framing's verb counts and the sentence splitter keep to plain speech verbs.
+# "called" only when it names someone with the quoted words ("called Mr. Trump a “false
+# prophet”", "calling one a "jackass"", "referred to a reporter as a "jackass""): alone it
+# is as often a phone call as a name given.
+EPITHET = r"(?=\s(?:[^\"“”.;]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.){1,40}?\s(?:as\s)?(?:a|an)\s[\"“])"
+# Those verbs: the quoted words come after the person named, however many words that takes.
+EPITHET_VERB = re.compile(r"call|refer", re.IGNORECASE)
 ATTRIBUTING_VERB = re.compile(
     rf"\b(?:{SPEECH_VERBS}|{PARTICIPLE}|pledged|pledges|vowed|vows|described|describes|"
     r"branded|brands|dubbed|demanded|demands|asserted|asserts|answered|answers|quipped|"
     r"joked|exclaimed|yelled|screamed|snapped|retorted|countered|wondered|boasted|lamented|"
-    r"testified)\b"
+    rf"testified|(?:called|calls|calling|referred\s+to|refers\s+to){EPITHET})\b"
 )
 
 PRONOUNS = frozenset({"he", "she"})

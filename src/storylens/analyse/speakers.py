@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from storylens.analyse.clauses import clause_start, governed, opens_part, part_index
 from storylens.analyse.lexicon import (
     ATTRIBUTING_VERB,
+    EPITHET_VERB,
     JOINED_NAMES,
     PARTICIPLE,
     PRONOUNS,
@@ -211,12 +212,14 @@ class SpeakerResolver:
         if previous is not None and previous.close > start:
             start = previous.close
         head = self.body[start : quote.open]
-        verbs = list(ATTRIBUTING_VERB.finditer(head))
+        # The opening mark too: an epithet verb looks ahead to it (`called him a "…"`).
+        verbs = list(ATTRIBUTING_VERB.finditer(self.body[start : quote.open + 1]))
         if not verbs:
             return None
         verb = verbs[-1]
         gap = head[verb.end() :]
-        if direct and (len(WORD.findall(gap)) > 4 or re.search(r"[.!?;]", gap)):
+        named_with = EPITHET_VERB.match(verb.group()) is not None  # bounded by its pattern
+        if direct and not named_with and (len(WORD.findall(gap)) > 4 or re.search(r"[.!?;]", gap)):
             return None
         if PARTICIPLE_WORD.fullmatch(verb.group()):
             # `Ms. Lauten … posted an apology for her "hurtful" words, saying she had "…"`:
