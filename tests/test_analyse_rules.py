@@ -236,6 +236,17 @@ def test_a_name_given_in_quote_marks_is_the_namers_word() -> None:
     assert _speakers(body, people) == ["Lina Varga", "Ana Ruiz", None]
 
 
+def test_the_question_put_to_a_speaker_is_not_their_word() -> None:
+    body = (
+        'Tom Hale spoke outside the court. "I have nothing to add today," Hale said. '
+        'Asked point-blank, "Did you sign the letter yourself?" Hale replied, "You know I '
+        'will not talk about this." Asked on radio whether he would run, he said, "Not this '
+        'year."'
+    )
+    people = [_person(body, "Tom Hale"), _person(body, "Hale", 1), _person(body, "Hale", 2)]
+    assert _speakers(body, people) == ["Tom Hale", None, "Tom Hale", "Tom Hale"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts, st.lists(st.integers(min_value=-5, max_value=400), max_size=30))
 def test_rules_never_break_offsets(body: str, starts: list[int]) -> None:

@@ -52,6 +52,9 @@ CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # sentence already, and "said Mr. Reyes" must keep "Mr. Reyes".
 PHRASE_END = re.compile(r"[,;:()—–]|\.\s*$|\s(?:who|in|on|at|after|before|when|while|adding)\s")
 STANCE = re.compile(r"\s*To\s+(?=[A-Z])")
+# A sentence that opens on "Asked …," and goes straight into a quote: the quote is the question.
+# (`Asked on CNN whether…, he said, "…"` has its speaker between: two commas.)
+ASKED = re.compile(r"\s*Asked\b[^\"“”.,]{0,60},\s*$")
 POSSESSIVE = re.compile(r"['’]s\b")
 PARTICIPLE_WORD = re.compile(PARTICIPLE)
 # A pronoun opening a part of a clause: "And in an interview, he pointed to…".
@@ -148,6 +151,8 @@ class SpeakerResolver:
         following = self.quotes[index + 1].open if index + 1 < len(self.quotes) else len(self.body)
         if is_title(self.body[quote.start : quote.end]):
             return None  # a name in quote marks ("In God We Trust"), nobody's words
+        if ASKED.match(self.body, self._sentence_start(quote.open), quote.open):
+            return None  # `Asked point-blank, "Is that picture you?"`: an unnamed questioner
         statement = quote.words(self.body) >= STATEMENT_WORDS
         after = self._after(quote, following)
         before = self._before(quote, previous, direct=True)
