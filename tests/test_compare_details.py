@@ -445,6 +445,12 @@ def test_a_summary_sentence_must_stand_alone() -> None:
     assert not stands_alone("Such votes are often close.")
     assert not stands_alone("Let’s recap what we saw on the video.")
     assert stands_alone("Is the tram worth it? “Yes,” Mayor Ana Ruiz said.")
+    # A connective answers a sentence the reader has not seen.
+    assert not stands_alone("Hutchinson, though, did call for a training programme.")
+    assert not stands_alone("“Until then, he will continue to serve,” the statement said.")
+    assert not stands_alone("As a result, the line will open a year late.")
+    assert not stands_alone("In that case, made public this month, a donor was charged.")
+    assert stands_alone("Thousands marched, though police said the crowd was smaller.")
 
 
 def test_quoted_words_that_do_not_say_whose_are_marked_unattributed() -> None:

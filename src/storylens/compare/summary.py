@@ -34,10 +34,20 @@ PRONOUN_SAYS = re.compile(
     r"|\b(?:said|says|added)\s+(?:he|she|they)\b",
     re.IGNORECASE,
 )
-# Openers that lean on an earlier sentence for who they are about.
-LEANING = re.compile(
-    r"^[\"“‘'(]*(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|"
-    r"meanwhile|however|still|then|such|thus|so|let's|let’s)(?=\W)",
+# Words that lean on an earlier sentence for who or what they are about, or answer it.
+_LEANING_WORDS = (
+    r"he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|meanwhile|"
+    r"however|still|then|such|thus|so|let's|let’s|yet|instead|besides|moreover|furthermore|"
+    r"therefore|otherwise|likewise|similarly|nevertheless|nonetheless|until then|by then|"
+    r"since then|even so|as a result|"
+    # "In that case, made public this month, …": which case is in the sentence before.
+    r"(?:in|at|on|by|from|with|after|before|during|under|for) (?:that|this|those|these)"
+)
+LEANING = re.compile(rf"^[\"“‘'(]*(?:{_LEANING_WORDS})(?=\W)", re.IGNORECASE)
+# ...or set off after the subject: "Hutchinson, though, did call for…".
+LEANING_ASIDE = re.compile(
+    r"^[^,.]{1,40},\s*(?:though|however|meanwhile|instead|too|in turn|in response|"
+    r"nevertheless|nonetheless|likewise|similarly),",
     re.IGNORECASE,
 )
 
@@ -94,7 +104,9 @@ def stands_alone(text: str) -> bool:
     pronoun or connective, holds both marks of any quotation it has, and ends as a sentence
     does (a headline is no sentence)."""
     stripped = text.lstrip("\"“‘'( ")
-    if not stripped[:1].isupper() or LEANING.match(text) or PRONOUN_SAYS.search(text):
+    if not stripped[:1].isupper() or LEANING.match(text) or LEANING_ASIDE.match(stripped):
+        return False
+    if PRONOUN_SAYS.search(text):
         return False
     return _balanced(text) and bool(ENDED.search(text))
 
