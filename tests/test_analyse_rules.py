@@ -247,6 +247,22 @@ def test_the_question_put_to_a_speaker_is_not_their_word() -> None:
     assert _speakers(body, people) == ["Tom Hale", None, "Tom Hale", "Tom Hale"]
 
 
+def test_a_writer_at_a_publication_speaks_not_the_publication() -> None:
+    body = (
+        "The magazine printed the photo on Monday.\n\n"
+        "A blogger on the Web site Harbour Watch said, “Can anyone call this fair?”\n\n"
+        'A spokesman for Norvik Shipping said, "We have nothing to add."'
+    )
+    people: list[Entity] = []
+    for org in ("Harbour Watch", "Norvik Shipping"):
+        start = body.index(org)
+        people.append(Entity(org, "ORG", start, start + len(org)))
+    assert _speakers(body, people) == [
+        "blogger on the Web site Harbour Watch",
+        "Norvik Shipping",  # a spokesman speaks for the company
+    ]
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts, st.lists(st.integers(min_value=-5, max_value=400), max_size=30))
 def test_rules_never_break_offsets(body: str, starts: list[int]) -> None:

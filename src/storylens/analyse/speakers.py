@@ -52,6 +52,11 @@ CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 # sentence already, and "said Mr. Reyes" must keep "Mr. Reyes".
 PHRASE_END = re.compile(r"[,;:()—–]|\.\s*$|\s(?:who|in|on|at|after|before|when|while|adding)\s")
 STANCE = re.compile(r"\s*To\s+(?=[A-Z])")
+# An unnamed writer at a publication: who speaks is the writer, not the publication.
+MEDIA_PERSON = re.compile(
+    r"\s*(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?P<who>(?:blogger|columnist|commentator|writer|reporter|"
+    r"editor|host|anchor|correspondent|contributor)\s+(?:on|at|for|of|with)\s+[^,;]*[^,;\s])\s*$"
+)
 # A sentence that opens on "Asked …," and goes straight into a quote: the quote is the question.
 # (`Asked on CNN whether…, he said, "…"` has its speaker between: two commas.)
 ASKED = re.compile(r"\s*Asked\b[^\"“”.,]{0,60},\s*$")
@@ -288,6 +293,11 @@ class SpeakerResolver:
             # Before the verb the pronoun ends the phrase (`Asa Hutchinson, who led the
             # review, … -- he said`): the names earlier in its own sentence are candidates.
             return self._pronoun(phrase.start if phrase.first else phrase.end, pronouns[-1])
+        writer = MEDIA_PERSON.match(clause)
+        if writer is not None:
+            # `A blogger on the Web site Freedom's Lighthouse said`: a publication is never
+            # the speaker of its writers' words; the unnamed writer at it is.
+            return writer.group("who")
         # A person the phrase names but `_named_speaker` ruled out (`a lawyer for Tom Hale`)
         # must not come back as a capitalised name.
         ruled_out = bool(self.names.mentions_between(phrase.start, phrase.end))
