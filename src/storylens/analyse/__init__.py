@@ -47,7 +47,8 @@ LEAD = "lead"
 # reads each article with its language's pipeline; 3 reads joint speakers, participles
 # and roles before the verb, and surnames that siblings share; 4 closes a quote whose
 # closing mark lost its space, lets a name after a preposition leave the subject alone,
-# reads `called him a "…"` as the namer's word, and a question put to someone as nobody's.)
+# reads `called him a "…"` as the namer's word, a question put to someone as nobody's,
+# and a blogger at a publication as the blogger.)
 FULL = "full-4"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
