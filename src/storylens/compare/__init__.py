@@ -68,14 +68,15 @@ def compare_story(
     copies = copies_by_original(articles)
     sentences = sentence_units(sources)
     quotes = quote_units(sources)
-    sentence_vectors, quote_vectors = _embed(embedder, multilingual, sentences, quotes)
+    (sentence_vectors, quote_vectors), (sentence_whole, _) = _embed(
+        embedder, multilingual, sentences, quotes
+    )
     who = voices(sources)
     source_labels = [outlet_label(article) for article in sources]
     aligned = recheck_single_sources(
         align_claims(sentences, sentence_vectors, who, [a.language for a in sources]),
         sentences,
-        # Both parts of a hybrid vector pick the nearest sentences better than either.
-        _embed(embedder, None, sentences)[0],
+        sentence_whole,
         who,
         second_opinion.embed if second_opinion is not None else None,
     )
@@ -142,15 +143,20 @@ def with_copies(record: Record, copies: dict[str, list[Article]]) -> Record:
     return record
 
 
-def _embed(embedder: Embedder, multilingual: bool | None, *batches: list[Unit]) -> list[Vectors]:
-    """One embedding call for every unit; repeated texts (syndicated copies) embed once. A
-    story in several languages compares on a hybrid model's multilingual part, a story in
-    one on its English part (`vector_layout`); None: the whole vector."""
+def _embed(
+    embedder: Embedder, multilingual: bool, *batches: list[Unit]
+) -> tuple[list[Vectors], list[Vectors]]:
+    """One embedding call for every unit; repeated texts (syndicated copies) embed once.
+
+    Per batch, the vectors compared: a story in several languages compares on a hybrid
+    model's multilingual part, a story in one on its English part (`vector_layout`); and
+    the whole vectors (both parts, which pick a sentence's nearest ones best)."""
     texts = list(dict.fromkeys(unit.span.text for batch in batches for unit in batch))
     if not texts:
-        return [np.zeros((0, 1), dtype=np.float32) for _ in batches]
-    vectors = embedder.embed(texts)
-    if multilingual is not None:
-        vectors = part(vectors, multilingual)
+        empty = [np.zeros((0, 1), dtype=np.float32) for _ in batches]
+        return empty, empty
+    whole = embedder.embed(texts)
+    compared = part(whole, multilingual)
     row = {text: i for i, text in enumerate(texts)}
-    return [vectors[[row[unit.span.text] for unit in batch]] for batch in batches]
+    rows = [[row[unit.span.text] for unit in batch] for batch in batches]
+    return [compared[r] for r in rows], [whole[r] for r in rows]
