@@ -146,6 +146,10 @@ def test_strip_title_and_canonical_names() -> None:
     index = NameIndex(["Tom Reyes", "Ana Reyes", "Elena Varga"])
     assert index.canonical("Varga") == "Elena Varga"
     assert index.canonical("Reyes") == "Reyes"  # two Reyeses: left as written
+    irish = NameIndex(["Beto O’Rourke", "Conan O'Brien"])
+    assert irish.canonical("Rourke") == "Beto O’Rourke"  # the scrape lost the O’
+    assert irish.canonical("O’Rourke") == "Beto O’Rourke"
+    assert irish.canonical("Brien") == "Conan O'Brien"
 
 
 def _person(body: str, name: str, nth: int = 0) -> Entity:

@@ -48,7 +48,7 @@ LEAD = "lead"
 # and roles before the verb, and surnames that siblings share; 4 closes a quote whose
 # closing mark lost its space, lets a name after a preposition leave the subject alone,
 # reads `called him a "…"` as the namer's word, a question put to someone as nobody's,
-# and a blogger at a publication as the blogger.)
+# a blogger at a publication as the blogger, and "Rourke" as the O’Rourke a scrape cut.)
 FULL = "full-4"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with

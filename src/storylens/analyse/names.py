@@ -85,6 +85,9 @@ class Mention:
     quoted: bool  # inside a quote: a name the speaker says, not a person in the narrative
 
 
+IRISH_O = re.compile(r"^O['’](?=[A-Z])")
+
+
 class NameIndex:
     """The PERSON names of one article, canonicalised, with the roles given to each.
 
@@ -97,8 +100,12 @@ class NameIndex:
         for name in dict.fromkeys(names):
             words = name.split()
             if words:
-                entry = (name, frozenset(w.lower() for w in words))
-                self.by_surname.setdefault(words[-1].lower(), []).append(entry)
+                # "O’Rourke" also answers to "Rourke": scraped text drops an O’ whose
+                # apostrophe it could not read ("Rourke demanded Barr …").
+                bare = IRISH_O.sub("", words[-1]).lower()
+                entry = (name, frozenset(w.lower() for w in words) | {bare})
+                for surname in dict.fromkeys((words[-1].lower(), bare)):
+                    self.by_surname.setdefault(surname, []).append(entry)
         self.mentions: list[Mention] = []
         self.mention_starts: list[int] = []
         self.holders: dict[str, set[str]] = {}  # role word -> canonical names given it
