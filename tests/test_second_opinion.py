@@ -120,3 +120,20 @@ def test_without_a_second_model_or_a_lone_sentence_nothing_changes() -> None:
     assert recheck_single_sources(groups, UNITS, STORY, ["a", "b", "c"], never) == groups
     lone = [ClaimGroup([0], 1)]
     assert recheck_single_sources(lone, UNITS, STORY, ["a", "b", "c"], None) == lone
+
+
+def test_a_huge_story_is_read_within_the_budget() -> None:
+    from storylens.compare import second_opinion
+
+    lone = [unit(n % 2, n // 2, f"statement number {n}") for n in range(2000)]
+    story = np.eye(2000, dtype=np.float32)
+    read: list[int] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        read.append(len(texts))
+        return np.eye(len(texts), dtype=np.float32)  # nothing restated
+
+    groups = [ClaimGroup([n], 1) for n in range(2000)]
+    assert recheck_single_sources(groups, lone, story, ["a", "b"], encode) == groups
+    assert second_opinion.MAX_TEXTS_READ - second_opinion.NEAREST_CHECKED <= read[0]
+    assert len(read) == 1 and read[0] <= second_opinion.MAX_TEXTS_READ

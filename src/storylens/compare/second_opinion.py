@@ -39,6 +39,11 @@ NEAREST_CHECKED = 3
 # sentences (66 against 31) for a few more wrong ones (18 against 14).
 SAME_FACT_MIN = 0.55
 
+# Texts e5 reads for one story, at most (~20 s of CPU, what MiniLM spends on the biggest
+# story the compare stage reads): past it, lone sentences further down their articles
+# keep the label the claims' alignment gave them.
+MAX_TEXTS_READ = 400
+
 Encode = Callable[[list[str]], Vectors]
 
 
@@ -77,19 +82,24 @@ def recheck_single_sources(
 def _candidates(
     groups: list[ClaimGroup], units: list[Unit], vectors: Vectors, voices: list[str]
 ) -> dict[int, list[int]]:
-    """For each single-source sentence, its nearest sentences in other outlets."""
+    """For each single-source sentence, its nearest sentences in other outlets: leads
+    first, then each article's next sentences, while the texts stay within MAX_TEXTS_READ."""
     owners = np.asarray([unit.article for unit in units])
     voice = np.asarray([voices[article] for article in owners.tolist()], dtype=object)
+    lones = [g.units[0] for g in groups if not g.shared and not g.unconfirmed]
     found: dict[int, list[int]] = {}
-    for group in groups:
-        if group.shared or group.unconfirmed:
-            continue
-        lone = group.units[0]
+    texts: set[str] = set()
+    for lone in sorted(lones, key=lambda i: (units[i].position, units[i].article)):
         others = np.flatnonzero(voice != voices[units[lone].article])
         if len(others) == 0:
             continue
         sims = vectors[others] @ vectors[lone]
-        found[lone] = [int(i) for i in others[np.argsort(-sims, kind="stable")[:NEAREST_CHECKED]]]
+        nearest = [int(i) for i in others[np.argsort(-sims, kind="stable")[:NEAREST_CHECKED]]]
+        read = {units[i].span.text for i in [lone, *nearest]}
+        if len(texts | read) > MAX_TEXTS_READ:
+            break
+        texts |= read
+        found[lone] = nearest
     return found
 
 
