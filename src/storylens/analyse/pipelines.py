@@ -31,12 +31,13 @@ def pipeline_for(language: str | None, default: str) -> str:
     if not code or code == "en":
         return default
     package = PIPELINES.get(code)
-    return package if package is not None and _installed(package) else BLANK + code
+    return package if package is not None and installed(package) else BLANK + code
 
 
 @lru_cache(maxsize=8)
-def _installed(package: str) -> bool:
-    """Asked once a process: `pipeline_for` runs for every article analysed."""
+def installed(package: str) -> bool:
+    """Whether a model's package is installed, asked once a process: `pipeline_for` runs
+    for every article analysed, the comparison's second opinion for every story."""
     return importlib.util.find_spec(package.replace("-", "_")) is not None
 
 
