@@ -254,7 +254,11 @@ def run_threads(
     payload = {"machine": machine, "orders": orders, "rule": ThreadRule().__repr__()}
     payload["sets"] = found
     (results / "threads.json").write_text(json.dumps(payload, indent=1))
-    (results / "threads.md").write_text(markdown(found, machine, orders))
+    page = markdown(found, machine, orders)
+    notes = results / "threads-notes.md"  # figures measured apart, by hand: kept across runs
+    if notes.exists():
+        page += "\n" + notes.read_text()
+    (results / "threads.md").write_text(page)
     return found
 
 

@@ -197,6 +197,24 @@ def test_profile_cosine_and_trim_keep_the_heaviest_entries() -> None:
     assert profile.norm == pytest.approx((9.0 + 4.0) ** 0.5)
 
 
+def test_profile_sums_do_not_depend_on_the_order_of_the_entries() -> None:
+    # The shared entries are found by a set intersection, whose order changes with each
+    # process' string hashing: a restart must still read the very same floats.
+    rng = np.random.default_rng(7)
+    words = [f"term{n}" for n in range(300)]
+    weights = {w: float(x) for w, x in zip(words, rng.uniform(0.1, 9.0, len(words)), strict=True)}
+    article = dict(list(weights.items())[::3])
+    forward, backward = Profile(keep=400), Profile(keep=400)
+    forward.add(weights.items())
+    backward.add(reversed(list(weights.items())))
+    one, other = Weighted.of(article), Weighted.of(dict(reversed(list(article.items()))))
+    assert forward.cosine(one) == backward.cosine(other)
+    assert forward.total == backward.total
+    assert one.shared_weight(forward.weights) == other.shared_weight(backward.weights)
+    naive = sum(w * weights[k] for k, w in article.items()) / (one.norm * forward.norm)
+    assert forward.cosine(one) == pytest.approx(naive, rel=1e-12)
+
+
 BOUT_A = "Champion Oskar Brenn stopped challenger Tomas Velde in Harlund to keep his belts."
 BOUT_B = "Champion Oskar Brenn stopped challenger Ivo Maskell in Korvath to keep his belts."
 

@@ -14,14 +14,23 @@ from dataclasses import dataclass, field
 
 @dataclass(slots=True, frozen=True)
 class Weighted:
-    """An article's weighted terms (or anchors) and their norm, computed once per article."""
+    """An article's weighted terms (or anchors), their norm and their sum, computed once
+    per article."""
 
     weights: dict[str, float]
     norm: float
+    total: float = 0.0
 
     @classmethod
     def of(cls, weights: dict[str, float]) -> Weighted:
-        return cls(weights, math.sqrt(sum(w * w for w in weights.values())))
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return cls(weights, norm, sum(weights.values()))
+
+    def shared_weight(self, keys: Mapping[str, object]) -> float:
+        """The summed weight of its entries that are keys of `keys` (exactly rounded, so
+        the same in any order: a set's order changes with each process' string hashing)."""
+        weights = self.weights
+        return math.fsum([weights[key] for key in weights.keys() & keys.keys()])
 
 
 @dataclass(slots=True)
@@ -31,6 +40,7 @@ class Profile:
     keep: int
     weights: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0
+    total: float = 0.0  # the weights' sum, exactly rounded
 
     def add(self, items: Iterable[tuple[str, float]]) -> None:
         weights = self.weights
@@ -42,6 +52,7 @@ class Profile:
             weights.clear()
             weights.update(heaviest[: self.keep])
         self.norm = math.sqrt(sum(v * v for v in weights.values()))
+        self.total = math.fsum(weights.values())
 
     def absorb(self, other: Profile) -> None:
         self.add(other.weights.items())
@@ -50,8 +61,11 @@ class Profile:
         """Cosine of an article's weighted entries to this profile (0 when either is empty)."""
         if not article.norm or not self.norm:
             return 0.0
-        weights = self.weights
-        dot = sum(w * weights[k] for k, w in article.weights.items() if k in weights)
+        # Only the entries both hold: a set intersection in C, then an exactly rounded sum
+        # (the same in any order; an article holds a few hundred terms, a profile shares a
+        # few dozen of them, and this is read for every candidate story of every article).
+        weights, own = self.weights, article.weights
+        dot = math.fsum([own[k] * weights[k] for k in own.keys() & weights.keys()])
         return dot / (article.norm * self.norm)
 
     def __contains__(self, key: object) -> bool:

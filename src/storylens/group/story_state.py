@@ -18,6 +18,7 @@ from storylens.group.anchors import anchors, lead_names, printed_year
 from storylens.group.profile import Profile, Weighted
 from storylens.group.signals import PROFILE_ANCHORS, PROFILE_LEAD_NAMES, PROFILE_TERMS, terms
 from storylens.records import Article
+from storylens.vector_layout import part
 
 Vector = npt.NDArray[np.float32]
 
@@ -40,10 +41,23 @@ class StoryState:
     # What its members' signals read, kept while the story is young (`DecisionRule.recheck`
     # articles at most) so that it can be re-checked against a story that grew since.
     young_members: list[Features] = field(default_factory=list)
+    # The centroid's English and multilingual parts (`vector_layout.part`), kept until a
+    # vector is added: every arriving article reads them for each of its candidate stories.
+    _parts: dict[bool, Vector] = field(default_factory=dict, repr=False, compare=False)
+
+    def add_vector(self, vector: Vector) -> None:
+        self.vector_sum += vector
+        self._parts.clear()
 
     def centroid(self) -> Vector:
         norm = float(np.linalg.norm(self.vector_sum))
         return self.vector_sum / norm if norm else self.vector_sum
+
+    def centroid_part(self, multilingual: bool) -> Vector:
+        found = self._parts.get(multilingual)
+        if found is None:
+            found = self._parts[multilingual] = part(self.centroid(), multilingual)
+        return found
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,16 +97,30 @@ def parse_day(value: str | None) -> int | None:
         return None
 
 
+@dataclass(slots=True, frozen=True)
+class ArticleWeights:
+    """What the signals read of one article at one moment: its terms and anchors weighted by
+    the IDF of the articles seen so far, and its vector's parts (computed once per article,
+    then read against each candidate story)."""
+
+    terms: Weighted
+    anchors: Weighted
+    lead_names: Weighted  # its lead sentence's names, weighted as anchors
+    parts: tuple[Vector, Vector] | None  # (English, multilingual): `vector_layout.part`
+
+
+def vector_parts(vector: Vector | None) -> tuple[Vector, Vector] | None:
+    return None if vector is None else (part(vector, False), part(vector, True))
+
+
 def anchor_share(anchors_weighted: Weighted, story: StoryState) -> float:
     """The share of the article's anchor weight that the story also mentions.
 
     Each anchor weighs its inverse document frequency over the articles seen so far, so a
     rare town or magnitude counts far more than "Russia" or "Trump".
     """
-    weights = anchors_weighted.weights
-    total = sum(weights.values())
-    shared = sum(w for a, w in weights.items() if a in story.anchors)
-    return shared / total if total else 0.0
+    total = anchors_weighted.total
+    return anchors_weighted.shared_weight(story.anchors) / total if total else 0.0
 
 
 def day_gap(value: int | None, values: set[int]) -> int | None:

@@ -26,16 +26,17 @@ from storylens.group.candidates import AnchorPostings, CentroidIndex
 from storylens.group.profile import Weighted
 from storylens.group.signals import DecisionRule, Signals
 from storylens.group.story_state import (
+    ArticleWeights,
     Features,
     StoryState,
     anchor_share,
     day_gap,
     too_far,
+    vector_parts,
 )
 from storylens.group.syndication import CopyDetector
 from storylens.records import Article, Placement
 from storylens.signatures import HashValues
-from storylens.vector_layout import part
 
 # Young stories re-checked per arriving article, at most (the nearest to it first).
 RECHECKED_STORIES = 4
@@ -157,53 +158,45 @@ class StoryGrouper:
         features = Features.of(article)
         return self._signals(features, self.stories[story_id], self._weigh(features))
 
-    def _weigh(self, features: Features) -> tuple[Weighted, Weighted]:
-        """The article's IDF-weighted terms and anchors (once per article)."""
-        terms_weighted = {t: c * self._term_idf(t) for t, c in features.terms.items()}
-        anchors_weighted = {a: self._anchor_idf(a) for a in sorted(features.anchors)}
-        return Weighted.of(terms_weighted), Weighted.of(anchors_weighted)
+    def _weigh(self, features: Features) -> ArticleWeights:
+        """The article's IDF-weighted terms, anchors and lead names, and its vector's parts
+        (once per article)."""
+        seen, term_df, log = self._seen + 1, self._term_df, math.log
+        # `_term_idf` written out: read for every term of every article.
+        terms = {
+            t: c * (log(seen / (term_df.get(t, 0) + 1)) + 1.0) for t, c in features.terms.items()
+        }
+        anchors = {a: self._anchor_idf(a) for a in sorted(features.anchors)}
+        names = {name: self._anchor_idf(name) for name in sorted(features.lead_names)}
+        return ArticleWeights(
+            Weighted.of(terms),
+            Weighted.of(anchors),
+            Weighted.of(names),
+            vector_parts(features.vector),
+        )
 
-    def _signals(
-        self, features: Features, story: StoryState, weighted: tuple[Weighted, Weighted]
-    ) -> Signals:
+    def _signals(self, features: Features, story: StoryState, weighted: ArticleWeights) -> Signals:
         lead = 0.0
         other_language = (
             bool(features.language and story.languages) and features.language not in story.languages
         )
-        if features.vector is not None and len(features.vector) == len(story.vector_sum):
+        vector, parts = features.vector, weighted.parts
+        if vector is not None and parts is not None and len(vector) == len(story.vector_sum):
             # A hybrid vector compares on its multilingual part across languages (an article
             # in another language, or a story in several), else on its English one.
             across = other_language or len(story.languages) > 1
-            lead = float(np.dot(part(features.vector, across), part(story.centroid(), across)))
-        terms_weighted, anchors_weighted = weighted
+            lead = float(np.dot(parts[across], story.centroid_part(across)))
         return Signals(
             lead=lead,
-            body=story.profile.cosine(terms_weighted),
-            anchors=anchor_share(anchors_weighted, story),
+            body=story.profile.cosine(weighted.terms),
+            anchors=anchor_share(weighted.anchors, story),
             day_gap=day_gap(features.day, story.days),
-            anchor_cosine=story.anchor_profile.cosine(anchors_weighted),
-            conflict=self._conflict(features, story),
+            anchor_cosine=story.anchor_profile.cosine(weighted.anchors),
+            conflict=_conflict(features, story, weighted.lead_names),
             year_gap=day_gap(features.year, story.years),
             same_outlet=bool(features.outlet) and features.outlet in story.outlets,
             other_language=other_language,
         )
-
-    def _conflict(self, features: Features, story: StoryState) -> float:
-        """How far the article's and the story's lead names miss each other (0 to 1).
-
-        The smaller of two shares (IDF-weighted): of the article's lead names the story never
-        mentions, and of the story's lead names the article never mentions. It is 1 only when
-        the two are about different people or places altogether; a report that adds a new
-        name but keeps the story's own scores 0.
-        """
-        own = features.lead_names
-        if not own or not story.lead_names.weights:
-            return 0.0
-        idf = {name: self._anchor_idf(name) for name in sorted(own)}
-        new = sum(w for name, w in idf.items() if name not in story.anchors)
-        theirs = story.lead_names.weights
-        unmentioned = sum(w for name, w in theirs.items() if name not in features.anchors)
-        return min(new / sum(idf.values()), unmentioned / sum(theirs.values()))
 
     def _decide(self, article: Article, features: Features) -> Decision:
         own = features.anchors
@@ -319,7 +312,7 @@ class StoryGrouper:
     def _absorb(self, story: StoryState, article_id: str, features: Features) -> None:
         """Fold one article into a story's running state (no global statistics touched)."""
         if features.vector is not None and story.vector_sum.shape[0] == len(features.vector):
-            story.vector_sum += features.vector
+            story.add_vector(features.vector)
         story.profile.add((t, c * self._term_idf(t)) for t, c in features.terms.items())
         # Sorted: a frozenset's order changes with each process' string hashing, and the
         # profiles' sums and trims must not.
@@ -353,7 +346,7 @@ class StoryGrouper:
     def _merge(self, *, into: str, other: str) -> None:
         target, source = self.stories[into], self.stories.pop(other)
         self._index.drop(other)
-        target.vector_sum += source.vector_sum
+        target.add_vector(source.vector_sum)
         target.profile.absorb(source.profile)
         target.anchor_profile.absorb(source.anchor_profile)
         target.lead_names.absorb(source.lead_names)
@@ -375,3 +368,20 @@ class StoryGrouper:
 
     def members(self, story_id: str) -> list[str]:
         return list(self.stories[story_id].article_ids)
+
+
+def _conflict(features: Features, story: StoryState, names: Weighted) -> float:
+    """How far the article's and the story's lead names miss each other (0 to 1).
+
+    The smaller of two shares (IDF-weighted): of the article's lead names the story never
+    mentions, and of the story's lead names the article never mentions. It is 1 only when
+    the two are about different people or places altogether; a report that adds a new
+    name but keeps the story's own scores 0. (Sums exactly rounded: the same in any order.)
+    """
+    theirs = story.lead_names
+    if not names.weights or not theirs.weights:
+        return 0.0
+    new = math.fsum([w for name, w in names.weights.items() if name not in story.anchors])
+    weights = theirs.weights
+    unmentioned = math.fsum([weights[name] for name in weights.keys() - features.anchors])
+    return min(new / names.total, unmentioned / theirs.total)
