@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ SHARED_BENCH = ROOT.parent / "shared" / "bench"
 RESULTS = ROOT / "bench" / "results"
 STORYLENS = [sys.executable, "-m", "storylens"]
 RUNS = 5
+# Runs of each ingest and of trafilatura: one run of each varied by 10% on a quiet machine.
+INGEST_RUNS = 3
 
 
 def run_speed(shared: Path, results: Path, machine: dict[str, Any]) -> dict[str, Any]:
@@ -38,12 +42,7 @@ def run_speed(shared: Path, results: Path, machine: dict[str, Any]) -> dict[str,
             "help_s": _median_wall([*STORYLENS, "--help"]),
             "extract_one_page_s": _median_wall([*STORYLENS, "extract", one_page]),
         }
-        cores = os.cpu_count() or 1
-        ingest = {
-            f"storylens ingest, {n} worker{'s' if n > 1 else ''}": _ingest(pages, Path(work), n)
-            for n in sorted({1, cores})
-        }
-        ingest["trafilatura.extract, 1 process (library only)"] = _trafilatura(pages)
+        ingest = _ingest_runs(pages, Path(work))
     found = {"machine": machine, "pages": len(pages), "startup": startup, "ingest": ingest}
     (results / "speed.json").write_text(json.dumps(found, indent=2) + "\n")
     (results / "speed.md").write_text(_markdown(found))
@@ -70,23 +69,42 @@ def _median_wall(command: list[str]) -> float:
     return round(statistics.median(times), 3)
 
 
-def _ingest(pages: list[Path], work: Path, workers: int) -> dict[str, float]:
+def _ingest_runs(pages: list[Path], work: Path) -> dict[str, dict[str, float]]:
+    """Each run `INGEST_RUNS` times, the runs of the three taken in turn (a machine that slows
+    down for a while slows all three alike), and the median of each kept."""
+    cores = os.cpu_count() or 1
+    runs: dict[str, Callable[[], float]] = {
+        f"storylens ingest, {n} worker{'s' if n > 1 else ''}": partial(_ingest, pages, work, n)
+        for n in sorted({1, cores})
+    }
+    runs["trafilatura.extract, 1 process (library only)"] = partial(_trafilatura, pages)
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(INGEST_RUNS):
+        for name, run in runs.items():
+            seconds[name].append(run())
+    return {name: _rate(len(pages), statistics.median(found)) for name, found in seconds.items()}
+
+
+def _rate(pages: int, seconds: float) -> dict[str, float]:
+    return {"seconds": round(seconds, 1), "pages_per_s": round(pages / seconds, 1)}
+
+
+def _ingest(pages: list[Path], work: Path, workers: int) -> float:
     db = work / f"ingest-{workers}.db"
+    db.unlink(missing_ok=True)  # a fresh store each run: nothing skipped as already stored
     command = [*STORYLENS, "ingest", str(pages[0].parent), "--db", str(db)]
     started = time.perf_counter()
     subprocess.run([*command, "--workers", str(workers)], capture_output=True, check=False)
-    seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 1), "pages_per_s": round(len(pages) / seconds, 1)}
+    return time.perf_counter() - started
 
 
-def _trafilatura(pages: list[Path]) -> dict[str, float]:
+def _trafilatura(pages: list[Path]) -> float:
     import trafilatura
 
     started = time.perf_counter()
     for page in pages:
         trafilatura.extract(page.read_text(encoding="utf-8", errors="replace"))
-    seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 1), "pages_per_s": round(len(pages) / seconds, 1)}
+    return time.perf_counter() - started
 
 
 def _markdown(found: dict[str, Any]) -> str:
@@ -103,7 +121,8 @@ def _markdown(found: dict[str, Any]) -> str:
         f"| `storylens extract` one page | {startup['extract_one_page_s']:.2f} |",
         "",
         f"Ingest of {found['pages']} real pages (`../shared/bench/extraction`, every set), "
-        "start-up and model load included, beside trafilatura alone on the same pages:",
+        "start-up and model load included, beside trafilatura alone on the same pages "
+        f"(median of {INGEST_RUNS} runs each, taken in turn):",
         "",
         "| run | seconds | pages/s |",
         "|---|---|---|",
