@@ -321,3 +321,14 @@ def test_verbs_of_speech_beyond_said_attribute() -> None:
     )
     people = _people(body, "Ana Ruiz", "Ruiz", "Tom Hale")
     assert _speakers(body, people) == ["Ana Ruiz", "Tom Hale", "Ana Ruiz"]
+
+
+def test_a_relative_clause_after_a_quote_does_not_attribute_it() -> None:
+    # "which he claimed …" says what the quoted thing is to him, not who says the quote:
+    # the speaker is the one the sentence reports.
+    body = (
+        "Tom Hale said that he was leaving the board because he did not want to "
+        '"give up my seat on the harbour council," which he claimed the mayor had asked '
+        "of him."
+    )
+    assert _speakers(body, _people(body, "Tom Hale")) == ["Tom Hale"]

@@ -61,6 +61,8 @@ MEDIA_PERSON = re.compile(
 # (`Asked on CNN whether…, he said, "…"` has its speaker between: two commas.)
 ASKED = re.compile(r"\s*Asked\b[^\"“”.,]{0,60},\s*$")
 POSSESSIVE = re.compile(r"['’]s\b")
+# `"…," which he claimed …`: a relative clause after a quote is about the quoted thing.
+RELATIVE_OPENING = re.compile(r"(?:which|that|what)\b", re.IGNORECASE)
 PARTICIPLE_WORD = re.compile(PARTICIPLE)
 # A pronoun opening a part of a clause: "And in an interview, he pointed to…".
 PART_PRONOUN = re.compile(r"(?:^|[,;:(—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?\b([Hh]e|[Ss]he)\b")
@@ -193,6 +195,10 @@ class SpeakerResolver:
         if verb is None or not re.search(r"[,?!.…—–]", joint):
             return None
         before = tail[: verb.start()].strip(" ,—–-\u00a0")
+        if RELATIVE_OPENING.match(before):
+            # `"…," which he claimed the mayor had asked`: a clause about the quoted thing,
+            # whose verb reports someone's view of it, not who says the quoted words.
+            return None
         if verb.group().lower() == "according to" or not before:
             return self._phrase_after_verb(quote.close + verb.end(), end)
         # After a full stop only a short `Peskov said.` belongs to the quote.
