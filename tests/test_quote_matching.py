@@ -172,3 +172,21 @@ def test_name_variants_join_and_suffixes_stay_apart() -> None:
     assert speakers_conflict("Tom Hale", "Tom Hall")  # a short surname: two people
     assert speakers_conflict("Donald Trump Jr.", "Donald Trump")  # the son is not the father
     assert not speakers_conflict("Donald Trump Jr.", "Donald J. Trump Jr.")
+
+
+def test_four_words_of_nobody_known_inside_another_outlets_quote_are_that_quote() -> None:
+    # One outlet quotes a posted statement whole, another quotes four of its words without
+    # saying whose: the same words, however low the cosine. Three words or fewer
+    # ("harbour first policy") are a label outlets repeat, not a statement.
+    whole = _unit(
+        0, "The council has been accused of ignoring basic safety rules at the pier", "Ana Ruiz"
+    )
+    assert _paired(whole, _unit(1, "ignoring basic safety rules", None), 0.3)
+    assert not _paired(whole, _unit(1, "basic safety rules", None), 0.3)
+    assert not _paired(whole, _unit(1, "ignoring safety basic rules", None), 0.3)
+    # Words the known speaker puts in quote marks of their own are a label they name.
+    named = _unit(0, "The 'Harbour First Pledge' is something you sign and then forget", "Tom Hale")
+    assert not _paired(named, _unit(1, "THE HARBOUR FIRST PLEDGE.", None), 0.3)
+    # Nobody known on either side: a page would show the speaker as unknown; no pair.
+    nobody = _unit(0, "we are only here for a school project, we are students", None)
+    assert not _paired(nobody, _unit(1, "We are only here for a school project.", None), 0.6)

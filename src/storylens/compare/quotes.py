@@ -49,6 +49,11 @@ INDIRECT_COSINE_MIN = 0.6
 LENGTH_RATIO_MAX = 2.0
 UNEQUAL_LENGTH_COSINE_MIN = 0.7
 MAX_CONTAINED_CHARS = 2000  # text read when looking for a fragment inside a quote
+# Words a quote of nobody known must hold, running word for word inside another outlet's
+# quote, to be that quote: two or three words repeat across outlets as labels and scare
+# quotes of no one's statement ("deep state", "Crooked Hillary"); four in a row ("disregarding
+# basic security protocols" inside a quoted post) are the quoted source's own words.
+UNKNOWN_VERBATIM_WORDS = 4
 # Quotes of a story compared word for word, whatever their cosine (a quadratic pass: a
 # story quoting more than this is compared on cosine candidates only past them).
 MAX_CONTAINMENT_UNITS = 600
@@ -62,6 +67,11 @@ MAX_DIFF_WORDS = 400
 
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Words a quote itself puts in quote marks: a mark after a space or an opening bracket, its
+# closer before a space or punctuation (an apostrophe inside a word is neither).
+_INNER_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[—–-]))['‘\"“]([^'‘’\"“”]{2,120}?)['’\"”](?=[\s,.;:!?)\]—–-]|$)"
+)
 _EDGE_PUNCT = "\"'“”‘’«»„.,;:!?()[]—–-…"
 
 
@@ -167,11 +177,7 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
     ]
     # Pairs where one quote is a verbatim piece of the other: their cosine is diluted by
     # the words only the longer one has, so it says little about whether they belong.
-    verbatim = {
-        (p.first, p.second)
-        for p in pairs
-        if units[p.first].speaker is not None and _quoted_within(units[p.first], units[p.second])
-    }
+    verbatim = {(p.first, p.second) for p in pairs if _verbatim(units[p.first], units[p.second])}
 
     def compatible(first: list[int], second: list[int]) -> bool:
         if any(
@@ -200,18 +206,23 @@ def _contained_pairs(units: list[Unit], vectors: Vectors) -> list[tuple[int, int
     """Pairs (i < j) of other articles where one speaker's quote runs word for word inside
     the other's (`a "false prophet"` / "…this false prophet that is just cheating…"), found
     whatever their cosine: the words only the longer quote has dilute it below any floor.
-    Only attributed quotes of two words or more: one scare-quoted word proves nothing."""
-    known = [
-        (i, f" {' '.join(words)} ", len(words))
+    Attributed quotes of two words or more (one scare-quoted word proves nothing), and
+    quotes of nobody known of `UNKNOWN_VERBATIM_WORDS` or more inside an attributed one."""
+    read = [
+        (i, f" {' '.join(words)} ", len(words), unit.speaker is not None)
         for i, unit in enumerate(units[:MAX_CONTAINMENT_UNITS])
-        if unit.speaker is not None and len(words := _words(unit.span.text)) >= 2
+        if len(words := _words(unit.span.text)) >= (2 if unit.speaker else UNKNOWN_VERBATIM_WORDS)
     ]
     found = []
-    for a, (i, text_i, size_i) in enumerate(known):
-        for j, text_j, size_j in known[a + 1 :]:
+    for a, (i, text_i, size_i, known_i) in enumerate(read):
+        for j, text_j, size_j, known_j in read[a + 1 :]:
             if units[i].article == units[j].article:
                 continue
             inner, outer = (text_i, text_j) if size_i <= size_j else (text_j, text_i)
+            if not (known_i or known_j) or (
+                not (known_i and known_j) and min(size_i, size_j) < UNKNOWN_VERBATIM_WORDS
+            ):
+                continue
             if inner in outer and content_words(inner):
                 found.append((i, j, float(vectors[i] @ vectors[j])))
     return found
@@ -223,7 +234,10 @@ def _same_statement(first: Unit, second: Unit, cosine: float) -> bool:
     fragment = not (is_statement(first.span.text) and is_statement(second.span.text))
     if first.speaker is None or second.speaker is None:
         # A quoted fragment of nobody known ("Today" show, a "no" vote, a scare-quoted
-        # word) repeats the same words across outlets without being anyone's statement.
+        # word) repeats the same words across outlets without being anyone's statement;
+        # a run of `UNKNOWN_VERBATIM_WORDS` words inside a known speaker's quote is theirs.
+        if _verbatim(first, second):
+            return True
         return not fragment and cosine >= UNKNOWN_SPEAKER_COSINE_MIN
     if _quoted_within(first, second):
         # One outlet quotes a piece of what another quotes whole (`felt "whipsawed"` /
@@ -256,6 +270,29 @@ def _partial(unit: Unit) -> bool:
     by the writer's paraphrase, which pairs like reported speech does."""
     text = unit.span.text.lstrip(_EDGE_PUNCT + " ")
     return bool(text) and text[0].islower()
+
+
+def _verbatim(first: Unit, second: Unit) -> bool:
+    """One quote's words run in the other's: any piece with a content word when both
+    speakers are known; when one is not, `UNKNOWN_VERBATIM_WORDS` words at least, inside
+    the quote of the one known, and not words that quote puts in marks of its own."""
+    if first.speaker is not None and second.speaker is not None:
+        return _quoted_within(first, second)
+    if first.speaker is None and second.speaker is None:
+        # Nobody known on either side: a speaker the page would show as unknown.
+        return False
+    inner, outer = sorted((first, second), key=lambda unit: len(_words(unit.span.text)))
+    if inner.speaker is not None or len(_words(inner.span.text)) < UNKNOWN_VERBATIM_WORDS:
+        return False
+    return _quoted_within(first, second) and not _mentioned(inner.span.text, outer.span.text)
+
+
+def _mentioned(inner: str, outer: str) -> bool:
+    """Whether `outer` puts all of `inner`'s content words in quote marks of its own (`The
+    'Queen of Rage' is something you apply to wrestlers`): a title or label someone gave,
+    which the speaker names rather than says."""
+    wanted = content_words(inner)
+    return any(wanted <= content_words(part) for part in _INNER_QUOTED.findall(outer))
 
 
 def _quoted_within(first: Unit, second: Unit) -> bool:
