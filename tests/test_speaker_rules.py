@@ -332,3 +332,16 @@ def test_a_relative_clause_after_a_quote_does_not_attribute_it() -> None:
         "of him."
     )
     assert _speakers(body, _people(body, "Tom Hale")) == ["Tom Hale"]
+
+
+def test_a_role_refers_to_the_one_the_article_titled_so() -> None:
+    # "Rep." and "Sen." are abbreviations, not sentence ends; "the congresswoman" and "the
+    # senator" are the roles those titles give, whatever modifiers come before them.
+    body = (
+        "Rep. Ana Ruiz stopped on the pier in Harwick to talk to fishermen. "
+        '"Who are you!" the seven-term congresswoman demands.\n\n'
+        "Sen. Tom Hale toured the harbour later. After the tour, the two-term senator said: "
+        '"The dredging has to start this year."'
+    )
+    people = _people(body, "Ana Ruiz", "Tom Hale")
+    assert _speakers(body, people) == ["Ana Ruiz", "Tom Hale"]

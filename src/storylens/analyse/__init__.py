@@ -47,8 +47,10 @@ LEAD = "lead"
 # and roles before the verb, and surnames that siblings share; 4 closes a quote whose
 # closing mark lost its space, lets a name after a preposition leave the subject alone,
 # reads `called him a "…"` as the namer's word, a question put to someone as nobody's,
-# a blogger at a publication as the blogger, and "Rourke" as the O’Rourke a scrape cut.)
-FULL = "full-4"
+# a blogger at a publication as the blogger, and "Rourke" as the O’Rourke a scrape cut;
+# 5 reads "…," which he claimed as no attribution, "Rep." and "Sen." as titles, and "the
+# seven-term congressman" as the one titled so.)
+FULL = "full-5"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

@@ -18,8 +18,21 @@ from storylens.records import Entity
 
 NAME_WORD = re.compile(r"[A-Z][\w.'’-]*")
 POSSESSIVE = re.compile(r"['’]s$")
+ABBREVIATED_TITLE = re.compile(r"\b(Rep|Reps|Sen|Sens|Gov|Rev|Gen|Col|Sgt|Capt|Prof|Supt)\.")
 # First names coordinated before a full name: "Sasha and Malia Obama", "Ann, Tom and Lee Hale".
 SIBLING = re.compile(r"((?:[A-Z][a-z]+,\s+)*[A-Z][a-z]+),?\s+(?:and|&)\s+$")
+# A role named one way and given another: "the congressman" is the article's "Rep. Ann Lee"
+# or "Representative Ann Lee" (a lookup only: the title itself says nothing of gender).
+ROLE_FORMS = {
+    "congressman": ("rep", "representative"),
+    "congresswoman": ("rep", "representative"),
+    "lawmaker": ("rep", "representative", "sen", "senator", "congressman", "congresswoman"),
+    "representative": ("rep",),
+    "senator": ("sen",),
+    "governor": ("gov",),
+    "general": ("gen",),
+    "reverend": ("rev",),
+}
 GENDERED_ROLES = {
     "mr": "he",
     "spokesman": "he",
@@ -193,8 +206,12 @@ class NameIndex:
         ]
 
     def by_role(self, role: str) -> str | None:
-        """The only person given `role` ("spokesman"), if exactly one is."""
-        holders = self.holders.get(role.lower(), set())
+        """The only person given `role` ("spokesman"), if exactly one is; a role the article
+        gives in another form counts ("the congressman" is the one it calls "Rep. …")."""
+        role = role.lower()
+        holders = self.holders.get(role, set()).union(
+            *(self.holders.get(form, set()) for form in ROLE_FORMS.get(role, ()))
+        )
         return next(iter(holders)) if len(holders) == 1 else None
 
     def gender(self, name: str) -> str | None:
@@ -235,7 +252,9 @@ def _role_words(body: str, entity: Entity) -> set[str]:
     """Role words given to a PERSON mention: just before it in its own clause ("Kremlin
     spokesman Dmitry Peskov", "Mr. Okafor"), or in an apposition ("the union leader, Lars
     Berg" / "Lars Berg, the union leader,")."""
-    before = body[max(0, entity.start - 80) : entity.start]
+    # A title's abbreviation ("Rep. Ann Lee", "Sen.") keeps its word but not its full stop,
+    # which the split below would read as a sentence's end.
+    before = ABBREVIATED_TITLE.sub(r"\1", body[max(0, entity.start - 80) : entity.start])
     # A full stop after a lowercase word ends a sentence; after "Mr" it does not.
     parts = re.split(r"([,;:!?()\"“”\n]|(?<=[a-z]{2})\.)", before)
     words = [*_after_preposition(parts[-1].split()[-ROLE_WORDS:]), *entity.text.split()]

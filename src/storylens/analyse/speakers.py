@@ -71,8 +71,10 @@ GROUPS = frozenset({"ORG", "NORP", "GPE"})
 MAX_NAME_WORDS = 12
 PRONOUN_WINDOW = 3  # sentences searched back for a person when no speaker is known yet
 # A sentence opening on a role as its subject: "The congressman …", "The former mayor …".
+# A role's modifiers: "former", "embattled", "seven-term", "longtime" (two at most).
+ROLE_MODIFIERS = r"(?:(?:former|new|embattled|veteran|longtime|[a-z]+-(?:term|year-old))\s+){0,2}"
 ROLE_SUBJECT = re.compile(
-    r"\s*[\"“]?(?:The|the)\s+(?:(?:former|new|embattled|veteran|first-term|longtime)\s+)?"
+    rf"\s*[\"“]?(?:The|the)\s+{ROLE_MODIFIERS}"
     rf"(?:{'|'.join(sorted(TITLE_WORDS - {'mr', 'mrs', 'ms', 'miss', 'dr', 'father'}))})\s"
     r"(?!of\b)"
 )
@@ -80,7 +82,7 @@ ROLE_SUBJECT = re.compile(
 # The clause right before a speech verb is nothing but a role: "the president", "the
 # former mayor".
 ROLE_CLAUSE = re.compile(
-    r"(?:The|the)\s+(?:(?:former|new|embattled|veteran|first-term|longtime)\s+)?"
+    rf"(?:The|the)\s+{ROLE_MODIFIERS}"
     rf"({'|'.join(sorted(TITLE_WORDS - {'mr', 'mrs', 'ms', 'miss', 'dr', 'father'}))})"
 )
 
