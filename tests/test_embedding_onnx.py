@@ -106,6 +106,49 @@ def test_the_nan_guards_after_a_softmax_are_dropped_and_nothing_else(tmp_path: P
     assert all(np.array_equal(b, a) for b, a in zip(before, after, strict=True))
 
 
+def test_quantizing_reads_a_private_copy_of_the_float_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ONNX Runtime writes "<model>-inferred.onnx" beside the model it quantizes and deletes
+    # it after: two workers quantizing one cached model at once read each other's copy. A
+    # file of that name left beside the cached model must neither be read nor removed.
+    onnx = pytest.importorskip("onnx")
+    quantization = pytest.importorskip("onnxruntime.quantization")
+    from onnx import TensorProto, helper, numpy_helper
+
+    weights = numpy_helper.from_array(np.arange(12, dtype=np.float32).reshape(4, 3), "w")
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"], name="linear")],
+        "linear",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3])],
+        [weights],
+    )
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    float_path = cache / "model-none.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), float_path)
+    neighbour = cache / "model-none-inferred.onnx"
+    neighbour.write_bytes(b"another worker's half-written copy")
+    read = []
+    real = quantization.quantize_dynamic
+
+    def spy(model_input: str, model_output: str, **options: object) -> None:
+        read.append(Path(model_input))
+        real(model_input, model_output, **options)
+
+    monkeypatch.setattr(quantization, "quantize_dynamic", spy)
+    onnx_model._quantize(float_path, cache / "model-int8.onnx")
+    assert read and read[0].parent != cache
+    assert neighbour.read_bytes() == b"another worker's half-written copy"
+    assert sorted(p.name for p in cache.iterdir()) == [
+        "model-int8.onnx",
+        "model-none-inferred.onnx",
+        "model-none.onnx",
+    ]
+    onnx.checker.check_model(onnx.load(str(cache / "model-int8.onnx")))
+
+
 @pytest.mark.models
 def test_the_export_has_no_nan_guards(onnx_cache: Path) -> None:
     onnx = pytest.importorskip("onnx")

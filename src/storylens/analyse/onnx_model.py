@@ -21,7 +21,9 @@ import hashlib
 import importlib.metadata
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Iterator
@@ -309,10 +311,19 @@ def _quantize(float_path: Path, path: Path) -> None:
     ]
     # The first layer that narrows its input stays float32 (see quantize_linear_layers).
     narrowing = next((n for n, (rows, cols) in linear if rows > cols), None)
-    with warnings.catch_warnings(), _quiet_logging():
+    # ONNX Runtime writes a shape-inferred copy beside the model it reads under a fixed name
+    # ("…-inferred.onnx"), then deletes it: two workers exporting at once read each other's
+    # half-written copy ("Wire format was corrupt"). It reads a private copy instead.
+    with (
+        tempfile.TemporaryDirectory(dir=path.parent) as private,
+        warnings.catch_warnings(),
+        _quiet_logging(),
+    ):
         warnings.simplefilter("ignore")  # advice about preprocessing a graph for static use
+        source = Path(private) / float_path.name
+        shutil.copyfile(float_path, source)
         quantize_dynamic(
-            str(float_path),
+            str(source),
             str(path),
             weight_type=QuantType.QInt8,
             per_channel=True,
