@@ -190,3 +190,8 @@ def test_four_words_of_nobody_known_inside_another_outlets_quote_are_that_quote(
     # Nobody known on either side: a page would show the speaker as unknown; no pair.
     nobody = _unit(0, "we are only here for a school project, we are students", None)
     assert not _paired(nobody, _unit(1, "We are only here for a school project.", None), 0.6)
+
+
+def test_an_ampersand_is_the_word_and() -> None:
+    post = _unit(0, "The council must finally act? Also on Ruiz & others.", "Tom Hale")
+    assert _paired(post, _unit(1, "Ruiz and others", "Hale"), 0.3)

@@ -345,3 +345,20 @@ def test_a_role_refers_to_the_one_the_article_titled_so() -> None:
     )
     people = _people(body, "Ana Ruiz", "Tom Hale")
     assert _speakers(body, people) == ["Ana Ruiz", "Tom Hale"]
+
+
+def test_a_short_quoted_sentence_after_an_attribution_goes_on_with_its_speaker() -> None:
+    body = (
+        "Ana Ruiz spoke at the harbour on Monday.\n\n"
+        '"This is not about every boat," she said. "Boats should fish."\n\n'
+        '"We were at sea all week," she added, saying the crews had a "long week."\n\n'
+        '"Her boats are half empty."\n\n'
+        'Tom Hale called on the council to resign and "stop stalling."\n\n'
+        'The mayor said the plan was sound. "Harbour first" is the council\'s slogan.'
+    )
+    people = _people(body, "Ana Ruiz", "Tom Hale")
+    # A fragment inside the attribution's own sentence is no next sentence, and an
+    # unattributed paragraph after it does not go on with her.
+    speakers = _speakers(body, people)
+    assert speakers[:3] == ["Ana Ruiz", "Ana Ruiz", "Ana Ruiz"]
+    assert speakers[4:] == [None, "Tom Hale", None]

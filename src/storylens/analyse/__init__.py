@@ -48,8 +48,9 @@ LEAD = "lead"
 # closing mark lost its space, lets a name after a preposition leave the subject alone,
 # reads `called him a "…"` as the namer's word, a question put to someone as nobody's,
 # a blogger at a publication as the blogger, and "Rourke" as the O’Rourke a scrape cut;
-# 5 reads "…," which he claimed as no attribution, "Rep." and "Sen." as titles, and "the
-# seven-term congressman" as the one titled so.)
+# 5 reads "…," which he claimed as no attribution, "Rep." and "Sen." as titles, "the
+# seven-term congressman" as the one titled so, a short quoted sentence after an
+# attribution as its speaker's, and "called on X to …" as a demand in the quoted words.)
 FULL = "full-5"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with

@@ -75,7 +75,9 @@ ATTRIBUTING_VERB = re.compile(
     rf"\b(?:{SPEECH_VERBS}|{PARTICIPLE}|pledged|pledges|vowed|vows|described|describes|"
     r"branded|brands|dubbed|demanded|demands|asserted|asserts|answered|answers|quipped|"
     r"joked|exclaimed|yelled|screamed|snapped|retorted|countered|wondered|boasted|lamented|"
-    rf"testified|(?:called|calls|calling|referred\s+to|refers\s+to){EPITHET})\b"
+    # "called on Trump to apologize and "…"": a demand, in the words quoted after it.
+    r"testified|(?:called|calls|calling)\s+on(?=\s[^.;\"“”]{1,60}?\bto\s)|"
+    rf"(?:called|calls|calling|referred\s+to|refers\s+to){EPITHET})\b"
 )
 
 PRONOUNS = frozenset({"he", "she"})

@@ -168,6 +168,11 @@ class SpeakerResolver:
         # A quote that ends its sentence belongs to the attribution leading into it, if any.
         ended = self.body[quote.end - 1 : quote.end] == "."
         phrase = (before or after) if ended else (after or before)
+        if phrase is None and done and done[-1] and self._next_sentence_quote(previous, quote):
+            # `"…," he said. "Teachers should teach."`: his next words, however few (the
+            # attribution before it is the previous quote's).
+            self.last_speaker, self.last_position = done[-1], quote.close
+            return done[-1]
         if phrase is None:
             # A fragment too, when the sentence reports someone's speech: `Ana Ruiz said the
             # plan was "reckless"` quotes her word; a scare quote has no speech verb before it.
@@ -181,7 +186,13 @@ class SpeakerResolver:
                 person = speaker if self._group(phrase) is None else None
                 self.last_speaker, self.last_position = person, max(quote.close, phrase.end)
             return speaker
-        if statement and previous and done and self._continues(previous, quote, done[-1]):
+        short_sentence = not statement and self._next_sentence_quote(previous, quote)
+        if (
+            (statement or short_sentence)
+            and previous
+            and done
+            and self._continues(previous, quote, done[-1])
+        ):
             self.last_speaker, self.last_position = done[-1], quote.close
             return done[-1]
         return None
@@ -485,6 +496,18 @@ class SpeakerResolver:
     def _learn(self, name: str, pronoun: str) -> str:
         self.names.genders.setdefault(name, pronoun)
         return name
+
+    def _next_sentence_quote(self, previous: QuoteSpan | None, quote: QuoteSpan) -> bool:
+        """A whole sentence in quote marks opening right after the sentence that attributed
+        the previous quote (`"…," he said. "Teachers should teach."`): however short, the
+        same speaker's next words, not a scare-quoted word."""
+        if previous is None or previous.para_start != quote.para_start:
+            return False
+        attribution_end = self._sentence_end(previous.close, quote.open)
+        if attribution_end > quote.open or self.body[attribution_end : quote.open].strip():
+            return False  # the quote sits inside the attribution's sentence, or after more
+        end = min(self._sentence_end(quote.close, quote.para_end), quote.para_end)
+        return not self.body[quote.close : end].strip(" .!?…")
 
     def _continues(self, previous: QuoteSpan, quote: QuoteSpan, speaker: str | None) -> bool:
         """An unattributed statement right after an attributed quote: the same speaker goes on.

@@ -65,6 +65,7 @@ MISSPELT_SURNAME_MIN = 6
 # Words diffed per quote: difflib is quadratic, hostile quotes are not.
 MAX_DIFF_WORDS = 400
 
+_AMPERSAND = re.compile(r"\s&\s")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Words a quote itself puts in quote marks: a mark after a space or an opening bracket, its
@@ -304,8 +305,10 @@ def _quoted_within(first: Unit, second: Unit) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    """Lowercase words, one apostrophe for all ("it’s" and "it's" are one word)."""
-    return [w.lower().replace("’", "'") for w in _NAME_WORD.findall(text[:MAX_CONTAINED_CHARS])]
+    """Lowercase words, one apostrophe for all ("it’s" and "it's" are one word), "&" read
+    as "and" ("Comey & others" in a post is "Comey and others" in a report)."""
+    text = _AMPERSAND.sub(" and ", text[:MAX_CONTAINED_CHARS])
+    return [w.lower().replace("’", "'") for w in _NAME_WORD.findall(text)]
 
 
 def _speaker(group: list[int], units: list[Unit]) -> str | None:
