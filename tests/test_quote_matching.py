@@ -195,3 +195,10 @@ def test_four_words_of_nobody_known_inside_another_outlets_quote_are_that_quote(
 def test_an_ampersand_is_the_word_and() -> None:
     post = _unit(0, "The council must finally act? Also on Ruiz & others.", "Tom Hale")
     assert _paired(post, _unit(1, "Ruiz and others", "Hale"), 0.3)
+
+
+def test_one_speakers_same_words_pair_whatever_their_case_and_punctuation() -> None:
+    assert _paired(_unit(0, "Who are you!", "Tom Hale"), _unit(1, "who are you?", "Hale"), 0.77)
+    # Nobody known, or another speaker: the same three words prove nothing.
+    assert not _paired(_unit(0, "Who are you!", None), _unit(1, "who are you?", "Hale"), 0.77)
+    assert not _paired(_unit(0, "Who are you!", "Ana Ruiz"), _unit(1, "who are you?", "Hale"), 0.77)
