@@ -28,6 +28,7 @@ from storylens.compare.entities import story_entities
 from storylens.compare.framing import framing
 from storylens.compare.measures import measure_conflicts
 from storylens.compare.outlets import outlet_label, voices
+from storylens.compare.quoted_elsewhere import unconfirm_quoted
 from storylens.compare.quotes import match_quotes, quote_diff
 from storylens.compare.second_opinion import recheck_single_sources
 from storylens.compare.summary import summarise
@@ -80,6 +81,8 @@ def compare_story(
         who,
         second_opinion.embed if second_opinion is not None else None,
     )
+    matched = match_quotes(quotes, quote_vectors)
+    aligned = unconfirm_quoted(aligned, sentences, matched, who)
     groups = [group for group in aligned if not group.unconfirmed]
     claims = [with_copies(to_claim(g, sentences, source_labels), copies) for g in groups]
     ids = [article.id for article in articles]
@@ -96,7 +99,7 @@ def compare_story(
         story_id=story_id,
         article_ids=ids,
         claims=claims,
-        quotes=[with_copies(m, copies) for m in match_quotes(quotes, quote_vectors)],
+        quotes=[with_copies(m, copies) for m in matched],
         summary=summarise(groups, sentences, sentence_vectors, who),
         conflicts=_with_measures(
             find_conflicts(

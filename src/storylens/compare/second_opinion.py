@@ -76,7 +76,7 @@ def recheck_single_sources(
         lone = group.units[0]
         close = [i for i in checks.get(lone, []) if cosine(lone, i) >= SAME_FACT_MIN]
         if close:
-            rechecked[index] = replace(group, near=tuple(_one_per_article(close, units)))
+            rechecked[index] = replace(group, near=tuple(one_per_article(close, units)))
     return rechecked
 
 
@@ -104,7 +104,7 @@ def _candidates(
     return found
 
 
-def _one_per_article(close: list[int], units: list[Unit]) -> list[int]:
+def one_per_article(close: list[int], units: list[Unit]) -> list[int]:
     """The first (nearest by the story's vectors) of each article, in unit order."""
     kept: dict[int, int] = {}
     for unit in close:
