@@ -186,13 +186,7 @@ class SpeakerResolver:
                 person = speaker if self._group(phrase) is None else None
                 self.last_speaker, self.last_position = person, max(quote.close, phrase.end)
             return speaker
-        short_sentence = not statement and self._next_sentence_quote(previous, quote)
-        if (
-            (statement or short_sentence)
-            and previous
-            and done
-            and self._continues(previous, quote, done[-1])
-        ):
+        if statement and previous and done and self._continues(previous, quote, done[-1]):
             self.last_speaker, self.last_position = done[-1], quote.close
             return done[-1]
         return None

@@ -283,11 +283,12 @@ def _verbatim(first: Unit, second: Unit) -> bool:
     the quote of the one known, and not words that quote puts in marks of its own."""
     if first.speaker is not None and second.speaker is not None:
         return _quoted_within(first, second)
-    if first.speaker is None and second.speaker is None:
-        # Nobody known on either side: a speaker the page would show as unknown.
-        return False
     inner, outer = sorted((first, second), key=lambda unit: len(_words(unit.span.text)))
-    if inner.speaker is not None or len(_words(inner.span.text)) < UNKNOWN_VERBATIM_WORDS:
+    # Only the shorter may lack its speaker (nobody known on either side: a speaker the
+    # page would show as unknown).
+    if inner.speaker is not None or outer.speaker is None:
+        return False
+    if len(_words(inner.span.text)) < UNKNOWN_VERBATIM_WORDS:
         return False
     return _quoted_within(first, second) and not _mentioned(inner.span.text, outer.span.text)
 
