@@ -1,8 +1,9 @@
 """`make bench-compare`: the compare stage against exhaustive gold, every prediction judged.
 
-Two gold sets (`bench/gold/README.md` gives the protocol): 14 basil stories (Fox News, New
+Three gold sets (`bench/gold/README.md` gives the protocol): 19 basil stories (Fox News, New
 York Times, HuffPost; built from `../shared/bench/stories/basil`, skipped when it is
-absent) and the sample corpus' 12 stories. Each is scored by the shared scorer
+absent), five more kept as a held-out check (`basil-check`: scored, never read for errors)
+and the sample corpus' 12 stories. Each is scored by the shared scorer
 (`bench.compare_gold`) for storylens and, in the same run, for the TF-IDF baseline (mutual
 best sentence pairs over a cosine threshold; the best threshold per set is reported, which
 flatters the baseline). Results: bench/results/compare.md and .json.
@@ -74,7 +75,7 @@ def main() -> int:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     analyser = Analyser(Settings())
     results: dict[str, Any] = {}
-    sets = ["basil", "corpus"] if BASIL.is_file() else ["corpus"]
+    sets = ["basil", "basil-check", "corpus"] if BASIL.is_file() else ["corpus"]
     if "basil" not in sets:
         print("bench-compare: ../shared/bench is absent; basil skipped", file=sys.stderr)
     for gold_set in sets:

@@ -35,6 +35,8 @@ SHARED = ROOT.parent / "shared" / "bench"
 SCORER = SHARED / "compare" / "compare_real.py"
 BASIL = SHARED / "stories" / "basil" / "articles.jsonl"
 GOLD = ROOT / "bench" / "gold"
+# Gold sets whose stories are built from the shared basil set (the rest keep their own text).
+FROM_BASIL = ("basil", "basil-check")
 PRECISION = ("claim", "pair", "single", "conflict", "quote", "speaker", "date")
 RECALL = ("pair", "conflict", "quote", "date")
 
@@ -78,7 +80,7 @@ def tfidf_runner(analyser: Analyser, threshold: float) -> Runner:
 def story_inputs(gold_set: str) -> Iterator[list[Path]]:
     """STORY.jsonl with STORY.gold.json beside it, for every labelled story of the set."""
     golds = sorted((GOLD / gold_set).glob("*.gold.json"))
-    if gold_set != "basil":
+    if gold_set not in FROM_BASIL:
         yield [g.with_name(g.name.replace(".gold.json", ".jsonl")) for g in golds]
         return
     rows = [json.loads(line) for line in BASIL.read_text("utf-8").splitlines() if line.strip()]

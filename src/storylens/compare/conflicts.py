@@ -16,6 +16,7 @@ from datetime import date
 
 from storylens.analyse.lexicon import SPEECH_VERBS
 from storylens.compare.lexical import content_words
+from storylens.compare.quotes import surname
 from storylens.compare.timeline import DATE_WORDS, Anchor, resolve
 from storylens.records import Claim, Conflict, Span
 
@@ -57,6 +58,20 @@ PRONOUN_SPEAKS = re.compile(
     rf"\b(?i:he|she|they|we|i)\s+(?:{SPEECH_VERBS})\b|\b(?:said|says)\s+(?i:he|she|they)\b"
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# One source among several ("Nebraska and Oklahoma complained", "said Smith and Jones"):
+# two outlets listing the same sources in another order name another last one.
+CONJOINED_BEFORE = re.compile(r"(?:\band|&|,)\s*$")
+CONJOINED_AFTER = re.compile(r"^\s*(?:and|&|,)\s+[A-Z]")
+# Two sentences attributing one statement to two sources say the same thing apart from who
+# says it: the share of the shorter one's content words (attributions left out) that the
+# other also has. Two sentences aligned for another fact they share ("two days after the
+# Times reported it, Clinton announced…" / "since the Times reported…") share far less.
+SAME_STATEMENT_MIN = 0.7
+# What follows "X said" is the statement when it has this many content words; else ("…,
+# fire chief Anna Holt said.") the statement comes before, up to the clause break that
+# ends it (the source's role sits between that break and the name).
+STATEMENT_WORDS_MIN = 3
+CLAUSE_BREAK = re.compile(r"[,;:—–][\"”’]?\s")
 # Words read either side of a date for the event it dates (the verb or noun it modifies).
 EVENT_CONTEXT = 4
 DATE_NAMES = content_words(" ".join(sorted(NOT_SOURCES)))
@@ -112,7 +127,7 @@ def _pair_conflicts(
             (value_a, at_a), (value_b, at_b) = a[key], b[key]
             if _differ(
                 kind, value_a, value_b, first.text[slice(*at_a)], second.text[slice(*at_b)]
-            ) and (kind != "date" or _same_event(first.text, at_a, second.text, at_b)):
+            ) and _same_subject(kind, first.text, at_a, second.text, at_b):
                 yield Conflict(
                     kind,  # type: ignore[arg-type]
                     index,
@@ -139,6 +154,38 @@ def _differ(kind: str, value_a: str, value_b: str, words_a: str, words_b: str) -
             return False
         return low > 0 and high / low <= MAX_NUMBER_RATIO
     return True
+
+
+def _same_subject(
+    kind: str, first: str, at_a: tuple[int, int], second: str, at_b: tuple[int, int]
+) -> bool:
+    """Whether the two values are about one thing: one event for dates, one statement for
+    attributions (numbers and names are matched on what they count or whom they name)."""
+    if kind == "date":
+        return _same_event(first, at_a, second, at_b)
+    if kind == "attribution":
+        return _same_statement(first, second)
+    return True
+
+
+def _same_statement(first: str, second: str) -> bool:
+    words_a, words_b = _statement_words(first), _statement_words(second)
+    shorter = min(len(words_a), len(words_b))
+    return shorter > 0 and len(words_a & words_b) / shorter >= SAME_STATEMENT_MIN
+
+
+def _statement_words(text: str) -> frozenset[str]:
+    """Content words of what a sentence says someone said, without who says it: the words
+    after "Anna Holt said", or those before ", fire chief Anna Holt said" (the role left out
+    with the name)."""
+    attribution = ATTRIBUTION.search(_unquoted(text))
+    if attribution is None:
+        return content_words(text)
+    after = content_words(text[attribution.end() :])
+    if len(after) >= STATEMENT_WORDS_MIN:
+        return after
+    parts = CLAUSE_BREAK.split(text[: attribution.start()])
+    return content_words(" ".join(parts[:-1] if len(parts) > 1 else parts))
 
 
 def _same_event(first: str, at_a: tuple[int, int], second: str, at_b: tuple[int, int]) -> bool:
@@ -232,15 +279,18 @@ def _attributions(span: Span) -> Found:
     if PRONOUN_SPEAKS.search(text):
         return {}  # "he said, referring to when Fox said…": the speaker is not named here
     found = [
-        (m.group(group).split()[-1], m.span(group))
+        (key, m.span(group))
         for m in ATTRIBUTION.finditer(text)
         for group in ("before", "after")
-        if m.group(group) and m.group(group).split()[-1].lower() not in NOT_SOURCES
+        if m.group(group) and not _conjoined(text, *m.span(group))
+        for key in [surname(m.group(group))]
+        if key is not None and key not in NOT_SOURCES and key not in GROUP_SOURCES
     ]
     # Pronoun-free sentences attributed to one source only.
-    found = [(name, at) for name, at in found if name.lower() not in GROUP_SOURCES]
-    speakers = {name.lower() for name, _ in found}
-    if len(speakers) != 1:
+    if len({key for key, _ in found}) != 1:
         return {}
-    name, at = found[0]
-    return {"speaker": (name.lower().replace("’", "'").strip(".,'s"), at)}
+    return {"speaker": found[0]}
+
+
+def _conjoined(text: str, start: int, end: int) -> bool:
+    return bool(CONJOINED_BEFORE.search(text[:start]) or CONJOINED_AFTER.match(text[end:]))
