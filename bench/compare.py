@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import gold_agreement
 from bench.compare_gold import (
     BASIL,
     PRECISION,
@@ -80,10 +81,13 @@ def main() -> int:
         print("bench-compare: ../shared/bench is absent; basil skipped", file=sys.stderr)
     for gold_set in sets:
         results[gold_set] = run_set(gold_set, analyser)
+    agreed = gold_agreement.agreement()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "compare.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
-    (RESULTS / "compare.md").write_text(to_markdown(results), "utf-8")
-    print(to_markdown(results))
+    found = {**results, "labeller_agreement": agreed}
+    (RESULTS / "compare.json").write_text(json.dumps(found, indent=2) + "\n", "utf-8")
+    markdown = to_markdown(results) + "\n".join(gold_agreement.to_markdown(agreed)) + "\n"
+    (RESULTS / "compare.md").write_text(markdown, "utf-8")
+    print(markdown)
     return 0
 
 
