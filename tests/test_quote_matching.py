@@ -172,6 +172,9 @@ def test_name_variants_join_and_suffixes_stay_apart() -> None:
     assert speakers_conflict("Tom Hale", "Tom Hall")  # a short surname: two people
     assert speakers_conflict("Donald Trump Jr.", "Donald Trump")  # the son is not the father
     assert not speakers_conflict("Donald Trump Jr.", "Donald J. Trump Jr.")
+    # A surname alone (one outlet's "Mr. Trump" for the son) may be either of them.
+    assert not speakers_conflict("Trump", "Donald Trump Jr.")
+    assert speakers_conflict("Trump", "Donald Tusk")
 
 
 def test_four_words_of_nobody_known_inside_another_outlets_quote_are_that_quote() -> None:

@@ -362,3 +362,15 @@ def test_a_short_quoted_sentence_after_an_attribution_goes_on_with_its_speaker()
     speakers = _speakers(body, people)
     assert speakers[:3] == ["Ana Ruiz", "Ana Ruiz", "Ana Ruiz"]
     assert speakers[4:] == [None, "Tom Hale", None]
+
+
+def test_a_role_after_an_indefinite_article_is_someone_not_named_before() -> None:
+    body = (
+        "“Our report stands,” the council spokesman, Ivo Marek, said on Friday.\n\n"
+        "A day later, a Gazette spokesman told reporters that the paper had seen "
+        "“no sign that any part of our story is wrong.”\n\n"
+        "“We will appeal,” the spokesman said."
+    )
+    people = _people(body, "Ivo Marek")
+    # The Gazette's unnamed spokesman is not the council's; "the spokesman" still is.
+    assert _speakers(body, people) == ["Ivo Marek", None, "Ivo Marek"]

@@ -70,6 +70,11 @@ INNER_MARKS = "'‘’\"“”«»‹›"
 GROUPS = frozenset({"ORG", "NORP", "GPE"})
 MAX_NAME_WORDS = 12
 PRONOUN_WINDOW = 3  # sentences searched back for a person when no speaker is known yet
+# A role after an indefinite article introduces someone the article has not named ("a
+# BuzzFeed spokesman told…" after the special counsel's spokesman was named): the words
+# read before the role for one ("a", "a BuzzFeed", "an agency press").
+INDEFINITE = frozenset({"a", "an", "another"})
+ROLE_MODIFIERS_READ = 3
 # A sentence opening on a role as its subject: "The congressman …", "The former mayor …".
 # A role's modifiers: "former", "embattled", "seven-term", "longtime" (two at most).
 ROLE_MODIFIERS = r"(?:(?:former|new|embattled|veteran|longtime|[a-z]+-(?:term|year-old))\s+){0,2}"
@@ -323,8 +328,10 @@ class SpeakerResolver:
             # One capitalised word the NER did not tag is as likely "Officials" as a name.
             if group is not None or " " in name or self._tagged(phrase, name):
                 return group or name
-        for word in reversed(words):
-            holder = self.names.by_role(word)
+        for at in reversed(range(len(words))):
+            if INDEFINITE & set(words[max(0, at - ROLE_MODIFIERS_READ) : at]):
+                continue  # "a BuzzFeed spokesman": someone new, not the spokesman named before
+            holder = self.names.by_role(words[at])
             if holder is not None:
                 return holder
         return self._group(phrase)

@@ -35,6 +35,7 @@ from storylens.compare.summary import summarise
 from storylens.compare.timeline import article_anchor, build_timeline
 from storylens.compare.timeline_events import number_events
 from storylens.compare.units import Unit, quote_units, sentence_units
+from storylens.compare.unmarked import unmarked_quotes
 from storylens.records import Article, Claim, Comparison, Conflict, QuoteMatch
 from storylens.vector_layout import part
 
@@ -44,7 +45,7 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 17
+COMPARISON_VERSION = 18
 
 
 def compare_story(
@@ -69,6 +70,7 @@ def compare_story(
     copies = copies_by_original(articles)
     sentences = sentence_units(sources)
     quotes = quote_units(sources)
+    quotes += unmarked_quotes(sources, sentences, quotes)
     (sentence_vectors, quote_vectors), (sentence_whole, _) = _embed(
         embedder, multilingual, sentences, quotes
     )

@@ -87,8 +87,8 @@ def surname(speaker: str) -> str | None:
 def speakers_conflict(first: str | None, second: str | None) -> bool:
     """True when both speakers are known and are different people: another surname (one
     letter off in a long one is a misspelling), the same surname with other first names
-    ("Liz Cheney" / "Mary Cheney": sisters), or a suffix one name has and the other lacks
-    ("Donald Trump Jr." is not his father)."""
+    ("Liz Cheney" / "Mary Cheney": sisters), or a suffix one full name has and the other
+    lacks ("Donald Trump Jr." is not his father; "Trump" alone may be either)."""
     if first is None or second is None:
         return False
     # "Rudy Giuliani and Jay Sekulow" in a joint statement, "Giuliani" in another outlet:
@@ -104,9 +104,10 @@ def _different_people(first: str, second: str) -> bool:
         return False
     if not _same_surname(surname(first), surname(second)):
         return True
-    if _suffixes(first) != _suffixes(second):
-        return True
-    return not _same_first_name(_given_name(first), _given_name(second))
+    given_first, given_second = _given_name(first), _given_name(second)
+    if _suffixes(first) != _suffixes(second) and given_first and given_second:
+        return True  # a surname alone ("Mr. Trump" after "Donald Trump Jr.") may be either
+    return not _same_first_name(given_first, given_second)
 
 
 def _ends_with(longer: str, shorter: str) -> bool:

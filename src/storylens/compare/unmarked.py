@@ -1,0 +1,62 @@
+"""Quotes one outlet prints without quote marks: another outlet's quote, word for word.
+
+A press release or a statement is often quoted by one outlet ("…to 'Smiles for Life,'" the
+press release said) and printed as plain prose by another. The prose sentence is a rendering
+of the same statement, so it joins the quote's renderings (as reported speech: it does not
+say whose words they are); a reader then sees that the two outlets carry the same words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storylens.compare.units import MAX_QUOTES_PER_ARTICLE, Unit
+from storylens.records import Article
+
+# Consecutive words a sentence must share with another outlet's quote. Eight words in the
+# same order are a copied text, not a coincidence of phrasing ("said in a statement on").
+RUN_WORDS = 8
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def unmarked_quotes(
+    articles: list[Article], sentences: list[Unit], quotes: list[Unit]
+) -> list[Unit]:
+    """Sentences, mostly outside quote marks in their own article, that run `RUN_WORDS`
+    words or more word for word in a direct quote of another article."""
+    runs_of_quotes = [
+        (quote.article, _runs(quote.span.text))
+        for quote in quotes
+        if quote.kind == "direct" and quote.speaker is not None
+    ]
+    found: list[Unit] = []
+    for sentence in sentences:
+        if _mostly_quoted(articles[sentence.article], sentence):
+            continue
+        runs = _runs(sentence.span.text)
+        if any(article != sentence.article and runs & other for article, other in runs_of_quotes):
+            found.append(_as_reported(sentence, len(found)))
+    return found
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return {tuple(words[i : i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)}
+
+
+def _mostly_quoted(article: Article, sentence: Unit) -> bool:
+    """Half the sentence or more in its own article's quote marks: a quote unit already (a
+    name in marks, "to 'Smiles for Life'", leaves it prose)."""
+    span = sentence.span
+    inside = sum(
+        min(span.end, q.end) - max(span.start, q.start)
+        for q in article.quotes
+        if q.start < span.end and span.start < q.end
+    )
+    return 2 * inside >= span.end - span.start
+
+
+def _as_reported(sentence: Unit, index: int) -> Unit:
+    # After the article's direct and reported quotes in its order of units.
+    position = 2 * MAX_QUOTES_PER_ARTICLE + index
+    return Unit(sentence.article, position, sentence.span, sentence.words, kind="indirect")
