@@ -374,3 +374,13 @@ def test_a_role_after_an_indefinite_article_is_someone_not_named_before() -> Non
     people = _people(body, "Ivo Marek")
     # The Gazette's unnamed spokesman is not the council's; "the spokesman" still is.
     assert _speakers(body, people) == ["Ivo Marek", None, "Ivo Marek"]
+
+
+def test_a_name_before_a_staff_role_is_whose_staff_not_the_speaker() -> None:
+    body = (
+        "“The mayor never met the envoy,” said Hale press secretary Nora Vik.\n\n"
+        "“We were not told,” a Hale spokesman said.\n\n"
+        "“I stand by the plan,” said Tom Hale."
+    )
+    people = _people(body, "Tom Hale", "Hale", "Nora Vik")
+    assert _speakers(body, people) == ["Nora Vik", None, "Tom Hale"]

@@ -61,6 +61,13 @@ MEDIA_PERSON = re.compile(
 # (`Asked on CNN whether…, he said, "…"` has its speaker between: two commas.)
 ASKED = re.compile(r"\s*Asked\b[^\"“”.,]{0,60},\s*$")
 POSSESSIVE = re.compile(r"['’]s\b")
+# A name right before a staff role is whose staff ("Pence press secretary Alyssa Farah",
+# "a Hale spokesman"), as a possessive is: the one speaking is the staff member.
+STAFF_OF = re.compile(
+    r"\s+(?:press\s+secretary|spokes(?:man|woman|person)|aide|lawyer|attorney|adviser|"
+    r"advisor|campaign\s+manager|chief\s+of\s+staff|communications\s+director)\b",
+    re.IGNORECASE,
+)
 # `"…," which he claimed …`: a relative clause after a quote is about the quoted thing.
 RELATIVE_OPENING = re.compile(r"(?:which|that|what)\b", re.IGNORECASE)
 PARTICIPLE_WORD = re.compile(PARTICIPLE)
@@ -343,8 +350,8 @@ class SpeakerResolver:
         in the clause of the verb (`…, and Ana Ruiz said`; `…when she added`), the subject
         (`Ana Ruiz, who is married to Tom Hale, said`), else the name nearest the verb; a
         pronoun right before the verb is left to the pronoun rule. Names a preposition
-        takes (`a spokesman for Tom Hale`) and possessives (`Hale's spokesman`) are never
-        the speaker.
+        takes (`a spokesman for Tom Hale`) and possessives (`Hale's spokesman`, `Hale
+        spokesman Ana Ruiz`) are never the speaker.
         """
         start = phrase.start
         if not phrase.first:
@@ -355,7 +362,9 @@ class SpeakerResolver:
         mentions = [
             m
             for m in self.names.mentions_between(start, phrase.end)
-            if not POSSESSIVE.match(self.body, m.end) and not governed(self.body, start, m.start)
+            if not POSSESSIVE.match(self.body, m.end)
+            and not STAFF_OF.match(self.body, m.end)
+            and not governed(self.body, start, m.start)
         ]
         if not mentions:
             return None
