@@ -2,7 +2,7 @@
 
 Three gold sets (`bench/gold/README.md` gives the protocol): 19 basil stories (Fox News, New
 York Times, HuffPost; built from `../shared/bench/stories/basil`, skipped when it is
-absent), five more kept as a held-out check (`basil-check`: scored, never read for errors)
+absent), ten more kept as a held-out check (`basil-check`: scored, never read for errors)
 and the sample corpus' 12 stories. Each is scored by the shared scorer
 (`bench.compare_gold`) for storylens and, in the same run, for the TF-IDF baseline (mutual
 best sentence pairs over a cosine threshold; the best threshold per set is reported, which

@@ -384,3 +384,25 @@ def test_a_name_before_a_staff_role_is_whose_staff_not_the_speaker() -> None:
     )
     people = _people(body, "Tom Hale", "Hale", "Nora Vik")
     assert _speakers(body, people) == ["Nora Vik", None, "Tom Hale"]
+
+
+def test_a_quote_a_line_break_cut_is_one_quote_attributed_after_its_end() -> None:
+    body = (
+        "On Saturday, Gazette spokesman Matt Vane defended the paper's reporting.\n"
+        "\u201cAs we have re-checked our reporting, we have seen no sign that any part of "
+        "our story is wrong. \n"
+        'We stand by what we have reported, and will share more as we are able," he said.\n'
+        "\u201cNo comment,\u201d the mayor's office said.\n"
+        "The council meets on Monday.\n"
+    )
+    quotes = find_quotes(body)
+    assert [body[q.start : q.end] for q in quotes] == [
+        "As we have re-checked our reporting, we have seen no sign that any part of our "
+        "story is wrong.",
+        "We stand by what we have reported, and will share more as we are able",
+        "No comment",
+    ]
+    assert _speakers(body, _people(body, "Matt Vane"))[:2] == ["Matt Vane", "Matt Vane"]
+    # A line left open whose next line opens no quote and closes none stays unquoted.
+    stray = "He called it \u201cthe best plan.\nThe council meets on Monday.\n"
+    assert find_quotes(stray) == []

@@ -5,7 +5,9 @@ a straight mark mixed (`“…"`), as scraped text has them. Single quotes are
 not read as quotes: `'` is mostly an apostrophe, and `‘…’` in news marks scare quotes and
 quotes inside quotes, not statements. Quotes are paired within a paragraph (a line); a quote
 left open at the end of a paragraph counts only when the next paragraph opens with a quote
-mark, the convention for a statement running over several paragraphs.
+mark, the convention for a statement running over several paragraphs, or when the next
+paragraph's first mark can only close it: scraped text breaks a line inside a quote
+(`“As we’ve re-confirmed our reporting, … inaccurate.` / `We remain confident…," he said.`).
 """
 
 from __future__ import annotations
@@ -64,21 +66,29 @@ def find_quotes(body: str) -> list[QuoteSpan]:
     """Every direct quote in `body`, in order."""
     lines = [m.span() for m in LINE.finditer(body)]
     quotes: list[QuoteSpan] = []
+    carried: str | None = None  # the opening mark of a quote the line before runs on from
     for index, (lo, hi) in enumerate(lines):
-        continued = index + 1 < len(lines) and _opens_with_quote(body, *lines[index + 1])
-        quotes.extend(_line_quotes(body, lo, hi, continued))
+        found, left_open = _line_quotes(body, lo, hi, carried)
+        carried = None
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if left_open is not None and following is not None:
+            opener, opened = left_open
+            if _opens_with_quote(body, *following):
+                found.append(_span(body, opened, hi, hi, lo, hi))
+            elif _closes_first(body, *following, opener):
+                found.append(_span(body, opened, hi, hi, lo, hi))
+                carried = opener
+        quotes.extend(q for q in found if q.start < q.end)
     return quotes
 
 
-def _opens_with_quote(body: str, lo: int, hi: int) -> bool:
-    text = body[lo:hi].lstrip()
-    return bool(text) and text[0] in CLOSERS
-
-
-def _line_quotes(body: str, lo: int, hi: int, continued: bool) -> list[QuoteSpan]:
+def _line_quotes(
+    body: str, lo: int, hi: int, carried: str | None
+) -> tuple[list[QuoteSpan], tuple[str, int] | None]:
+    """The line's quotes, and the quote it leaves open (its mark and where it opened).
+    `carried`: the line starts inside a quote the line before opened with that mark."""
     quotes = []
-    opener: str | None = None
-    opened = lo
+    opener, opened = carried, lo - 1
     for mark in MARKS.finditer(body, lo, hi):
         char, at = mark.group(), mark.start()
         role = _straight_role(body, at, lo, hi) if char == '"' else "either"
@@ -90,9 +100,20 @@ def _line_quotes(body: str, lo: int, hi: int, continued: bool) -> list[QuoteSpan
             opener = None
         elif char == opener == '"':
             opened = at  # `"` where only an opening fits: the earlier one was stray
-    if opener is not None and continued:
-        quotes.append(_span(body, opened, hi, hi, lo, hi))
-    return [q for q in quotes if q.start < q.end]
+    return quotes, (opener, opened) if opener is not None else None
+
+
+def _opens_with_quote(body: str, lo: int, hi: int) -> bool:
+    text = body[lo:hi].lstrip()
+    return bool(text) and text[0] in CLOSERS
+
+
+def _closes_first(body: str, lo: int, hi: int, opener: str) -> bool:
+    """Whether the line's first quote mark can only close a quote `opener` opened."""
+    mark = MARKS.search(body, lo, hi)
+    if mark is None or mark.group() not in CLOSERS[opener]:
+        return False
+    return mark.group() != '"' or _straight_role(body, mark.start(), lo, hi) == "close"
 
 
 def _closes(body: str, opener: str, opened: int, at: int, role: str, hi: int) -> bool:

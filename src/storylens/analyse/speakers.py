@@ -154,6 +154,10 @@ class SpeakerResolver:
         for index, quote in enumerate(self.quotes):
             speaker = self._speaker(index, quote, speakers)
             speakers.append(speaker)
+        for index in reversed(range(len(self.quotes) - 1)):
+            if speakers[index] is None and _runs_on(self.quotes[index], self.quotes[index + 1]):
+                # A quote a line break cut (`analyse.quotes`) is attributed after its end.
+                speakers[index] = speakers[index + 1]
         return [speaker_name(self._spelt_out(speaker)) for speaker in speakers]
 
     def _spelt_out(self, name: str | None) -> str | None:
@@ -548,3 +552,9 @@ class SpeakerResolver:
         first = position + len(text) - len(text.lstrip(" \t\u00a0"))
         index = bisect.bisect_right(self.sentence_ends, first)
         return self.sentence_ends[index] if index < len(self.sentence_ends) else default
+
+
+def _runs_on(quote: QuoteSpan, following: QuoteSpan) -> bool:
+    """Whether `following` is the rest of `quote`, which ran on past its line's end without
+    a mark opening the next line (its opening mark lies before its own line)."""
+    return quote.close == quote.para_end and following.open < following.para_start
