@@ -326,7 +326,7 @@ def test_one_speaker_in_two_scripts_is_no_conflict() -> None:
 
 def test_quote_renderings_are_diffed_within_their_language_only() -> None:
     from storylens.output.json import _quote
-    from storylens.records import QuoteMatch, Span
+    from storylens.records import QuoteMatch, QuoteRendering
 
     texts = {
         "a": ("en", "We will rebuild every house."),
@@ -338,7 +338,8 @@ def test_quote_renderings_are_diffed_within_their_language_only() -> None:
         for key, (language, text) in texts.items()
     }
     match = QuoteMatch(
-        "Anna Keller", [Span(key, 0, len(text), text) for key, (_, text) in texts.items()]
+        "Anna Keller",
+        [QuoteRendering(key, 0, len(text), text) for key, (_, text) in texts.items()],
     )
     renderings = _quote(match, articles)["renderings"]
     assert [r["language"] for r in renderings] == ["en", "de", "en"]

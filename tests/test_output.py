@@ -10,7 +10,7 @@ import pytest
 from storylens.output.json import compare_report, comparison_to_dict
 from storylens.output.markdown import comparison_to_markdown, escape, render_diff
 from storylens.quotemarks import balanced
-from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
+from storylens.records import Article, Claim, Comparison, QuoteMatch, QuoteRendering, Span
 
 WIRE_BODY = (
     "The bridge over the Alder river reopened on Sunday after three weeks of repairs. "
@@ -58,9 +58,9 @@ def story() -> tuple[list[Article], Comparison]:
             QuoteMatch(
                 "Petra Holm",
                 [
-                    wire_quote,
-                    span(local, "From tonight the traffic can flow again,"),
-                    span(copy, "Traffic can flow again from tonight,"),
+                    QuoteRendering.of(wire_quote),
+                    QuoteRendering.of(span(local, "From tonight the traffic can flow again,")),
+                    QuoteRendering.of(span(copy, "Traffic can flow again from tonight,")),
                 ],
             )
         ],
@@ -192,7 +192,7 @@ def test_markdown_escapes_hostile_article_text() -> None:
         story_id="s<x>",
         article_ids=["h"],
         claims=[Claim(hostile.text, [hostile], ["Evil | <b>Outlet</b>"], False)],
-        quotes=[QuoteMatch("Mallory <i>", [hostile])],
+        quotes=[QuoteMatch("Mallory <i>", [QuoteRendering.of(hostile)])],
         summary=[hostile],
     )
     text = comparison_to_markdown(comparison, {"h": article})

@@ -13,6 +13,7 @@ from storylens.records import (
     Conflict,
     Framing,
     QuoteMatch,
+    QuoteRendering,
     StoryEntity,
     TimelineItem,
 )
@@ -54,7 +55,11 @@ def _hostile_story() -> tuple[Comparison, dict[str, Article]]:
         story_id="s<1>",
         article_ids=["a1", "b2"],
         claims=[Claim(whole_a.text, [whole_a, whole_b], [HOSTILE, "Ledger"], True)],
-        quotes=[QuoteMatch(HOSTILE, [whole_a, whole_b], ["direct", "indirect"])],
+        quotes=[
+            QuoteMatch(
+                HOSTILE, [QuoteRendering.of(whole_a), QuoteRendering.of(whole_b, "indirect")]
+            )
+        ],
         summary=[whole_a, whole_b],
         conflicts=[Conflict("number", 0, whole_a, whole_b, hostile, hostile)],
         entities=[StoryEntity(HOSTILE, "person", [HOSTILE, "x"], {HOSTILE: 2}, [hostile])],
@@ -117,3 +122,5 @@ def test_quote_renderings_show_a_word_diff() -> None:
     comparison, articles = _hostile_story()
     page = report_html([comparison], articles)
     assert "<del>Officials</del>" in page and "<ins>Police</ins>" in page
+    # The second rendering is reported speech: shown as such, not in quote marks.
+    assert '<span class="reported">reported:</span> ' in page

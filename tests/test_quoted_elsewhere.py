@@ -9,7 +9,7 @@ from pathlib import Path
 from storylens.compare.claims import ClaimGroup
 from storylens.compare.quoted_elsewhere import unconfirm_quoted
 from storylens.compare.units import Unit
-from storylens.records import QuoteMatch, Span
+from storylens.records import QuoteMatch, QuoteRendering, Span
 
 GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold" / "corpus"
 CHEQUE = "We have just signed a blank cheque"
@@ -50,11 +50,17 @@ def test_only_a_lone_sentence_with_a_rendering_in_another_voice_moves() -> None:
     ]
     quote = QuoteMatch(
         "Ana Ruiz",
-        [Span("a0", 11, 26, "the pier is ours"), Span("a1", 25, 41, "the pier is ours")],
+        [
+            QuoteRendering("a0", 11, 26, "the pier is ours"),
+            QuoteRendering("a1", 25, 41, "the pier is ours"),
+        ],
     )
     copy_only = QuoteMatch(
         "Ana Ruiz",
-        [Span("a0", 11, 26, "the pier is ours"), Span("a2", 11, 26, "the pier is ours")],
+        [
+            QuoteRendering("a0", 11, 26, "the pier is ours"),
+            QuoteRendering("a2", 11, 26, "the pier is ours"),
+        ],
     )
     lone = [ClaimGroup([0], 1), ClaimGroup([1], 1)]
     voices = ["a0", "a1", "a0"]

@@ -322,3 +322,14 @@ def test_rate_limiter_allows_a_burst_then_asks_to_wait() -> None:
     waits = [limiter.wait("10.0.0.1") for _ in range(5)]
     assert waits[:4] == [0.0] * 4 and waits[4] > 0
     assert limiter.wait("10.0.0.2") == 0.0  # every client has its own bucket
+
+
+def test_words_an_outlet_prints_without_quote_marks_are_not_shown_as_a_quote() -> None:
+    report = two_outlet_report()
+    said = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}
+    prose = {"article": "b2", "start": 0, "end": 28, "text": "Seven people died on Monday."}
+    report["stories"][0]["quotes"] = [
+        {"speaker": "Ana Ruiz", "renderings": [said, {**prose, "kind": "indirect"}]}
+    ]
+    (quote,) = story_view(report).quotes
+    assert [r.quoted for r in quote.renderings] == [True, False]

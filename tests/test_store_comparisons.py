@@ -28,6 +28,7 @@ from storylens.records import (
     Coverage,
     Framing,
     QuoteMatch,
+    QuoteRendering,
     Span,
     StoryEntity,
     TimelineItem,
@@ -60,8 +61,17 @@ comparison_records = st.builds(
         st.builds(
             QuoteMatch,
             speaker=st.none() | texts,
-            renderings=spans,
-            kinds=st.lists(st.sampled_from(["direct", "indirect"])),
+            renderings=st.lists(
+                st.builds(
+                    QuoteRendering,
+                    article=ids,
+                    start=small,
+                    end=small,
+                    text=texts,
+                    kind=st.sampled_from(["direct", "indirect"]),
+                ),
+                max_size=3,
+            ),
         ),
         max_size=3,
     ),

@@ -59,5 +59,5 @@ def test_the_prose_rendering_joins_the_quote_on_the_story(embedder) -> None:  # 
     matched = [q for q in comparison.quotes if len(q.renderings) == 2]
     assert len(matched) == 1
     assert matched[0].speaker == "the harbour authority"
-    assert matched[0].kinds == ["direct", "indirect"]
+    assert [r.kind for r in matched[0].renderings] == ["direct", "indirect"]
     assert matched[0].renderings[1].text.startswith("Harbour fees paid")

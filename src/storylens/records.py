@@ -154,14 +154,29 @@ class Unconfirmed:
     nearest: list[Span]  # the closest sentence of each other outlet that comes near
 
 
+@dataclass(slots=True, frozen=True)
+class QuoteRendering(Span):
+    """One article's words of a quote: "direct" (in its quote marks) or "indirect" (reported
+    speech, `X said that …`, or the words printed as the outlet's own prose)."""
+
+    kind: str = "direct"
+
+    @classmethod
+    def of(cls, span: Span, kind: str = "direct") -> QuoteRendering:
+        return cls(span.article, span.start, span.end, span.text, kind)
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the outlet prints these words in quote marks."""
+        return self.kind == "direct"
+
+
 @dataclass(slots=True)
 class QuoteMatch:
     """The same statement of one speaker as rendered by each article that quotes it."""
 
     speaker: str | None
-    renderings: list[Span]
-    # Per rendering: "direct" (in quote marks) or "indirect" (`X said that ...`).
-    kinds: list[str] = field(default_factory=list)
+    renderings: list[QuoteRendering]
     # The same words where syndicated copies of the renderings' articles print them.
     republished: list[Span] = field(default_factory=list)
 

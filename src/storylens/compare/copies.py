@@ -17,7 +17,7 @@ language, and most of its sentences have a close counterpart in that member's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -82,7 +82,7 @@ def originals(articles: list[Article]) -> list[Article]:
     return [article for article in articles if article.id not in copied]
 
 
-def republished(spans: list[Span], copies: dict[str, list[Article]]) -> list[Span]:
+def republished(spans: Sequence[Span], copies: dict[str, list[Article]]) -> list[Span]:
     """Where the copies of each span's article print the span's words verbatim."""
     found = []
     for span in spans:

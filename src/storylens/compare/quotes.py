@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from storylens.analyse.lexicon import JOINED_NAMES
 from storylens.compare.align import (
@@ -24,7 +24,7 @@ from storylens.compare.align import (
 from storylens.compare.lexical import content_words
 from storylens.compare.occasions import other_occasions
 from storylens.compare.units import Unit, is_statement
-from storylens.records import Article, QuoteMatch, Span
+from storylens.records import Article, QuoteMatch, QuoteRendering, Span
 from storylens.spelling import latin, name_key
 
 # Calibrated on the seed pair, the golden story (tests/test_compare.py) and the sample
@@ -199,7 +199,7 @@ def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
     ]
     kept.sort(key=lambda g: (-len(g), units[g[0]].article, units[g[0]].position))
     return [
-        QuoteMatch(_speaker(g, units), [units[i].span for i in g], [units[i].kind for i in g])
+        QuoteMatch(_speaker(g, units), [QuoteRendering.of(units[i].span, units[i].kind) for i in g])
         for g in kept
     ]
 
@@ -350,7 +350,7 @@ def _key(word: str) -> str:
     return word.strip(_EDGE_PUNCT).lower() or word
 
 
-def span_languages(spans: list[Span], articles: Mapping[str, Article]) -> list[str | None]:
+def span_languages(spans: Sequence[Span], articles: Mapping[str, Article]) -> list[str | None]:
     """Each span's language: its article's, None where unknown (what `diff_bases` reads)."""
     return [getattr(articles.get(span.article), "language", None) for span in spans]
 

@@ -166,7 +166,11 @@ def _quotes(matches: list[QuoteMatch], label: Label, articles: dict[str, Article
         for span, base in zip(match.renderings, diff_bases(languages), strict=True):
             first = match.renderings[base].text if base is not None else ""
             shown = esc(span.text) if base is None else _diff(first, span.text)
-            items.append(f"<li>{_src(label(span.article))} “{shown}”</li>")
+            # Words the outlet prints without quote marks are shown without them too.
+            shown = (
+                f"“{shown}”" if span.quoted else f'<span class="reported">reported:</span> {shown}'
+            )
+            items.append(f"<li>{_src(label(span.article))} {shown}</li>")
         blocks.append(f"<h3>{esc(match.speaker or 'Unattributed')}</h3><ul>{''.join(items)}</ul>")
     return "<h2>Quotes</h2>" + "".join(blocks) if blocks else ""
 

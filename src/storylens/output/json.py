@@ -133,11 +133,10 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> dict[str, Any]:
     """A matched quote; each rendering's words diffed against the first rendering in its
     language (a rendering in another language is shown beside it, never diffed: `diff` is
     null for the first of each language)."""
-    kinds = match.kinds or ["direct"] * len(match.renderings)
     languages = span_languages(match.renderings, articles)
     renderings = []
-    for span, kind, language, base in zip(
-        match.renderings, kinds, languages, diff_bases(languages), strict=False
+    for span, language, base in zip(
+        match.renderings, languages, diff_bases(languages), strict=True
     ):
         diff = (
             None
@@ -151,7 +150,7 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> dict[str, Any]:
                 "start": span.start,
                 "end": span.end,
                 "language": language,
-                "kind": kind,
+                "kind": span.kind,
                 "diff": diff,
             }
         )

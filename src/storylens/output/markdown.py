@@ -202,12 +202,11 @@ def _quotes(matches: list[QuoteMatch], articles: dict[str, Article]) -> str:
 def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
     lines = [f"### {escape(match.speaker or 'Unattributed')}", ""]
     shown: set[str] = set()
-    kinds = match.kinds or ["direct"] * len(match.renderings)
     bases = diff_bases(
         span_languages(match.renderings, articles)
     )  # another language is shown beside, never diffed
-    for span, kind, base in zip(match.renderings, kinds, bases, strict=False):
-        text = f"“{escape(span.text)}”" if kind == "direct" else f"(reported) {escape(span.text)}"
+    for span, base in zip(match.renderings, bases, strict=True):
+        text = f"“{escape(span.text)}”" if span.quoted else f"(reported) {escape(span.text)}"
         lines.append(f"- [{escape(_label(span.article, articles))}] {text}")
         first = match.renderings[base].text if base is not None else span.text
         if span.text != first and span.text not in shown:

@@ -218,8 +218,7 @@ def _quote_rows(report: StoryReport) -> list[Row]:
     outlet = _outlets(report)
     rows = []
     for number, match in enumerate(report.comparison.quotes, 1):
-        kinds = match.kinds or ["direct"] * len(match.renderings)
-        for span, kind in zip(match.renderings, kinds, strict=False):
+        for span in match.renderings:
             rows.append(
                 {
                     "quote_id": f"{report.id}:q{number}",
@@ -227,7 +226,7 @@ def _quote_rows(report: StoryReport) -> list[Row]:
                     "speaker": match.speaker,
                     "article_id": span.article,
                     "outlet": outlet.get(span.article),
-                    "kind": kind,
+                    "kind": span.kind,
                     "text": span.text,
                     "start": span.start,
                     "end": span.end,

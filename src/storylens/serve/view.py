@@ -147,6 +147,7 @@ class Rendering:
     outlet: str
     text: str
     diff: list[tuple[str, str]]  # word diff against the first rendering; empty for it
+    quoted: bool = True  # in the outlet's quote marks; else reported speech or its prose
 
 
 @dataclass(slots=True)
@@ -395,7 +396,8 @@ def _quote_views(
             _add_mark(marks, span, mark, "quote")
             diff = quote_diff(first, text) if j and text != first else []
             outlet = outlet_of(articles.get(span.get("article"), {}))
-            renderings.append(Rendering(mark, outlet, text, diff))
+            quoted = span.get("kind", "direct") == "direct"
+            renderings.append(Rendering(mark, outlet, text, diff, quoted))
         views.append(
             QuoteView(
                 str(match.get("speaker") or "Unattributed"),
