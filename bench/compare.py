@@ -162,6 +162,11 @@ def to_markdown(results: dict[str, Any]) -> str:
         "apart, below each table.",
         "Every span is checked verbatim against its article on every report (a span that is",
         "not its article's text fails the run), so spans are 100% verbatim.",
+        "",
+        "Three gold sets: `basil` (19 stories whose errors were read while the rules were",
+        "written), `basil-check` (10 more, labelled the same way and never read for errors:",
+        "the figure to expect on stories nobody tuned on) and `corpus` (our own sample).",
+        "The last table says how far two labellers agree on the same stories.",
     ]
     lines += ["", *BEFORE]
     for gold_set, result in results.items():
