@@ -16,6 +16,10 @@ from storylens.records import Article
 # Consecutive words a sentence must share with another outlet's quote. Eight words in the
 # same order are a copied text, not a coincidence of phrasing ("said in a statement on").
 RUN_WORDS = 8
+# Words read of each sentence and quote: a copied statement shows in its first words, and a
+# hostile 100,000-word "sentence" must not become 100,000 runs.
+MAX_WORDS_READ = 200
+MAX_CHARS_READ = 4000
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -24,23 +28,24 @@ def unmarked_quotes(
 ) -> list[Unit]:
     """Sentences, mostly outside quote marks in their own article, that run `RUN_WORDS`
     words or more word for word in a direct quote of another article."""
-    runs_of_quotes = [
-        (quote.article, _runs(quote.span.text))
-        for quote in quotes
-        if quote.kind == "direct" and quote.speaker is not None
-    ]
+    quoted: dict[tuple[str, ...], set[int]] = {}  # a run of words -> the articles quoting it
+    for quote in quotes:
+        if quote.kind == "direct" and quote.speaker is not None:
+            for run in _runs(quote.span.text):
+                quoted.setdefault(run, set()).add(quote.article)
     found: list[Unit] = []
     for sentence in sentences:
-        if _mostly_quoted(articles[sentence.article], sentence):
+        if not quoted or _mostly_quoted(articles[sentence.article], sentence):
             continue
-        runs = _runs(sentence.span.text)
-        if any(article != sentence.article and runs & other for article, other in runs_of_quotes):
+        if any(quoted.get(run, set()) - {sentence.article} for run in _runs(sentence.span.text)):
             found.append(_as_reported(sentence, len(found)))
     return found
 
 
 def _runs(text: str) -> set[tuple[str, ...]]:
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    """Its runs of `RUN_WORDS` words, lowercase, in its first `MAX_WORDS_READ` words."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text[:MAX_CHARS_READ])]
+    words = words[:MAX_WORDS_READ]
     return {tuple(words[i : i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)}
 
 
