@@ -139,7 +139,10 @@ def test_comparison_invariants_hold_for_any_story(bodies: list[list[str]], data)
     for match in comparison.quotes:
         owners = [s.article for s in match.renderings]
         assert len(owners) == len(set(owners))
-        speakers = {quoted[(s.start, s.article)] for s in match.renderings} - {None}
+        # A quoted rendering is one of its article's quotes; a reported one (another
+        # outlet's quote printed as prose, reported speech) has no speaker of its own.
+        assert all((s.start, s.article) in quoted for s in match.renderings if s.quoted)
+        speakers = {quoted[(s.start, s.article)] for s in match.renderings if s.quoted} - {None}
         assert len(speakers) <= 1
     assert len(comparison.summary) <= 7
     ranks = [not claim.shared for claim in comparison.claims]
