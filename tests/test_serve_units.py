@@ -333,3 +333,22 @@ def test_words_an_outlet_prints_without_quote_marks_are_not_shown_as_a_quote() -
     ]
     (quote,) = story_view(report).quotes
     assert [r.quoted for r in quote.renderings] == [True, False]
+
+
+def test_a_speakers_run_of_quotes_names_the_speaker_once() -> None:
+    report = two_outlet_report()
+    said = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}
+    other = {"article": "b2", "start": 0, "end": 28, "text": "Seven people died on Monday."}
+    report["stories"][0]["quotes"] = [
+        {"speaker": "Ana Ruiz", "renderings": [said]},
+        {"speaker": "Ana Ruiz", "renderings": [other]},
+        {"speaker": None, "renderings": [said]},
+        {"speaker": "Ana Ruiz", "renderings": [other]},
+    ]
+    quotes = story_view(report).quotes
+    assert [(q.speaker, q.new_speaker) for q in quotes] == [
+        ("Ana Ruiz", True),
+        ("Ana Ruiz", False),
+        ("Unattributed", True),
+        ("Ana Ruiz", True),
+    ]

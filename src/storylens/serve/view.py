@@ -155,6 +155,9 @@ class QuoteView:
     speaker: str
     renderings: list[Rendering]
     republished: list[str] = field(default_factory=list)
+    # False when the quote before it has the same speaker: the page names a speaker once
+    # over their run of quotes (a statement quoted sentence by sentence reads as one).
+    new_speaker: bool = True
 
 
 @dataclass(slots=True)
@@ -386,7 +389,7 @@ def _quote_views(
     articles: dict[str, dict[str, Any]],
     marks: dict[str, list[tuple[int, int, str, str]]],
 ) -> list[QuoteView]:
-    views = []
+    views: list[QuoteView] = []
     for i, match in enumerate(quotes):
         renderings = []
         spans = match.get("renderings") or []
@@ -398,11 +401,13 @@ def _quote_views(
             outlet = outlet_of(articles.get(span.get("article"), {}))
             quoted = span.get("kind", "direct") == "direct"
             renderings.append(Rendering(mark, outlet, text, diff, quoted))
+        speaker = str(match.get("speaker") or "Unattributed")
         views.append(
             QuoteView(
-                str(match.get("speaker") or "Unattributed"),
+                speaker,
                 renderings,
                 _republished(match.get("republished"), articles),
+                not views or views[-1].speaker != speaker,
             )
         )
     return views
