@@ -73,11 +73,10 @@ def find_quotes(body: str) -> list[QuoteSpan]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         if left_open is not None and following is not None:
             opener, opened = left_open
-            if _opens_with_quote(body, *following):
+            continued = _opens_with_quote(body, *following)
+            if continued or _closes_first(body, *following, opener):
                 found.append(_span(body, opened, hi, hi, lo, hi))
-            elif _closes_first(body, *following, opener):
-                found.append(_span(body, opened, hi, hi, lo, hi))
-                carried = opener
+                carried = None if continued else opener
         quotes.extend(q for q in found if q.start < q.end)
     return quotes
 

@@ -69,12 +69,8 @@ def unattributed_quote(article: Article, start: int, end: int) -> bool:
     inside the article's quotes) with no verb of speech outside them: `"Tell me who you
     are."`, or a middle sentence of a long quote. Whose words they are is in another
     sentence, so a reader of it alone cannot know."""
-    inside = [
-        (max(start, q.start), min(end, q.end))
-        for q in article.quotes
-        if q.start < end and start < q.end
-    ]
-    if 2 * sum(b - a for a, b in inside) < end - start:
+    inside = _quoted_parts(article, start, end)
+    if not _half_of(inside, start, end):
         # A quote running over several sentences to the paragraph's end leaves no span
         # behind; its open mark earlier in the paragraph says the same.
         paragraph = article.body.rfind("\n", 0, start) + 1
@@ -87,6 +83,24 @@ def unattributed_quote(article: Article, start: int, end: int) -> bool:
         at = max(at, b)
     outside.append(article.body[at:end])
     return ATTRIBUTING_VERB.search(" ".join(outside)) is None
+
+
+def mostly_quoted(article: Article, start: int, end: int) -> bool:
+    """Whether half the characters of `start`..`end` or more lie inside the article's
+    quotes."""
+    return _half_of(_quoted_parts(article, start, end), start, end)
+
+
+def _quoted_parts(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+    return [
+        (max(start, q.start), min(end, q.end))
+        for q in article.quotes
+        if q.start < end and start < q.end
+    ]
+
+
+def _half_of(parts: list[tuple[int, int]], start: int, end: int) -> bool:
+    return 2 * sum(b - a for a, b in parts) >= end - start
 
 
 def _open_mark(text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storylens.compare.units import MAX_QUOTES_PER_ARTICLE, Unit
+from storylens.compare.units import MAX_QUOTES_PER_ARTICLE, Unit, mostly_quoted
 from storylens.records import Article
 
 # Consecutive words a sentence must share with another outlet's quote. Eight words in the
@@ -33,11 +33,16 @@ def unmarked_quotes(
         if quote.kind == "direct" and quote.speaker is not None:
             for run in _runs(quote.span.text):
                 quoted.setdefault(run, set()).add(quote.article)
+    if not quoted:
+        return []
     found: list[Unit] = []
     for sentence in sentences:
-        if not quoted or _mostly_quoted(articles[sentence.article], sentence):
+        span = sentence.span
+        # Half of it or more in its own quote marks: a quote unit already (a name in marks,
+        # "to 'Smiles for Life'", leaves it prose).
+        if mostly_quoted(articles[sentence.article], span.start, span.end):
             continue
-        if any(quoted.get(run, set()) - {sentence.article} for run in _runs(sentence.span.text)):
+        if any(quoted.get(run, set()) - {sentence.article} for run in _runs(span.text)):
             found.append(_as_reported(sentence, len(found)))
     return found
 
@@ -47,18 +52,6 @@ def _runs(text: str) -> set[tuple[str, ...]]:
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text[:MAX_CHARS_READ])]
     words = words[:MAX_WORDS_READ]
     return {tuple(words[i : i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)}
-
-
-def _mostly_quoted(article: Article, sentence: Unit) -> bool:
-    """Half the sentence or more in its own article's quote marks: a quote unit already (a
-    name in marks, "to 'Smiles for Life'", leaves it prose)."""
-    span = sentence.span
-    inside = sum(
-        min(span.end, q.end) - max(span.start, q.start)
-        for q in article.quotes
-        if q.start < span.end and span.start < q.end
-    )
-    return 2 * inside >= span.end - span.start
 
 
 def _as_reported(sentence: Unit, index: int) -> Unit:
