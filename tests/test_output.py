@@ -296,3 +296,20 @@ def test_reports_show_a_claim_cut_from_a_quote_with_its_closing_mark() -> None:
     markdown = comparison_to_markdown(comparison, {"q": article})
     assert "- “Half the shops hang by a thread.” [Ledger]" in markdown
     assert comparison_to_dict(comparison, {"q": article})["claims"][0]["text"] == first.text
+
+
+def test_markdown_shows_a_wording_diff_only_where_the_words_differ() -> None:
+    quoted = Article(id="q", source="q.txt", body="Fees were a gift to the pier", outlet="Courier")
+    prose = Article(id="p", source="p.txt", body="fees were a gift to the pier.", outlet="Ledger")
+    other = Article(id="o", source="o.txt", body="Fees were a loan to the pier.", outlet="Post")
+    renderings = [QuoteRendering.of(a.span(0, len(a.body))) for a in (quoted, prose, other)]
+    comparison = Comparison(
+        story_id="s",
+        article_ids=["q", "p", "o"],
+        claims=[],
+        quotes=[QuoteMatch("Ana Ruiz", renderings)],
+        summary=[],
+    )
+    text = comparison_to_markdown(comparison, {a.id: a for a in (quoted, prose, other)})
+    assert text.count("wording vs. the first") == 1
+    assert "~~gift~~ **loan**" in text

@@ -335,6 +335,20 @@ def test_words_an_outlet_prints_without_quote_marks_are_not_shown_as_a_quote() -
     assert [r.quoted for r in quote.renderings] == [True, False]
 
 
+def test_a_rendering_that_differs_only_in_punctuation_shows_no_wording_diff() -> None:
+    report = two_outlet_report()
+    said = {"article": "a1", "start": 0, "end": 26, "text": "Five people died on Monday"}
+    prose = {"article": "b2", "start": 0, "end": 27, "text": "five people died on Monday."}
+    other = {"article": "b2", "start": 0, "end": 27, "text": "Five people died on Sunday."}
+    report["stories"][0]["quotes"] = [
+        {"speaker": "Ana Ruiz", "renderings": [said, prose]},
+        {"speaker": "Ana Ruiz", "renderings": [said, other]},
+    ]
+    same, changed = story_view(report).quotes
+    assert same.renderings[1].diff == []
+    assert ("insert", "Sunday.") in changed.renderings[1].diff
+
+
 def test_a_speakers_run_of_quotes_names_the_speaker_once() -> None:
     report = two_outlet_report()
     said = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}

@@ -323,6 +323,13 @@ def _speaker(group: list[int], units: list[Unit]) -> str | None:
     return max(names, key=len) if names else None
 
 
+def reworded(first: str, second: str) -> list[tuple[str, str]]:
+    """`quote_diff` of two renderings whose words differ; empty when only their case and
+    punctuation do ("…of the Pier" / "…of the Pier."), which a reader needs no diff for."""
+    runs = quote_diff(first, second)
+    return runs if any(op != "equal" for op, _ in runs) else []
+
+
 def quote_diff(first: str, second: str) -> list[tuple[str, str]]:
     """Word-level diff of two renderings: ("equal" | "delete" | "insert", words) runs.
 

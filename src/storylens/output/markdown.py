@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from storylens.compare.outlets import outlet_label
-from storylens.compare.quotes import diff_bases, quote_diff, span_languages
+from storylens.compare.quotes import diff_bases, quote_diff, reworded, span_languages
 from storylens.output.sections import (
     MAX_ROWS,
     conflicts_section,
@@ -209,8 +209,9 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
         text = f"“{escape(span.text)}”" if span.quoted else f"(reported) {escape(span.text)}"
         lines.append(f"- [{escape(_label(span.article, articles))}] {text}")
         first = match.renderings[base].text if base is not None else span.text
-        if span.text != first and span.text not in shown:
-            lines.append(f"  - wording vs. the first: {render_diff(first, span.text)}")
+        runs = reworded(first, span.text) if span.text not in shown else []
+        if runs:
+            lines.append(f"  - wording vs. the first: {_render_runs(runs)}")
         shown.add(span.text)
     if match.republished:
         lines.append(f"-{_republished(match.republished, lambda i: _label(i, articles))}")
@@ -219,8 +220,12 @@ def _quote(match: QuoteMatch, articles: dict[str, Article]) -> str:
 
 def render_diff(first: str, second: str) -> str:
     """Word diff of two renderings: ~~only in the first~~ **only in the second**."""
+    return _render_runs(quote_diff(first, second))
+
+
+def _render_runs(runs: list[tuple[str, str]]) -> str:
     parts = []
-    for op, words in quote_diff(first, second):
+    for op, words in runs:
         text = escape(words)
         parts.append(f"~~{text}~~" if op == "delete" else f"**{text}**" if op == "insert" else text)
     return " ".join(parts)

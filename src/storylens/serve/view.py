@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from storylens.compare import quote_diff
+from storylens.compare.quotes import reworded
 from storylens.quotemarks import balanced
 from storylens.serve.glance import Glance, glance
 from storylens.serve.sections import (
@@ -397,7 +397,7 @@ def _quote_views(
         for j, span in enumerate(spans):
             mark, text = f"q{i}-{j}", str(span.get("text", ""))
             _add_mark(marks, span, mark, "quote")
-            diff = quote_diff(first, text) if j and text != first else []
+            diff = reworded(first, text) if j else []
             outlet = outlet_of(articles.get(span.get("article"), {}))
             quoted = span.get("kind", "direct") == "direct"
             renderings.append(Rendering(mark, outlet, text, diff, quoted))
