@@ -36,6 +36,9 @@ def test_same_surname_with_other_first_names_are_two_people() -> None:
     assert not speakers_conflict("Dmitri Volkov", "Dmitry Volkov")  # two transliterations
     assert not speakers_conflict("J. Volkov", "Jan Volkov")
     assert not speakers_conflict("Volkov", "Jan Volkov")
+    # A short form of the name: "Dick Durbin" in one outlet, "Richard J. Durbin" in another.
+    assert not speakers_conflict("Bill Harlow", "William J. Harlow")
+    assert speakers_conflict("Mary Harlow", "Elizabeth Harlow")
     statement = "Freedom of the harbour means freedom for everyone"
     sisters = _unit(0, statement, "Ana Ruiz"), _unit(1, statement + ".", "Marta Ruiz")
     assert not _paired(*sisters, 0.99)

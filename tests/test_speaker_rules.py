@@ -7,8 +7,10 @@ is checked on its own. Every name, place and statement here is fictional.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from storylens.analyse.clauses import clause_start, governed, opens_part
+from storylens.analyse.entities import entities_from_doc
 from storylens.analyse.names import NameIndex
 from storylens.analyse.quotes import find_quotes, is_title
 from storylens.analyse.sentences import split_sentences
@@ -406,3 +408,50 @@ def test_a_quote_a_line_break_cut_is_one_quote_attributed_after_its_end() -> Non
     # A line left open whose next line opens no quote and closes none stays unquoted.
     stray = "He called it \u201cthe best plan.\nThe council meets on Monday.\n"
     assert find_quotes(stray) == []
+
+
+def test_a_surname_several_relatives_carry_is_none_of_them() -> None:
+    body = (
+        "Governor Ana Lund spoke on Friday about the harbour bill. Her son, Tom Lund, 31, "
+        "signed a petition against it.\n"
+        '"I love my mother," Tom Lund said. Mr. Lund grew up on the campaign trail.\n'
+        '"Politics came naturally to me," Mr. Lund said. He still calls a cousin, Per K. Lund, '
+        "who sits in the assembly."
+    )
+    surnames = [
+        Entity("Lund", "PERSON", m.start(), m.end()) for m in re.finditer(r"(?<=Mr\. )Lund", body)
+    ]
+    people = _people(body, "Ana Lund", "Tom Lund", "Per K. Lund") + surnames
+    # Not the longest name of the three Lunds (the cousin): the surname, which fits each.
+    assert _speakers(body, people) == ["Tom Lund", "Lund"]
+
+
+def test_a_platform_a_preposition_takes_is_not_who_he_is() -> None:
+    body = (
+        "Tom Hale signed the harbour bill on Friday.\n"
+        'On Ferrygram on Friday night, he said: "This was in no way a concession."'
+    )
+    # The small NER model tags a platform as a person; "On" takes it.
+    assert _speakers(body, _people(body, "Tom Hale", "Ferrygram")) == ["Tom Hale"]
+
+
+def test_a_titled_name_the_ner_took_for_an_organisation_is_a_person() -> None:
+    body = (
+        "This month, Bishop Karl Ostrander, of Lindholm, Vt., said in a sermon that the "
+        'council was "following a dangerous path" on the harbour.'
+    )
+    doc = SimpleNamespace(
+        ents=[
+            _ent(body, "Bishop Karl Ostrander", "ORG"),
+            _ent(body, "Lindholm", "GPE"),
+            _ent(body, "Vt.", "GPE"),
+        ]
+    )
+    entities = entities_from_doc(doc, body)
+    assert (entities[0].text, entities[0].label) == ("Bishop Karl Ostrander", "PERSON")
+    assert _speakers(body, entities) == ["Karl Ostrander"]
+
+
+def _ent(body: str, text: str, label: str) -> SimpleNamespace:
+    start = body.index(text)
+    return SimpleNamespace(label_=label, start_char=start, end_char=start + len(text), text=text)

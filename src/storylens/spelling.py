@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from anyascii import anyascii
+from nicknames import NickNamer
 
 # Longest first: "tsch" before "sch", "sch" before "ch".
 _SOUNDS = (
@@ -88,3 +89,20 @@ def name_key(word: str) -> str:
 def same_name(first: str, second: str) -> bool:
     """Whether two words are one name in two spellings or scripts."""
     return bool(first) and name_key(first) == name_key(second)
+
+
+def one_given_name(first: str, second: str) -> bool:
+    """Whether two lower-cased given names may be one person's: a name and its short form, or
+    two short forms of one name ("dick" / "richard", "liz" / "elizabeth", "bill" / "will"),
+    by the `nicknames` package's table of English given names (not ours)."""
+    return bool(_given_forms(first) & _given_forms(second))
+
+
+@lru_cache(maxsize=4096)
+def _given_forms(name: str) -> frozenset[str]:
+    return frozenset({name, *_nicknamer().canonicals_of(name)})
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()

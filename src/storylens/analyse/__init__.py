@@ -50,8 +50,11 @@ LEAD = "lead"
 # a blogger at a publication as the blogger, and "Rourke" as the O’Rourke a scrape cut;
 # 5 reads "…," which he claimed as no attribution, "Rep." and "Sen." as titles, "the
 # seven-term congressman" as the one titled so, a short quoted sentence after an
-# attribution as its speaker's, and "called on X to …" as a demand in the quoted words.)
-FULL = "full-5"
+# attribution as its speaker's, and "called on X to …" as a demand in the quoted words;
+# 6 reads a person's title before a name the NER took for an organisation ("Bishop Ann
+# Lee") as a person, a surname several people of the article carry as none of them, and a
+# name a preposition takes in a pronoun's own sentence as not the pronoun's.)
+FULL = "full-6"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

@@ -101,6 +101,12 @@ class Mention:
 IRISH_O = re.compile(r"^O['’](?=[A-Z])")
 
 
+def _covers(longer: str, shorter: str) -> bool:
+    """`longer` holds all of `shorter`'s words and more ("Tom C. Reyes" / "Tom Reyes")."""
+    words = {w.lower() for w in longer.split()}
+    return longer != shorter and {w.lower() for w in shorter.split()} < words
+
+
 class NameIndex:
     """The PERSON names of one article, canonicalised, with the roles given to each.
 
@@ -188,12 +194,11 @@ class NameIndex:
         fuller = [n for n, ws in self.by_surname.get(words[-1].lower(), []) if wanted <= ws]
         if len(words) == 1 and all(len(n.split()) == 1 for n in fuller):
             fuller = self._by_first_name(words[0].lower()) or fuller
-        if not fuller:
-            return name
-        longest = max(len(n.split()) for n in fuller)
-        best = {n for n in fuller if len(n.split()) == longest}
+        # The fullest forms: "Tom Reyes" covers "Reyes" and "Tom"; "Tim C. Hutchinson" does
+        # not cover "Seth Hutchinson".
+        people = [n for n in fuller if not any(_covers(other, n) for other in fuller)]
         # Two different people with this surname ("Tom Reyes", "Ana Reyes"): keep the name.
-        return best.pop() if len(best) == 1 else name
+        return people[0] if len(people) == 1 else name
 
     def _by_first_name(self, word: str) -> list[str]:
         """The fuller names starting with `word` ("Malia" -> "Malia Obama"), asked when the

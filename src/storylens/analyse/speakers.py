@@ -441,6 +441,11 @@ class SpeakerResolver:
                 for m in self.names.mentions_between(start, end, quoted=False)
                 if not POSSESSIVE.match(self.body, m.end)  # "Kessler's chief executive"
                 and not ATTRIBUTIVE.search(self.body, max(0, m.start - 5), m.start)
+                # "On Twitter on Friday, he said": in the pronoun's own sentence, what a
+                # preposition takes is not who speaks (the small NER model tags a platform
+                # as a person). In the sentence before, it may be: "a sharp response from
+                # Rev. Ann Lee. '…,' she said".
+                and not (i == index and governed(self.body, start, m.start))
             ]
             people = self._fitting([m.name for m in mentions], pronoun)
             if people:

@@ -25,7 +25,7 @@ from storylens.compare.lexical import content_words
 from storylens.compare.occasions import other_occasions
 from storylens.compare.units import Unit, is_statement
 from storylens.records import Article, QuoteMatch, QuoteRendering, Span
-from storylens.spelling import latin, name_key
+from storylens.spelling import latin, name_key, one_given_name
 
 # Calibrated on the seed pair, the golden story (tests/test_compare.py) and the sample
 # corpus: translations of one statement by one speaker score cosine 0.55-0.82, even when
@@ -154,8 +154,9 @@ def _given_name(speaker: str) -> str | None:
 
 
 def _same_first_name(first: str | None, second: str | None) -> bool:
-    """An initial fits its name ("J." / "John"), and transliterations and short forms share
-    their first letters ("Dmitry" / "Dmitri", "Dan" / "Daniel"); unknown fits anything."""
+    """An initial fits its name ("J." / "John"), transliterations and most short forms share
+    their first letters ("Dmitry" / "Dmitri", "Dan" / "Daniel"), other short forms are in a
+    table ("Dick" / "Richard"); unknown fits anything."""
     if first is None or second is None:
         return True
     if len(first) == 1 or len(second) == 1:
@@ -163,7 +164,7 @@ def _same_first_name(first: str | None, second: str | None) -> bool:
     if name_key(first) == name_key(second):
         return True  # "Jörg" / "Joerg"
     shared = min(len(first), len(second), FIRST_NAME_PREFIX)
-    return first[:shared] == second[:shared]
+    return first[:shared] == second[:shared] or one_given_name(first, second)
 
 
 def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
