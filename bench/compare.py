@@ -2,7 +2,7 @@
 
 Three gold sets (`bench/gold/README.md` gives the protocol): 27 basil stories (Fox News, New
 York Times, HuffPost; built from `../shared/bench/stories/basil`, skipped when it is
-absent), fifteen more kept as a held-out check (`basil-check`: scored, never read for errors)
+absent), twenty-one more kept as a held-out check (`basil-check`: scored, never read for errors)
 and the sample corpus' 12 stories. Each is scored by the shared scorer
 (`bench.compare_gold`) for storylens and, in the same run, for the TF-IDF baseline (mutual
 best sentence pairs over a cosine threshold; the best threshold per set is reported, which
@@ -165,7 +165,7 @@ def to_markdown(results: dict[str, Any]) -> str:
         "not its article's text fails the run), so spans are 100% verbatim.",
         "",
         "Three gold sets: `basil` (27 stories whose errors were read while the rules were",
-        "written), `basil-check` (15 more, labelled the same way and never read for errors:",
+        "written), `basil-check` (21 more, labelled the same way and never read for errors:",
         "the figure to expect on stories nobody tuned on) and `corpus` (our own sample).",
         "The last table says how far two labellers agree on the same stories.",
     ]
