@@ -78,6 +78,27 @@ def test_what_is_to_come_is_dated_forward_and_what_happened_back() -> None:
     ]
 
 
+def test_a_visit_being_prepared_for_or_a_sentence_opening_on_its_day_looks_forward() -> None:
+    # 2025-06-11 is a Wednesday.
+    assert _dated("The guild sent a letter to Mayor Berg in advance of her visit on Friday.") == [
+        ("Friday", "2025-06-13", "day")
+    ]
+    assert _dated("Mayor Berg is heading to the harbour for a speech Friday morning.") == [
+        ("Friday", "2025-06-13", "day")
+    ]
+    # "a plan for" names a thing, not a time to come.
+    assert _dated("The council rejected a plan for ferry lanes on the Strand on Monday.") == [
+        ("Monday", "2025-06-09", "day")
+    ]
+    assert _dated("On Friday, the fishermen will have their say at the town hall.") == [
+        ("Friday", "2025-06-13", "day")
+    ]
+    # The day opens the sentence, but what follows happened: "said" before "will".
+    assert _dated("On Monday, the mayor said the ferries will run again.") == [
+        ("Monday", "2025-06-09", "day")
+    ]
+
+
 def test_a_passive_to_come_or_an_adjective_in_ed_is_no_past_verb() -> None:
     # 2025-06-11 is a Wednesday.
     assert _dated("The pair is due to be arraigned in court on Thursday morning.") == [

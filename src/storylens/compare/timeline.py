@@ -94,12 +94,18 @@ MAX_STORY_ITEMS = 200
 # was "invited" to, or that are "due"): news otherwise tells what already happened.
 FUTURE = re.compile(
     r"\b(?:will|shall|'ll|would|is due|are due|due to|scheduled|expected to|set to|set for|"
-    r"plans? to|planned|invited|next|up for|running for|ahead of"
+    r"plans? to|planned|invited|next|up for|running for|ahead of|in advance of|"
+    r"is heading|are heading|upcoming"
     # German, French, Spanish, Russian: whole words only ("aura", "va" are English words too).
     r"|wird|werden|soll|sollen|geplant|kommenden|nächsten|sera|seront|doit|doivent|prévu|prévue"
     r"|prochain|prochaine|será|serán|prevé|previsto|prevista|próximo|próxima|будет|будут"
     r"|планирует|планируется)\b",
     re.IGNORECASE,
+)
+# A sentence opening on its date: "On Friday, …", "Next Tuesday, …", "Friday morning, …".
+OPENING_DATE = re.compile(
+    r"\s*(?:(?:On|By|Next|This)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*,"
 )
 # A verb in the past between the cue and the date dates that past event: "will forfeit the
 # grant after the council voted on Wednesday".
@@ -192,12 +198,25 @@ def _sentence_items(
 
 def _ahead(text: str, at: int) -> bool:
     """A cue before the date (only before: "said on Monday he will resign" is past) with no
-    verb in the past between it and the date."""
+    verb in the past between it and the date; or a sentence opening on the date whose verb
+    is to come ("On Friday, supporters will have their say")."""
     cues = list(FUTURE.finditer(text, 0, at))
     if not cues:
+        return _opens_ahead(text, at)
+    return not _past_between(text, cues[-1].end(), at)
+
+
+def _opens_ahead(text: str, at: int) -> bool:
+    opening = OPENING_DATE.match(text)
+    if opening is None or opening.end() <= at:
         return False
-    verbs = PAST_VERB.finditer(text, cues[-1].end(), at)
-    return not any(not NOT_PAST.search(text, max(0, v.start() - 12), v.start()) for v in verbs)
+    cue = FUTURE.search(text, opening.end())
+    return cue is not None and not _past_between(text, opening.end(), cue.start())
+
+
+def _past_between(text: str, start: int, end: int) -> bool:
+    verbs = PAST_VERB.finditer(text, start, end)
+    return any(not NOT_PAST.search(text, max(0, v.start() - 12), v.start()) for v in verbs)
 
 
 def _in_dateline(text: str, match: re.Match[str]) -> bool:
