@@ -99,6 +99,13 @@ def test_a_visit_being_prepared_for_or_a_sentence_opening_on_its_day_looks_forwa
     ]
 
 
+def test_months_sharing_one_year_take_it() -> None:
+    assert _dated("She testified twice, in August and October 2019, about the port deal.") == [
+        ("in August", "2019-08-01", "month"),
+        ("October 2019", "2019-10-01", "month"),
+    ]
+
+
 def test_a_passive_to_come_or_an_adjective_in_ed_is_no_past_verb() -> None:
     # 2025-06-11 is a Wednesday.
     assert _dated("The pair is due to be arraigned in court on Thursday morning.") == [

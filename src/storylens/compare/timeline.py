@@ -102,6 +102,12 @@ FUTURE = re.compile(
     r"|планирует|планируется)\b",
     re.IGNORECASE,
 )
+# After a month without a year, another month and the year both share ("August and October
+# 2017", "June to September 2020").
+SHARED_YEAR = re.compile(
+    r"\s*(?:and|or|to|through|-|–)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?,?\s+(\d{4})\b"
+)
 # A sentence opening on its date: "On Friday, …", "Next Tuesday, …", "Friday morning, …".
 OPENING_DATE = re.compile(
     r"\s*(?:(?:On|By|Next|This)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -180,6 +186,10 @@ def _sentence_items(
             continue  # the day the report was filed; the sentence dates its event itself
         ahead = _ahead(sentence.text, match.start())
         resolved = resolve(kind, match.group(), anchor, ahead)
+        shared_year = SHARED_YEAR.match(text, match.end()) if kind == "month" else None
+        if resolved is not None and shared_year is not None:
+            # "in August and October 2017": the year written once dates both months.
+            resolved = resolved[0].replace(year=int(shared_year.group(1))), "month", "explicit"
         if resolved is None:
             continue
         day, precision, how = resolved
