@@ -99,6 +99,17 @@ def test_a_visit_being_prepared_for_or_a_sentence_opening_on_its_day_looks_forwa
     ]
 
 
+def test_a_vague_period_beside_a_day_is_background_not_an_event() -> None:
+    # 2025-06-11 is a Wednesday.
+    assert _dated("Posting online on Monday, Ana Ruiz, who married last year, wrote a reply.") == [
+        ("Monday", "2025-06-09", "day")
+    ]
+    # Alone it still dates its sentence.
+    assert _dated("The harbour was dredged last year after two groundings.") == [
+        ("last year", "2024-01-01", "year")
+    ]
+
+
 def test_months_sharing_one_year_take_it() -> None:
     assert _dated("She testified twice, in August and October 2019, about the port deal.") == [
         ("in August", "2019-08-01", "month"),

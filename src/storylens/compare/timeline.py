@@ -108,6 +108,7 @@ SHARED_YEAR = re.compile(
     r"\s*(?:and|or|to|through|-|–)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?,?\s+(\d{4})\b"
 )
+VAGUE_PERIOD = re.compile(r"(?:week|month|year)$", re.IGNORECASE)
 # A sentence opening on its date: "On Friday, …", "Next Tuesday, …", "Friday morning, …".
 OPENING_DATE = re.compile(
     r"\s*(?:(?:On|By|Next|This)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -172,6 +173,10 @@ def _sentence_items(
         # "the 2016 election" beside "on Friday": the election is a name there, Friday the
         # day the sentence tells of.
         matches = [m for m in matches if m.lastgroup != "namedyear"]
+    if any(not _vague(m) for m in matches):
+        # "Posting on Friday, Mary, who married last year, wrote…": the sentence tells of
+        # Friday; "last year" is a week, month or year around another event, background.
+        matches = [m for m in matches if not _vague(m)]
     for match in matches:
         kind = match.lastgroup or ""
         if kind in _NEEDS_CAPITAL and not match.group()[0].isupper():
@@ -204,6 +209,11 @@ def _sentence_items(
             )
         )
     return items
+
+
+def _vague(match: re.Match[str]) -> bool:
+    """A week, month or year named only relative to the report ("last year", "this month")."""
+    return match.lastgroup == "relative" and VAGUE_PERIOD.search(match.group()) is not None
 
 
 def _ahead(text: str, at: int) -> bool:
