@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
-from nicknames import NickNamer
+
+if TYPE_CHECKING:
+    from nicknames import NickNamer
 
 # Longest first: "tsch" before "sch", "sch" before "ch".
 _SOUNDS = (
@@ -105,4 +108,8 @@ def _given_forms(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _nicknamer() -> NickNamer:
+    # Imported here: `import nicknames` costs ~55 ms (it reads its own package metadata),
+    # which every process that groups would pay at start-up for a table only quotes ask.
+    from nicknames import NickNamer
+
     return NickNamer()

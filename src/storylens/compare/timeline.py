@@ -108,6 +108,7 @@ SHARED_YEAR = re.compile(
     r"\s*(?:and|or|to|through|-|–)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?,?\s+(\d{4})\b"
 )
+# A relative date naming a whole period ("last year", "this month"): see `_vague`.
 VAGUE_PERIOD = re.compile(r"(?:week|month|year)$", re.IGNORECASE)
 # A sentence opening on its date: "On Friday, …", "Next Tuesday, …", "Friday morning, …".
 OPENING_DATE = re.compile(
