@@ -231,3 +231,24 @@ def test_a_damaged_cached_file_falls_back_to_torch(
     monkeypatch.setattr(onnx_model, "_cached_export", lambda *_: damaged)
     assert onnx_model.load_onnx_encoder(ENGLISH_EMBEDDING_MODEL, 128, "none") is None
     assert "ONNX backend unavailable, using torch" in capsys.readouterr().err
+
+
+def test_exports_of_a_removed_environment_are_pruned(tmp_path: Path) -> None:
+    cache = tmp_path / "onnx"
+    cache.mkdir()
+    gone, here = tmp_path / "old-venv" / "model", tmp_path / "venv" / "model"
+    here.mkdir(parents=True)
+    for key, source in (("aaaa", gone), ("bbbb", here)):
+        for name in ("none.onnx", "int8.onnx", "int8-tokens-128.json"):
+            (cache / f"{key}-{name}").write_text("x")
+        (cache / f"{key}{onnx_model.SOURCE_SUFFIX}").write_text(str(source))
+    (cache / "cccc-none.onnx").write_text("x")  # an older export: its source is unknown
+    assert onnx_model.prune_orphans(cache) == ["aaaa"]
+    left = sorted(p.name for p in cache.iterdir())
+    assert left == [
+        "bbbb-int8-tokens-128.json",
+        "bbbb-int8.onnx",
+        "bbbb-none.onnx",
+        "bbbb.source",
+        "cccc-none.onnx",
+    ]

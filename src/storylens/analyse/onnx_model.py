@@ -59,6 +59,8 @@ CHECK_TEXTS = (
     "traffic since the spring floods; engineers expect repairs to last until autumn.",
     "Markets fell.",
 )
+# Beside an export's files: the model folder it was made from (`prune_orphans`).
+SOURCE_SUFFIX = ".source"
 # Largest difference from the torch vectors (unit length) an export may show.
 CHECK_TOLERANCE = 1e-4
 
@@ -163,12 +165,43 @@ def _cached_export(model_dir: str, model: Any, quantize: str) -> Path:
     if not float_path.exists():
         float_path.parent.mkdir(parents=True, exist_ok=True)
         _publish(float_path, lambda tmp: _export(model, tmp))
+        _record_source(float_path, model_dir)
+        prune_orphans(float_path.parent)
     if quantize == "none":
         return float_path
     quantized = _export_path(model_dir, quantize)
     if not quantized.exists():
         _publish(quantized, lambda tmp: _quantize(float_path, tmp))
     return quantized
+
+
+def _record_source(export: Path, model_dir: str) -> None:
+    """Which model folder an export was made from, so `prune_orphans` can tell when the
+    folder (an uninstalled environment) is gone."""
+    key = export.name.split("-", 1)[0]
+    (export.parent / f"{key}{SOURCE_SUFFIX}").write_text(str(Path(model_dir).resolve()))
+
+
+def prune_orphans(folder: Path) -> list[str]:
+    """Remove the exports whose model folder no longer exists; returns their keys.
+
+    Each environment that installs the model exports it once (the key names the folder),
+    so reinstalls would otherwise leave ~150 MB behind each time. Exports without a
+    recorded source (made by an older storylens) are left alone."""
+    removed = []
+    for record in folder.glob(f"*{SOURCE_SUFFIX}"):
+        try:
+            source = Path(record.read_text().strip())
+        except OSError:
+            continue
+        if source.exists():
+            continue
+        key = record.name[: -len(SOURCE_SUFFIX)]
+        for path in folder.glob(f"{key}-*"):
+            path.unlink(missing_ok=True)
+        record.unlink(missing_ok=True)
+        removed.append(key)
+    return removed
 
 
 def _model_key(model_dir: str) -> str:
