@@ -75,6 +75,14 @@ def test_a_shared_figure_lets_a_lower_cosine_pair() -> None:
     assert pair_score(0.45, 0.2, 1, 0.05, figure=True) is None  # the figure alone
 
 
+def test_a_near_miss_pairs_only_when_the_two_share_many_words() -> None:
+    # cosine 0.62 + 0.5 * overlap 0.24 = 0.74: between the two bars.
+    assert pair_score(0.62, 0.24, 3) is None  # three shared words: a coincidence of topic
+    assert pair_score(0.62, 0.24, 8) is not None  # a long lead and a sentence of its facts
+    assert pair_score(0.66, 0.24, 3) is not None  # 0.78 clears the bar for any pair
+    assert pair_score(0.58, 0.24, 8) is None  # 0.70: too far apart however many
+
+
 def test_a_lead_packing_two_facts_joins_the_claims_of_both() -> None:
     units = [
         _unit(
