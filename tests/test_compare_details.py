@@ -99,6 +99,20 @@ def test_a_visit_being_prepared_for_or_a_sentence_opening_on_its_day_looks_forwa
     ]
 
 
+def test_someone_expected_to_act_looks_forward() -> None:
+    # Published 2025-06-11: a month ahead of it is this year's, as a weekday is this week's.
+    assert _dated("The mayor told reporters the board expects the ferry to resume in July.") == [
+        ("in July", "2025-07-01", "month")
+    ]
+    assert _dated("The council expected Mr. Berg to be back on Friday to testify.") == [
+        ("Friday", "2025-06-13", "day")
+    ]
+    # Without the cue, a later month is last year's.
+    assert _dated("The board said the ferry resumed in July.") == [
+        ("in July", "2024-07-01", "month")
+    ]
+
+
 def test_a_vague_period_beside_a_day_is_background_not_an_event() -> None:
     # 2025-06-11 is a Wednesday.
     assert _dated("Posting online on Monday, Ana Ruiz, who married last year, wrote a reply.") == [

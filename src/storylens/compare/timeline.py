@@ -91,11 +91,12 @@ DATE_WORDS = re.compile(
 MAX_ITEMS_PER_ARTICLE = 30
 MAX_STORY_ITEMS = 200
 # Words that put a weekday ahead of the anchor ("talks on Wednesday" that someone "will" hold,
-# was "invited" to, or that are "due"): news otherwise tells what already happened.
+# was "invited" to, or that are "due"; "expected Mr. Cohen to be back in early February"):
+# news otherwise tells what already happened.
 FUTURE = re.compile(
     r"\b(?:will|shall|'ll|would|is due|are due|due to|scheduled|expected to|set to|set for|"
     r"plans? to|planned|invited|next|up for|running for|ahead of|in advance of|"
-    r"is heading|are heading|upcoming"
+    r"is heading|are heading|upcoming|expect(?:s|ed)?\s+(?:[\w.’']+\s+){1,3}?to"
     # German, French, Spanish, Russian: whole words only ("aura", "va" are English words too).
     r"|wird|werden|soll|sollen|geplant|kommenden|nächsten|sera|seront|doit|doivent|prévu|prévue"
     r"|prochain|prochaine|será|serán|prevé|previsto|prevista|próximo|próxima|будет|будут"
