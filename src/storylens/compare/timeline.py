@@ -9,6 +9,7 @@ left out: never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Literal
 
@@ -171,14 +172,12 @@ def _sentence_items(
     # Arabic-Indic digits read as ASCII ones, one character for one: offsets stay the text's.
     text = ascii_digits(sentence.text)
     matches = list(DATE_WORDS.finditer(text))
-    if any(m.lastgroup != "namedyear" for m in matches):
-        # "the 2016 election" beside "on Friday": the election is a name there, Friday the
-        # day the sentence tells of.
-        matches = [m for m in matches if m.lastgroup != "namedyear"]
-    if any(not _vague(m) for m in matches):
-        # "Posting on Friday, Mary, who married last year, wrote…": the sentence tells of
-        # Friday; "last year" is a week, month or year around another event, background.
-        matches = [m for m in matches if not _vague(m)]
+    # "the 2016 election" beside "on Friday": the election is a name there, Friday the day
+    # the sentence tells of.
+    matches = _unless_alone(matches, lambda m: m.lastgroup == "namedyear")
+    # "Posting on Friday, Mary, who married last year, wrote…": the sentence tells of Friday;
+    # "last year" is a week, month or year around another event, background.
+    matches = _unless_alone(matches, _vague)
     for match in matches:
         kind = match.lastgroup or ""
         if kind in _NEEDS_CAPITAL and not match.group()[0].isupper():
@@ -193,12 +192,12 @@ def _sentence_items(
             continue  # the day the report was filed; the sentence dates its event itself
         ahead = _ahead(sentence.text, match.start())
         resolved = resolve(kind, match.group(), anchor, ahead)
-        shared_year = SHARED_YEAR.match(text, match.end()) if kind == "month" else None
-        if resolved is not None and shared_year is not None:
-            # "in August and October 2017": the year written once dates both months.
-            resolved = resolved[0].replace(year=int(shared_year.group(1))), "month", "explicit"
         if resolved is None:
             continue
+        shared_year = SHARED_YEAR.match(text, match.end()) if kind == "month" else None
+        if shared_year is not None:
+            # "in August and October 2017": the year written once dates both months.
+            resolved = resolved[0].replace(year=int(shared_year.group(1))), "month", "explicit"
         day, precision, how = resolved
         start = sentence.start + match.start()
         items.append(
@@ -211,6 +210,13 @@ def _sentence_items(
             )
         )
     return items
+
+
+def _unless_alone(
+    matches: list[re.Match[str]], background: Callable[[re.Match[str]], bool]
+) -> list[re.Match[str]]:
+    """The matches that are not `background`; all of them where every one is."""
+    return [m for m in matches if not background(m)] or matches
 
 
 def _vague(match: re.Match[str]) -> bool:
