@@ -66,3 +66,41 @@ def test_leads_embedded_by_the_pool_equal_those_of_one_process() -> None:
     Analyser(Settings()).analyse_lead(serial)
     assert all(a.embedding is not None for a in pooled)
     assert [(a.id, a.embedding) for a in pooled] == [(a.id, a.embedding) for a in serial]
+
+
+class _MarkStart:
+    """A worker that leaves a file named after its process when the process starts."""
+
+    def __init__(self, folder: str) -> None:
+        import os
+
+        Path(folder, f"started-{os.getpid()}").touch()
+
+    def handle(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {"n": item["n"] * 2}
+
+
+def test_the_pool_starts_loading_before_the_first_result_is_read(tmp_path: Path) -> None:
+    # An ingest opens its grouping state while the workers load their models: the workers
+    # must be started by the call itself, not by the first read.
+    import time
+
+    results = LocalExecutor(2).stream(
+        [{"n": n} for n in range(6)], _MarkStart, str(tmp_path), window=4
+    )
+    waited = 0.0
+    while not list(tmp_path.glob("started-*")) and waited < 60:
+        time.sleep(0.1)
+        waited += 0.1
+    assert list(tmp_path.glob("started-*")), "no worker started before the first read"
+    assert [found["n"] for found in results] == [0, 2, 4, 6, 8, 10]
+
+
+def test_a_stream_left_unread_ends_its_pool(tmp_path: Path) -> None:
+    results = LocalExecutor(2).stream(
+        [{"n": n} for n in range(50)], _MarkStart, str(tmp_path), window=2
+    )
+    assert next(results) == {"n": 0}
+    results.close()  # the items not begun are dropped, the processes end
+    with pytest.raises(StopIteration):
+        next(results)

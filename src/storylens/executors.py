@@ -9,6 +9,7 @@ dicts. The stages and what they write are the same on both. Ray is an optional e
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import multiprocessing
@@ -63,18 +64,36 @@ class LocalExecutor:
         self, items: Iterable[Item], make: MakeWorker, spec: Any, window: int
     ) -> Iterator[Item]:
         """The results in the items' order as they come, with at most `window` items in
-        flight, so a consumer slower than the pool holds a bounded amount in memory."""
+        flight, so a consumer slower than the pool holds a bounded amount in memory.
+
+        The processes start, and the first items go to them, on this call rather than on
+        the first read: a caller that has more to set up (imports, a database) does it
+        while the workers load their models."""
+        results = self._stream(iter(items), make, spec, window)
+        next(results)  # runs up to the first window's submission
+        return results
+
+    def _stream(
+        self, items: Iterator[Item], make: MakeWorker, spec: Any, window: int
+    ) -> Iterator[Item]:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_init_process, initargs=(make, spec)
         ) as pool:
-            pending: deque[Future[Item]] = deque()
-            for item in items:
-                pending.append(pool.submit(_run_in_process, item))
-                if len(pending) >= window:
+            pending: deque[Future[Item]] = deque(
+                pool.submit(_run_in_process, item)
+                for item in itertools.islice(items, max(1, window))
+            )
+            try:
+                yield {}  # primed: see `stream`
+                for item in items:
                     yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+                    pending.append(pool.submit(_run_in_process, item))
+                while pending:
+                    yield pending.popleft().result()
+            except GeneratorExit:  # the caller stopped reading: the items not begun are dropped
+                pool.shutdown(cancel_futures=True)
+                raise
 
 
 # One worker per process for the local executor (set by its pool initializer).

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from storylens.config import Settings
-from storylens.extract import extract_all
 from storylens.read import read_inputs
 from storylens.read.files import STDIN, expand, read_path
 from storylens.records import Article, Failure
@@ -42,6 +41,9 @@ def extract_inputs(
 ) -> Iterator[Article]:
     """Read and extract every input; failures go to `on_failure`, the rest flows on.
 
+    With `workers` > 1 the pool starts on this call, before the first article is read: the
+    caller sets up the rest (its imports, its database) while the workers load their models.
+
     `embed_leads`: the pool's workers also embed each article's title and lead (what
     ingest's grouping reads), where a text's vector does not depend on what it is embedded
     with, so the vectors equal one process' and the embedding runs on every core.
@@ -50,7 +52,11 @@ def extract_inputs(
     if workers > 1 and STDIN not in inputs:
         items = _parallel(inputs, WorkerSpec(settings, embed_leads), workers)
     else:
-        items = extract_all(read_inputs(inputs, settings, stdin=stdin))
+        items = _serial(read_inputs(inputs, settings, stdin=stdin))
+    return _articles(items, on_failure)
+
+
+def _articles(items: Iterable[Article | Failure], on_failure: FailureSink) -> Iterator[Article]:
     for item in items:
         if isinstance(item, Failure):
             on_failure(item)
@@ -58,17 +64,26 @@ def extract_inputs(
             yield item
 
 
-def _parallel(inputs: list[str], spec: WorkerSpec, workers: int) -> Iterator[Article | Failure]:
+def _serial(raw: Iterable[Any]) -> Iterator[Article | Failure]:
+    from storylens.extract import extract_all
+
+    yield from extract_all(raw)
+
+
+def _parallel(inputs: list[str], spec: WorkerSpec, workers: int) -> Iterable[Article | Failure]:
     tasks = list(_tasks(expand(inputs)))
     if len(tasks) < 2 * workers:  # starting the processes would cost more than it saves
-        for task in tasks:
-            yield from ExtractWorker(spec).extracted(task)  # leads: embedded by the ingest
-        return
+        return _extracted_here(tasks, spec)
     from storylens.executors import LocalExecutor
 
     pool = LocalExecutor(workers)
-    for done in pool.stream(tasks, ExtractWorker, spec, window=workers * TASKS_IN_FLIGHT):
-        yield from done["items"]
+    done = pool.stream(tasks, ExtractWorker, spec, window=workers * TASKS_IN_FLIGHT)
+    return (item for result in done for item in result["items"])
+
+
+def _extracted_here(tasks: list[dict[str, Any]], spec: WorkerSpec) -> Iterator[Article | Failure]:
+    for task in tasks:
+        yield from ExtractWorker(spec).extracted(task)  # leads: embedded by the ingest
 
 
 def _tasks(found: Iterable[str | Failure]) -> Iterator[dict[str, Any]]:
@@ -119,6 +134,8 @@ class ExtractWorker:
             self._analyser.analyse_lead(articles)
 
     def extracted(self, task: dict[str, Any]) -> list[Article | Failure]:
+        from storylens.extract import extract_all
+
         done: list[Article | Failure] = []
         for item in task["inputs"]:
             if isinstance(item, Failure):

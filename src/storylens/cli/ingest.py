@@ -40,9 +40,7 @@ def ingest(
 
     Example: storylens ingest corpus/ --db newsroom.db
     """
-    from storylens.analyse import Analyser
     from storylens.inputs import extract_inputs
-    from storylens.pipeline import Ingestor
     from storylens.progress import stderr_progress
     from storylens.store import open_store
     from storylens.store.vectors import database_settings
@@ -54,12 +52,13 @@ def ingest(
         chosen = settings(max_bytes)
         with open_store(db or default_db()) as store, stderr_progress("ingesting") as advance:
             chosen = database_settings(store, chosen)
-            ingestor = Ingestor(store, Analyser(chosen), batch_size=max(1, batch_size))
 
             def on_failure(failure: Failure) -> None:
                 printed(failure)
-                ingestor.record_failure(failure)
+                ingestor.record_failure(failure)  # called only once the ingest reads
 
+            # The worker processes start here and load their models while this process
+            # loads the grouping and its store state below.
             articles = extract_inputs(
                 inputs,
                 chosen,
@@ -68,6 +67,10 @@ def ingest(
                 workers=workers or os.cpu_count() or 1,
                 embed_leads=True,
             )
+            from storylens.analyse import Analyser
+            from storylens.pipeline import Ingestor
+
+            ingestor = Ingestor(store, Analyser(chosen), batch_size=max(1, batch_size))
             report = ingestor.ingest(articles, progress=advance)
     typer.echo(
         f"stored {counted(report.stored, 'new article')}, {report.already_stored} already stored, "

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from storylens.extract.assemble import NO_TEXT, Draft, finish
-from storylens.extract.html import extract_html
 from storylens.extract.plain import extract_body, extract_dump
 from storylens.records import Article, Failure, RawDoc
 
@@ -33,6 +32,10 @@ def extract(raw: RawDoc) -> Article | Failure:
     if not raw.content.strip():
         return Failure(raw.source, NO_TEXT)
     if raw.format == "html":
+        # Imported for pages only: trafilatura and htmldate take a quarter of a second to
+        # load, which a process that reads dumps or only needs `extract.dates` never pays.
+        from storylens.extract.html import extract_html
+
         draft = extract_html(raw)
     elif raw.format == "text":
         draft = extract_dump(raw)
