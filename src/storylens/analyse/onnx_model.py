@@ -164,18 +164,18 @@ def _cached_export(model_dir: str, model: Any, quantize: str) -> Path:
     float_path = _export_path(model_dir, "none")
     if not float_path.exists():
         float_path.parent.mkdir(parents=True, exist_ok=True)
-        _publish(float_path, lambda tmp: _export(model, tmp))
-        _record_source(float_path, model_dir)
+        publish(float_path, lambda tmp: _export(model, tmp))
+        record_source(float_path, model_dir)
         prune_orphans(float_path.parent)
     if quantize == "none":
         return float_path
     quantized = _export_path(model_dir, quantize)
     if not quantized.exists():
-        _publish(quantized, lambda tmp: _quantize(float_path, tmp))
+        publish(quantized, lambda tmp: _quantize(float_path, tmp))
     return quantized
 
 
-def _record_source(export: Path, model_dir: str) -> None:
+def record_source(export: Path, model_dir: str) -> None:
     """Which model folder an export was made from, so `prune_orphans` can tell when the
     folder (an uninstalled environment) is gone."""
     key = export.name.split("-", 1)[0]
@@ -220,7 +220,7 @@ def _model_key(model_dir: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _publish(path: Path, write: Any) -> None:
+def publish(path: Path, write: Any) -> None:
     """Write through a private file and rename it: workers exporting at once never read a
     half-written file, and the last rename wins with identical content."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
