@@ -77,23 +77,28 @@ class LocalExecutor:
         self, items: Iterator[Item], make: MakeWorker, spec: Any, window: int
     ) -> Iterator[Item]:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_init_process, initargs=(make, spec)
-        ) as pool:
+        )
+        done = False
+        try:
             pending: deque[Future[Item]] = deque(
                 pool.submit(_run_in_process, item)
                 for item in itertools.islice(items, max(1, window))
             )
-            try:
-                yield {}  # primed: see `stream`
-                for item in items:
-                    yield pending.popleft().result()
-                    pending.append(pool.submit(_run_in_process, item))
-                while pending:
-                    yield pending.popleft().result()
-            except GeneratorExit:  # the caller stopped reading: the items not begun are dropped
-                pool.shutdown(cancel_futures=True)
-                raise
+            yield {}  # primed: see `stream`
+            for item in items:
+                yield pending.popleft().result()
+                pending.append(pool.submit(_run_in_process, item))
+            # Everything is submitted: the workers end as they run out of work, while the
+            # caller reads the last results (and writes them), instead of after.
+            pool.shutdown(wait=False)
+            while pending:
+                yield pending.popleft().result()
+            done = True
+        finally:
+            if not done:  # a worker failed, or the caller stopped reading: drop what has not begun
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 # One worker per process for the local executor (set by its pool initializer).

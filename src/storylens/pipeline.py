@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from storylens.analyse import Analyser
-from storylens.compare import compare_story
 from storylens.failure_log import FailureLog
 from storylens.group import StoryGrouper
 from storylens.group.threads import ThreadLinker
@@ -57,6 +56,8 @@ class ComparedCorpus:
 
 def compare_articles(articles: list[Article], analyser: Analyser) -> ComparedCorpus:
     """Group a set of articles from scratch and compare each story (no database)."""
+    from storylens.compare import compare_story  # not loaded by an ingest, which compares none
+
     ordered = arrival_order(articles)
     analyser.analyse(ordered)
     grouper = StoryGrouper()
