@@ -104,3 +104,33 @@ def test_a_stream_left_unread_ends_its_pool(tmp_path: Path) -> None:
     results.close()  # the items not begun are dropped, the processes end
     with pytest.raises(StopIteration):
         next(results)
+
+
+def _gone(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_the_workers_end_while_the_last_results_are_read(tmp_path: Path) -> None:
+    # The ingest writes its last batch after the last result: the workers must not keep it
+    # waiting for their exit.
+    import time
+
+    results = LocalExecutor(2).stream(
+        [{"n": n} for n in range(6)], _MarkStart, str(tmp_path), window=2
+    )
+    assert [next(results)["n"] for _ in range(6)] == [0, 2, 4, 6, 8, 10]
+    pids = [int(p.name.split("-")[1]) for p in tmp_path.glob("started-*")]
+    assert pids
+    waited = 0.0
+    while not all(_gone(pid) for pid in pids) and waited < 60:
+        time.sleep(0.1)
+        waited += 0.1
+    assert all(_gone(pid) for pid in pids), "the workers outlived the last result"
+    with pytest.raises(StopIteration):
+        next(results)
