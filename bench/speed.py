@@ -80,24 +80,39 @@ def _median_wall(command: list[str]) -> float:
     return round(statistics.median(times), 3)
 
 
-def _ingest_runs(pages: list[Path], work: Path) -> dict[str, dict[str, float]]:
+def _ingest_runs(pages: list[Path], work: Path) -> dict[str, dict[str, Any]]:
     """Each run `INGEST_RUNS` times, the runs of the three taken in turn (a machine that slows
-    down for a while slows all three alike), and the median of each kept."""
+    down for a while slows all three alike): the median of each, every run's seconds, and for
+    storylens its speed against trafilatura's in the same round (this machine's speed drifts
+    by several percent from minute to minute, so a ratio of two medians alone can mislead)."""
     cores = os.cpu_count() or 1
     runs: dict[str, Callable[[], float]] = {
         f"storylens ingest, {n} worker{'s' if n > 1 else ''}": partial(_ingest, pages, work, n)
         for n in sorted({1, cores})
     }
-    runs["trafilatura.extract, 1 process (library only)"] = partial(_trafilatura, pages)
+    runs[TRAFILATURA] = partial(_trafilatura, pages)
     seconds: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(INGEST_RUNS):
         for name, run in runs.items():
             seconds[name].append(run())
-    return {name: _rate(len(pages), statistics.median(found)) for name, found in seconds.items()}
+    found = {name: _rate(len(pages), taken) for name, taken in seconds.items()}
+    for name, taken in seconds.items():
+        if name != TRAFILATURA:  # > 1: faster than trafilatura in that round
+            ratios = [base / own for base, own in zip(seconds[TRAFILATURA], taken, strict=True)]
+            found[name]["x_trafilatura_by_round"] = [round(r, 3) for r in ratios]
+    return found
 
 
-def _rate(pages: int, seconds: float) -> dict[str, float]:
-    return {"seconds": round(seconds, 1), "pages_per_s": round(pages / seconds, 1)}
+TRAFILATURA = "trafilatura.extract, 1 process (library only)"
+
+
+def _rate(pages: int, runs: list[float]) -> dict[str, Any]:
+    seconds = statistics.median(runs)
+    return {
+        "seconds": round(seconds, 1),
+        "pages_per_s": round(pages / seconds, 1),
+        "runs_s": [round(run, 2) for run in runs],
+    }
 
 
 def _ingest(pages: list[Path], work: Path, workers: int) -> float:
@@ -136,11 +151,16 @@ def _markdown(found: dict[str, Any]) -> str:
         "installed package has it), beside trafilatura alone on the same pages "
         f"(median of {INGEST_RUNS} runs each, taken in turn):",
         "",
-        "| run | seconds | pages/s |",
-        "|---|---|---|",
+        "| run | seconds | pages/s | runs (s) | x trafilatura, round by round |",
+        "|---|---|---|---|---|",
     ]
     for name, result in found["ingest"].items():
-        lines.append(f"| {name} | {result['seconds']:.1f} | {result['pages_per_s']:.1f} |")
+        runs = ", ".join(f"{run:.1f}" for run in result["runs_s"])
+        ratios = ", ".join(f"{r:.2f}" for r in result.get("x_trafilatura_by_round", []))
+        lines.append(
+            f"| {name} | {result['seconds']:.1f} | {result['pages_per_s']:.1f} | {runs} | "
+            f"{ratios or '-'} |"
+        )
     return "\n".join(lines) + "\n"
 
 

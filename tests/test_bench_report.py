@@ -1,9 +1,12 @@
-"""The extraction benchmark's floor peer, page split and Markdown table, on made-up rows."""
+"""The extraction benchmark's floor peer, page split and Markdown table, and the speed table, on
+made-up rows."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo's bench/ package
 
@@ -76,3 +79,33 @@ def test_the_table_weights_sets_by_pages_and_compares_speed_with_trafilatura() -
     )
     assert "Pages with gold: wcxb-article-sample: 10 titles, 5 authors." in text
     assert "| trafilatura | wcxb-article-sample | 0.87 | - | - | - | - |" in text
+
+
+def test_the_speed_table_sets_each_ingest_against_trafilatura_in_its_own_round(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The machine drifts: a round where everything ran slow must not read as a slow ingest.
+    from bench import speed
+
+    ingest = iter([20.0, 10.0, 40.0, 20.0, 10.0, 5.0])  # 1 worker, 2 workers, by round
+    trafilatura = iter([10.0, 20.0, 5.0])
+    monkeypatch.setattr(speed, "_ingest", lambda pages, work, workers: next(ingest))
+    monkeypatch.setattr(speed, "_trafilatura", lambda pages: next(trafilatura))
+    monkeypatch.setattr(speed.os, "cpu_count", lambda: 2)
+    found = speed._ingest_runs([tmp_path / "page.html"], tmp_path)
+    two = found["storylens ingest, 2 workers"]
+    assert two["runs_s"] == [10.0, 20.0, 5.0]
+    assert two["x_trafilatura_by_round"] == [1.0, 1.0, 1.0]
+    assert found["storylens ingest, 1 worker"]["x_trafilatura_by_round"] == [0.5, 0.5, 0.5]
+    assert "x_trafilatura_by_round" not in found[speed.TRAFILATURA]
+    table = speed._markdown(
+        {
+            "machine": {"cores": 2, "python": "3", "commit": "abc"},
+            "pages": 1,
+            "startup": {"help_s": 0.1, "extract_one_page_s": 0.2},
+            "ingest": found,
+        }
+    )
+    assert (
+        "| storylens ingest, 2 workers | 10.0 | 0.1 | 10.0, 20.0, 5.0 | 1.00, 1.00, 1.00 |" in table
+    )
