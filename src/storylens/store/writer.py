@@ -42,10 +42,11 @@ def chunks(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]
         yield items[start : start + size]
 
 
-def existing_ids(connection: Connection, ids: Sequence[str]) -> set[str]:
+def existing_ids(connection: Connection, ids: Sequence[str], table: Table = articles) -> set[str]:
+    """Which of `ids` are rows of `table` (articles unless told)."""
     found: set[str] = set()
     for chunk in chunks(ids):
-        found.update(connection.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
+        found.update(connection.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
     return found
 
 
@@ -212,18 +213,14 @@ def _assign(connection: Connection, story_list: Sequence[Story], now: datetime) 
     return {story_id for story_id in left if story_id is not None} | set(moving.values())
 
 
-_STORY_FIELDS = ("title", "first_published", "last_published", "updated_at")
-
-
 def _upsert_stories(connection: Connection, story_list: Sequence[Story], now: datetime) -> None:
     rows = {story.id: _story_fields(story, now) for story in story_list}
-    stored: set[str] = set()
-    for chunk in chunks(list(rows)):
-        stored.update(connection.scalars(select(stories.c.id).where(stories.c.id.in_(chunk))))
+    stored = existing_ids(connection, list(rows), stories)
     if stored:
         # Bound names must differ from the column names an UPDATE sets: hence "new_".
         statement = update(stories).where(stories.c.id == bindparam("new_id"))
-        values = statement.values({name: bindparam(f"new_{name}") for name in _STORY_FIELDS})
+        names = next(iter(rows.values()))  # every row has the same fields
+        values = statement.values({name: bindparam(f"new_{name}") for name in names})
         connection.execute(
             values,
             [{"new_id": i, **{f"new_{k}": v for k, v in rows[i].items()}} for i in sorted(stored)],
