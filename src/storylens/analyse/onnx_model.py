@@ -59,7 +59,7 @@ CHECK_TEXTS = (
     "traffic since the spring floods; engineers expect repairs to last until autumn.",
     "Markets fell.",
 )
-# Beside an export's files: the model folder it was made from (`prune_orphans`).
+# Beside a cached file: the model folder (or packaged file) it was made from (`prune_orphans`).
 SOURCE_SUFFIX = ".source"
 # Largest difference from the torch vectors (unit length) an export may show.
 CHECK_TOLERANCE = 1e-4
@@ -175,19 +175,20 @@ def _cached_export(model_dir: str, model: Any, quantize: str) -> Path:
     return quantized
 
 
-def record_source(export: Path, model_dir: str) -> None:
-    """Which model folder an export was made from, so `prune_orphans` can tell when the
-    folder (an uninstalled environment) is gone."""
-    key = export.name.split("-", 1)[0]
-    (export.parent / f"{key}{SOURCE_SUFFIX}").write_text(str(Path(model_dir).resolve()))
+def record_source(cached: Path, source: str) -> None:
+    """Which model folder (an ONNX export's) or packaged file (USE's unpacked weights) a
+    cached file was made from, so `prune_orphans` can tell when it (an uninstalled
+    environment) is gone."""
+    key = cached.name.split("-", 1)[0]
+    (cached.parent / f"{key}{SOURCE_SUFFIX}").write_text(str(Path(source).resolve()))
 
 
 def prune_orphans(folder: Path) -> list[str]:
-    """Remove the exports whose model folder no longer exists; returns their keys.
+    """Remove the cached files whose recorded source no longer exists; returns their keys.
 
-    Each environment that installs the model exports it once (the key names the folder),
-    so reinstalls would otherwise leave ~150 MB behind each time. Exports without a
-    recorded source (made by an older storylens) are left alone."""
+    Each environment that installs a model exports (or unpacks) it once (the key names
+    the source), so reinstalls would otherwise leave ~150 MB behind each time. Files
+    without a recorded source (made by an older storylens) are left alone."""
     removed = []
     for record in folder.glob(f"*{SOURCE_SUFFIX}"):
         try:
