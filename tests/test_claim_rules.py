@@ -189,3 +189,15 @@ def test_beside_an_outlet_in_another_language_no_sentence_is_called_single_sourc
     # The same story in one language: what nothing comes near is single-source.
     groups = align_claims(units, vectors, ["North", "South"], ["en", "en"])
     assert all(not g.shared and not g.unconfirmed for g in groups)
+
+
+def test_one_measure_with_two_values_is_a_figure_both_sentences_carry() -> None:
+    # Two outlets counting one thing differently state one fact in dispute: the pair may
+    # align at the figure's lower cosine, so the dispute is shown (`compare.measures`).
+    received, delivered, other = _figures(
+        "The ministry received 55,000 pages of the minister's emails.",
+        "Boxes of 50,000 pages of printed emails were delivered.",
+        "Boxes of 50,000 pages of notes were delivered.",
+    )
+    assert received & delivered == {"pages email"}
+    assert received & other == set()

@@ -3,7 +3,10 @@ sentences were aligned, never between two things an outlet tells apart."""
 
 from __future__ import annotations
 
-from storylens.compare.measures import measure_conflicts
+import json
+from pathlib import Path
+
+from storylens.compare.measures import measure_conflicts, measure_keys
 from storylens.records import Claim, Span
 
 TEXTS = {
@@ -57,3 +60,76 @@ def test_ages_rounded_figures_and_far_apart_values_are_no_dispute() -> None:
 
 def test_no_claim_cites_either_sentence_so_nothing_is_shown() -> None:
     assert found([A, B], claims=[]) == []
+
+
+def _count_of(first: str, second: str) -> list[tuple[str, str]]:
+    a, b = Span("a", 0, len(first), first), Span("b", 0, len(second), second)
+    claims = [Claim(first, [a], ["Courier"], False)]
+    return [
+        (c.first_value.text, c.second_value.text) for c in measure_conflicts([a, b], VOICES, claims)
+    ]
+
+
+def test_a_unit_of_a_thing_is_a_measure_named_by_the_phrase_head() -> None:
+    # "Clinton's emails" and "printed emails" name one thing: the head of the phrase.
+    assert _count_of(
+        "The office received 55,000 pages of the minister's emails on Monday.",
+        "Boxes holding 50,000 pages of printed emails from her account arrived.",
+    ) == [("55,000 pages", "50,000 pages")]
+    assert measure_keys("It sent 12 tonnes of fresh vegetables.") == {"tonnes vegetable"}
+
+
+def test_time_passing_shares_other_things_and_rounded_counts_are_no_measure() -> None:
+    # Each day an outlet writes on adds a day of war; outlets cite different polls.
+    assert (
+        _count_of("After 100 days of war, talks began.", "After 90 days of war, talks began.") == []
+    )
+    assert _count_of("Some 30 percent of voters agree.", "Only 35 percent of voters agree.") == []
+    assert _count_of("It holds 200 pages of emails.", "It holds 210 pages of notes.") == []
+    assert _count_of("It holds about 200 pages of emails.", "It holds 210 pages of emails.") == []
+    assert measure_keys("The 47-page indictment") == {"page indictment"}
+
+
+def test_a_story_shows_two_outlets_counting_one_thing_differently(tmp_path: Path) -> None:
+    # Through `compare_articles` as a reader sees it: the two sentences word the handover
+    # differently and give different counts; the comparison shows the dispute.
+    from storylens.analyse import Analyser
+    from storylens.config import Settings
+    from storylens.inputs import extract_inputs
+    from storylens.pipeline import compare_articles
+
+    reports = [
+        (
+            "Valmont Courier",
+            "The ministry said on Monday that it had received 55,000 pages of "
+            "the former minister's emails from her private account. Auditors will read them.",
+        ),
+        (
+            "Harbour Ledger",
+            "In March, boxes holding 50,000 pages of printed emails from the "
+            "former minister's private account were delivered to the ministry. Auditors begin "
+            "next week.",
+        ),
+    ]
+    path = tmp_path / "story.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "id": f"r{i}",
+                    "source": outlet,
+                    "title": "Emails handed over",
+                    "date": "2025-03-10",
+                    "text": text,
+                }
+            )
+            for i, (outlet, text) in enumerate(reports)
+        ),
+        encoding="utf-8",
+    )
+    articles = list(extract_inputs([str(path)], Settings()))
+    [comparison] = compare_articles(articles, Analyser(Settings())).comparisons
+    disputed = {(c.kind, c.first_value.text, c.second_value.text) for c in comparison.conflicts}
+    assert disputed in ({("number", "55,000", "50,000")}, {("number", "50,000", "55,000")})
+    [claim] = [c for c in comparison.claims if c.shared and "pages" in c.text]
+    assert {s.article for s in claim.sources} == {a.id for a in articles}

@@ -23,6 +23,7 @@ from storylens.compare.align import (
     mutual_best,
 )
 from storylens.compare.lexical import rarity, weighted_dice
+from storylens.compare.measures import measure_keys
 from storylens.compare.units import Unit
 from storylens.extract.dateline import parse_dateline
 from storylens.records import Claim, Unconfirmed
@@ -137,11 +138,14 @@ def figures(units: list[Unit]) -> list[frozenset[str]]:
 
 
 def _quantities(unit: Unit) -> frozenset[str]:
+    """The unit's figures, and what it measures (`measure_keys`: the same measure with another
+    value is one fact in dispute, which `compare.measures` then shows)."""
     numbers = {w for w in unit.words if w[0].isdigit() and sum(ch.isdigit() for ch in w) >= 2}
+    measured = measure_keys(unit.span.text)
     if not numbers:
-        return frozenset()
+        return measured
     labels = {m.group(1).replace(",", "") for m in LABELLED_NUMBER.finditer(unit.span.text)}
-    return frozenset(numbers - labels)
+    return frozenset(numbers - labels) | measured
 
 
 def agreement(first: frozenset[str], second: frozenset[str]) -> float:
