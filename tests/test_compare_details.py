@@ -590,3 +590,47 @@ def test_the_original_is_the_outlet_the_text_credits_not_the_first_to_arrive() -
     first.copy_of = None
     second.copy_of = first.id
     assert [a.id for a in originals([first, second])] == ["b"]
+
+
+def _number_conflicts(first_text: str, second_text: str) -> set[tuple[str, str]]:
+    first = article("a", first_text)
+    second = article("b", second_text, outlet="Other")
+    anchors = {a.id: article_anchor(a) for a in (first, second)}
+    claims = [_claim((first, first.body), (second, second.body))]
+    found = find_conflicts(claims, {"a": "A", "b": "B"}, anchors, [])
+    return {(c.first_value.text, c.second_value.text) for c in found if c.kind == "number"}
+
+
+def test_two_amounts_of_money_for_one_thing_are_a_number_conflict() -> None:
+    assert _number_conflicts(
+        "The town paid $4,300 for the bronze statue, records show.",
+        "Records show the bronze statue cost the town $4,400.",
+    ) == {("$4,300", "$4,400")}
+    assert _number_conflicts(
+        "The port lost €2.5 million in fees.", "The port lost €3.1 million in fees."
+    ) == {("€2.5 million", "€3.1 million")}
+    # Two amounts in one currency: which one the other outlet gives cannot be told.
+    assert not _number_conflicts(
+        "The town paid $4,300 for the statue and $900 for its plinth.",
+        "The statue cost the town $4,400.",
+    )
+    assert not _number_conflicts("It cost more than $4,000.", "It cost $4,400.")
+
+
+def test_a_figure_rounded_at_its_last_digit_is_not_a_conflict() -> None:
+    assert not _number_conflicts(
+        "About 1,900 people were left homeless.", "Exactly 1,904 people were left homeless."
+    )
+    assert not _number_conflicts(
+        "The homes cost 1,900 dollars each.", "The homes cost 1,904 dollars each."
+    )
+    assert not _number_conflicts("It cost $4.3 million.", "It cost $4,312,000.")
+    assert not _number_conflicts("It cost $2 million.", "It cost $2.4 million.")
+    # Rounded figures that are not each other's rounding still disagree.
+    assert _number_conflicts("It cost $250,000.", "It cost $265,000.") == {("$250,000", "$265,000")}
+    assert _number_conflicts("Police said 31 people were hurt.", "In all, 29 were hurt.") == set()
+    assert _number_conflicts("Police said 31 people were hurt.", "Doctors saw 29 people.") == {
+        ("31", "29")
+    }
+    # A count in millions is written rounded to the million.
+    assert not _number_conflicts("2 million people voted.", "2.4 million people voted.")

@@ -1,11 +1,13 @@
 """Conflicts: two outlets make one claim but disagree on a number, a date, a name or a source.
 
 Only sentences already aligned into one claim are compared, and only values that play the
-same role in both: numbers counting the same thing ("five people" / "seven people"), the
-dates the sentences name, the first names of one surname, the person a statement is
-attributed to. A value one sentence gives and the other omits is a difference of detail,
-not a conflict. (A measure that names what it measures, "the 47-page indictment", is compared
-across the whole story instead: `compare.measures`.)
+same role in both: numbers counting the same thing ("five people" / "seven people"), the one
+amount each gives in a currency ("$4,300" / "$4,400"), the dates the sentences name, the
+first names of one surname, the person a statement is attributed to. A value one sentence
+gives and the other omits is a difference of detail, not a conflict; so is a figure that is
+the other rounded ("1,900" / "1,904", "$4.3 million" / "$4,312,000"). (A measure that names
+what it measures, "the 47-page indictment", is compared across the whole story instead:
+`compare.measures`.)
 """
 
 from __future__ import annotations
@@ -49,6 +51,21 @@ GROUP_SOURCES = frozenset(
     """democrats republicans officials authorities police lawmakers critics residents analysts
     experts investigators prosecutors officers witnesses sources aides advocates""".split()
 )
+# An amount of money: "$4,300", "€2.5 million", "£40m" (amounts written in words, "4,300
+# euros", are counted things: `COUNTED`).
+_AMOUNT = (
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
+)
+MONEY = re.compile(r"(?P<currency>[$€£¥])\s?" + _AMOUNT, re.IGNORECASE)
+# A figure as written, with its currency and scale if any ("$4.3 million", "2 million").
+FIGURE = re.compile(r"(?:[$€£¥]\s?)?" + _AMOUNT, re.IGNORECASE)
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+SCALES["trillion"] = 1e12
+CURRENCIES = ("$", "€", "£", "¥")
+# A figure ending in this many zeros may be rounded at its last non-zero digit ("1,900"
+# for 1,904; "$250,000" for $253,000); "20" or "30" people are as likely exact.
+ROUNDED_ZEROS = 2
 # "more than 100" / "about 1,900": a rounded figure, not a count to dispute.
 APPROXIMATE = re.compile(
     r"\b(?i:more than|over|at least|about|around|nearly|almost|roughly|some|up to|"
@@ -117,6 +134,7 @@ def _pair_conflicts(
 ) -> Iterator[Conflict]:
     finders: list[tuple[str, Callable[[Span], Found]]] = [
         ("number", _numbers),
+        ("number", _money),
         ("date", lambda span: _dates(span, anchors.get(span.article))),
         ("name", lambda span: _names(span, people)),
         ("attribution", _attributions),
@@ -152,6 +170,8 @@ def _differ(kind: str, value_a: str, value_b: str, words_a: str, words_b: str) -
             low, high = sorted((float(value_a), float(value_b)))
         except ValueError:
             return False
+        if high - low < max(rounding_margin(words_a), rounding_margin(words_b)):
+            return False  # one figure is the other rounded: a more precise one, not another
         return low > 0 and high / low <= MAX_NUMBER_RATIO
     return True
 
@@ -227,17 +247,52 @@ def _numbers(span: Span) -> Found:
     found: Found = {}
     for match in COUNTED.finditer(span.text):
         thing = next(iter(content_words(match["thing"])), None)
-        if thing is None:
-            continue
+        if thing is None or span.text[: match.start()].rstrip().endswith(CURRENCIES):
+            continue  # an amount of money ("$2 million") is `_money`'s
         value = _number_value(match["number"])
+        end = match.end("number")
+        scale = SCALES.get(match["thing"].lower())
+        if scale is not None and value.replace(".", "", 1).isdigit():
+            # "2 million people": the figure is 2,000,000, written rounded to a million.
+            value, end = repr(float(value) * scale), match.end("thing")
         if APPROXIMATE.search(span.text[: match.start()]):
             value = "~" + value  # a rounder figure agrees with a more precise one
         # The same thing counted twice in one sentence is ambiguous: drop it.
         if thing in found and found[thing][0] != value:
             found[thing] = ("?", found[thing][1])
         else:
-            found.setdefault(thing, (value, match.span("number")))
+            found.setdefault(thing, (value, (match.start("number"), end)))
     return {key: item for key, item in found.items() if item[0] != "?"}
+
+
+def _money(span: Span) -> Found:
+    """Currency -> the one amount the sentence gives in it (two amounts in one currency are
+    two things: which one the other outlet states cannot be told)."""
+    found: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+    for match in MONEY.finditer(span.text):
+        scale = SCALES.get((match["scale"] or "").lower(), 1.0)
+        value = repr(float(match["number"].replace(",", "")) * scale)
+        if APPROXIMATE.search(span.text[: match.start()]):
+            value = "~" + value
+        found.setdefault(f"money {match['currency']}", []).append((value, match.span()))
+    return {key: items[0] for key, items in found.items() if len({v for v, _ in items}) == 1}
+
+
+def rounding_margin(words: str) -> float:
+    """How far a figure as written may be from the exact one: half the unit of its last
+    digit when it may be rounded ("1,900", "$4.3 million", "$2 million"), else 0."""
+    match = FIGURE.search(words)
+    if match is None:
+        return 0.0
+    number = match["number"].replace(",", "")
+    scale = SCALES.get((match["scale"] or "").lower(), 1.0)
+    whole, _, decimals = number.partition(".")
+    if decimals:
+        unit = 10.0 ** -len(decimals)
+    else:
+        zeros = len(whole) - len(whole.rstrip("0"))
+        unit = 10.0**zeros if zeros >= ROUNDED_ZEROS or scale > 1 else 0.0
+    return unit * scale / 2
 
 
 def _number_value(text: str) -> str:

@@ -22,7 +22,13 @@ import re
 from collections.abc import Iterator
 from itertools import combinations
 
-from storylens.compare.conflicts import APPROXIMATE, MAX_NUMBER_RATIO, NUMBER_WORDS, sub_span
+from storylens.compare.conflicts import (
+    APPROXIMATE,
+    MAX_NUMBER_RATIO,
+    NUMBER_WORDS,
+    rounding_margin,
+    sub_span,
+)
 from storylens.compare.lexical import STOPWORDS
 from storylens.records import Claim, Conflict, Span
 
@@ -31,10 +37,10 @@ MEASURE = re.compile(
     _NUMBER + r"-(?P<unit>[a-z]{3,12})\s+(?P<thing>[a-z]{3,20})\b",
     re.IGNORECASE,
 )
-# "55,000 pages of Clinton's emails": a plural unit, "of", then up to three words; the thing
+# "55,000 pages of Clinton's emails": a plural unit, "of", then up to four words; the thing
 # is the last of their first run of words that are not function words (`_head`).
 COUNT_OF = re.compile(
-    _NUMBER + r"\s+(?P<unit>[a-z]{3,12}s)\s+of\s+(?P<phrase>[\w'’-]+(?:\s+[\w'’-]+){0,2})",
+    _NUMBER + r"\s+(?P<unit>[a-z]{3,12}s)\s+of\s+(?P<phrase>[\w'’-]+(?:\s+[\w'’-]+){0,3})",
     re.IGNORECASE,
 )
 # Units whose count is no fixed fact of the story: time passing, a share of a whole.
@@ -64,6 +70,8 @@ def measure_conflicts(
             low, high = sorted((value_a, value_b))
             if low == high or low <= 0 or high / low > MAX_NUMBER_RATIO:
                 continue
+            if high - low < max(rounding_margin(words_a.text), rounding_margin(words_b.text)):
+                continue  # "1,900-page" and "1,904-page": one figure the other rounded
             claim = _claim_of(claims, sentence_a)
             claim = claim if claim is not None else _claim_of(claims, sentence_b)
             if claim is not None:
