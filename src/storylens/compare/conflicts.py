@@ -60,8 +60,15 @@ _AMOUNT = (
 MONEY = re.compile(r"(?P<currency>[$€£¥])\s?" + _AMOUNT, re.IGNORECASE)
 # A figure as written, with its currency and scale if any ("$4.3 million", "2 million").
 FIGURE = re.compile(r"(?:[$€£¥]\s?)?" + _AMOUNT, re.IGNORECASE)
-SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
-SCALES["trillion"] = 1e12
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
 CURRENCIES = ("$", "€", "£", "¥")
 # A figure ending in this many zeros may be rounded at its last non-zero digit ("1,900"
 # for 1,904; "$250,000" for $253,000); "20" or "30" people are as likely exact.

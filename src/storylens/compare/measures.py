@@ -4,8 +4,8 @@ A measure is a number with its unit and the thing it measures, in one of two sha
 - joined by a hyphen, before the thing ("47-page indictment", "72-hour strike", "two-day
   summit");
 - a unit "of" the thing ("55,000 pages of emails", "12 tonnes of printed leaflets"): the thing
-  is the last word of the few after "of" (the head of "Clinton's emails" and "printed emails"
-  is "emails"), before any function word ("… pages of emails from her account").
+  is the last word of the few after "of" (the head of "the minister's emails" and "printed
+  emails" is "emails"), before any function word ("… pages of emails from her account").
 The unit and the thing name what is measured, so two outlets writing the same unit and thing
 measure the same thing whether or not their sentences were aligned as one claim (a quote can
 carry it: "…," the 47-page indictment says). When each outlet gives one value for it and two
@@ -37,7 +37,7 @@ MEASURE = re.compile(
     _NUMBER + r"-(?P<unit>[a-z]{3,12})\s+(?P<thing>[a-z]{3,20})\b",
     re.IGNORECASE,
 )
-# "55,000 pages of Clinton's emails": a plural unit, "of", then up to four words; the thing
+# "55,000 pages of the minister's emails": a plural unit, "of", then up to four words; the thing
 # is the last of their first run of words that are not function words (`_head`).
 COUNT_OF = re.compile(
     _NUMBER + r"\s+(?P<unit>[a-z]{3,12}s)\s+of\s+(?P<phrase>[\w'’-]+(?:\s+[\w'’-]+){0,3})",
