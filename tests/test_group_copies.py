@@ -23,7 +23,7 @@ from storylens.group.syndication import (
     signature_from_bytes,
 )
 from storylens.records import Article
-from storylens.signatures import shingles, sign
+from storylens.signatures import long_enough, shingles, sign, signature_bytes_of
 
 _WIRE = " ".join(f"wire{i}" for i in range(200))
 
@@ -157,3 +157,34 @@ def test_ingest_imports_neither_datasketch_nor_scipy() -> None:
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["wire", "Port", "İstanbul", "straße", "ǅemal", "K", "’s", "42", "Ünal"])
+        | st.text(min_size=1, max_size=8),
+        min_size=0,
+        max_size=80,
+    )
+)
+def test_signatures_are_those_of_the_shingle_set_counted_on_the_body(words: list[str]) -> None:
+    # The fast path hashes slices of the joined words; it must give the values of the
+    # shingle set, and count words on the body as written ("İ" lower-cases to two chars).
+    body = " ".join(words)
+    found = signature_bytes_of(body)
+    if not long_enough(body):
+        assert found is None
+        return
+    crcs = np.array([zlib.crc32(s) for s in shingles(body)], dtype=np.uint32)
+    template = MinHash(num_perm=128, seed=1)
+    expected = MinHash(
+        num_perm=128,
+        seed=1,
+        hashfunc=zlib.crc32,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
+    expected.update_batch(list(shingles(body)))
+    assert found == expected.hashvalues.astype("<u4").tobytes()
+    assert len(crcs) == len(set(shingles(body)))

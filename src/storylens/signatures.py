@@ -10,6 +10,7 @@ datasketch MinHashes (`group.syndication`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 
@@ -58,9 +59,30 @@ def shingles(body: str) -> set[bytes]:
 def hash_values(body: str) -> HashValues:
     """The body's MinHash: each permutation's least value over the shingles' CRC-32s,
     pre-mixed with the MurmurHash3 finalizer as datasketch does."""
-    found = np.array([zlib.crc32(s) for s in shingles(body)], dtype=np.uint32)
-    mixed = _fmix32(found).reshape(-1, 1)
+    return _min_hash(_shingle_crcs(_WORD.findall(body.lower())))
+
+
+def _min_hash(crcs: HashValues) -> HashValues:
+    mixed = _fmix32(crcs).reshape(-1, 1)
     return (mixed * _A + _B).min(axis=0)
+
+
+def _shingle_crcs(words: list[str]) -> HashValues:
+    """The CRC-32 of each shingle (as `shingles` spells it), read as slices of the words
+    joined once rather than joined again per shingle. A shingle that repeats is hashed
+    again: a least value is the same over a set or over a list with repeats."""
+    if len(words) < SHINGLE_WORDS:
+        return np.array([zlib.crc32(" ".join(words).encode())], dtype=np.uint32)
+    joined = " ".join(words).encode()
+    sizes = [len(word) for word in words] if joined.isascii() else [len(w.encode()) for w in words]
+    starts = [0, *itertools.accumulate(size + 1 for size in sizes)]
+    view = memoryview(joined)
+    last = len(words) - SHINGLE_WORDS
+    return np.fromiter(
+        (zlib.crc32(view[starts[i] : starts[i + SHINGLE_WORDS] - 1]) for i in range(last + 1)),
+        dtype=np.uint32,
+        count=last + 1,
+    )
 
 
 def _fmix32(values: HashValues) -> HashValues:
@@ -74,9 +96,14 @@ def _fmix32(values: HashValues) -> HashValues:
 
 def signature_bytes_of(body: str) -> bytes | None:
     """The body's signature as kept on an article (512 bytes), or None when too short."""
-    if not long_enough(body):
+    lowered = body.lower()
+    words = _WORD.findall(lowered)
+    # Lower-casing that keeps every character one character keeps every word a word, so the
+    # words are counted once; "İ" -> "i̇" adds a mark that splits one: counted again.
+    count = len(words) if len(lowered) == len(body) else len(_WORD.findall(body))
+    if count < MIN_WORDS:
         return None
-    return hash_values(body).astype("<u4").tobytes()
+    return _min_hash(_shingle_crcs(words)).astype("<u4").tobytes()
 
 
 def sign(articles: list[Article]) -> None:
