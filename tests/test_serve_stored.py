@@ -99,13 +99,17 @@ def test_an_article_joining_the_story_makes_it_compared_again(db: str, analyser:
     with served(db, analyser) as client:
         ingest_fixture(client)
         (story,) = ferry(client)["stories"]
+        old_key = members_key(story["articles"], COMPARISON_VERSION)
+        assert stored_keys(db)[story["id"]] == old_key  # stored by the request that made it
         added = client.post(
             "/api/ingest",
             content=json.dumps(JOINING).encode(),
             headers={**AUTH, "Content-Type": "application/x-ndjson"},
         )
         assert added.json()["stored"] == 1
-        assert story["id"] not in stored_keys(db)  # retired by the ingest itself
+        # Retired by the ingest itself. The server warms its stories again after an ingest,
+        # so the story's new comparison may be stored already: never the old one.
+        assert stored_keys(db).get(story["id"]) != old_key
         (again,) = ferry(client)["stories"]
     assert again["id"] == story["id"] and len(again["articles"]) == len(story["articles"]) + 1
     assert stored_keys(db)[story["id"]] == members_key(again["articles"], COMPARISON_VERSION)
