@@ -205,3 +205,14 @@ def test_the_timeline_shows_each_event_once() -> None:
         ("6 January 2025", "The mayor resigned.", ["Gazette", "Courier", "Ledger"], ["Reprint"]),
         ("6 January 2025", "Schools shut.", ["Courier"], []),
     ]
+
+
+def test_a_dispute_over_an_amount_of_money_reads_how_much() -> None:
+    data = report()
+    (conflict,) = data["stories"][0]["conflicts"]
+    conflict["first_value"] = {**conflict["first_value"], "text": "$4,300"}
+    conflict["second_value"] = {**conflict["second_value"], "text": "$4,400"}
+    view = story_view(data)
+    (dispute,) = view.conflicts
+    assert dispute.question == "How much"
+    assert view.claims[4].disputed == ["How much"]

@@ -22,6 +22,15 @@ DISPUTE_WORDS = {
     "attribution": "Who said it",
     "place": "Where",
 }
+# A number in dispute that is an amount of money is asked as "How much".
+CURRENCY_SIGNS = ("$", "€", "£", "¥")
+
+
+def dispute_question(kind: str, values: list[str]) -> str:
+    """What is disputed, as a reader asks it: "How many", "How much" (money), "When", …"""
+    if kind == "number" and any(value.lstrip().startswith(CURRENCY_SIGNS) for value in values):
+        return "How much"
+    return DISPUTE_WORDS.get(kind, kind.capitalize() or "Disputed")
 
 
 @dataclass(slots=True)
@@ -34,7 +43,7 @@ class ConflictView:
     @property
     def question(self) -> str:
         """What is disputed, as a reader asks it ("How many")."""
-        return DISPUTE_WORDS.get(self.kind, self.kind.capitalize() or "Disputed")
+        return dispute_question(self.kind, [value for value, _ in self.values])
 
     @property
     def marked_sides(self) -> list[tuple[str, str, str, str]]:

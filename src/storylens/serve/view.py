@@ -16,7 +16,6 @@ from storylens.compare.quotes import reworded
 from storylens.quotemarks import balanced
 from storylens.serve.glance import Glance, glance
 from storylens.serve.sections import (
-    DISPUTE_WORDS,
     ConflictView,
     CoverageView,
     EntityView,
@@ -25,6 +24,7 @@ from storylens.serve.sections import (
     conflict_spans,
     conflict_views,
     coverage_views,
+    dispute_question,
     entity_views,
     framing_views,
     timeline_rows,
@@ -317,7 +317,11 @@ def _filters(claims: list[ClaimView], columns: list[Column], story: dict[str, An
     disputed: dict[int, list[str]] = {}
     for conflict in story.get("conflicts") or []:
         if isinstance(conflict, dict) and isinstance(conflict.get("claim"), int):
-            question = DISPUTE_WORDS.get(str(conflict.get("kind")), "Disputed")
+            values = [
+                str((conflict.get(f"{side}_value") or {}).get("text", ""))
+                for side in ("first", "second")
+            ]
+            question = dispute_question(str(conflict.get("kind")), values)
             asked = disputed.setdefault(conflict["claim"], [])
             if question not in asked:
                 asked.append(question)
