@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zlib
@@ -23,7 +24,7 @@ from storylens.group.syndication import (
     signature_from_bytes,
 )
 from storylens.records import Article
-from storylens.signatures import long_enough, shingles, sign, signature_bytes_of
+from storylens.signatures import MIN_WORDS, SHINGLE_WORDS, sign, signature_bytes_of
 
 _WIRE = " ".join(f"wire{i}" for i in range(200))
 
@@ -107,6 +108,22 @@ def test_signatures_are_datasketch_minhashes_of_the_crc32_shingles(body: str) ->
     assert jaccard(minhash(body), minhash("other words")) == expected.jaccard(
         _datasketch(minhash("other words"))
     )
+
+
+def long_enough(body: str) -> bool:
+    """The reference: enough words, counted on the body as written."""
+    return len(re.findall(r"\w+", body)) >= MIN_WORDS
+
+
+def shingles(body: str) -> set[bytes]:
+    """The reference: every run of five lower-cased words, joined by one space, in UTF-8."""
+    words = re.findall(r"\w+", body.lower())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode()}
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode()
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
 
 
 def _datasketch_of(body: str) -> MinHash:

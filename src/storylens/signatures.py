@@ -41,36 +41,33 @@ def _permutations() -> tuple[HashValues, HashValues]:
 _A, _B = _permutations()
 
 
-def long_enough(body: str) -> bool:
-    """Whether the body has enough words for its signature to tell a copy."""
-    return len(_WORD.findall(body)) >= MIN_WORDS
-
-
-def shingles(body: str) -> set[bytes]:
-    words = _WORD.findall(body.lower())
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode()}
-    return {
-        " ".join(words[i : i + SHINGLE_WORDS]).encode()
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
-
-
 def hash_values(body: str) -> HashValues:
-    """The body's MinHash: each permutation's least value over the shingles' CRC-32s,
-    pre-mixed with the MurmurHash3 finalizer as datasketch does."""
-    return _min_hash(_shingle_crcs(_WORD.findall(body.lower())))
+    """The body's MinHash: each permutation's least value over the CRC-32s of its shingles
+    (each run of `SHINGLE_WORDS` lower-cased words, joined by one space, in UTF-8; the whole
+    text's words when fewer), pre-mixed with the MurmurHash3 finalizer as datasketch does."""
+    return _min_hash(_WORD.findall(body.lower()))
 
 
-def _min_hash(crcs: HashValues) -> HashValues:
-    mixed = _fmix32(crcs).reshape(-1, 1)
+def body_signature(body: str) -> HashValues | None:
+    """The body's MinHash, or None when it has fewer than `MIN_WORDS` words (too few
+    shingles to tell a copy)."""
+    lowered = body.lower()
+    words = _WORD.findall(lowered)
+    # Lower-casing that keeps every character one character keeps every word a word, so the
+    # words are counted once; "İ" -> "i̇" adds a mark that splits one: counted again.
+    count = len(words) if len(lowered) == len(body) else len(_WORD.findall(body))
+    return _min_hash(words) if count >= MIN_WORDS else None
+
+
+def _min_hash(words: list[str]) -> HashValues:
+    mixed = _fmix32(_shingle_crcs(words)).reshape(-1, 1)
     return (mixed * _A + _B).min(axis=0)
 
 
 def _shingle_crcs(words: list[str]) -> HashValues:
-    """The CRC-32 of each shingle (as `shingles` spells it), read as slices of the words
-    joined once rather than joined again per shingle. A shingle that repeats is hashed
-    again: a least value is the same over a set or over a list with repeats."""
+    """The CRC-32 of each shingle, read as slices of the words joined once rather than
+    joined again per shingle. A shingle that repeats is hashed again: a least value is the
+    same over a set or over a list with repeats."""
     if len(words) < SHINGLE_WORDS:
         return np.array([zlib.crc32(" ".join(words).encode())], dtype=np.uint32)
     joined = " ".join(words).encode()
@@ -96,14 +93,8 @@ def _fmix32(values: HashValues) -> HashValues:
 
 def signature_bytes_of(body: str) -> bytes | None:
     """The body's signature as kept on an article (512 bytes), or None when too short."""
-    lowered = body.lower()
-    words = _WORD.findall(lowered)
-    # Lower-casing that keeps every character one character keeps every word a word, so the
-    # words are counted once; "İ" -> "i̇" adds a mark that splits one: counted again.
-    count = len(words) if len(lowered) == len(body) else len(_WORD.findall(body))
-    if count < MIN_WORDS:
-        return None
-    return _min_hash(_shingle_crcs(words)).astype("<u4").tobytes()
+    found = body_signature(body)
+    return None if found is None else found.astype("<u4").tobytes()
 
 
 def sign(articles: list[Article]) -> None:

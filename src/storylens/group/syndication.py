@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from storylens.records import Article
-from storylens.signatures import HashValues, hash_values, long_enough
+from storylens.signatures import HashValues, body_signature, hash_values
 
 # Copies keep most of the wire text but change headlines, trim a paragraph or add a credit;
 # 0.6 estimated Jaccard over 5-gram shingles separates those from rewrites, which share
@@ -63,7 +63,7 @@ class CopyDetector:
     @staticmethod
     def signature(body: str) -> HashValues | None:
         """The body's MinHash, or None when it is too short to tell a copy."""
-        return minhash(body) if long_enough(body) else None
+        return body_signature(body)
 
     @classmethod
     def signature_of(cls, article: Article) -> HashValues | None:
