@@ -32,6 +32,7 @@ STORYLENS = [sys.executable, "-m", "storylens"]
 RUNS = 5
 # Runs of each ingest and of trafilatura: one run of each varied by 10% on a quiet machine.
 INGEST_RUNS = 3
+TRAFILATURA = "trafilatura.extract, 1 process (library only)"
 
 
 def run_speed(shared: Path, results: Path, machine: dict[str, Any]) -> dict[str, Any]:
@@ -101,9 +102,6 @@ def _ingest_runs(pages: list[Path], work: Path) -> dict[str, dict[str, Any]]:
             ratios = [base / own for base, own in zip(seconds[TRAFILATURA], taken, strict=True)]
             found[name]["x_trafilatura_by_round"] = [round(r, 3) for r in ratios]
     return found
-
-
-TRAFILATURA = "trafilatura.extract, 1 process (library only)"
 
 
 def _rate(pages: int, runs: list[float]) -> dict[str, Any]:
