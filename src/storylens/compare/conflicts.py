@@ -256,7 +256,7 @@ def _numbers(span: Span) -> Found:
         thing = next(iter(content_words(match["thing"])), None)
         if thing is None or span.text[: match.start()].rstrip().endswith(CURRENCIES):
             continue  # an amount of money ("$2 million") is `_money`'s
-        value = _number_value(match["number"])
+        value = number_value(match["number"])
         end = match.end("number")
         scale = SCALES.get(match["thing"].lower())
         if scale is not None and value.replace(".", "", 1).isdigit():
@@ -302,7 +302,8 @@ def rounding_margin(words: str) -> float:
     return unit * scale / 2
 
 
-def _number_value(text: str) -> str:
+def number_value(text: str) -> str:
+    """A figure as digits: "Five" -> "5", "1,900" -> "1900"."""
     lowered = text.lower()
     if lowered in NUMBER_WORDS:
         return str(NUMBER_WORDS[lowered])

@@ -26,6 +26,7 @@ from storylens.compare.conflicts import (
     APPROXIMATE,
     MAX_NUMBER_RATIO,
     NUMBER_WORDS,
+    number_value,
     rounding_margin,
     sub_span,
 )
@@ -96,24 +97,19 @@ def _measures(text: str) -> Iterator[tuple[tuple[str, str], int, int, int]]:
     for match in MEASURE.finditer(text):
         if not APPROXIMATE.search(text[: match.start()]):
             key = (match["unit"].lower(), match["thing"].lower())
-            yield key, _value(match["number"]), match.start(), match.end("unit")
+            yield key, int(number_value(match["number"])), match.start(), match.end("unit")
     for match in COUNT_OF.finditer(text):
         unit = match["unit"].lower()
         thing = _head(match["phrase"])
         if unit in NOT_COUNTS or thing is None or APPROXIMATE.search(text[: match.start()]):
             continue
-        yield (unit, thing), _value(match["number"]), match.start(), match.end("unit")
+        yield (unit, thing), int(number_value(match["number"])), match.start(), match.end("unit")
 
 
 def measure_keys(text: str) -> frozenset[str]:
     """What the text measures, whatever the values ("page indictment", "pages email"): two
     sentences measuring one thing may state one fact with different figures."""
     return frozenset(f"{unit} {thing}" for (unit, thing), *_ in _measures(text))
-
-
-def _value(number: str) -> int:
-    number = number.lower().replace(",", "")
-    return NUMBER_WORDS.get(number, int(number) if number.isdigit() else -1)
 
 
 def _head(phrase: str) -> str | None:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from storylens.compare.conflicts import CURRENCIES
+
 ArticleIndex = dict[str, dict[str, Any]]
 OutletOf = Callable[[dict[str, Any]], str]
 # The question a reader asks, for each kind of disagreement the comparison finds.
@@ -22,14 +24,12 @@ DISPUTE_WORDS = {
     "attribution": "Who said it",
     "place": "Where",
 }
-# A number in dispute that is an amount of money is asked as "How much".
-CURRENCY_SIGNS = ("$", "€", "£", "¥")
 
 
 def dispute_question(kind: str, values: list[str]) -> str:
     """What is disputed, as a reader asks it: "How many", "How much" (money), "When", …"""
-    if kind == "number" and any(value.lstrip().startswith(CURRENCY_SIGNS) for value in values):
-        return "How much"
+    if kind == "number" and any(value.lstrip().startswith(CURRENCIES) for value in values):
+        return "How much"  # an amount of money (`compare.conflicts`)
     return DISPUTE_WORDS.get(kind, kind.capitalize() or "Disputed")
 
 
