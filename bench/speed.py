@@ -30,8 +30,10 @@ SHARED_BENCH = ROOT.parent / "shared" / "bench"
 RESULTS = ROOT / "bench" / "results"
 STORYLENS = [sys.executable, "-m", "storylens"]
 RUNS = 5
-# Runs of each ingest and of trafilatura: one run of each varied by 10% on a quiet machine.
-INGEST_RUNS = 3
+# Runs of each ingest and of trafilatura, taken in turn. On a quiet machine the ratio of
+# one round varied by +-2%; a machine shared with another job shifts single runs by 10%,
+# so five rounds keep one disturbed round from moving the median.
+INGEST_RUNS = 5
 TRAFILATURA = "trafilatura.extract, 1 process (library only)"
 
 
