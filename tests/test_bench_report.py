@@ -92,6 +92,7 @@ def test_the_speed_table_sets_each_ingest_against_trafilatura_in_its_own_round(
     monkeypatch.setattr(speed, "_ingest", lambda pages, work, workers: next(ingest))
     monkeypatch.setattr(speed, "_trafilatura", lambda pages: next(trafilatura))
     monkeypatch.setattr(speed.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(speed, "INGEST_RUNS", 3)
     found = speed._ingest_runs([tmp_path / "page.html"], tmp_path)
     two = found["storylens ingest, 2 workers"]
     assert two["runs_s"] == [10.0, 20.0, 5.0]
