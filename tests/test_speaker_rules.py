@@ -232,6 +232,33 @@ def test_a_he_after_a_role_subject_goes_on_with_the_speaker() -> None:
     assert _speakers(named, [*people, *_people(named, "Piet Kalm")])[1] == "Piet Kalm"
 
 
+def test_a_role_subject_is_never_another_person_of_its_sentence() -> None:
+    body = (
+        "Marta Ilves took office on Friday as the ninth governor of the province.\n\n"
+        "The governor addressed a crowd outside the assembly hall, after taking the oath "
+        "along with Deputy Governor Piet Kalm.\n\n"
+        "“No valley will be forgotten again,” he said."
+    )
+    people = _people(body, "Marta Ilves", "Piet Kalm")
+    # The deputy governor is the only name in the sentence before "he", but the sentence is
+    # about "the governor", whom it does not name: unknown, not Piet Kalm.
+    assert _speakers(body, people) == [None]
+
+
+def test_a_deputy_is_not_the_holder_of_the_role_he_deputises() -> None:
+    body = (
+        "Deputy Governor Piet Kalm swore in the new cabinet on Friday.\n\n"
+        "Addressing the assembly, the governor said the valleys “will never be ignored again.”"
+    )
+    people = _people(body, "Piet Kalm")
+    index = NameIndex.build(body, people)
+    # "Deputy Governor Piet Kalm" is the deputy governor, not "the governor".
+    assert index.by_role("governor") is None and index.by_role("deputy") == "Piet Kalm"
+    assert _speakers(body, people) == [None]
+    plain = body.replace("Deputy Governor Piet Kalm", "Governor Piet Kalm")
+    assert _speakers(plain, _people(plain, "Piet Kalm")) == ["Piet Kalm"]
+
+
 # --- shapes read since the exhaustive basil gold ---------------------------------------------
 
 

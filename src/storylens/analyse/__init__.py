@@ -53,8 +53,10 @@ LEAD = "lead"
 # attribution as its speaker's, and "called on X to …" as a demand in the quoted words;
 # 6 reads a person's title before a name the NER took for an organisation ("Bishop Ann
 # Lee") as a person, a surname several people of the article carry as none of them, and a
-# name a preposition takes in a pronoun's own sentence as not the pronoun's.)
-FULL = "full-6"
+# name a preposition takes in a pronoun's own sentence as not the pronoun's; 7 reads a
+# "Vice President" or "Deputy Governor" as not the president or governor, and a "he" after a
+# sentence whose subject is an unnamed role as that role's holder, never another person.)
+FULL = "full-7"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

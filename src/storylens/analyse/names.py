@@ -68,6 +68,9 @@ NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 PREVIOUS_WORD = re.compile(r"([A-Z][\w.'’-]*)[ \t]+$")
 # How many words before a name are read as its role ("Kremlin Spokesman Dmitry Peskov").
 ROLE_WORDS = 3
+# Words that make the role after them another one: a vice president is not "the president",
+# a deputy director not "the director", a lieutenant governor not "the governor".
+SECOND_IN_LINE = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant", "under"})
 
 
 def strip_title(name: str) -> str:
@@ -269,7 +272,12 @@ def _role_words(body: str, entity: Entity) -> set[str]:
     if after is not None:
         words += after.group(1).split()
     roles = TITLE_WORDS | KIN_WORDS
-    return {w.lower().rstrip(".") for w in words if w.lower().rstrip(".") in roles}
+    bare = [w.lower().rstrip(".") for w in words]
+    return {
+        word
+        for at, word in enumerate(bare)
+        if word in roles and (at == 0 or bare[at - 1] not in SECOND_IN_LINE)
+    }
 
 
 def _inside_longer_name(body: str, start: int, end: int) -> bool:

@@ -87,7 +87,7 @@ ROLE_MODIFIERS_READ = 3
 ROLE_MODIFIERS = r"(?:(?:former|new|embattled|veteran|longtime|[a-z]+-(?:term|year-old))\s+){0,2}"
 ROLE_SUBJECT = re.compile(
     rf"\s*[\"“]?(?:The|the)\s+{ROLE_MODIFIERS}"
-    rf"(?:{'|'.join(sorted(TITLE_WORDS - {'mr', 'mrs', 'ms', 'miss', 'dr', 'father'}))})\s"
+    rf"(?P<role>{'|'.join(sorted(TITLE_WORDS - {'mr', 'mrs', 'ms', 'miss', 'dr', 'father'}))})\s"
     r"(?!of\b)"
 )
 
@@ -450,8 +450,13 @@ class SpeakerResolver:
             people = self._fitting([m.name for m in mentions], pronoun)
             if people:
                 subject = self._subject(mentions, start, end, pronoun)
-                if subject is None and self._role_subject(start, end, pronoun):
-                    subject = self.last_speaker  # "The congressman … his wife, Ann Lee, …"
+                opening = ROLE_SUBJECT.match(self.body, start, end)
+                if subject is None and opening is not None:
+                    # "The congressman … his wife, Ann Lee, …", "The president spoke, along
+                    # with Vice President Tim Hale": "he" is who the role names, never
+                    # another person of the sentence; unknown when nobody fits the role.
+                    subject = self._role_referent(opening.group("role"), pronoun)
+                    return self._learn(subject, pronoun) if subject else None
                 chosen = subject or (people[0] if len(people) == 1 else None)
                 return self._learn(chosen, pronoun) if chosen else None
             if start < self.last_position <= self.sentence_ends[i]:
@@ -459,13 +464,14 @@ class SpeakerResolver:
         last = self.last_speaker
         return self._learn(last, pronoun) if last and self._fitting([last], pronoun) else None
 
-    def _role_subject(self, start: int, end: int, pronoun: str) -> bool:
-        """The sentence's subject is a role, not a name ("The congressman also expressed…"):
-        it goes on about the one speaking so far, when that one is of a fitting gender; the
-        names later in it (his wife, an aide to someone) are not who "he" is."""
-        opening = ROLE_SUBJECT.match(self.body, start, end)
-        last = self.last_speaker
-        return opening is not None and last is not None and bool(self._fitting([last], pronoun))
+    def _role_referent(self, role: str, pronoun: str) -> str | None:
+        """Who a sentence opening on a role as its subject ("The congressman also expressed…")
+        is about: the one person the article gives that role, else the one speaking so far,
+        when of a fitting gender."""
+        for candidate in (self.names.by_role(role.lower()), self.last_speaker):
+            if candidate is not None and self._fitting([candidate], pronoun):
+                return candidate
+        return None
 
     def _subject(self, mentions: list[Mention], start: int, end: int, pronoun: str) -> str | None:
         """The sentence's subject, of a fitting gender.
