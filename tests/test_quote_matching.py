@@ -193,6 +193,11 @@ def test_four_words_of_nobody_known_inside_another_outlets_quote_are_that_quote(
     # Words the known speaker puts in quote marks of their own are a label they name.
     named = _unit(0, "The 'Harbour First Pledge' is something you sign and then forget", "Tom Hale")
     assert not _paired(named, _unit(1, "THE HARBOUR FIRST PLEDGE.", None), 0.3)
+    # The other way round: a known speaker's words inside a whole sentence another outlet
+    # quotes without saying whose.
+    unknown_whole = _unit(0, "When the tide turns, there is no room for doubt at the harbour", None)
+    assert _paired(unknown_whole, _unit(1, "There is no room for doubt.", "Ana Ruiz"), 0.4)
+    assert not _paired(unknown_whole, _unit(1, "room for doubt", "Ana Ruiz"), 0.4)
     # Nobody known on either side: a page would show the speaker as unknown; no pair.
     nobody = _unit(0, "we are only here for a school project, we are students", None)
     assert not _paired(nobody, _unit(1, "We are only here for a school project.", None), 0.6)

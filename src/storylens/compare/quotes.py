@@ -281,15 +281,15 @@ def _partial(unit: Unit) -> bool:
 
 def _verbatim(first: Unit, second: Unit) -> bool:
     """One quote's words run in the other's: any piece with a content word when both
-    speakers are known; when one is not, `UNKNOWN_VERBATIM_WORDS` words at least, inside
-    the quote of the one known, and not words that quote puts in marks of its own."""
+    speakers are known; when one is not, `UNKNOWN_VERBATIM_WORDS` words at least, and not
+    words the longer quote puts in marks of its own. Either may be the unknown one: an
+    outlet that quotes the whole sentence without saying who ("…," he said, after a "he" no
+    rule resolves) carries the words another outlet quotes as someone's."""
     if first.speaker is not None and second.speaker is not None:
         return _quoted_within(first, second)
     inner, outer = sorted((first, second), key=lambda unit: len(_words(unit.span.text)))
-    # Only the shorter may lack its speaker (nobody known on either side: a speaker the
-    # page would show as unknown).
-    if inner.speaker is not None or outer.speaker is None:
-        return False
+    if inner.speaker is None and outer.speaker is None:
+        return False  # nobody known on either side: a speaker the page would show as unknown
     if len(_words(inner.span.text)) < UNKNOWN_VERBATIM_WORDS:
         return False
     return _quoted_within(first, second) and not _mentioned(inner.span.text, outer.span.text)
