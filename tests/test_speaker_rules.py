@@ -259,6 +259,21 @@ def test_a_deputy_is_not_the_holder_of_the_role_he_deputises() -> None:
     assert _speakers(plain, _people(plain, "Piet Kalm")) == ["Piet Kalm"]
 
 
+def test_a_sentence_opening_on_the_same_pronoun_is_about_the_same_person() -> None:
+    body = (
+        "Mayor Tom Hale thanked the harbour crews. “They have been magnificent,” he said.\n\n"
+        "He later praised his rival, Piet Kalm, at a lunch with the council, asking him to "
+        "stand for applause.\n\n"
+        "“I have a lot of respect for this man,” he said."
+    )
+    people = _people(body, "Tom Hale", "Piet Kalm")
+    # "He later praised…" is still the mayor: the rival it names is not the "he" after it.
+    assert _speakers(body, people) == ["Tom Hale", "Tom Hale"]
+    # A named subject decides as before.
+    named = body.replace("He later praised his rival, Piet Kalm,", "Piet Kalm spoke")
+    assert _speakers(named, _people(named, "Tom Hale", "Piet Kalm")) == ["Tom Hale", "Piet Kalm"]
+
+
 # --- shapes read since the exhaustive basil gold ---------------------------------------------
 
 

@@ -73,6 +73,8 @@ RELATIVE_OPENING = re.compile(r"(?:which|that|what)\b", re.IGNORECASE)
 PARTICIPLE_WORD = re.compile(PARTICIPLE)
 # A pronoun opening a part of a clause: "And in an interview, he pointed to…".
 PART_PRONOUN = re.compile(r"(?:^|[,;:(—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?\b([Hh]e|[Ss]he)\b")
+# A sentence opening on a pronoun as its subject, after at most a linking word.
+PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|Then|Later|Still|Yet)\s+)?([Hh]e|[Ss]he)\b")
 INNER_MARKS = "'‘’\"“”«»‹›"
 GROUPS = frozenset({"ORG", "NORP", "GPE"})
 MAX_NAME_WORDS = 12
@@ -436,6 +438,12 @@ class SpeakerResolver:
         for i in range(index, max(-1, index - PRONOUN_WINDOW - 1), -1):
             start = self.sentence_starts[i]
             end = min(self.sentence_ends[i], position)
+            if i < index and self._opens_on(start, end, pronoun):
+                # `He later praised Ann Lee, …. "…," he said`: a sentence whose subject is
+                # the same pronoun is about the same person; the people it names are not.
+                if start < self.last_position <= self.sentence_ends[i]:
+                    break
+                continue
             mentions = [
                 m
                 for m in self.names.mentions_between(start, end, quoted=False)
@@ -463,6 +471,11 @@ class SpeakerResolver:
                 break  # back at the last attribution: it names nobody new
         last = self.last_speaker
         return self._learn(last, pronoun) if last and self._fitting([last], pronoun) else None
+
+    def _opens_on(self, start: int, end: int, pronoun: str) -> bool:
+        """Whether the sentence's subject is `pronoun` ("He later praised…", "Then she…")."""
+        opening = PRONOUN_SUBJECT.match(self.body, start, end)
+        return opening is not None and opening.group(1).lower() == pronoun
 
     def _role_referent(self, role: str, pronoun: str) -> str | None:
         """Who a sentence opening on a role as its subject ("The congressman also expressed…")
