@@ -175,6 +175,31 @@ def test_a_day_without_a_year_lies_near_the_publication_date() -> None:
     ]
 
 
+def test_a_day_of_that_year_is_in_the_year_named_before_it() -> None:
+    body = (
+        "The ferry line was sold in 2019 to a harbour trust.\n\n"
+        "On July 22 that year, the trust closed the northern pier.\n\n"
+        "The pier reopened on March 3 after repairs."
+    )
+    # "that year" is the year the article named last; a day without it is near publication.
+    assert _dated(body) == [
+        ("in 2019", "2019-01-01", "year"),
+        ("July 22", "2019-07-22", "day"),
+        ("March 3", "2025-03-03", "day"),
+    ]
+    # No year named before it: near publication, as any day without a year.
+    assert _dated("On July 22 that year, the trust closed the pier.") == [
+        ("July 22", "2025-07-22", "day")
+    ]
+
+
+def test_what_is_prepared_for_is_to_come() -> None:
+    # 2025-06-11 is a Wednesday: the march people prepare for is on the coming Saturday.
+    assert _dated("Dock workers prepared for a march on Saturday through the old town.") == [
+        ("Saturday", "2025-06-14", "day")
+    ]
+
+
 def test_years_and_months_are_dated_as_precisely_as_they_are_written() -> None:
     assert _dated("The mill was founded in 1987 by three brothers from the valley.") == [
         ("in 1987", "1987-01-01", "year")

@@ -97,6 +97,7 @@ MAX_STORY_ITEMS = 200
 FUTURE = re.compile(
     r"\b(?:will|shall|'ll|would|is due|are due|due to|scheduled|expected to|set to|set for|"
     r"plans? to|planned|invited|next|up for|running for|ahead of|in advance of|"
+    r"prepared for|preparing for|prepare for|braced for|bracing for|"
     r"is heading|are heading|upcoming|expect(?:s|ed)?\s+(?:[\w.’']+\s+){1,3}?to"
     # German, French, Spanish, Russian: whole words only ("aura", "va" are English words too).
     r"|wird|werden|soll|sollen|geplant|kommenden|nächsten|sera|seront|doit|doivent|prévu|prévue"
@@ -104,6 +105,11 @@ FUTURE = re.compile(
     r"|планирует|планируется)\b",
     re.IGNORECASE,
 )
+# "On July 22 that year": a day or month of the year the article named last before it, not
+# the one around publication. Read back this far for that year.
+THAT_YEAR = re.compile(r"\b(?:that|the same|that same)\s+year\b", re.IGNORECASE)
+YEAR_NAMED = re.compile(r"(?<![\d$€£,.])\b(?:19|20)\d{2}\b(?![\d,])")
+THAT_YEAR_READ = 3000
 # After a month without a year, another month and the year both share ("August and October
 # 2017", "June to September 2020").
 SHARED_YEAR = re.compile(
@@ -198,6 +204,8 @@ def _sentence_items(
         if shared_year is not None:
             # "in August and October 2017": the year written once dates both months.
             resolved = resolved[0].replace(year=int(shared_year.group(1))), "month", "explicit"
+        elif kind in ("monthday", "month") and THAT_YEAR.search(text):
+            resolved = _in_year_named_before(resolved, article.body, sentence.start)
         day, precision, how = resolved
         start = sentence.start + match.start()
         items.append(
@@ -210,6 +218,21 @@ def _sentence_items(
             )
         )
     return items
+
+
+def _in_year_named_before(
+    resolved: tuple[date, Precision, Anchor], body: str, start: int
+) -> tuple[date, Precision, Anchor]:
+    """`resolved` moved into the last year the article names before `start` ("In 2016 …. On
+    July 22 that year, …"), as it is when the article names none (or the day is not in it)."""
+    years = YEAR_NAMED.findall(body, max(0, start - THAT_YEAR_READ), start)
+    if not years:
+        return resolved
+    day, precision, _ = resolved
+    try:
+        return day.replace(year=int(years[-1])), precision, "explicit"
+    except ValueError:  # February 29 of a year that has none
+        return resolved
 
 
 def _unless_alone(
