@@ -198,6 +198,17 @@ def test_what_is_prepared_for_is_to_come() -> None:
     assert _dated("Dock workers prepared for a march on Saturday through the old town.") == [
         ("Saturday", "2025-06-14", "day")
     ]
+    # A plan named as a thing is no cue: "rejected a plan for bus lanes on Monday" is past.
+    assert _dated("Councillors rejected a plan for bus lanes on Monday.") == [
+        ("Monday", "2025-06-09", "day")
+    ]
+
+
+def test_early_or_late_in_a_year_is_that_year() -> None:
+    assert _dated("The agency spent $2 million on the ferries in early 2023, a report found.") == [
+        ("in early 2023", "2023-01-01", "year")
+    ]
+    assert _dated("The pier was rebuilt in mid-2021.") == [("in mid-2021", "2021-01-01", "year")]
 
 
 def test_years_and_months_are_dated_as_precisely_as_they_are_written() -> None:

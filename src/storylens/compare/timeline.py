@@ -81,7 +81,8 @@ DATE_WORDS = re.compile(
     r"|\b(?P<month>(?:[Ii]n|[Tt]his\s+past|[Ll]ast|[Ee]nd\s+of|[Ee]arly|[Ll]ate)\s+"
     r"(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December))\b(?!\s+\d)"
-    r"|\b(?P<year>(?:in|by|since|during|until|between|before|after)\s+(?:19|20)\d{2})"
+    r"|\b(?P<year>(?:in|by|since|during|until|between|before|after)\s+"
+    r"(?:(?:early|mid|late)[-\s]+)?(?:19|20)\d{2})"
     r"\b(?![-,.]\d)"
     # A thing of that year ("the 2016 election", "a 2005 bid"): its date when the sentence
     # gives no other (`_sentence_items`).
