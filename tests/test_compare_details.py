@@ -370,6 +370,48 @@ def test_two_people_of_one_family_are_not_a_name_conflict() -> None:
     ]
 
 
+def test_a_middle_name_used_as_the_first_is_not_a_name_conflict() -> None:
+    first = article("a", "The mayor will nominate Karl Olof Dahl to lead the port authority.")
+    second = article("b", "The mayor is nominating Olof Dahl to lead the port.", outlet="Other")
+    third = article("c", "The mayor is nominating Olaf Dahl to lead the port.", outlet="Third")
+    anchors = {a.id: article_anchor(a) for a in (first, second, third)}
+    people = [["Karl Olof Dahl", "Olof Dahl", "Olaf Dahl"]]
+    voices = {"a": "A", "b": "B", "c": "C"}
+    claims = [_claim((first, first.body), (second, second.body))]
+    assert find_conflicts(claims, voices, anchors, people) == []
+    # Two first names still disagree.
+    claims = [_claim((second, second.body), (third, third.body))]
+    found = find_conflicts(claims, voices, anchors, people)
+    assert [(c.kind, c.first_value.text, c.second_value.text) for c in found] == [
+        ("name", "Olof", "Olaf")
+    ]
+
+
+def test_ranks_and_figures_of_two_moods_are_not_number_conflicts() -> None:
+    def pair(first_text: str, second_text: str) -> list[Conflict]:
+        first = article("a", first_text)
+        second = article("b", second_text, outlet="Other")
+        anchors = {a.id: article_anchor(a) for a in (first, second)}
+        claim = _claim((first, first.body), (second, second.body))
+        return find_conflicts([claim], {"a": "A", "b": "B"}, anchors, [])
+
+    # A rank is a label, not a count.
+    assert not pair(
+        "The council re-elected Ana Ruiz to the No. 2 position on Monday.",
+        "Ana Ruiz kept the No. 3 position on the council.",
+    )
+    # What a plan would do against what was done: two times, not one figure in dispute.
+    assert not pair(
+        "The board has cut $716 million from the harbour fund.",
+        "Her plan would cut the harbour fund by $800 million.",
+    )
+    # The same mood on both sides still disagrees.
+    assert pair(
+        "The board has cut $716 million from the harbour fund.",
+        "The board cut $800 million from the harbour fund.",
+    )
+
+
 def test_a_title_written_two_ways_or_a_name_inside_a_quote_is_not_an_attribution_conflict() -> None:
     first = article(
         "a", "\u201cIt is unfair,\u201d said Terry O\u2019Neill, the group's president."

@@ -21,6 +21,7 @@ from storylens.compare.lexical import content_words
 from storylens.compare.quotes import surname
 from storylens.compare.timeline import DATE_WORDS, Anchor, resolve
 from storylens.records import Claim, Conflict, Span
+from storylens.spelling import name_key
 
 NUMBER_WORDS = {
     word: value
@@ -78,6 +79,15 @@ APPROXIMATE = re.compile(
     r"\b(?i:more than|over|at least|about|around|nearly|almost|roughly|some|up to|"
     r"fewer than|less than|under|close to|approximately|an estimated)\s+$"
 )
+# A rank or label, not a count: "the No. 2 position", "No. 3 spot", "#1 seed".
+LABEL_BEFORE = re.compile(r"(?:\bNo\.?|\bNumber|#)\s*$", re.IGNORECASE)
+# A figure said of what would, will or might be ("his plan would cut $800 billion") and one
+# said of what was ("Obama has cut $716 billion") are of two times, not one in dispute.
+HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|will|may|shall|plans?\s+to|proposes?|proposed|wants?\s+to)\b",
+    re.IGNORECASE,
+)
+HYPOTHETICAL_WORDS = 8  # words read before a figure for its mood
 PRONOUN_SPEAKS = re.compile(
     rf"\b(?i:he|she|they|we|i)\s+(?:{SPEECH_VERBS})\b|\b(?:said|says)\s+(?i:he|she|they)\b"
 )
@@ -153,6 +163,8 @@ def _pair_conflicts(
             if _differ(
                 kind, value_a, value_b, first.text[slice(*at_a)], second.text[slice(*at_b)]
             ) and _same_subject(kind, first.text, at_a, second.text, at_b):
+                if kind == "number" and not _one_time(first.text, at_a, second.text, at_b):
+                    continue
                 yield Conflict(
                     kind,  # type: ignore[arg-type]
                     index,
@@ -180,7 +192,30 @@ def _differ(kind: str, value_a: str, value_b: str, words_a: str, words_b: str) -
         if high - low < max(rounding_margin(words_a), rounding_margin(words_b)):
             return False  # one figure is the other rounded: a more precise one, not another
         return low > 0 and high / low <= MAX_NUMBER_RATIO
+    if kind == "name":
+        # "Byron Todd Jones" / "Todd Jones": one name holds the other's words, a middle name
+        # the other outlet uses as the first; only two first names ("Linda" / "Loretta")
+        # disagree.
+        words_a, words_b = _name_words(value_a), _name_words(value_b)
+        return not (words_a <= words_b or words_b <= words_a)
     return True
+
+
+def _one_time(first: str, at_a: tuple[int, int], second: str, at_b: tuple[int, int]) -> bool:
+    """Whether both figures are said in one mood: both of what is or was, or both of what
+    would or will be (`HYPOTHETICAL`)."""
+    return _hypothetical(first, at_a) == _hypothetical(second, at_b)
+
+
+def _hypothetical(text: str, at: tuple[int, int]) -> bool:
+    before = " ".join(text[max(0, at[0] - 200) : at[0]].split()[-HYPOTHETICAL_WORDS:])
+    return HYPOTHETICAL.search(before) is not None
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's words as spellings of one name share them ("O’Neill" / "O'Neill", "Peña" /
+    "Pena"): `name_key` of each."""
+    return {key for word in name.split() if (key := name_key(word))}
 
 
 def _same_subject(
@@ -256,6 +291,8 @@ def _numbers(span: Span) -> Found:
         thing = next(iter(content_words(match["thing"])), None)
         if thing is None or span.text[: match.start()].rstrip().endswith(CURRENCIES):
             continue  # an amount of money ("$2 million") is `_money`'s
+        if LABEL_BEFORE.search(span.text[: match.start()]):
+            continue  # "the No. 2 position": a rank, not a count
         value = number_value(match["number"])
         end = match.end("number")
         scale = SCALES.get(match["thing"].lower())
@@ -333,7 +370,7 @@ def _names(span: Span, people: list[list[str]]) -> Found:
             at = span.text.find(name)
             if at >= 0:
                 first = name.split()[0]
-                found.setdefault(str(person), (first, (at, at + len(first))))
+                found.setdefault(str(person), (name, (at, at + len(first))))
     return found
 
 
