@@ -196,8 +196,8 @@ def _differ(kind: str, value_a: str, value_b: str, words_a: str, words_b: str) -
         # "Byron Todd Jones" / "Todd Jones": one name holds the other's words, a middle name
         # the other outlet uses as the first; only two first names ("Linda" / "Loretta")
         # disagree.
-        words_a, words_b = _name_words(value_a), _name_words(value_b)
-        return not (words_a <= words_b or words_b <= words_a)
+        names_a, names_b = _name_words(value_a), _name_words(value_b)
+        return not (names_a <= names_b or names_b <= names_a)
     return True
 
 
