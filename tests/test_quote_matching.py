@@ -203,6 +203,29 @@ def test_four_words_of_nobody_known_inside_another_outlets_quote_are_that_quote(
     assert not _paired(nobody, _unit(1, "We are only here for a school project.", None), 0.6)
 
 
+def test_one_outlets_plain_name_is_anothers_suffixed_name_unless_an_article_names_both() -> None:
+    from dataclasses import replace
+
+    from storylens.compare.quotes import with_story_names
+    from storylens.records import Entity
+
+    plain = _unit(0, "I look forward to being fully vindicated", "Karl Dahl")
+    suffixed = _unit(1, "I look forward to being fully vindicated", "Karl O. Dahl Jr.")
+    first = Article(id="a", source="a.txt", body="x")
+    second = Article(id="b", source="b.txt", body="y")
+    named = with_story_names([plain, suffixed], [first, second])
+    assert [u.speaker for u in named] == ["Karl O. Dahl Jr.", "Karl O. Dahl Jr."]
+    assert _paired(*named, 0.9)
+    # An article naming the son beside his father: two people, names kept as written.
+    family = replace(
+        first,
+        entities=[Entity("Karl Dahl", "PERSON", 0, 9), Entity("Karl Dahl Jr.", "PERSON", 20, 33)],
+    )
+    kept = with_story_names([plain, suffixed], [family, second])
+    assert [u.speaker for u in kept] == ["Karl Dahl", "Karl O. Dahl Jr."]
+    assert not _paired(*kept, 0.9)
+
+
 def test_an_ampersand_is_the_word_and() -> None:
     post = _unit(0, "The council must finally act? Also on Ruiz & others.", "Tom Hale")
     assert _paired(post, _unit(1, "Ruiz and others", "Hale"), 0.3)

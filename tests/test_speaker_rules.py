@@ -274,6 +274,32 @@ def test_a_sentence_opening_on_the_same_pronoun_is_about_the_same_person() -> No
     assert _speakers(named, _people(named, "Tom Hale", "Piet Kalm")) == ["Tom Hale", "Piet Kalm"]
 
 
+def test_a_suffixed_name_is_found_by_its_surname_and_never_taken_for_the_father() -> None:
+    body = (
+        "Attorney General Karl O. Dahl Jr. wrote to the harbour board on Monday.\n\n"
+        "“The inquiry will be full and fair,” Mr. Dahl wrote."
+    )
+
+    def suffixed(text: str, name: str) -> Entity:  # "\b" cannot end on "Jr."'s full stop
+        return Entity(name, "PERSON", text.index(name), text.index(name) + len(name))
+
+    # "Mr. Dahl" is the only Dahl of the article: the suffixed name, found by "Dahl".
+    people = [suffixed(body, "Karl O. Dahl Jr."), *_people(body, "Mr. Dahl")]
+    assert _speakers(body, people) == ["Karl O. Dahl Jr."]
+    both = (
+        "Karl Dahl Jr. spoke after his father, Karl Dahl, left the stage.\n\n"
+        "“The harbour stays open,” Mr. Dahl said."
+    )
+    # The son beside his father: a bare "Dahl" may be either, so neither.
+    people = [suffixed(both, "Karl Dahl Jr."), *_people(both, "Karl Dahl", "Mr. Dahl")]
+    assert _speakers(both, people) == ["Dahl"]
+
+
+def test_a_linking_word_the_ner_took_into_a_name_is_dropped() -> None:
+    body = "Plus Dahl is nominating a new harbour chief. “We need one now,” Dahl said."
+    assert _speakers(body, _people(body, "Plus Dahl", "Dahl")) == ["Dahl"]
+
+
 # --- shapes read since the exhaustive basil gold ---------------------------------------------
 
 

@@ -56,7 +56,8 @@ LEAD = "lead"
 # name a preposition takes in a pronoun's own sentence as not the pronoun's; 7 reads a
 # "Vice President" or "Deputy Governor" as not the president or governor, and a "he" after a
 # sentence whose subject is an unnamed role as that role's holder, never another person,
-# and one after a sentence opening on the same pronoun as that pronoun's person.)
+# and one after a sentence opening on the same pronoun as that pronoun's person; a suffixed
+# name is found by its surname, never taken for the father's, and "Plus Obama" is Obama.)
 FULL = "full-7"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with

@@ -73,13 +73,32 @@ ROLE_WORDS = 3
 SECOND_IN_LINE = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant", "under"})
 
 
+# A name's generational suffix: "Eric H. Holder Jr." is a Holder, not a "Jr.".
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# A sentence's linking word the NER took into the name after it ("Plus Obama is…").
+LINKING_WORDS = frozenset({"plus", "and", "but", "so", "also", "then", "still", "yet"})
+
+
 def strip_title(name: str) -> str:
-    """The name after its last role word: "Transport Minister Elena Varga" -> "Elena Varga"."""
+    """The name after its last role word: "Transport Minister Elena Varga" -> "Elena Varga";
+    a linking word before it goes too ("Plus Obama" -> "Obama")."""
     words = POSSESSIVE.sub("", name.strip()).split()
     for index in range(len(words) - 1, -1, -1):
         if words[index].lower().rstrip(".") in TITLE_WORDS:
             return " ".join(words[index + 1 :])
+    if len(words) > 1 and words[0].lower() in LINKING_WORDS:
+        words = words[1:]
     return " ".join(words)
+
+
+def surname_of(words: list[str]) -> str:
+    """The last name word, a generational suffix skipped ("Holder" of "Eric H. Holder Jr.")."""
+    named = [w for w in words if w.lower().rstrip(".") not in SUFFIXES] or words
+    return named[-1]
+
+
+def suffixes_of(name: str) -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in name.split()) & SUFFIXES
 
 
 def capitalised_tail(phrase: str) -> str:
@@ -105,8 +124,11 @@ IRISH_O = re.compile(r"^O['’](?=[A-Z])")
 
 
 def _covers(longer: str, shorter: str) -> bool:
-    """`longer` holds all of `shorter`'s words and more ("Tom C. Reyes" / "Tom Reyes")."""
+    """`longer` holds all of `shorter`'s words and more ("Tom C. Reyes" / "Tom Reyes"), and
+    the same suffix ("Donald Trump Jr." is another person than a "Donald Trump" beside him)."""
     words = {w.lower() for w in longer.split()}
+    if suffixes_of(longer) != suffixes_of(shorter) and len(shorter.split()) > 1:
+        return False
     return longer != shorter and {w.lower() for w in shorter.split()} < words
 
 
@@ -124,9 +146,10 @@ class NameIndex:
             if words:
                 # "O’Rourke" also answers to "Rourke": scraped text drops an O’ whose
                 # apostrophe it could not read ("Rourke demanded Barr …").
-                bare = IRISH_O.sub("", words[-1]).lower()
+                last = surname_of(words)
+                bare = IRISH_O.sub("", last).lower()
                 entry = (name, frozenset(w.lower() for w in words) | {bare})
-                for surname in dict.fromkeys((words[-1].lower(), bare)):
+                for surname in dict.fromkeys((last.lower(), bare)):
                     self.by_surname.setdefault(surname, []).append(entry)
         self.mentions: list[Mention] = []
         self.mention_starts: list[int] = []
@@ -171,8 +194,8 @@ class NameIndex:
         surnames = {}
         for name in list(dict.fromkeys(full for _, _, full in tagged))[:MAX_SURNAMES]:
             words = name.split()
-            if len(words) > 1 and self.canonical(words[-1]) == name:
-                surnames[words[-1]] = name
+            if len(words) > 1 and self.canonical(surname_of(words)) == name:
+                surnames[surname_of(words)] = name
         if not surnames:
             return []
         taken = sorted((start, end) for start, end, _ in tagged)
@@ -194,7 +217,7 @@ class NameIndex:
         if not words:
             return name
         wanted = {w.lower() for w in words}
-        fuller = [n for n, ws in self.by_surname.get(words[-1].lower(), []) if wanted <= ws]
+        fuller = [n for n, ws in self.by_surname.get(surname_of(words).lower(), []) if wanted <= ws]
         if len(words) == 1 and all(len(n.split()) == 1 for n in fuller):
             fuller = self._by_first_name(words[0].lower()) or fuller
         # The fullest forms: "Tom Reyes" covers "Reyes" and "Tom"; "Tim C. Hutchinson" does

@@ -29,7 +29,7 @@ from storylens.compare.framing import framing
 from storylens.compare.measures import measure_conflicts
 from storylens.compare.outlets import outlet_label, voices
 from storylens.compare.quoted_elsewhere import unconfirm_quoted
-from storylens.compare.quotes import match_quotes, quote_diff
+from storylens.compare.quotes import match_quotes, quote_diff, with_story_names
 from storylens.compare.second_opinion import recheck_single_sources
 from storylens.compare.summary import summarise
 from storylens.compare.timeline import article_anchor, build_timeline
@@ -45,7 +45,7 @@ __all__ = ["COMPARISON_VERSION", "compare_story", "outlet_label", "quote_diff"]
 # another version are recomputed (see storylens.compared): bump it with any change that
 # makes the compare stage, or the analysis it reads, give another result for the same
 # articles.
-COMPARISON_VERSION = 33
+COMPARISON_VERSION = 34
 
 
 def compare_story(
@@ -70,7 +70,7 @@ def compare_story(
     copies = copies_by_original(articles)
     sentences = sentence_units(sources)
     quotes = quote_units(sources)
-    quotes += unmarked_quotes(sources, sentences, quotes)
+    quotes = with_story_names(quotes + unmarked_quotes(sources, sentences, quotes), sources)
     (sentence_vectors, quote_vectors), (sentence_whole, _) = _embed(
         embedder, multilingual, sentences, quotes
     )

@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from storylens.analyse.lexicon import JOINED_NAMES
 from storylens.compare.align import (
@@ -165,6 +166,42 @@ def _same_first_name(first: str | None, second: str | None) -> bool:
         return True  # "Jörg" / "Joerg"
     shared = min(len(first), len(second), FIRST_NAME_PREFIX)
     return first[:shared] == second[:shared] or one_given_name(first, second)
+
+
+def with_story_names(units: list[Unit], articles: Sequence[Article]) -> list[Unit]:
+    """Units whose speaker one outlet names without a suffix ("Roger Stone") and another
+    with one ("Roger J. Stone Jr."), given the suffixed name, when no article of the story
+    names both forms: then they are one person, and the two outlets' quotes can pair. Where
+    an article does ("Donald Trump Jr." beside "Donald Trump"), they are two people."""
+    suffixed = {name for unit in units if (name := unit.speaker) and _suffixes(name)}
+    if not suffixed:
+        return units
+    named_in = [
+        {unit.speaker for unit in units if unit.article == index and unit.speaker}
+        | {e.text for e in article.entities if e.label == "PERSON"}
+        for index, article in enumerate(articles)
+    ]
+    fuller: dict[str, str] = {}
+    for plain in {u.speaker for u in units if u.speaker and not _suffixes(u.speaker)}:
+        bearers = [name for name in suffixed if _plain_form(plain, name)]
+        two_people = any(
+            any(_plain_form(other, name) for name in names for other in names) for names in named_in
+        )
+        if len(bearers) == 1 and not two_people and len(plain.split()) > 1:
+            fuller[plain] = bearers[0]
+    if not fuller:
+        return units
+    return [replace(u, speaker=fuller.get(u.speaker or "", u.speaker)) for u in units]
+
+
+def _plain_form(plain: str, suffixed: str) -> bool:
+    """`plain` (no suffix, two words or more) is `suffixed` without its suffix, or a shorter
+    form of it ("Roger Stone" of "Roger J. Stone Jr.")."""
+    if _suffixes(plain) or not _suffixes(suffixed) or len(plain.split()) < 2:
+        return False
+    return _same_surname(surname(plain), surname(suffixed)) and _same_first_name(
+        _given_name(plain), _given_name(suffixed)
+    )
 
 
 def match_quotes(units: list[Unit], vectors: Vectors) -> list[QuoteMatch]:
