@@ -450,10 +450,13 @@ def test_a_name_before_a_staff_role_is_whose_staff_not_the_speaker() -> None:
     body = (
         "“The mayor never met the envoy,” said Hale press secretary Nora Vik.\n\n"
         "“We were not told,” a Hale spokesman said.\n\n"
-        "“I stand by the plan,” said Tom Hale."
+        "“I stand by the plan,” said Tom Hale.\n\n"
+        "Hale campaign spokeswoman Ida Berg described the ad as “dishonest and cheap.”\n\n"
+        "A Hale campaign aide said the ad was “a distinction without a difference.”"
     )
-    people = _people(body, "Tom Hale", "Hale", "Nora Vik")
-    assert _speakers(body, people) == ["Nora Vik", None, "Tom Hale"]
+    people = _people(body, "Tom Hale", "Hale", "Nora Vik", "Ida Berg")
+    # The campaign's staff speak for the campaign, not as the candidate.
+    assert _speakers(body, people) == ["Nora Vik", None, "Tom Hale", "Ida Berg", None]
 
 
 def test_a_quote_a_line_break_cut_is_one_quote_attributed_after_its_end() -> None:

@@ -57,7 +57,8 @@ LEAD = "lead"
 # "Vice President" or "Deputy Governor" as not the president or governor, and a "he" after a
 # sentence whose subject is an unnamed role as that role's holder, never another person,
 # and one after a sentence opening on the same pronoun as that pronoun's person; a suffixed
-# name is found by its surname, never taken for the father's, and "Plus Obama" is Obama.)
+# name is found by its surname, never taken for the father's, "Plus Obama" is Obama, and
+# "Hale campaign spokeswoman Ida Berg" is the spokeswoman, not Hale.)
 FULL = "full-7"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with

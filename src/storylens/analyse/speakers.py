@@ -62,9 +62,10 @@ MEDIA_PERSON = re.compile(
 ASKED = re.compile(r"\s*Asked\b[^\"“”.,]{0,60},\s*$")
 POSSESSIVE = re.compile(r"['’]s\b")
 # A name right before a staff role is whose staff ("Pence press secretary Alyssa Farah",
-# "a Hale spokesman"), as a possessive is: the one speaking is the staff member.
+# "a Hale spokesman", "a Hale campaign aide"), as a possessive is: the one speaking is the
+# staff member.
 STAFF_OF = re.compile(
-    r"\s+(?:press\s+secretary|spokes(?:man|woman|person)|aide|lawyer|attorney|adviser|"
+    r"\s+(?:campaign\s+)?(?:press\s+secretary|spokes(?:man|woman|person)|aide|lawyer|attorney|adviser|"
     r"advisor|campaign\s+manager|chief\s+of\s+staff|communications\s+director)\b",
     re.IGNORECASE,
 )
