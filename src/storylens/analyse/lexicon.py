@@ -45,6 +45,9 @@ TITLE_WORDS = frozenset(
     councilor speaker bishop archbishop rabbi imam cardinal rev reverend father""".split()
 )
 
+# A name's generational suffix: "Eric H. Holder Jr." is a Holder, and not his father.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
 # Verbs (and "according to") that attribute a quote to the phrase next to them.
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|asked|asks|stated|noted|notes|explained|"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storylens.analyse.clauses import PREPOSITIONS
-from storylens.analyse.lexicon import TITLE_WORDS
+from storylens.analyse.lexicon import NAME_SUFFIXES, TITLE_WORDS
 from storylens.records import Entity
 
 NAME_WORD = re.compile(r"[A-Z][\w.'’-]*")
@@ -73,8 +73,6 @@ ROLE_WORDS = 3
 SECOND_IN_LINE = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant", "under"})
 
 
-# A name's generational suffix: "Eric H. Holder Jr." is a Holder, not a "Jr.".
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # A sentence's linking word the NER took into the name after it ("Plus Obama is…").
 LINKING_WORDS = frozenset({"plus", "and", "but", "so", "also", "then", "still", "yet"})
 
@@ -93,12 +91,12 @@ def strip_title(name: str) -> str:
 
 def surname_of(words: list[str]) -> str:
     """The last name word, a generational suffix skipped ("Holder" of "Eric H. Holder Jr.")."""
-    named = [w for w in words if w.lower().rstrip(".") not in SUFFIXES] or words
+    named = [w for w in words if w.lower().rstrip(".") not in NAME_SUFFIXES] or words
     return named[-1]
 
 
 def suffixes_of(name: str) -> frozenset[str]:
-    return frozenset(w.lower().rstrip(".") for w in name.split()) & SUFFIXES
+    return frozenset(w.lower().rstrip(".") for w in name.split()) & NAME_SUFFIXES
 
 
 def capitalised_tail(phrase: str) -> str:
@@ -194,8 +192,9 @@ class NameIndex:
         surnames = {}
         for name in list(dict.fromkeys(full for _, _, full in tagged))[:MAX_SURNAMES]:
             words = name.split()
-            if len(words) > 1 and self.canonical(surname_of(words)) == name:
-                surnames[surname_of(words)] = name
+            last = surname_of(words)
+            if len(words) > 1 and self.canonical(last) == name:
+                surnames[last] = name
         if not surnames:
             return []
         taken = sorted((start, end) for start, end, _ in tagged)

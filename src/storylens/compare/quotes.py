@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from storylens.analyse.lexicon import JOINED_NAMES
+from storylens.analyse.lexicon import JOINED_NAMES, NAME_SUFFIXES
 from storylens.compare.align import (
     Pair,
     Vectors,
@@ -68,7 +68,6 @@ MAX_DIFF_WORDS = 400
 
 _AMPERSAND = re.compile(r"\s&\s")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Words a quote itself puts in quote marks: a mark after a space or an opening bracket, its
 # closer before a space or punctuation (an apostrophe inside a word is neither).
 _INNER_QUOTED = re.compile(
@@ -81,7 +80,7 @@ def surname(speaker: str) -> str | None:
     """The last name word, lowercased, accents and possessive and generational suffix
     dropped ("Peña" and "Pena" are one name)."""
     words = [_fold(w.lower()) for w in _NAME_WORD.findall(speaker)]
-    words = [re.sub(r"['’]s$", "", w) for w in words if w not in _SUFFIXES]
+    words = [re.sub(r"['’]s$", "", w) for w in words if w not in NAME_SUFFIXES]
     return words[-1] if words else None
 
 
@@ -139,7 +138,7 @@ def _one_edit(first: str, second: str) -> bool:
 
 
 def _suffixes(speaker: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _NAME_WORD.findall(speaker) if w.lower() in _SUFFIXES)
+    return frozenset(w.lower() for w in _NAME_WORD.findall(speaker) if w.lower() in NAME_SUFFIXES)
 
 
 def _fold(word: str) -> str:
@@ -150,7 +149,9 @@ def _fold(word: str) -> str:
 
 def _given_name(speaker: str) -> str | None:
     """The first name word of a name of two words or more ("susan" of "Susan E. Rice")."""
-    words = [_fold(w.lower()) for w in _NAME_WORD.findall(speaker) if w.lower() not in _SUFFIXES]
+    words = [
+        _fold(w.lower()) for w in _NAME_WORD.findall(speaker) if w.lower() not in NAME_SUFFIXES
+    ]
     return words[0] if len(words) > 1 else None
 
 
