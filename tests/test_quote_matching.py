@@ -224,6 +224,15 @@ def test_one_outlets_plain_name_is_anothers_suffixed_name_unless_an_article_name
     kept = with_story_names([plain, suffixed], [family, second])
     assert [u.speaker for u in kept] == ["Karl Dahl", "Karl O. Dahl Jr."]
     assert not _paired(*kept, 0.9)
+    # Another family named so elsewhere in the story does not keep these two apart.
+    others = replace(
+        first,
+        entities=[Entity("Ivo Berg", "PERSON", 0, 8), Entity("Ivo Berg Jr.", "PERSON", 20, 32)],
+    )
+    assert [u.speaker for u in with_story_names([plain, suffixed], [others, second])] == [
+        "Karl O. Dahl Jr.",
+        "Karl O. Dahl Jr.",
+    ]
 
 
 def test_an_ampersand_is_the_word_and() -> None:

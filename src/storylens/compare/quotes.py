@@ -182,13 +182,15 @@ def with_story_names(units: list[Unit], articles: Sequence[Article]) -> list[Uni
         | {e.text for e in article.entities if e.label == "PERSON"}
         for index, article in enumerate(articles)
     ]
+    # Suffixed names some article names beside a plain form of them: a son and his father.
+    beside_a_parent = [
+        name for names in named_in for name in names if any(_plain_form(o, name) for o in names)
+    ]
     fuller: dict[str, str] = {}
     for plain in {u.speaker for u in units if u.speaker and not _suffixes(u.speaker)}:
         bearers = [name for name in suffixed if _plain_form(plain, name)]
-        two_people = any(
-            any(_plain_form(other, name) for name in names for other in names) for names in named_in
-        )
-        if len(bearers) == 1 and not two_people and len(plain.split()) > 1:
+        two_people = any(_plain_form(plain, name) for name in beside_a_parent)
+        if len(bearers) == 1 and not two_people:
             fuller[plain] = bearers[0]
     if not fuller:
         return units
