@@ -1,5 +1,5 @@
-"""The serve package's pure parts: safe links, marked segments, the generic story view,
-listing parameters and cursors, the rate limiter (no models, no server)."""
+"""The serve package's pure parts: safe links, marked segments, the story view of typed
+records, listing parameters and cursors, the rate limiter (no models, no server)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storylens.records import (
+    Article,
+    Claim,
+    Comparison,
+    Conflict,
+    Coverage,
+    Framing,
+    QuoteMatch,
+    QuoteRendering,
+    Span,
+    StoryEntity,
+    TimelineItem,
+    Unconfirmed,
+)
 from storylens.serve.listing import BadParameter, decode_cursor, encode_cursor, story_query
 from storylens.serve.security import RateLimiter, safe_link
-from storylens.serve.view import claim_kind, segments, story_view
+from storylens.serve.view import StoryView, segments, story_view
 from storylens.store import StoryCursor
 
 
@@ -73,111 +87,52 @@ def test_segments_always_rebuild_the_body(body: str, spans: list[tuple[int, int]
     assert "".join(piece.text for piece in segments(body, marks)) == body
 
 
-@pytest.mark.parametrize(
-    ("claim", "kind"),
-    [
-        ({"shared": True}, "shared"),
-        ({"shared": False}, "single"),
-        ({"shared": True, "conflict": True}, "conflict"),
-        ({"shared": False, "kind": "conflict"}, "conflict"),
-        ({"shared": True, "kind": "something new"}, "shared"),
-    ],
-)
-def test_claim_kind(claim: dict[str, Any], kind: str) -> None:
-    assert claim_kind(claim) == kind
+BODIES = {
+    "a1": "Five people died on Monday.",
+    "b2": "Seven people died on Monday.",
+    "c3": "Five people died on Monday.",
+}
+OUTLETS = {"a1": "Gazette", "b2": "Courier", "c3": "Ledger"}
 
 
-def test_story_view_shows_keys_it_does_not_know() -> None:
-    report = {
-        "articles": [
-            {
-                "id": "a1",
-                "outlet": "Gazette",
-                "title": "T",
-                "published": "2025-01-02",
-                "body": "One two. Three four.",
-                "source": "x",
-                "url": "javascript:x",
-            },
+def span(article: str, start: int, end: int) -> Span:
+    return Span(article, start, end, BODIES[article][start:end])
+
+
+FIVE, SEVEN = span("a1", 0, 27), span("b2", 0, 28)
+
+
+def two_outlets(*more: str, **outlets: str) -> tuple[list[Article], Comparison]:
+    """Two outlets' reports of a death toll that disagree, with a conflict, a dated
+    sentence and a named person; `more` adds articles (`outlets` renames their outlet)."""
+    ids = ["a1", "b2", *more]
+    articles = [
+        Article(i, source=i, body=BODIES[i], title=i, outlet=outlets.get(i, OUTLETS[i]))
+        for i in ids
+    ]
+    for article in articles[:2]:
+        article.published = "2025-01-07"
+    comparison = Comparison(
+        story_id="a1",
+        article_ids=ids,
+        claims=[],
+        quotes=[],
+        summary=[],
+        conflicts=[Conflict("number", 0, FIVE, SEVEN, span("a1", 0, 4), span("b2", 0, 5))],
+        timeline=[TimelineItem("2025-01-06", "day", "explicit", span("b2", 21, 27), SEVEN)],
+        entities=[
+            StoryEntity("Dana Roe", "person", ["Roe", "Dana Roe"], {"Gazette": 1, "Courier": 3}, [])
         ],
-        "stories": [
-            {
-                "id": "a1",
-                "articles": ["a1"],
-                "summary": [{"text": "One two.", "article": "a1", "start": 0, "end": 8}],
-                "claims": [
-                    {
-                        "text": "One two.",
-                        "shared": False,
-                        "outlets": ["Gazette"],
-                        "sources": [{"article": "a1", "start": 0, "end": 8}],
-                        "confidence": 0.5,
-                    },
-                ],
-                "quotes": [],
-                "ratings": [{"stars": 3, "text": "One two."}],
-            }
-        ],
-    }
-    view = story_view(report)
-    assert view.extras == [("ratings", [[("stars", "3"), ("text", "One two.")]])]
-    assert view.claims[0].extras == [("confidence", "0.5")]
-    (column,) = view.columns
-    assert column.outlet == "Gazette" and column.articles[0].link is None
-    assert [s.marks for s in column.articles[0].segments] == [["c0"], []]
+    )
+    return articles, comparison
 
 
-def two_outlet_report() -> dict[str, Any]:
-    bodies = {"a1": "Five people died on Monday.", "b2": "Seven people died on Monday."}
-    outlets = {"a1": "Gazette", "b2": "Courier"}
-
-    def span(article: str, start: int, end: int) -> dict[str, Any]:
-        return {"article": article, "start": start, "end": end, "text": bodies[article][start:end]}
-
-    return {
-        "articles": [
-            {"id": k, "outlet": outlets[k], "title": k, "published": "2025-01-07", "body": v}
-            for k, v in bodies.items()
-        ],
-        "stories": [
-            {
-                "id": "a1",
-                "articles": ["a1", "b2"],
-                "summary": [],
-                "claims": [],
-                "quotes": [],
-                "conflicts": [
-                    {
-                        "kind": "number",
-                        "claim": "death toll",
-                        "first": span("a1", 0, 27),
-                        "second": span("b2", 0, 28),
-                        "first_value": span("a1", 0, 4),
-                        "second_value": span("b2", 0, 5),
-                    }
-                ],
-                "timeline": [
-                    {
-                        "date": "2025-01-06",
-                        "when": span("b2", 21, 27),
-                        "sentence": span("b2", 0, 28),
-                    }
-                ],
-                "entities": [
-                    {
-                        "name": "Dana Roe",
-                        "kind": "person",
-                        "variants": ["Roe", "Dana Roe"],
-                        "mentions": {"Gazette": 1, "Courier": 3},
-                    },
-                ],
-            }
-        ],
-    }
+def page(found: tuple[list[Article], Comparison]) -> StoryView:
+    return story_view(*found)
 
 
-def test_story_view_shows_conflicts_timeline_and_entities_of_schema_2() -> None:
-    view = story_view(two_outlet_report())
+def test_story_view_shows_conflicts_timeline_and_entities() -> None:
+    view = page(two_outlets())
     (conflict,) = view.conflicts
     assert conflict.values == [("Five", ["Gazette"]), ("Seven", ["Courier"])]
     assert conflict.sides == [
@@ -197,43 +152,38 @@ def test_story_view_shows_conflicts_timeline_and_entities_of_schema_2() -> None:
     )
     (entity,) = view.entities
     assert entity.variants == ["Roe"] and entity.mentions == [("Courier", 3), ("Gazette", 1)]
-    assert view.extras == []
+
+
+def test_a_link_the_page_cannot_follow_safely_is_not_a_link() -> None:
+    articles, comparison = two_outlets()
+    articles[0].url = "javascript:x"
+    articles[1].url = "https://news.example/b2"
+    links = [a.link for c in page((articles, comparison)).columns for a in c.articles]
+    assert links == [None, "https://news.example/b2"]
 
 
 def test_disagreements_are_grouped_per_fact_not_per_pair() -> None:
-    report = two_outlet_report()
-    report["articles"].append(
-        {"id": "c3", "outlet": "Ledger", "title": "c3", "body": "Five people died on Monday."}
+    articles, comparison = two_outlets("c3")
+    (pair,) = comparison.conflicts
+    five = span("c3", 0, 27)
+    comparison.conflicts.append(
+        Conflict(pair.kind, pair.claim, five, pair.second, span("c3", 0, 4), pair.second_value)
     )
-    story = report["stories"][0]
-    (pair,) = story["conflicts"]
-    five = {"article": "c3", "start": 0, "end": 27, "text": "Five people died on Monday."}
-    story["conflicts"].append(
-        {**pair, "first": five, "first_value": {**five, "end": 4, "text": "Five"}}
-    )
-    (fact,) = story_view(report).conflicts
+    (fact,) = page((articles, comparison)).conflicts
     assert fact.kind == "number"
     assert fact.values == [("Five", ["Gazette", "Ledger"]), ("Seven", ["Courier"])]
     assert [outlet for outlet, _, _ in fact.sides] == ["Gazette", "Courier", "Ledger"]
 
 
 def test_story_view_shows_republished_copies_and_unconfirmed_sentences_not_raw_data() -> None:
-    report = two_outlet_report()
-    report["articles"].append(
-        {"id": "c3", "outlet": "Reprint", "title": "c3", "body": "Five people died on Monday."}
-    )
-    story = report["stories"][0]
-    five = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}
-    seven = {"article": "b2", "start": 0, "end": 28, "text": "Seven people died on Monday."}
-    copy = {**five, "article": "c3"}
-    story["claims"] = [
-        {"text": five["text"], "shared": False, "sources": [five], "republished": [copy]}
+    articles, comparison = two_outlets("c3", c3="Reprint")
+    comparison.claims = [
+        Claim(FIVE.text, [FIVE], ["Gazette"], shared=False, republished=[span("c3", 0, 27)])
     ]
-    story["unconfirmed"] = [{"source": seven, "nearest": [five]}]
-    story["articles"] = ["a1", "b2", "c3"]
-    story["copies"] = {"c3": "a1"}
-    view = story_view(report)
-    assert view.claims[0].republished == ["Reprint"] and view.claims[0].extras == []
+    comparison.unconfirmed = [Unconfirmed(SEVEN, [FIVE])]
+    comparison.copies = {"c3": "a1"}
+    view = page((articles, comparison))
+    assert view.claims[0].republished == ["Reprint"]
     assert view.sources == "2 independent sources (+1 republished)"
     marked = {a.id: a.copy_of for c in view.columns for a in [*c.articles, *c.copies]}
     assert marked == {"a1": None, "b2": None, "c3": "Gazette"}
@@ -245,31 +195,33 @@ def test_story_view_shows_republished_copies_and_unconfirmed_sentences_not_raw_d
     (item,) = view.unconfirmed
     assert (item.outlet, item.text) == ("Courier", "Seven people died on Monday.")
     assert item.nearest == [("Gazette", "Five people died on Monday.")]
-    assert view.extras == []
+
+
+def test_a_translated_copy_is_marked_as_a_translation_and_its_quote_is_not_diffed() -> None:
+    articles, comparison = two_outlets("c3", c3="Zeitung")
+    articles[0].language, articles[1].language, articles[2].language = "en", "en", "de"
+    comparison.copies, comparison.translated = {"c3": "a1"}, ["c3"]
+    comparison.quotes = [
+        QuoteMatch("Ana Ruiz", [QuoteRendering.of(r) for r in (FIVE, SEVEN, span("c3", 0, 27))])
+    ]
+    view = page((articles, comparison))
+    (copy,) = view.columns[0].copies
+    assert (copy.copy_of, copy.translated) == ("Gazette", True)
+    (quote,) = view.quotes
+    assert [(r.outlet, r.language, bool(r.diff)) for r in quote.renderings] == [
+        ("Gazette", "en", False),
+        ("Courier", "en", True),  # diffed against the first English rendering
+        ("Zeitung", "de", False),  # the first in its language: shown beside, never diffed
+    ]
 
 
 def test_story_view_shows_coverage_and_framing_in_words_not_claim_numbers() -> None:
-    report = two_outlet_report()
-    story = report["stories"][0]
-    five = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}
-    story["claims"] = [{"text": five["text"], "shared": False, "sources": [five]}]
-    story["coverage"] = [
-        {"outlet": "Gazette", "only_here": [0], "left_out": []},
-        {"outlet": "Courier", "only_here": [], "left_out": [0]},
-    ]
-    story["framing"] = [
-        {
-            "article": "a1",
-            "outlet": "Gazette",
-            "headline": "Five dead",
-            "lead": five,
-            "first_claim": 0,
-            "attribution_verbs": {"said": 2},
-            "hedges": [],
-            "loaded": [{**five, "text": "died"}],
-        }
-    ]
-    view = story_view(report)
+    articles, comparison = two_outlets()
+    comparison.claims = [Claim(FIVE.text, [FIVE], ["Gazette"], shared=False)]
+    comparison.coverage = [Coverage("Gazette", [0], []), Coverage("Courier", [], [0])]
+    loaded = Span("a1", 13, 17, "died")
+    comparison.framing = [Framing("a1", "Gazette", "Five dead", FIVE, 0, {"said": 2}, [], [loaded])]
+    view = page((articles, comparison))
     assert [(c.outlet, c.only_here, c.left_out) for c in view.coverage] == [
         ("Gazette", 1, 0),
         ("Courier", 0, 1),
@@ -280,7 +232,7 @@ def test_story_view_shows_coverage_and_framing_in_words_not_claim_numbers() -> N
         "a fact only it reports",
         [("said", 2)],
     )
-    assert framing.loaded == ["died"] and view.extras == []
+    assert framing.loaded == ["died"]
 
 
 def test_listing_parameters() -> None:
@@ -324,42 +276,41 @@ def test_rate_limiter_allows_a_burst_then_asks_to_wait() -> None:
     assert limiter.wait("10.0.0.2") == 0.0  # every client has its own bucket
 
 
+def quotes_page(*quotes: QuoteMatch) -> StoryView:
+    articles, comparison = two_outlets()
+    comparison.quotes = list(quotes)
+    return page((articles, comparison))
+
+
 def test_words_an_outlet_prints_without_quote_marks_are_not_shown_as_a_quote() -> None:
-    report = two_outlet_report()
-    said = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}
-    prose = {"article": "b2", "start": 0, "end": 28, "text": "Seven people died on Monday."}
-    report["stories"][0]["quotes"] = [
-        {"speaker": "Ana Ruiz", "renderings": [said, {**prose, "kind": "indirect"}]}
-    ]
-    (quote,) = story_view(report).quotes
+    said, prose = QuoteRendering.of(FIVE), QuoteRendering.of(SEVEN, "indirect")
+    (quote,) = quotes_page(QuoteMatch("Ana Ruiz", [said, prose])).quotes
     assert [r.quoted for r in quote.renderings] == [True, False]
 
 
 def test_a_rendering_that_differs_only_in_punctuation_shows_no_wording_diff() -> None:
-    report = two_outlet_report()
-    said = {"article": "a1", "start": 0, "end": 26, "text": "Five people died on Monday"}
-    prose = {"article": "b2", "start": 0, "end": 27, "text": "five people died on Monday."}
-    other = {"article": "b2", "start": 0, "end": 27, "text": "Five people died on Sunday."}
-    report["stories"][0]["quotes"] = [
-        {"speaker": "Ana Ruiz", "renderings": [said, prose]},
-        {"speaker": "Ana Ruiz", "renderings": [said, other]},
+    said = QuoteRendering.of(span("a1", 0, 26))
+    articles, comparison = two_outlets()
+    articles[1].body = "five people died on Monday. Five people died on Sunday."
+    prose = QuoteRendering("b2", 0, 27, "five people died on Monday.")
+    other = QuoteRendering("b2", 28, 55, "Five people died on Sunday.")
+    comparison.quotes = [
+        QuoteMatch("Ana Ruiz", [said, prose]),
+        QuoteMatch("Ana Ruiz", [said, other]),
     ]
-    same, changed = story_view(report).quotes
+    same, changed = page((articles, comparison)).quotes
     assert same.renderings[1].diff == []
     assert ("insert", "Sunday.") in changed.renderings[1].diff
 
 
 def test_a_speakers_run_of_quotes_names_the_speaker_once() -> None:
-    report = two_outlet_report()
-    said = {"article": "a1", "start": 0, "end": 27, "text": "Five people died on Monday."}
-    other = {"article": "b2", "start": 0, "end": 28, "text": "Seven people died on Monday."}
-    report["stories"][0]["quotes"] = [
-        {"speaker": "Ana Ruiz", "renderings": [said]},
-        {"speaker": "Ana Ruiz", "renderings": [other]},
-        {"speaker": None, "renderings": [said]},
-        {"speaker": "Ana Ruiz", "renderings": [other]},
-    ]
-    quotes = story_view(report).quotes
+    said, other = QuoteRendering.of(FIVE), QuoteRendering.of(SEVEN)
+    quotes = quotes_page(
+        QuoteMatch("Ana Ruiz", [said]),
+        QuoteMatch("Ana Ruiz", [other]),
+        QuoteMatch(None, [said]),
+        QuoteMatch("Ana Ruiz", [other]),
+    ).quotes
     assert [(q.speaker, q.new_speaker) for q in quotes] == [
         ("Ana Ruiz", True),
         ("Ana Ruiz", False),

@@ -60,7 +60,7 @@ async def story_page(request: Request, story_id: str) -> Response:
     cached = await cached_story(ctx, story_id)
 
     def render(entry: CachedStory) -> bytes:
-        return ctx.render("story.html", story=story_view(entry.report)).encode()
+        return ctx.render("story.html", story=story_view(entry.articles, entry.comparison)).encode()
 
     html = await cached.rendered("html", render)  # once per comparison
     return validated(request, html, "text/html; charset=utf-8")

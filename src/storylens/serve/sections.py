@@ -1,21 +1,31 @@
-"""The story page's views of the report's version 2 sections: conflicts, timeline, entities,
+"""The story page's views of a comparison's sections: conflicts, timeline, entities,
 coverage and framing, in words a reader reads (counts and sentences, never claim numbers).
 
-Read from the report dict like the rest of the page (`view.py`); a report without these
-keys (version 1) gives empty sections, never an error.
+Built from the typed records (`records.Comparison`), like the rest of the page (`view.py`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from storylens.compare.conflicts import CURRENCIES
+from storylens.compare.outlets import outlet_label
+from storylens.compare.timeline_events import events
+from storylens.records import Article, Claim, Comparison, Conflict, Span, TimelineItem
 
-ArticleIndex = dict[str, dict[str, Any]]
-OutletOf = Callable[[dict[str, Any]], str]
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The story's articles by id, and the outlet a reader sees named for each."""
+
+    articles: dict[str, Article]
+
+    def outlet(self, article_id: str) -> str:
+        article = self.articles.get(article_id)
+        return outlet_label(article) if article is not None else "unknown outlet"
+
+
 # The question a reader asks, for each kind of disagreement the comparison finds.
 DISPUTE_WORDS = {
     "number": "How many",
@@ -67,46 +77,45 @@ class EntityView:
     mentions: list[tuple[str, int]]  # (outlet, count), most first
 
 
-def conflict_views(
-    story: dict[str, Any], articles: ArticleIndex, outlet_of: OutletOf
-) -> list[ConflictView]:
+def conflict_views(comparison: Comparison, sources: Sources) -> list[ConflictView]:
     """One entry per disputed fact, not per pair of articles: "Five — Daily Courier, Lakeshore
     Gazette · Seven — Northern Ledger"."""
     views = []
-    for index, conflicts in enumerate(_conflict_groups(story)):
+    for index, conflicts in enumerate(_conflict_groups(comparison)):
         values: dict[str, tuple[str, list[str]]] = {}  # "five" -> ("Five", outlets)
         sides: dict[tuple[str, str, str], None] = {}
         for conflict in conflicts:
-            for side in ("first", "second"):
-                span = conflict.get(side) or {}
-                value = str((conflict.get(f"{side}_value") or {}).get("text", ""))
-                outlet = outlet_of(articles.get(str(span.get("article")), {}))
+            for span, value in (
+                (conflict.first, conflict.first_value.text),
+                (conflict.second, conflict.second_value.text),
+            ):
+                outlet = sources.outlet(span.article)
                 _, named = values.setdefault(value.lower(), (value, []))
                 if outlet not in named:
                     named.append(outlet)
-                sides[(outlet, value, str(span.get("text", "")))] = None
-        kind = str(conflicts[0].get("kind") or "")
-        views.append(ConflictView(f"x{index}", kind, list(values.values()), list(sides)))
+                sides[(outlet, value, span.text)] = None
+        views.append(
+            ConflictView(f"x{index}", conflicts[0].kind, list(values.values()), list(sides))
+        )
     return views
 
 
-def conflict_spans(story: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def conflict_spans(comparison: Comparison) -> list[tuple[str, Span]]:
     """(mark, span) for both sides of every conflict, to highlight them in the bodies."""
     return [
-        (f"x{index}", conflict[side])
-        for index, conflicts in enumerate(_conflict_groups(story))
+        (f"x{index}", span)
+        for index, conflicts in enumerate(_conflict_groups(comparison))
         for conflict in conflicts
-        for side in ("first", "second")
-        if isinstance(conflict.get(side), dict)
+        for span in (conflict.first, conflict.second)
     ]
 
 
-def _conflict_groups(story: dict[str, Any]) -> list[list[dict[str, Any]]]:
-    """The report's conflicts (one per pair of articles) grouped per fact: claim and kind."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for conflict in _dicts(story.get("conflicts")):
-        key = (str(conflict.get("claim")), str(conflict.get("kind")))
-        groups.setdefault(key, []).append(conflict)
+def _conflict_groups(comparison: Comparison) -> list[list[Conflict]]:
+    """The comparison's conflicts (one per pair of articles) grouped per fact: claim and
+    kind."""
+    groups: dict[tuple[int, str], list[Conflict]] = {}
+    for conflict in comparison.conflicts:
+        groups.setdefault((conflict.claim, conflict.kind), []).append(conflict)
     return list(groups.values())
 
 
@@ -129,59 +138,50 @@ _MONTH_NAMES = (
 _WORDS = re.compile(r"\w+")
 
 
-def timeline_rows(
-    story: dict[str, Any], articles: ArticleIndex, outlet_of: OutletOf
-) -> list[TimelineRow]:
-    """One row per event (the report numbers each dated sentence with its event), in date
-    order. When the report has no timeline, the articles' publication dates stand in."""
-    events: dict[Any, list[dict[str, Any]]] = {}
-    for item in _dicts(story.get("timeline")):
-        if isinstance(item.get("sentence"), dict):
-            events.setdefault(item.get("event", id(item)), []).append(item)
-    if not events:
-        dated = sorted((a for a in articles.values() if a.get("published")), key=_published)
+def timeline_rows(comparison: Comparison, sources: Sources) -> list[TimelineRow]:
+    """One row per event (the comparison numbers each dated sentence with its event), in
+    date order. When it dates nothing, the articles' publication dates stand in."""
+    if not comparison.timeline:
+        dated = sorted(
+            (a for a in sources.articles.values() if a.published), key=lambda a: a.published or ""
+        )
         return [
-            TimelineRow(
-                _published(a)[:10], _published(a)[:10], str(a.get("title") or ""), [outlet_of(a)]
-            )
+            TimelineRow(day, day, a.title or "", [outlet_label(a)])
             for a in dated
+            for day in [(a.published or "")[:10]]
         ]
-    found = story.get("copies")
-    copies = {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
-    order = {article: n for n, article in enumerate(story.get("articles") or [])}
-    rows = [_event_row(items, articles, outlet_of, copies, order) for items in events.values()]
+    order = {article: n for n, article in enumerate(comparison.article_ids)}
+    rows = [
+        _event_row(items, sources, comparison.copies, order)
+        for items in events(comparison.timeline)
+    ]
     return sorted(rows, key=lambda row: row.date)
 
 
 def _event_row(
-    items: list[dict[str, Any]],
-    articles: ArticleIndex,
-    outlet_of: OutletOf,
-    copies: dict[str, str],
-    order: dict[str, int],
+    items: list[TimelineItem], sources: Sources, copies: dict[str, str], order: dict[str, int]
 ) -> TimelineRow:
     """An event's row: an independent outlet's words first, each outlet once."""
 
-    def article(item: dict[str, Any]) -> str:
-        return str(item["sentence"].get("article"))
+    def article(item: TimelineItem) -> str:
+        return item.sentence.article
 
     items = sorted(items, key=lambda i: (article(i) in copies, order.get(article(i), len(order))))
     first = items[0]
-    text = str(first["sentence"].get("text", ""))
+    text = first.sentence.text
     outlets: dict[str, str] = {}  # independent outlet -> its words
     reprinted: dict[str, None] = {}
     for item in items:
-        outlet = outlet_of(articles.get(article(item), {}))
+        outlet = sources.outlet(article(item))
         if article(item) in copies:
             reprinted[outlet] = None
         else:
-            outlets.setdefault(outlet, str(item["sentence"].get("text", "")))
+            outlets.setdefault(outlet, item.sentence.text)
     if not outlets:  # only copies print it
         outlets = dict.fromkeys(reprinted, text)
-    date = str(first.get("date") or "")
     return TimelineRow(
-        date,
-        _when(date, str(first.get("precision") or "day")),
+        first.date,
+        _when(first.date, first.precision),
         text,
         list(outlets),
         [o for o in reprinted if o not in outlets],
@@ -209,24 +209,16 @@ def _when(day: str, precision: str) -> str:
     return f"{date} {name} {year}"
 
 
-def entity_views(story: dict[str, Any]) -> list[EntityView]:
-    views = []
-    for entity in _dicts(story.get("entities")):
-        found = entity.get("mentions")
-        mentions: dict[str, Any] = found if isinstance(found, dict) else {}
-        counts = sorted(
-            ((str(outlet), int(n)) for outlet, n in mentions.items() if isinstance(n, int)),
-            key=lambda item: (-item[1], item[0]),
+def entity_views(comparison: Comparison) -> list[EntityView]:
+    return [
+        EntityView(
+            name=entity.name,
+            kind=entity.kind,
+            variants=[v for v in entity.variants if v != entity.name],
+            mentions=sorted(entity.mentions.items(), key=lambda item: (-item[1], item[0])),
         )
-        views.append(
-            EntityView(
-                name=str(entity.get("name") or ""),
-                kind=str(entity.get("kind") or ""),
-                variants=[str(v) for v in entity.get("variants") or [] if v != entity.get("name")],
-                mentions=counts,
-            )
-        )
-    return views
+        for entity in comparison.entities
+    ]
 
 
 @dataclass(slots=True)
@@ -246,56 +238,28 @@ class FramingView:
     loaded: list[str]
 
 
-def coverage_views(story: dict[str, Any]) -> list[CoverageView]:
+def coverage_views(comparison: Comparison) -> list[CoverageView]:
     return [
-        CoverageView(
-            str(entry.get("outlet") or ""),
-            len(_list(entry.get("only_here"))),
-            len(_list(entry.get("left_out"))),
-        )
-        for entry in _dicts(story.get("coverage"))
+        CoverageView(entry.outlet, len(entry.only_here), len(entry.left_out))
+        for entry in comparison.coverage
     ]
 
 
-def framing_views(
-    story: dict[str, Any], outlet_of: OutletOf, articles: ArticleIndex
-) -> list[FramingView]:
-    claims = _dicts(story.get("claims"))
-    views = []
-    for entry in _dicts(story.get("framing")):
-        verbs = entry.get("attribution_verbs")
-        views.append(
-            FramingView(
-                outlet=str(
-                    entry.get("outlet") or outlet_of(articles.get(str(entry.get("article")), {}))
-                ),
-                headline=str(entry.get("headline") or ""),
-                opens_with=_opening(entry.get("first_claim"), claims),
-                verbs=[(str(v), n) for v, n in verbs.items() if isinstance(n, int)]
-                if isinstance(verbs, dict)
-                else [],
-                hedges=[str(h.get("text", "")) for h in _dicts(entry.get("hedges"))],
-                loaded=[str(w.get("text", "")) for w in _dicts(entry.get("loaded"))],
-            )
+def framing_views(comparison: Comparison, sources: Sources) -> list[FramingView]:
+    return [
+        FramingView(
+            outlet=entry.outlet or sources.outlet(entry.article),
+            headline=entry.headline or "",
+            opens_with=_opening(entry.first_claim, comparison.claims),
+            verbs=list(entry.attribution_verbs.items()),
+            hedges=[span.text for span in entry.hedges],
+            loaded=[span.text for span in entry.loaded],
         )
-    return views
+        for entry in comparison.framing
+    ]
 
 
-def _opening(index: Any, claims: list[dict[str, Any]]) -> str:
-    if not isinstance(index, int) or not 0 <= index < len(claims):
+def _opening(index: int | None, claims: list[Claim]) -> str:
+    if index is None or not 0 <= index < len(claims):
         return "a sentence not compared"
-    return (
-        "a fact several outlets report" if claims[index].get("shared") else "a fact only it reports"
-    )
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _published(article: dict[str, Any]) -> str:
-    return str(article["published"])
-
-
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    return "a fact several outlets report" if claims[index].shared else "a fact only it reports"

@@ -1,25 +1,26 @@
-"""The story page's view of a comparison report: columns, marked bodies, claims, quotes.
+"""The story page's view of a comparison: columns, marked bodies, claims, quotes.
 
-Everything is read from the report dict (the JSON the API serves), so keys the compare
-stage adds later are shown generically instead of breaking the page. Texts stay plain
-strings here; the template escapes them.
+Built from the typed records the comparison made (`records.Article`, `records.Comparison`),
+the ones storage and the JSON report are derived from, so the page reads no JSON back.
+Texts stay plain strings here; the template escapes them.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from storylens.compare.quotes import reworded
+from storylens.compare.quotes import diff_bases, reworded, span_languages
 from storylens.quotemarks import balanced
+from storylens.records import Article, Claim, Comparison, QuoteMatch, Span
 from storylens.serve.glance import Glance, glance
 from storylens.serve.sections import (
     ConflictView,
     CoverageView,
     EntityView,
     FramingView,
+    Sources,
     TimelineRow,
     conflict_spans,
     conflict_views,
@@ -32,24 +33,9 @@ from storylens.serve.sections import (
 from storylens.serve.security import safe_link
 from storylens.wording import sources_phrase
 
-KNOWN_STORY_KEYS = {
-    "id",
-    "articles",
-    "summary",
-    "claims",
-    "quotes",
-    "conflicts",
-    "timeline",
-    "entities",
-    "unconfirmed",
-    "coverage",
-    "framing",
-    "copies",
-}
-CLAIM_KINDS = ("shared", "single", "conflict")
 QUOTE_MARKS = "\"'“”‘’«»„‚"
-# Extra values longer than this are cut on the page (the JSON export keeps them whole).
-MAX_EXTRA_CHARS = 300
+# Where each article's text is marked: article id -> (start, end, mark, kind) of each mark.
+Marks = dict[str, list[tuple[int, int, str, str]]]
 
 
 @dataclass(slots=True)
@@ -68,6 +54,7 @@ class ArticleView:
     published: str
     link: str | None
     copy_of: str | None  # the outlet of the original it republishes
+    translated: bool  # a copy that translates its original into another language
     segments: list[Segment]
 
 
@@ -107,9 +94,8 @@ class Evidence:
 class ClaimView:
     mark: str
     text: str
-    kind: str
+    kind: str  # "shared" (two or more independent outlets) or "single"
     outlets: list[str]
-    extras: list[tuple[str, str]]
     republished: list[str] = field(default_factory=list)  # outlets printing a copy
     evidence: list[Evidence] = field(default_factory=list)  # each outlet's sentence, if shared
     disputed: list[str] = field(default_factory=list)  # what the outlets disagree on in it
@@ -146,8 +132,11 @@ class Rendering:
     mark: str
     outlet: str
     text: str
-    diff: list[tuple[str, str]]  # word diff against the first rendering; empty for it
+    diff: list[tuple[str, str]]  # word diff against the first rendering in its language
     quoted: bool = True  # in the outlet's quote marks; else reported speech or its prose
+    # The article's language where the quote's renderings are in several (a translation is
+    # shown beside the original, never diffed word by word); "" where they share one.
+    language: str = ""
 
 
 @dataclass(slots=True)
@@ -173,7 +162,6 @@ class StoryView:
     timeline: list[TimelineRow]  # one row per event
     conflicts: list[ConflictView]
     entities: list[EntityView]
-    extras: list[tuple[str, list[list[tuple[str, str]]]]]  # (key, items of (field, value))
     unconfirmed: list[UnconfirmedView] = field(default_factory=list)
     sources: str = ""  # "2 independent sources (+4 republished)"
     coverage: list[CoverageView] = field(default_factory=list)
@@ -221,244 +209,174 @@ class StoryView:
         ]
 
 
-def outlet_of(article: dict[str, Any]) -> str:
-    # The same label as compare.outlet_label, read from the report's article dict.
-    outlet = str(article.get("outlet") or "").strip()
-    return outlet or f"unknown outlet ({article.get('source')})"
-
-
-def claim_kind(claim: dict[str, Any]) -> str:
-    """shared / single / conflict, from an explicit kind or the report's flags."""
-    kind = claim.get("kind") or claim.get("status")
-    if kind in CLAIM_KINDS:
-        return str(kind)
-    if claim.get("conflict") or claim.get("conflicts"):
-        return "conflict"
-    return "shared" if claim.get("shared") else "single"
-
-
-def story_view(report: dict[str, Any]) -> StoryView:
-    story = report["stories"][0]
-    articles = {a["id"]: a for a in report["articles"]}
-    claims = [_claim_view(i, claim, articles) for i, claim in enumerate(story.get("claims") or [])]
-    copies = _copies(story, articles)
-    marks: dict[str, list[tuple[int, int, str, str]]] = {}
-    for claim, view in zip(story.get("claims") or [], claims, strict=True):
-        for source in claim.get("sources") or []:
-            _add_mark(marks, source, view.mark, view.kind)
-    for mark, span in conflict_spans(story):
+def story_view(articles: Sequence[Article], comparison: Comparison) -> StoryView:
+    """The page of one compared story: `articles` are the story's (copies included)."""
+    sources = Sources({article.id: article for article in articles})
+    claims = [_claim_view(i, claim, sources) for i, claim in enumerate(comparison.claims)]
+    copies = _copies(comparison, sources)
+    marks: Marks = {}
+    for claim, view in zip(comparison.claims, claims, strict=True):
+        for span in claim.sources:
+            _add_mark(marks, span, view.mark, view.kind)
+    for mark, span in conflict_spans(comparison):
         _add_mark(marks, span, mark, "conflict")
-    anchors = _evidence(story.get("claims") or [], claims, articles)
-    quotes = _quote_views(story.get("quotes") or [], articles, marks)
-    dates = sorted(str(a["published"]) for a in articles.values() if a.get("published"))
-    order = story.get("articles") or list(articles)
-    columns = _columns(order, articles, marks, copies, anchors)
-    conflicts = conflict_views(story, articles, outlet_of)
-    _filters(claims, columns, story)
-    present = [i for i in order if i in articles]
+    anchors = _evidence(comparison.claims, claims, sources)
+    quotes = _quote_views(comparison.quotes, sources, marks)
+    order = [i for i in comparison.article_ids or list(sources.articles) if i in sources.articles]
+    dates = sorted(a.published for a in sources.articles.values() if a.published)
+    columns = _columns(order, sources, marks, copies, set(comparison.translated), anchors)
+    conflicts = conflict_views(comparison, sources)
+    _filters(claims, columns, comparison)
     return StoryView(
-        id=str(story["id"]),
-        title=next((str(a["title"]) for a in articles.values() if a.get("title")), "Untitled"),
+        id=comparison.story_id,
+        title=next((a.title for a in articles if a.title), "Untitled"),
         first=dates[0] if dates else "",
         last=dates[-1] if dates else "",
         columns=columns,
-        sources=_sources(order, copies),
+        sources=sources_phrase(len(order), sum(1 for i in order if i in copies)),
         glance=glance(
-            (len(present), sum(1 for i in present if i in copies)),
+            (len(order), sum(1 for i in order if i in copies)),
             [(c.outlet, c.anchor, len(c.copies)) for c in columns if c.articles],
             [claim.outlets for claim in claims],
             len(conflicts),
         ),
         claims=claims,
         quotes=quotes,
-        summary=[
-            (str(s.get("text", "")), outlet_of(articles.get(s.get("article"), {})))
-            for s in story.get("summary") or []
-        ],
-        timeline=timeline_rows(story, articles, outlet_of),
+        summary=[(span.text, sources.outlet(span.article)) for span in comparison.summary],
+        timeline=timeline_rows(comparison, sources),
         conflicts=conflicts,
-        entities=entity_views(story),
-        extras=[(k, _items(v)) for k, v in story.items() if k not in KNOWN_STORY_KEYS],
-        unconfirmed=_unconfirmed_views(story.get("unconfirmed") or [], articles),
-        coverage=coverage_views(story),
-        framing=framing_views(story, outlet_of, articles),
+        entities=entity_views(comparison),
+        unconfirmed=[
+            UnconfirmedView(
+                sources.outlet(item.source.article),
+                item.source.text,
+                [(sources.outlet(n.article), n.text) for n in item.nearest],
+            )
+            for item in comparison.unconfirmed
+        ],
+        coverage=coverage_views(comparison),
+        framing=framing_views(comparison, sources),
     )
 
 
 def _evidence(
-    found: list[dict[str, Any]], claims: list[ClaimView], articles: dict[str, dict[str, Any]]
+    found: list[Claim], claims: list[ClaimView], sources: Sources
 ) -> dict[str, dict[int, str]]:
-    """Each shared claim's evidence: every outlet's own sentence, read from its text (the
-    span the comparison aligned). Returns article -> start -> the id its evidence links to."""
+    """Each shared claim's evidence: every outlet's own sentence, the span the comparison
+    aligned. Returns article -> start -> the id its evidence links to."""
     anchors: dict[str, dict[int, str]] = {}
     for claim, view in zip(found, claims, strict=True):
-        spans = [s for s in claim.get("sources") or [] if isinstance(s, dict)]
-        if len(spans) < 2:
+        if len(claim.sources) < 2:
             continue
-        for n, span in enumerate(spans):
-            article = articles.get(str(span.get("article")))
-            start, end = span.get("start"), span.get("end")
-            body = str((article or {}).get("body") or "")
-            if article is None or not isinstance(start, int) or not isinstance(end, int):
+        for n, span in enumerate(claim.sources):
+            if span.article not in sources.articles:
                 continue
-            if not 0 <= start < end <= len(body):
-                continue
-            at = anchors.setdefault(str(span.get("article")), {})
-            anchor = at.setdefault(start, f"e-{view.mark}-{n}")
-            text = body[start:end]
-            same = " ".join(text.split()) == " ".join(view.text.split())
-            view.evidence.append(Evidence(outlet_of(article), text, anchor, same))
+            anchor = anchors.setdefault(span.article, {}).setdefault(
+                span.start, f"e-{view.mark}-{n}"
+            )
+            same = " ".join(span.text.split()) == " ".join(view.text.split())
+            view.evidence.append(Evidence(sources.outlet(span.article), span.text, anchor, same))
     return anchors
 
 
-def _filters(claims: list[ClaimView], columns: list[Column], story: dict[str, Any]) -> None:
+def _filters(claims: list[ClaimView], columns: list[Column], comparison: Comparison) -> None:
     """What each claim's filters keep: its kind, disputed, and its outlets' columns."""
     keys = {c.outlet: c.anchor.replace("outlet-", "o") for c in columns if c.articles}
     disputed: dict[int, list[str]] = {}
-    for conflict in story.get("conflicts") or []:
-        if isinstance(conflict, dict) and isinstance(conflict.get("claim"), int):
-            values = [
-                str((conflict.get(f"{side}_value") or {}).get("text", ""))
-                for side in ("first", "second")
-            ]
-            question = dispute_question(str(conflict.get("kind")), values)
-            asked = disputed.setdefault(conflict["claim"], [])
-            if question not in asked:
-                asked.append(question)
+    for conflict in comparison.conflicts:
+        values = [conflict.first_value.text, conflict.second_value.text]
+        question = dispute_question(conflict.kind, values)
+        asked = disputed.setdefault(conflict.claim, [])
+        if question not in asked:
+            asked.append(question)
     for index, claim in enumerate(claims):
         claim.disputed = disputed.get(index, [])
-        several = len(claim.outlets) > 1
-        tokens = ["shared" if several else "single"]
-        tokens += ["disputed"] if claim.disputed or claim.kind == "conflict" else []
+        tokens = ["shared" if len(claim.outlets) > 1 else "single"]
+        tokens += ["disputed"] if claim.disputed else []
         tokens += [keys[o] for o in claim.outlets if o in keys]
         claim.filters = " ".join(dict.fromkeys(tokens))
 
 
-def _unconfirmed_views(
-    items: list[dict[str, Any]], articles: dict[str, dict[str, Any]]
-) -> list[UnconfirmedView]:
-    def outlet(span: dict[str, Any]) -> str:
-        return outlet_of(articles.get(str(span.get("article")), {}))
-
-    return [
-        UnconfirmedView(
-            outlet(item.get("source") or {}),
-            str((item.get("source") or {}).get("text", "")),
-            [(outlet(n), str(n.get("text", ""))) for n in item.get("nearest") or []],
-        )
-        for item in items
-        if isinstance(item, dict)
-    ]
-
-
-def _republished(spans: Any, articles: dict[str, dict[str, Any]]) -> list[str]:
+def _republished(spans: list[Span], sources: Sources) -> list[str]:
     """The outlets whose copies print the words, once each."""
-    if not isinstance(spans, list):
-        return []
-    names = (
-        outlet_of(articles.get(str(s.get("article")), {})) for s in spans if isinstance(s, dict)
-    )
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys(sources.outlet(span.article) for span in spans))
 
 
-def _claim_view(
-    index: int, claim: dict[str, Any], articles: dict[str, dict[str, Any]]
-) -> ClaimView:
-    known = {"text", "shared", "sources", "outlets", "kind", "status", "republished"}
+def _claim_view(index: int, claim: Claim, sources: Sources) -> ClaimView:
     return ClaimView(
         mark=f"c{index}",
-        text=str(claim.get("text", "")),
-        kind=claim_kind(claim),
-        outlets=[str(o) for o in claim.get("outlets") or []],
-        extras=[(k, _short(v)) for k, v in claim.items() if k not in known],
-        republished=_republished(claim.get("republished"), articles),
-        facts=" ".join(
-            f"{span.get('article')}:{span.get('start')}"
-            for span in claim.get("sources") or []
-            if isinstance(span, dict) and isinstance(span.get("start"), int)
-        ),
+        text=claim.text,
+        kind="shared" if claim.shared else "single",
+        outlets=list(claim.outlets),
+        republished=_republished(claim.republished, sources),
+        facts=" ".join(f"{span.article}:{span.start}" for span in claim.sources),
     )
 
 
-def _add_mark(
-    marks: dict[str, list[tuple[int, int, str, str]]], span: dict[str, Any], mark: str, kind: str
-) -> None:
-    start, end = span.get("start"), span.get("end")
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
-        marks.setdefault(str(span.get("article")), []).append((start, end, mark, kind))
+def _add_mark(marks: Marks, span: Span, mark: str, kind: str) -> None:
+    if 0 <= span.start < span.end:
+        marks.setdefault(span.article, []).append((span.start, span.end, mark, kind))
 
 
-def _quote_views(
-    quotes: list[dict[str, Any]],
-    articles: dict[str, dict[str, Any]],
-    marks: dict[str, list[tuple[int, int, str, str]]],
-) -> list[QuoteView]:
+def _quote_views(quotes: list[QuoteMatch], sources: Sources, marks: Marks) -> list[QuoteView]:
     views: list[QuoteView] = []
     for i, match in enumerate(quotes):
+        languages = span_languages(match.renderings, sources.articles)
+        several = len({(language or "")[:2] for language in languages}) > 1
         renderings = []
-        spans = match.get("renderings") or []
-        first = str(spans[0].get("text", "")) if spans else ""
-        for j, span in enumerate(spans):
-            mark, text = f"q{i}-{j}", str(span.get("text", ""))
+        for j, (span, base) in enumerate(zip(match.renderings, diff_bases(languages), strict=True)):
+            mark = f"q{i}-{j}"
             _add_mark(marks, span, mark, "quote")
-            diff = reworded(first, text) if j else []
-            outlet = outlet_of(articles.get(span.get("article"), {}))
-            quoted = span.get("kind", "direct") == "direct"
-            renderings.append(Rendering(mark, outlet, text, diff, quoted))
-        speaker = str(match.get("speaker") or "Unattributed")
+            diff = reworded(match.renderings[base].text, span.text) if base is not None else []
+            language = (languages[j] or "unknown language") if several else ""
+            outlet = sources.outlet(span.article)
+            renderings.append(Rendering(mark, outlet, span.text, diff, span.quoted, language))
+        speaker = match.speaker or "Unattributed"
+        new_speaker = not views or views[-1].speaker != speaker
         views.append(
-            QuoteView(
-                speaker,
-                renderings,
-                _republished(match.get("republished"), articles),
-                not views or views[-1].speaker != speaker,
-            )
+            QuoteView(speaker, renderings, _republished(match.republished, sources), new_speaker)
         )
     return views
 
 
-def _copies(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Copy id -> original id: as the comparison collapsed them, else (a report without
-    `copies`) as grouping linked them."""
-    found = story.get("copies")
-    if isinstance(found, dict):
-        return {str(k): str(v) for k, v in found.items()}
-    return {i: str(a["copy_of"]) for i, a in articles.items() if a.get("copy_of") in articles}
-
-
-def _sources(order: list[str], copies: dict[str, str]) -> str:
-    return sources_phrase(len(order), sum(1 for i in order if i in copies))
+def _copies(comparison: Comparison, sources: Sources) -> dict[str, str]:
+    """Copy id -> original id: as the comparison collapsed them, else (a comparison stored
+    before it recorded them) as grouping linked them."""
+    if comparison.copies:
+        return dict(comparison.copies)
+    return {
+        i: a.copy_of
+        for i, a in sources.articles.items()
+        if a.copy_of is not None and a.copy_of in sources.articles
+    }
 
 
 def _columns(
     order: list[str],
-    articles: dict[str, dict[str, Any]],
-    marks: dict[str, list[tuple[int, int, str, str]]],
+    sources: Sources,
+    marks: Marks,
     copies: dict[str, str],
-    anchors: dict[str, dict[int, str]] | None = None,
+    translated: set[str],
+    anchors: dict[str, dict[int, str]],
 ) -> list[Column]:
     """One column per independent outlet, in the story's order; a copy goes under the
     column of the outlet it republishes."""
     columns: dict[str, Column] = {}
-    placed = [i for i in order if i in articles]
-    for article_id in sorted(placed, key=lambda i: copies.get(i) in articles):
-        article = articles[article_id]
-        original = articles.get(copies.get(article_id, ""))
-        home = outlet_of(original if original is not None else article)
+    for article_id in sorted(order, key=lambda i: copies.get(i) in sources.articles):
+        article = sources.articles[article_id]
+        original = sources.articles.get(copies.get(article_id, ""))
+        home = sources.outlet(original.id if original is not None else article_id)
         if home not in columns:
             columns[home] = Column(home, f"outlet-{len(columns) + 1}")
         view = ArticleView(
             id=article_id,
-            outlet=outlet_of(article),
-            title=str(article.get("title") or "(no title)"),
-            published=str(article.get("published") or "date unknown"),
-            link=safe_link(article.get("url")),
+            outlet=sources.outlet(article_id),
+            title=article.title or "(no title)",
+            published=article.published or "date unknown",
+            link=safe_link(article.url),
             copy_of=home if original is not None else None,
-            segments=segments(
-                str(article.get("body") or ""),
-                marks.get(article_id, []),
-                (anchors or {}).get(article_id, {}),
-            ),
+            translated=original is not None and article_id in translated,
+            segments=segments(article.body, marks.get(article_id, []), anchors.get(article_id, {})),
         )
         (columns[home].copies if original is not None else columns[home].articles).append(view)
     return list(columns.values())
@@ -483,20 +401,3 @@ def segments(
         anchor = (anchors or {}).get(start, "") if covering else ""
         pieces.append(Segment(body[start:end], [m for m, _ in covering], kind, anchor))
     return pieces
-
-
-def _items(value: Any) -> list[list[tuple[str, str]]]:
-    """A value the page does not know, as items of (field, text) pairs."""
-    values = value if isinstance(value, list) else [value]
-    items = []
-    for item in values:
-        if isinstance(item, dict):
-            items.append([(str(k), _short(v)) for k, v in item.items()])
-        else:
-            items.append([("", _short(item))])
-    return items
-
-
-def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= MAX_EXTRA_CHARS else text[: MAX_EXTRA_CHARS - 1] + "…"
