@@ -201,3 +201,32 @@ def test_one_measure_with_two_values_is_a_figure_both_sentences_carry() -> None:
     )
     assert received & delivered == {"pages email"}
     assert received & other == set()
+
+
+def _three(near: float, runner_up: float) -> np.ndarray:
+    """Unit 0 at cosine `near` to unit 1 and `runner_up` to unit 2; units 1 and 2 at 0.5."""
+    y = (0.5 - near * runner_up) / math.sqrt(1 - near**2)
+    return np.array(
+        [
+            [1.0, 0.0, 0.0],
+            [near, math.sqrt(1 - near**2), 0.0],
+            [runner_up, y, math.sqrt(1 - runner_up**2 - y**2)],
+        ],
+        dtype=np.float32,
+    )
+
+
+def test_a_sentence_with_two_near_equal_candidates_in_one_outlet_is_not_called_shared() -> None:
+    units = [
+        _unit(0, 3, "Dana Vire, the drivers' lawyer, said their complaints were not alike."),
+        _unit(1, 5, "Vire, a lawyer for the drivers, said their complaints differed."),
+        _unit(1, 9, "Vire, a lawyer for the drivers, said their complaints would fail."),
+    ]
+    # Which of the two restates it cannot be told: it is unconfirmed, beside the nearest.
+    groups = align_claims(units, _three(0.8, 0.78), ["North", "South"])
+    assert not any(g.shared for g in groups)
+    (first,) = [g for g in groups if g.units == [0]]
+    assert first.unconfirmed and first.near == (1,)
+    # With the runner-up well behind, the closer one is the restatement.
+    groups = align_claims(units, _three(0.8, 0.6), ["North", "South"])
+    assert [g.units for g in groups if g.shared] == [[0, 1]]

@@ -65,6 +65,42 @@ def mutual_best(pairs: list[Pair], articles: Sequence[int]) -> list[Pair]:
     ]
 
 
+def standing_out(
+    pairs: list[Pair],
+    closeness: dict[tuple[int, int], float],
+    articles: Sequence[int],
+    margin: float,
+) -> list[Pair]:
+    """Pairs whose two units each stand out in the other's article: closer to the unit than
+    any other unit of that article by at least `margin` (`closeness`: every candidate pair
+    (i < j) and how close it is). A unit with two near-equal candidates in one article has
+    no telling which of them restates it, so neither is taken."""
+    top: dict[tuple[int, int], list[float]] = {}  # (unit, article) -> its two closest
+    for (first, second), value in closeness.items():
+        for unit, other in ((first, second), (second, first)):
+            best = top.setdefault((unit, articles[other]), [])
+            best.append(value)
+            best.sort(reverse=True)
+            del best[2:]
+
+    def stands_out(unit: int, other: int, value: float) -> bool:
+        best = top.get((unit, articles[other]), [value])
+        runner_up = best[1] if value >= best[0] and len(best) > 1 else best[0]
+        return value >= best[0] and (len(best) < 2 or value - runner_up >= margin)
+
+    found = []
+    for pair in pairs:
+        key = (min(pair.first, pair.second), max(pair.first, pair.second))
+        if key not in closeness:
+            continue
+        value = closeness[key]
+        if stands_out(pair.first, pair.second, value) and stands_out(
+            pair.second, pair.first, value
+        ):
+            found.append(pair)
+    return found
+
+
 def mean_cosine(vectors: Vectors, first: list[int], second: list[int]) -> float:
     return float((vectors[first] @ vectors[second].T).mean())
 
