@@ -1,6 +1,6 @@
 """`make bench-compare`: the compare stage against exhaustive gold, every prediction judged.
 
-Three gold sets (`bench/gold/README.md` gives the protocol): 35 basil stories (Fox News, New
+Three gold sets (`bench/gold/README.md` gives the protocol): 39 basil stories (Fox News, New
 York Times, HuffPost; built from `../shared/bench/stories/basil`, skipped when it is
 absent), twenty-one more kept as a held-out check (`basil-check`: scored, never read for errors)
 and the sample corpus' 12 stories. Each is scored by the shared scorer
@@ -164,7 +164,7 @@ def to_markdown(results: dict[str, Any]) -> str:
         "Every span is checked verbatim against its article on every report (a span that is",
         "not its article's text fails the run), so spans are 100% verbatim.",
         "",
-        "Three gold sets: `basil` (35 stories whose errors were read while the rules were",
+        "Three gold sets: `basil` (39 stories whose errors were read while the rules were",
         "written), `basil-check` (21 more, labelled the same way and never read for errors:",
         "the figure to expect on stories nobody tuned on) and `corpus` (our own sample).",
         "The last table says how far two labellers agree on the same stories.",
