@@ -188,9 +188,9 @@ def test_story_view_shows_republished_copies_and_unconfirmed_sentences_not_raw_d
     marked = {a.id: a.copy_of for c in view.columns for a in [*c.articles, *c.copies]}
     assert marked == {"a1": None, "b2": None, "c3": "Gazette"}
     # The copy is folded under the column of the outlet it republishes, not a column of its own.
-    assert [(c.outlet, c.copy_outlets) for c in view.columns] == [
-        ("Gazette", ["Reprint"]),
-        ("Courier", []),
+    assert [(c.outlet, c.copies_phrase) for c in view.columns] == [
+        ("Gazette", "+1 republished: Reprint"),
+        ("Courier", ""),
     ]
     (item,) = view.unconfirmed
     assert (item.outlet, item.text) == ("Courier", "Seven people died on Monday.")
@@ -207,6 +207,7 @@ def test_a_translated_copy_is_marked_as_a_translation_and_its_quote_is_not_diffe
     view = page((articles, comparison))
     (copy,) = view.columns[0].copies
     assert (copy.copy_of, copy.translated) == ("Gazette", True)
+    assert view.columns[0].copies_phrase == "+1 translated: Zeitung"
     (quote,) = view.quotes
     assert [(r.outlet, r.language, bool(r.diff)) for r in quote.renderings] == [
         ("Gazette", "en", False),

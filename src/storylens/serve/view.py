@@ -69,8 +69,14 @@ class Column:
     copies: list[ArticleView] = field(default_factory=list)
 
     @property
-    def copy_outlets(self) -> list[str]:
-        return list(dict.fromkeys(copy.outlet for copy in self.copies))
+    def copies_phrase(self) -> str:
+        """The folded copies in words: "+2 republished: A, B · +1 translated: C"."""
+        parts = []
+        for translated, word in ((False, "republished"), (True, "translated")):
+            outlets = [c.outlet for c in self.copies if c.translated == translated]
+            if outlets:
+                parts.append(f"+{len(outlets)} {word}: {', '.join(dict.fromkeys(outlets))}")
+        return " · ".join(parts)
 
 
 @dataclass(slots=True)
