@@ -84,16 +84,12 @@ def standing_out(
             del best[2:]
 
     def stands_out(unit: int, other: int, value: float) -> bool:
-        best = top.get((unit, articles[other]), [value])
-        runner_up = best[1] if value >= best[0] and len(best) > 1 else best[0]
-        return value >= best[0] and (len(best) < 2 or value - runner_up >= margin)
+        best = top[(unit, articles[other])]
+        return value >= best[0] and (len(best) < 2 or value - best[1] >= margin)
 
     found = []
     for pair in pairs:
-        key = (min(pair.first, pair.second), max(pair.first, pair.second))
-        if key not in closeness:
-            continue
-        value = closeness[key]
+        value = closeness[(min(pair.first, pair.second), max(pair.first, pair.second))]
         if stands_out(pair.first, pair.second, value) and stands_out(
             pair.second, pair.first, value
         ):

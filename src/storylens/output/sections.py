@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from storylens.compare.disputes import disputes
 from storylens.compare.timeline_events import events
-from storylens.records import Article, Comparison, Conflict, Framing, Span
+from storylens.records import Article, Comparison, Framing, Span
 
 Escape = Callable[[str], str]
 Label = Callable[[str], str]  # article id -> outlet label
@@ -26,27 +27,14 @@ def conflicts_section(comparison: Comparison, escape: Escape, label: Label) -> s
     then each outlet's sentence once: "number: **Five** (A, B) vs. **Seven** (C)"."""
     if not comparison.conflicts:
         return ""
-    groups: dict[tuple[int, str], list[Conflict]] = {}
-    for conflict in comparison.conflicts:
-        groups.setdefault((conflict.claim, conflict.kind), []).append(conflict)
     lines = []
-    for (_, kind), conflicts in list(groups.items())[:MAX_ROWS]:
-        values: dict[str, tuple[str, list[str]]] = {}  # "five" -> ("Five", outlets)
-        sentences: dict[tuple[str, str], None] = {}
-        for conflict in conflicts:
-            for span, value in (
-                (conflict.first, conflict.first_value),
-                (conflict.second, conflict.second_value),
-            ):
-                _, outlets = values.setdefault(value.text.lower(), (value.text, []))
-                if label(span.article) not in outlets:
-                    outlets.append(label(span.article))
-                sentences[(label(span.article), span.text)] = None
+    for found in disputes(comparison.conflicts, label)[:MAX_ROWS]:
         stated = " vs. ".join(
             f"**{escape(shown)}** ({', '.join(escape(o) for o in outlets)})"
-            for shown, outlets in values.values()
+            for shown, outlets in found.values
         )
-        lines.append(f"- {kind}: {stated}")
+        lines.append(f"- {found.kind}: {stated}")
+        sentences = dict.fromkeys((outlet, text) for outlet, _, text in found.sides)
         lines += [f"  - {escape(text)} [{escape(outlet)}]" for outlet, text in sentences]
     return "## Where outlets disagree\n\n" + "\n".join(lines)
 

@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from storylens.compare.conflicts import CURRENCIES
+from storylens.compare.disputes import disputes
 from storylens.compare.outlets import outlet_label
 from storylens.compare.timeline_events import events
-from storylens.records import Article, Claim, Comparison, Conflict, Span, TimelineItem
+from storylens.records import Article, Claim, Comparison, Span, TimelineItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,43 +81,20 @@ class EntityView:
 def conflict_views(comparison: Comparison, sources: Sources) -> list[ConflictView]:
     """One entry per disputed fact, not per pair of articles: "Five — Daily Courier, Lakeshore
     Gazette · Seven — Northern Ledger"."""
-    views = []
-    for index, conflicts in enumerate(_conflict_groups(comparison)):
-        values: dict[str, tuple[str, list[str]]] = {}  # "five" -> ("Five", outlets)
-        sides: dict[tuple[str, str, str], None] = {}
-        for conflict in conflicts:
-            for span, value in (
-                (conflict.first, conflict.first_value.text),
-                (conflict.second, conflict.second_value.text),
-            ):
-                outlet = sources.outlet(span.article)
-                _, named = values.setdefault(value.lower(), (value, []))
-                if outlet not in named:
-                    named.append(outlet)
-                sides[(outlet, value, span.text)] = None
-        views.append(
-            ConflictView(f"x{index}", conflicts[0].kind, list(values.values()), list(sides))
-        )
-    return views
+    return [
+        ConflictView(f"x{index}", found.kind, found.values, found.sides)
+        for index, found in enumerate(disputes(comparison.conflicts, sources.outlet))
+    ]
 
 
 def conflict_spans(comparison: Comparison) -> list[tuple[str, Span]]:
     """(mark, span) for both sides of every conflict, to highlight them in the bodies."""
     return [
         (f"x{index}", span)
-        for index, conflicts in enumerate(_conflict_groups(comparison))
-        for conflict in conflicts
+        for index, found in enumerate(disputes(comparison.conflicts, str))
+        for conflict in found.conflicts
         for span in (conflict.first, conflict.second)
     ]
-
-
-def _conflict_groups(comparison: Comparison) -> list[list[Conflict]]:
-    """The comparison's conflicts (one per pair of articles) grouped per fact: claim and
-    kind."""
-    groups: dict[tuple[int, str], list[Conflict]] = {}
-    for conflict in comparison.conflicts:
-        groups.setdefault((conflict.claim, conflict.kind), []).append(conflict)
-    return list(groups.values())
 
 
 @dataclass(slots=True)

@@ -230,6 +230,7 @@ def story_view(articles: Sequence[Article], comparison: Comparison) -> StoryView
     quotes = _quote_views(comparison.quotes, sources, marks)
     order = [i for i in comparison.article_ids or list(sources.articles) if i in sources.articles]
     dates = sorted(a.published for a in sources.articles.values() if a.published)
+    copied = sum(1 for i in order if i in copies)
     columns = _columns(order, sources, marks, copies, set(comparison.translated), anchors)
     conflicts = conflict_views(comparison, sources)
     _filters(claims, columns, comparison)
@@ -239,9 +240,9 @@ def story_view(articles: Sequence[Article], comparison: Comparison) -> StoryView
         first=dates[0] if dates else "",
         last=dates[-1] if dates else "",
         columns=columns,
-        sources=sources_phrase(len(order), sum(1 for i in order if i in copies)),
+        sources=sources_phrase(len(order), copied),
         glance=glance(
-            (len(order), sum(1 for i in order if i in copies)),
+            (len(order), copied),
             [(c.outlet, c.anchor, len(c.copies)) for c in columns if c.articles],
             [claim.outlets for claim in claims],
             len(conflicts),
