@@ -526,3 +526,41 @@ def test_a_titled_name_the_ner_took_for_an_organisation_is_a_person() -> None:
 def _ent(body: str, text: str, label: str) -> SimpleNamespace:
     start = body.index(text)
     return SimpleNamespace(label_=label, start_char=start, end_char=start + len(text), text=text)
+
+
+def test_a_whip_is_a_title_not_part_of_the_name() -> None:
+    body = '"The ferry budget is settled," said Assembly Majority Whip Rosa Lindqvist.'
+    people = _people(body, "Assembly Majority Whip Rosa Lindqvist")
+    assert _speakers(body, people) == ["Rosa Lindqvist"]
+
+
+def test_a_phrase_set_off_before_the_verb_is_not_its_subject() -> None:
+    body = (
+        "Mayor Tom Hale opened the new pier on Monday.\n\n"
+        "The mayor, speaking at the Harbour Hall, said he would give "
+        '"every ounce of this office" to keep the ferry running.\n\n'
+        "Councillor Ana Ruiz of Lindholm, who backed Mr. Hale, said after the vote that the "
+        'town needed "a ferry that runs in winter."'
+    )
+    # "Harbour Hall" is where he spoke and Mr. Hale whom she backed: neither speaks.
+    people = _people(body, "Tom Hale", "Hale")
+    assert _speakers(body, people) == ["Tom Hale", "Ana Ruiz"]
+
+
+def test_mr_and_a_surname_is_not_a_woman_of_that_surname() -> None:
+    body = (
+        "Near the stand, the mayor's daughter Ingrid Hale waved to the crowd.\n\n"
+        "When a message from Mayor Hale played on the screen, the crowd cheered.\n\n"
+        '"You are showing the whole coast what this town can do," Mr. Hale said.'
+    )
+    people = _people(body, "Ingrid Hale", "Hale")
+    # Before: "Ingrid Hale", the only full name of that surname, though "Mr." says a man.
+    assert _speakers(body, people) == ["Hale"]
+
+
+def test_a_campaign_speaks_as_the_campaign_not_as_its_candidate() -> None:
+    body = (
+        "As the quarrel over the ferry went on, the Lindqvist campaign said that the harbour plan "
+        '"would end the ferry as we know it."'
+    )
+    assert _speakers(body, _people(body, "Lindqvist")) == ["Lindqvist campaign"]

@@ -58,8 +58,12 @@ LEAD = "lead"
 # sentence whose subject is an unnamed role as that role's holder, never another person,
 # and one after a sentence opening on the same pronoun as that pronoun's person; a suffixed
 # name is found by its surname, never taken for the father's, "Plus Obama" is Obama, and
-# "Hale campaign spokeswoman Ida Berg" is the spokeswoman, not Hale.)
-FULL = "full-7"
+# "Hale campaign spokeswoman Ida Berg" is the spokeswoman, not Hale; 8 reads a "Whip" as a
+# title, skips an aside between a subject and its verb ("The mayor, speaking at the Harbour
+# Hall, said"; "Ana Ruiz, who backed Mr. Hale, said"), leaves a place after a name out of it,
+# takes "the Hale campaign said" as the campaign's words, and never reads "Mr. Hale" as a
+# woman of that surname.)
+FULL = "full-8"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

@@ -42,7 +42,7 @@ TITLE_WORDS = frozenset(
     chancellor premier deputy professor doctor mr mrs ms miss dr prof gen col lt sgt capt gov sen
     rep sir dame lord lady officer inspector superintendent analyst economist lawyer attorney
     coach manager founder executive official aide adviser advisor commissioner councillor
-    councilor speaker bishop archbishop rabbi imam cardinal rev reverend father""".split()
+    councilor speaker whip bishop archbishop rabbi imam cardinal rev reverend father""".split()
 )
 
 # A name's generational suffix: "Eric H. Holder Jr." is a Holder, and not his father.

@@ -164,14 +164,18 @@ class NameIndex:
         index = cls([name for _, name in people if name] + _siblings(body, people))
         canonical: dict[str, str] = {}
         found: list[tuple[int, int, str]] = []
-        for entity, name in people:
-            if not name:
-                continue
+        roles = [(entity, name, _role_words(body, entity)) for entity, name in people if name]
+        # "the mayor's daughter Ingrid Hale" is a she: "Mr. Hale" is someone else.
+        genders = {name: _gender(given) for _, name, given in roles if _gender(given)}
+        for entity, name, given in roles:
             full = canonical.setdefault(name, index.canonical(name))
+            said = _gender(given)
+            if said and genders.get(full, said) != said:
+                full = name
             found.append((entity.start, entity.end, full))
-            for role in _role_words(body, entity):
+            for role in given:
                 index.holders.setdefault(role, set()).add(full)
-        found += index._untagged_surnames(body, found)
+        found += index._untagged_surnames(body, found, genders)
         for start, end, full in sorted(found):
             inside = bisect_right(quote_starts, start) - 1
             quoted = inside >= 0 and start < quotes[inside][1]
@@ -180,7 +184,7 @@ class NameIndex:
         return index
 
     def _untagged_surnames(
-        self, body: str, tagged: list[tuple[int, int, str]]
+        self, body: str, tagged: list[tuple[int, int, str]], genders: dict[str, str | None]
     ) -> list[tuple[int, int, str]]:
         """Surnames of the article's people where the NER saw no person.
 
@@ -207,7 +211,12 @@ class NameIndex:
                 continue  # inside a tagged name
             if _inside_longer_name(body, match.start(), match.end()):
                 continue
-            hits.append((match.start(), match.end(), surnames[match.group()]))
+            full = surnames[match.group()]
+            title = PREVIOUS_WORD.search(body, max(0, match.start() - 40), match.start())
+            said = _gender({title.group(1).lower().rstrip(".")}) if title else None
+            if said and genders.get(full, said) != said:
+                continue  # "Mr. Hale" beside a woman named Hale: not her
+            hits.append((match.start(), match.end(), full))
         return hits
 
     def canonical(self, name: str) -> str:
@@ -261,6 +270,12 @@ class NameIndex:
         low = bisect_left(self.mention_starts, start)
         high = bisect_left(self.mention_starts, end)
         return [m for m in self.mentions[low:high] if quoted or not m.quoted]
+
+
+def _gender(roles: set[str]) -> str | None:
+    """ "he" or "she" where the roles given to a mention say which ("Mr.", "daughter")."""
+    said = {GENDERED_ROLES[role] for role in roles if role in GENDERED_ROLES}
+    return said.pop() if len(said) == 1 else None
 
 
 def _siblings(body: str, people: list[tuple[Entity, str]]) -> list[str]:

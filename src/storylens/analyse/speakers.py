@@ -30,7 +30,13 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from storylens.analyse.clauses import clause_start, governed, opens_part, part_index
+from storylens.analyse.clauses import (
+    PREPOSITIONS,
+    clause_start,
+    governed,
+    opens_part,
+    part_index,
+)
 from storylens.analyse.lexicon import (
     ATTRIBUTING_VERB,
     EPITHET_VERB,
@@ -71,6 +77,17 @@ STAFF_OF = re.compile(
 )
 # `"…," which he claimed …`: a relative clause after a quote is about the quoted thing.
 RELATIVE_OPENING = re.compile(r"(?:which|that|what)\b", re.IGNORECASE)
+# A part set off between the subject and its verb ("The mayor, speaking at the Harbour Hall,
+# said"; "Ana Ruiz, who backed Mr. Hale, said"): a relative clause, a participle's or a
+# preposition's phrase. What it names is where or about whom, never who speaks.
+ASIDE = re.compile(rf"\s*(?:who|whom|whose|which|[a-z]+ing|{'|'.join(sorted(PREPOSITIONS))})\b")
+# A place after a name ("Representative Kurt Lund of Lindholm"): not the name's last word.
+FROM_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][^,;]*$")
+# A name before "campaign" or "administration" ("the Hale campaign said"): the campaign, an
+# organisation, speaks, not its candidate.
+COLLECTIVE = re.compile(
+    r"\s+(campaign|administration)\b(?!\s+(?:[a-z]+\s+)?[a-z]+(?:man|woman|person|aide|adviser|advisor|secretary|manager|official|officials|director)\b)"
+)
 PARTICIPLE_WORD = re.compile(PARTICIPLE)
 # A pronoun opening a part of a clause: "And in an interview, he pointed to…".
 PART_PRONOUN = re.compile(r"(?:^|[,;:(—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?\b([Hh]e|[Ss]he)\b")
@@ -202,7 +219,8 @@ class SpeakerResolver:
             # nobody we know (`deputies called it a "gift"`) does not.
             if speaker is not None or statement:
                 # "he said" never refers back to an organisation.
-                person = speaker if self._group(phrase) is None else None
+                group = self._group(phrase) or (speaker and COLLECTIVE.search(f" {speaker}"))
+                person = speaker if not group else None
                 self.last_speaker, self.last_position = person, max(quote.close, phrase.end)
             return speaker
         if statement and previous and done and self._continues(previous, quote, done[-1]):
@@ -332,8 +350,11 @@ class SpeakerResolver:
             return writer.group("who")
         # A person the phrase names but `_named_speaker` ruled out (`a lawyer for Tom Hale`)
         # must not come back as a capitalised name.
-        ruled_out = bool(self.names.mentions_between(phrase.start, phrase.end))
-        name = "" if ruled_out else capitalised_tail(clause)
+        ruled_out = any(
+            phrase.first or not self._in_aside(phrase.start, m.start)
+            for m in self.names.mentions_between(phrase.start, phrase.end)
+        )
+        name = "" if ruled_out else _name_at_end(clause)
         if name and name.split()[0] not in ("The", "A", "An"):
             canonical = self.names.canonical(name)
             if canonical != name:
@@ -372,6 +393,7 @@ class SpeakerResolver:
             if not POSSESSIVE.match(self.body, m.end)
             and not STAFF_OF.match(self.body, m.end)
             and not governed(self.body, start, m.start)
+            and (phrase.first or not self._in_aside(start, m.start))
         ]
         if not mentions:
             return None
@@ -379,6 +401,13 @@ class SpeakerResolver:
             return self._jointly(mentions[0], mentions)
         heads = [m for m in mentions if opens_part(self.body, start, m.start)]
         return self._jointly((heads or mentions[::-1])[0], mentions)
+
+    def _collective(self, mention: Mention) -> str | None:
+        """ "Hale campaign" where the name stands before "campaign" or "administration"."""
+        found = COLLECTIVE.match(self.body, mention.end)
+        if found is None:
+            return None
+        return f"{self.body[mention.start : mention.end]} {found.group(1)}"
 
     def _clause_subject(self, phrase: Phrase) -> str | None:
         """The subject of the clause a participle hangs on: the first person, or "he"/"she",
@@ -398,7 +427,11 @@ class SpeakerResolver:
         return self._jointly(heads[0], mentions) if heads else None
 
     def _jointly(self, first: Mention, mentions: list[Mention]) -> str:
-        """`Rudy Giuliani and Jay Sekulow said in a joint statement`: both are the speaker."""
+        """`Rudy Giuliani and Jay Sekulow said in a joint statement`: both are the speaker;
+        `the Hale campaign said`: the campaign."""
+        collective = self._collective(first)
+        if collective is not None:
+            return collective
         later = [m for m in mentions if m.start > first.start]
         if later and JOINED_NAMES.fullmatch(self.body, first.end, later[0].start):
             return f"{first.name} and {later[0].name}"
@@ -412,11 +445,21 @@ class SpeakerResolver:
         return self.entities[low : bisect.bisect_left(self.entity_starts, phrase.end)]
 
     def _clause(self, phrase: Phrase) -> str:
-        """The clause naming the speaker: `On Tuesday, the minister` -> `the minister`."""
+        """The clause naming the speaker: `On Tuesday, the minister` -> `the minister`;
+        before the verb, asides skipped (`The mayor, speaking at the hall,` -> `The mayor`)."""
         parts = [p for p in CLAUSE_BREAK.split(self.body[phrase.start : phrase.end]) if p.strip()]
         if not parts:
             return ""
-        return (parts[0] if phrase.first else parts[-1]).strip()
+        if phrase.first:
+            return parts[0].strip()
+        kept = [p for p in parts[1:] if not ASIDE.match(p)]
+        return (kept[-1] if kept else parts[0] if len(parts) > 1 else parts[-1]).strip()
+
+    def _in_aside(self, start: int, position: int) -> bool:
+        """Whether `position` lies in a part of its clause set off as an aside (not the
+        clause's first part)."""
+        breaks = list(CLAUSE_BREAK.finditer(self.body, start, position))
+        return bool(breaks) and ASIDE.match(self.body, breaks[-1].end(), position) is not None
 
     def _group(self, phrase: Phrase) -> str | None:
         """An organisation as speaker, when the phrase is just its name ("the Kremlin")."""
@@ -577,6 +620,14 @@ class SpeakerResolver:
         first = position + len(text) - len(text.lstrip(" \t\u00a0"))
         index = bisect.bisect_right(self.sentence_ends, first)
         return self.sentence_ends[index] if index < len(self.sentence_ends) else default
+
+
+def _name_at_end(clause: str) -> str:
+    """The name ending a clause, a place after it left out ("Representative Kurt Lund of
+    Lindholm" -> "Kurt Lund"), unless what stands before the place is no full name
+    ("Secretary of State Ana Ruiz")."""
+    name = capitalised_tail(FROM_PLACE.sub("", clause))
+    return name if " " in name else capitalised_tail(clause)
 
 
 def _runs_on(quote: QuoteSpan, following: QuoteSpan) -> bool:
