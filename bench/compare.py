@@ -28,6 +28,7 @@ from bench.compare_gold import (
     storylens_runner,
     tfidf_runner,
 )
+from bench.pair_ceiling import ceiling
 from storylens.analyse import Analyser
 from storylens.config import Settings
 
@@ -98,6 +99,7 @@ def run_set(gold_set: str, analyser: Analyser) -> dict[str, Any]:
         ours = score_set(paths, storylens_runner(analyser))
         seconds = time.process_time() - started
         baselines = {t: score_set(paths, tfidf_runner(analyser, t)) for t in BASELINE_THRESHOLDS}
+        bound = ceiling(p.with_name(f"{p.stem}.gold.json") for p in paths)
     best = max(baselines, key=lambda t: _pair_f1(baselines[t]))
     return {
         "stories": len(paths),
@@ -105,6 +107,7 @@ def run_set(gold_set: str, analyser: Analyser) -> dict[str, Any]:
         "cpu_seconds_per_story": round(seconds / max(len(paths), 1), 2),
         "baseline_threshold": best,
         "baseline": baselines[best],
+        "pair_recall_ceiling": bound,
     }
 
 
@@ -138,6 +141,15 @@ def _table(result: dict[str, Any]) -> list[str]:
                 f"| {LABELS[key]}: recall | {TARGETS[key + '_recall']:.2f} "
                 f"| {_cell(ours['recall'][key])} | {_cell(base['recall'][key])} |"
             )
+    bound = result.get("pair_recall_ceiling")
+    if bound and bound[1]:
+        lines += [
+            "",
+            f"Pair recall a claim citing one sentence per outlet can reach "
+            f"(`bench/pair_ceiling.py`): {_cell(bound)}. A lead packing several facts pairs "
+            "in the gold with each sentence of another outlet stating one of them; such a "
+            "claim covers one of those pairs.",
+        ]
     listed = ours.get("unconfirmed") or {}
     if listed.get("listed"):
         lines += [
