@@ -564,3 +564,14 @@ def test_a_campaign_speaks_as_the_campaign_not_as_its_candidate() -> None:
         '"would end the ferry as we know it."'
     )
     assert _speakers(body, _people(body, "Lindqvist")) == ["Lindqvist campaign"]
+
+
+def test_a_paper_a_fragment_is_credited_to_does_not_speak_it() -> None:
+    body = (
+        'In 2019, Mayor Tom Hale criticized the council for its "secrecy," according to the '
+        "Lindholm Courier.\n\n"
+        '"The bridge will close in May for six weeks of repairs," according to the Lindholm '
+        "Courier."
+    )
+    # The fragment is the mayor's word, which the paper reported; the sentence is the paper's.
+    assert _speakers(body, _people(body, "Tom Hale")) == ["Tom Hale", "Lindholm Courier"]

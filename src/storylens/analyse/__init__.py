@@ -62,8 +62,9 @@ LEAD = "lead"
 # title, skips an aside between a subject and its verb ("The mayor, speaking at the Harbour
 # Hall, said"; "Ana Ruiz, who backed Mr. Hale, said"), leaves a place after a name out of it,
 # takes "the Hale campaign said" as the campaign's words, and never reads "Mr. Hale" as a
-# woman of that surname.)
-FULL = "full-8"
+# woman of that surname; 9 gives a quoted fragment "according to" a paper to the clause's
+# subject, whose word the paper reported.)
+FULL = "full-9"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storylens.analyse.clauses import (
     PREPOSITIONS,
@@ -149,6 +149,7 @@ class Phrase:
     end: int
     first: bool
     participle: bool = False
+    credited: bool = False  # `according to X`: X reported the words, it may not say them
 
 
 class SpeakerResolver:
@@ -165,6 +166,7 @@ class SpeakerResolver:
         self.marks = [(q.open, q.close) for q in quotes]
         self.mark_starts = [q.open for q in quotes]
         self.names = NameIndex.build(body, entities, self.marks)
+        self.people = {m.name for m in self.names.mentions}
         self.quotes = quotes
         self.last_speaker: str | None = None
         self.last_position = 0
@@ -215,6 +217,12 @@ class SpeakerResolver:
             phrase = self._before(quote, previous, direct=False) or self._stance(quote)
         if phrase is not None:
             speaker = self._resolve(phrase)
+            if phrase.credited and not statement and not self._person(speaker):
+                # `Hale criticized the council for its "secrecy," according to the Courier`:
+                # the paper reported his word; the clause's subject said it.
+                opening = self._sentence_start(quote.open)
+                subject = Phrase(opening, quote.open, first=False, participle=True)
+                speaker = self._clause_subject(subject) or speaker
             # An unknown speaker makes a later "she said" unsure; a fragment quoted from
             # nobody we know (`deputies called it a "gift"`) does not.
             if speaker is not None or statement:
@@ -244,7 +252,9 @@ class SpeakerResolver:
             # whose verb reports someone's view of it, not who says the quoted words.
             return None
         if verb.group().lower() == "according to" or not before:
-            return self._phrase_after_verb(quote.close + verb.end(), end)
+            found = self._phrase_after_verb(quote.close + verb.end(), end)
+            credited = verb.group().lower() == "according to"
+            return replace(found, credited=True) if found and credited else found
         # After a full stop only a short `Peskov said.` belongs to the quote.
         ended = not re.search(r"[,?!—–]", joint)
         words = len(WORD.findall(before))
@@ -454,6 +464,10 @@ class SpeakerResolver:
             return parts[0].strip()
         kept = [p for p in parts[1:] if not ASIDE.match(p)]
         return (kept[-1] if kept else parts[0] if len(parts) > 1 else parts[-1]).strip()
+
+    def _person(self, name: str | None) -> bool:
+        """Whether `name` is one of the article's people (not an organisation)."""
+        return name is not None and name in self.people
 
     def _in_aside(self, start: int, position: int) -> bool:
         """Whether `position` lies in a part of its clause set off as an aside (not the
