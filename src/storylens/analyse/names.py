@@ -164,12 +164,15 @@ class NameIndex:
         index = cls([name for _, name in people if name] + _siblings(body, people))
         canonical: dict[str, str] = {}
         found: list[tuple[int, int, str]] = []
-        roles = [(entity, name, _role_words(body, entity)) for entity, name in people if name]
+        roles = []
+        for entity, name in people:
+            if name:
+                given = _role_words(body, entity)
+                roles.append((entity, name, given, _gender(given)))
         # "the mayor's daughter Ingrid Hale" is a she: "Mr. Hale" is someone else.
-        genders = {name: _gender(given) for _, name, given in roles if _gender(given)}
-        for entity, name, given in roles:
+        genders = {name: said for _, name, _, said in roles if said}
+        for entity, name, given, said in roles:
             full = canonical.setdefault(name, index.canonical(name))
-            said = _gender(given)
             if said and genders.get(full, said) != said:
                 full = name
             found.append((entity.start, entity.end, full))
@@ -184,7 +187,7 @@ class NameIndex:
         return index
 
     def _untagged_surnames(
-        self, body: str, tagged: list[tuple[int, int, str]], genders: dict[str, str | None]
+        self, body: str, tagged: list[tuple[int, int, str]], genders: dict[str, str]
     ) -> list[tuple[int, int, str]]:
         """Surnames of the article's people where the NER saw no person.
 

@@ -463,7 +463,7 @@ class SpeakerResolver:
         if phrase.first:
             return parts[0].strip()
         kept = [p for p in parts[1:] if not ASIDE.match(p)]
-        return (kept[-1] if kept else parts[0] if len(parts) > 1 else parts[-1]).strip()
+        return (kept[-1] if kept else parts[0]).strip()
 
     def _person(self, name: str | None) -> bool:
         """Whether `name` is one of the article's people (not an organisation)."""
