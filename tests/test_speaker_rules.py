@@ -575,3 +575,21 @@ def test_a_paper_a_fragment_is_credited_to_does_not_speak_it() -> None:
     )
     # The fragment is the mayor's word, which the paper reported; the sentence is the paper's.
     assert _speakers(body, _people(body, "Tom Hale")) == ["Tom Hale", "Lindholm Courier"]
+
+
+def test_a_paper_credited_before_the_fragment_does_not_speak_it_either() -> None:
+    body = (
+        "According to the Lindholm Courier, Mayor Tom Hale criticized the council for its "
+        '"secrecy" over the harbour lease.'
+    )
+    assert _speakers(body, _people(body, "Tom Hale")) == ["Tom Hale"]
+
+
+def test_a_document_credited_with_a_fragment_is_not_replaced_by_the_subject() -> None:
+    body = (
+        "In May, Tom Hale told Lena Park to keep the lease papers, according to the "
+        'Harbour Commission, which calls the lease "Agreement 4."'
+    )
+    # The commission, not the mayor, gives the lease that name.
+    people = _people(body, "Tom Hale", "Lena Park")
+    assert "Tom Hale" not in _speakers(body, people)

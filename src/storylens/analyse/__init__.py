@@ -63,8 +63,9 @@ LEAD = "lead"
 # Hall, said"; "Ana Ruiz, who backed Mr. Hale, said"), leaves a place after a name out of it,
 # takes "the Hale campaign said" as the campaign's words, and never reads "Mr. Hale" as a
 # woman of that surname; 9 gives a quoted fragment "according to" a paper to the clause's
-# subject, whose word the paper reported.)
-FULL = "full-9"
+# subject, whose word the paper reported; 10 does so too when "according to" opens the
+# sentence, and only for a news outlet: a document or an office credited so is the source.)
+FULL = "full-10"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

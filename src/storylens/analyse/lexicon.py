@@ -45,6 +45,16 @@ TITLE_WORDS = frozenset(
     councilor speaker whip bishop archbishop rabbi imam cardinal rev reverend father""".split()
 )
 
+# The last word of a news outlet's name, or a common noun naming one: "according to The
+# Hill" credits a paper that reported someone's words, not a source that said them (a
+# document or an office credited the same way is the source: "according to the indictment").
+PUBLICATION = re.compile(
+    r"\b(?:Times|Post|Journal|Hill|News|Herald|Tribune|Gazette|Courier|Chronicle|Inquirer|"
+    r"Observer|Telegraph|Guardian|Ledger|Wire|Press|Magazine|Daily|Dispatch|Globe|Examiner|"
+    r"Reuters|Politico|Axios|Bloomberg|CNN|MSNBC|NBC|ABC|CBS|BBC|NPR|AFP|AP|TASS|Interfax|"
+    r"Xinhua|newspaper|paper|magazine|outlet|broadcaster|network|website|site|tabloid)\W*$"
+)
+
 # A name's generational suffix: "Eric H. Holder Jr." is a Holder, and not his father.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 

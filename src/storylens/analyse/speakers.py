@@ -43,6 +43,7 @@ from storylens.analyse.lexicon import (
     JOINED_NAMES,
     PARTICIPLE,
     PRONOUNS,
+    PUBLICATION,
     TITLE_WORDS,
 )
 from storylens.analyse.names import Mention, NameIndex, capitalised_tail
@@ -166,7 +167,6 @@ class SpeakerResolver:
         self.marks = [(q.open, q.close) for q in quotes]
         self.mark_starts = [q.open for q in quotes]
         self.names = NameIndex.build(body, entities, self.marks)
-        self.people = {m.name for m in self.names.mentions}
         self.quotes = quotes
         self.last_speaker: str | None = None
         self.last_position = 0
@@ -217,7 +217,7 @@ class SpeakerResolver:
             phrase = self._before(quote, previous, direct=False) or self._stance(quote)
         if phrase is not None:
             speaker = self._resolve(phrase)
-            if phrase.credited and not statement and not self._person(speaker):
+            if phrase.credited and not statement and self._publication(phrase):
                 # `Hale criticized the council for its "secrecy," according to the Courier`:
                 # the paper reported his word; the clause's subject said it.
                 opening = self._sentence_start(quote.open)
@@ -297,7 +297,10 @@ class SpeakerResolver:
             opening = max(quote.para_start, self._sentence_start(quote.open), quote.open - MAX_HEAD)
             return Phrase(opening, start + verb.start(), first=False, participle=True)
         # `according to X, "…"`, and `"…," said Reyes, "…"` (the second half of a split quote)
-        if verb.group().lower() == "according to" or not head[: verb.start()].strip(" ,—–-"):
+        if verb.group().lower() == "according to":
+            found = self._phrase_after_verb(start + verb.end(), quote.open)
+            return replace(found, credited=True) if found else None
+        if not head[: verb.start()].strip(" ,—–-"):
             return self._phrase_after_verb(start + verb.end(), quote.open)
         return Phrase(start, start + verb.start(), first=False)
 
@@ -465,9 +468,9 @@ class SpeakerResolver:
         kept = [p for p in parts[1:] if not ASIDE.match(p)]
         return (kept[-1] if kept else parts[0]).strip()
 
-    def _person(self, name: str | None) -> bool:
-        """Whether `name` is one of the article's people (not an organisation)."""
-        return name is not None and name in self.people
+    def _publication(self, phrase: Phrase) -> bool:
+        """Whether the phrase names a news outlet ("The Hill", "the local paper")."""
+        return PUBLICATION.search(self.body[phrase.start : phrase.end].rstrip(" ,.")) is not None
 
     def _in_aside(self, start: int, position: int) -> bool:
         """Whether `position` lies in a part of its clause set off as an aside (not the
