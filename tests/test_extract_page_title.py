@@ -118,3 +118,18 @@ def test_echo_counts_words_alike() -> None:
     text = {"carragher", "defended", "confronting", "supporters"}
     assert echo_share("Carragher defends confrontation", text) == 1.0
     assert echo_share("Rovers sink Eagles", text) == 0.0
+
+
+def test_lead_sentence_styled_as_a_heading_is_not_the_headline() -> None:
+    # The lead paragraph carries a "head…" class and names the headline's words; it is a
+    # sentence, the declared title is the headline.
+    lead = (
+        "Ferry crossings on the Larkfield route resumed on Tuesday after the storm that "
+        "closed the harbour."
+    )
+    page = (
+        f"<html><head><title>Larkfield Radio - {_HEADLINE}</title></head><body>"
+        f"<p><font class='radiofull'>{_HEADLINE}</font></p>"
+        f"<p class='headtypea'>{lead}</p>{_TEXT}</body></html>"
+    )
+    assert _title(page) == _HEADLINE

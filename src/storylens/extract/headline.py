@@ -249,7 +249,9 @@ def choose_headline(
         h for h in [*opening, in_body] if h and not is_label(h) and not is_site_like(h, site_names)
     ]
     for candidate in keep:
-        if declared and _shares_words(candidate, declared):
+        # A lead sentence styled as a heading names the declared title's people too; a
+        # headline seldom ends on a full stop.
+        if declared and _shares_words(candidate, declared) and not candidate.endswith("."):
             return candidate
     site_only = (
         not declared
