@@ -57,6 +57,16 @@ def test_relative_dates_resolve_against_the_publication_date() -> None:
     assert resolve("monthday", "June 6", anchor)[0] == date(2025, 6, 6)  # type: ignore[arg-type,index]
 
 
+def test_a_weekday_six_days_back_from_a_publication_date_is_the_day_after_it() -> None:
+    # Published Wednesday 2025-06-11 and updated on Thursday ("still closed on Thursday");
+    # a report six days old would write "last Thursday", and a dateline's day is its own.
+    published = (date(2025, 6, 11), "published")
+    assert resolve("weekday", "Thursday", published)[0] == date(2025, 6, 12)  # type: ignore[arg-type,index]
+    assert resolve("weekday", "last Thursday", published)[0] == date(2025, 6, 5)  # type: ignore[arg-type,index]
+    assert resolve("weekday", "Thursday", (date(2025, 6, 11), "dateline"))[0] == date(2025, 6, 5)  # type: ignore[arg-type,index]
+    assert resolve("weekday", "Friday", published)[0] == date(2025, 6, 6)  # type: ignore[arg-type,index]
+
+
 def _dated(body: str, published: str = "2025-06-11") -> list[tuple[str, str, str]]:
     story = [article("a", body, published=published)]
     return [
@@ -70,6 +80,9 @@ def test_what_is_to_come_is_dated_forward_and_what_happened_back() -> None:
         ("Monday", "2025-06-16", "day")
     ]
     assert _dated("The mayor said she would meet the union leaders on Friday.") == [
+        ("Friday", "2025-06-13", "day")
+    ]
+    assert _dated("The port could reopen to ferries as soon as Friday, officials said.") == [
         ("Friday", "2025-06-13", "day")
     ]
     # The cue governs another verb: the council voted in the past.
