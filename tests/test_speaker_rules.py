@@ -593,3 +593,32 @@ def test_a_document_credited_with_a_fragment_is_not_replaced_by_the_subject() ->
     # The commission, not the mayor, gives the lease that name.
     people = _people(body, "Tom Hale", "Lena Park")
     assert "Tom Hale" not in _speakers(body, people)
+
+
+def test_calling_a_thing_a_name_without_an_article_is_the_namers_word() -> None:
+    body = (
+        'Harbour master Ines Morel called the new timetable "unworkable."\n\n'
+        "Tom Hale said he would appeal, saying he was \u201cwrongly blamed\u201d and calling "
+        "the inquiry \u201cpolitically driven.\u201d\n\n"
+        'Lena Park has since taken to calling the plan a "gamble" in her columns.'
+    )
+    people = _people(body, "Ines Morel", "Tom Hale", "Lena Park")
+    # The last is no participle hanging on a clause: still Lena Park's word, by her verb.
+    assert _speakers(body, people) == ["Ines Morel", "Tom Hale", "Tom Hale", "Lena Park"]
+
+
+def test_the_name_a_relative_pronoun_follows_speaks() -> None:
+    body = (
+        "It was a similar call from Senator Ana Ruiz of Lindholm, who posted that "
+        '"the ferry must keep running through the winter."\n\n'
+        "The plan was denounced by the Harbour Guild, a union of pilots, which said it was "
+        '"wrong to close the port in winter."'
+    )
+    entities = _people(body, "Ana Ruiz") + [
+        Entity(name, label, m.start(), m.end())
+        for name, label in (("Lindholm", "GPE"), ("Harbour Guild", "ORG"))
+        for m in re.finditer(name, body)
+    ]
+    # The place after "of" is where the senator is from; the union's apposition stands
+    # between the guild and its "which".
+    assert _speakers(body, entities) == ["Ana Ruiz", "Harbour Guild"]

@@ -64,8 +64,10 @@ LEAD = "lead"
 # takes "the Hale campaign said" as the campaign's words, and never reads "Mr. Hale" as a
 # woman of that surname; 9 gives a quoted fragment "according to" a paper to the clause's
 # subject, whose word the paper reported; 10 does so too when "according to" opens the
-# sentence, and only for a news outlet: a document or an office credited so is the source.)
-FULL = "full-10"
+# sentence, and only for a news outlet: a document or an office credited so is the source;
+# 11 reads `called it "a disgrace"` and `, calling the inquiry "a witch hunt"` as the namer's,
+# and `Sen. Ana Ruiz, who tweeted that "…"` as the words of the name the pronoun follows.)
+FULL = "full-11"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

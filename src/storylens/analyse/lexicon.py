@@ -81,7 +81,12 @@ PARTICIPLE = "saying|adding|writing|telling"
 # "called" only when it names someone with the quoted words ("called Mr. Trump a “false
 # prophet”", "calling one a "jackass"", "referred to a reporter as a "jackass""): alone it
 # is as often a phone call as a name given.
-EPITHET = r"(?=\s(?:[^\"“”.;]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.){1,40}?\s(?:as\s)?(?:a|an)\s[\"“])"
+EPITHET = (
+    r"(?=\s(?:[^\"“”.;]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.){1,40}?\s(?:as\s)?(?:a|an)\s[\"“]"
+    # ...or a pronoun or a short noun phrase right before the quoted name ("called it "a
+    # disgrace"", "calling the investigation "politically motivated"").
+    r"|\s(?:it|him|her|them|(?:the|this|that|his|her|their|its)(?:\s[\w'’-]+){1,3})\s(?:as\s)?[\"“])"
+)
 # Those verbs: the quoted words come after the person named, however many words that takes.
 EPITHET_VERB = re.compile(r"call|refer", re.IGNORECASE)
 ATTRIBUTING_VERB = re.compile(

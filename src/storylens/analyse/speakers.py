@@ -78,6 +78,9 @@ STAFF_OF = re.compile(
 )
 # `"…," which he claimed …`: a relative clause after a quote is about the quoted thing.
 RELATIVE_OPENING = re.compile(r"(?:which|that|what)\b", re.IGNORECASE)
+# A relative pronoun right before the verb (`Sen. Ana Ruiz, who tweeted that "…"`): the verb's
+# subject is the name the pronoun follows.
+RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+$")
 # A part set off between the subject and its verb ("The mayor, speaking at the Harbour Hall,
 # said"; "Ana Ruiz, who backed Mr. Hale, said"): a relative clause, a participle's or a
 # preposition's phrase. What it names is where or about whom, never who speaks.
@@ -89,7 +92,9 @@ FROM_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][^,;]*$")
 COLLECTIVE = re.compile(
     r"\s+(campaign|administration)\b(?!\s+(?:[a-z]+\s+)?[a-z]+(?:man|woman|person|aide|adviser|advisor|secretary|manager|official|officials|director)\b)"
 )
-PARTICIPLE_WORD = re.compile(PARTICIPLE)
+# ...and "calling" a thing a name after a comma or "and" ("…, calling the inquiry "a witch
+# hunt""; not `has taken to calling it a "prank"`, whose subject is the clause's own).
+PARTICIPLE_WORD = re.compile(rf"{PARTICIPLE}|(?<=,\s)calling|(?<=\band\s)calling")
 # A pronoun opening a part of a clause: "And in an interview, he pointed to…".
 PART_PRONOUN = re.compile(r"(?:^|[,;:(—–]\s*)(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?\b([Hh]e|[Ss]he)\b")
 # A sentence opening on a pronoun as its subject, after at most a linking word.
@@ -291,7 +296,10 @@ class SpeakerResolver:
         named_with = EPITHET_VERB.match(verb.group()) is not None  # bounded by its pattern
         if direct and not named_with and (len(WORD.findall(gap)) > 4 or re.search(r"[.!?;]", gap)):
             return None
-        if PARTICIPLE_WORD.fullmatch(verb.group()):
+        relative = RELATIVE_SUBJECT.search(head, 0, verb.start())
+        if relative is not None:
+            return self._antecedent(start, start + relative.start())
+        if PARTICIPLE_WORD.fullmatch(self.body, start + verb.start(), start + verb.end()):
             # `Ms. Lauten … posted an apology for her "hurtful" words, saying she had "…"`:
             # the subject may stand before an earlier quote of the sentence.
             opening = max(quote.para_start, self._sentence_start(quote.open), quote.open - MAX_HEAD)
@@ -303,6 +311,27 @@ class SpeakerResolver:
         if not head[: verb.start()].strip(" ,—–-"):
             return self._phrase_after_verb(start + verb.end(), quote.open)
         return Phrase(start, start + verb.start(), first=False)
+
+    def _antecedent(self, start: int, end: int) -> Phrase:
+        """The words a relative pronoun at `end` refers back to: the last person named in its
+        part of the clause (`even from President Trump, who said`), else the last group (`the
+        Log Cabin Republicans, a gay group, which said`: an apposition may stand between),
+        else the whole part (`The congressman, who described`)."""
+        parts = [start, *(b.end() for b in CLAUSE_BREAK.finditer(self.body, start, end))]
+        for part in reversed(parts[-2:]):
+            people = self.names.mentions_between(part, end)
+            groups = [
+                e
+                for e in self.entities
+                if e.label in GROUPS
+                and part <= e.start < e.end <= end
+                and not re.search(r"\bof\s+$", self.body[max(0, e.start - 4) : e.start])
+            ]
+            named = people or groups
+            if named:
+                last = max(named, key=lambda m: m.end)
+                return Phrase(last.start, last.end, first=True)
+        return Phrase(parts[-1], end, first=True)
 
     def _stance(self, quote: QuoteSpan) -> Phrase | None:
         """`To Ana Ruiz, the bill "…"`: a sentence opening on "To" and a person, then a
