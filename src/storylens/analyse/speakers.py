@@ -327,10 +327,10 @@ class SpeakerResolver:
                 and part <= e.start < e.end <= end
                 and not re.search(r"\bof\s+$", self.body[max(0, e.start - 4) : e.start])
             ]
-            named = people or groups
+            named = [(m.start, m.end) for m in people] or [(e.start, e.end) for e in groups]
             if named:
-                last = max(named, key=lambda m: m.end)
-                return Phrase(last.start, last.end, first=True)
+                first, last = max(named, key=lambda span: span[1])
+                return Phrase(first, last, first=True)
         return Phrase(parts[-1], end, first=True)
 
     def _stance(self, quote: QuoteSpan) -> Phrase | None:
