@@ -325,6 +325,29 @@ def test_conflicting_numbers_days_and_sources_are_found_with_both_spans() -> Non
             assert body[span.start : span.end] == span.text
 
 
+def test_two_years_of_one_event_are_a_conflict_under_the_same_word_only() -> None:
+    def conflicts(first_text: str, second_text: str) -> set[tuple[str, str, str]]:
+        first, second = article("a", first_text), article("b", second_text, outlet="Other")
+        anchors = {a.id: article_anchor(a) for a in (first, second)}
+        claims = [_claim((first, first.body), (second, second.body))]
+        found = find_conflicts(claims, {"a": "A", "b": "B"}, anchors, [])
+        return {(c.kind, c.first_value.text, c.second_value.text) for c in found}
+
+    assert conflicts(
+        "Ines Morel has run the harbour board since 2003, and her critics say that is the problem.",
+        "Ines Morel has run the harbour board since 2002.",
+    ) == {("date", "2003", "2002")}
+    # Another word before the year dates another thing; two years date two things.
+    assert not conflicts(
+        "Ines Morel has run the harbour board since 2003.",
+        "Ines Morel joined the harbour board in 2002.",
+    )
+    assert not conflicts(
+        "Ines Morel ran the harbour board from 2003 to 2011.",
+        "Ines Morel ran the harbour board from 2002 to 2011.",
+    )
+
+
 def test_agreeing_outlets_and_copies_raise_no_conflict() -> None:
     first = article("a", "Five people were killed in the fire on Tuesday.")
     copy = article("c", "Seven people were killed in the fire on Tuesday.", outlet="Copy")

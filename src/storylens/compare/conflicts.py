@@ -2,8 +2,8 @@
 
 Only sentences already aligned into one claim are compared, and only values that play the
 same role in both: numbers counting the same thing ("five people" / "seven people"), the one
-amount each gives in a currency ("$4,300" / "$4,400"), the dates the sentences name, the
-first names of one surname, the person a statement is attributed to. A value one sentence
+amount each gives in a currency ("$4,300" / "$4,400"), the dates the sentences name (a day,
+or a year under the same word: "since 2003" / "since 2002"), the first names of one surname, the person a statement is attributed to. A value one sentence
 gives and the other omits is a difference of detail, not a conflict; so is a figure that is
 the other rounded ("1,900" / "1,904", "$4.3 million" / "$4,312,000"). (A measure that names
 what it measures, "the 47-page indictment", is compared across the whole story instead:
@@ -116,6 +116,13 @@ MAX_NUMBER_RATIO = 2.0
 MAX_CLAIMS = 400
 MAX_SOURCES = 12
 
+# A year, and the word before it that ties it to the event ("since", "in"): years compared
+# only under the same word ("since 2003" / "in 2002" date two different things).
+YEAR = re.compile(
+    r"(?:\b(?P<link>in|since|from|until|by|during)\s+)?(?<![\d$€£,.])\b(?P<year>(?:19|20)\d{2})\b"
+    r"(?!\d|,\d|-\d|\s*(?:percent|%))",
+    re.IGNORECASE,
+)
 Anchors = dict[str, tuple[date, Anchor] | None]
 # A sentence that dates one event by another ("on Wednesday, a day after the ban was
 # announced") names the reaction's day, which differs from the announcement's by design.
@@ -153,6 +160,7 @@ def _pair_conflicts(
         ("number", _numbers),
         ("number", _money),
         ("date", lambda span: _dates(span, anchors.get(span.article))),
+        ("date", _years),
         ("name", lambda span: _names(span, people)),
         ("attribution", _attributions),
     ]
@@ -359,6 +367,16 @@ def _dates(span: Span, anchor: tuple[date, Anchor] | None) -> Found:
             days.append((resolved[0].isoformat(), match.span()))
     # Only a sentence naming one day says when *the* event was.
     return {"date": days[0]} if len(days) == 1 else {}
+
+
+def _years(span: Span) -> Found:
+    """The one year a sentence names, keyed by the word that ties it to the event ("has led
+    the party since 2003" / "since 2002"): a sentence naming two years dates two things."""
+    years = list(YEAR.finditer(span.text))
+    if len(years) != 1 or years[0].group("link") is None:
+        return {}
+    year = years[0]
+    return {f"year {year.group('link').lower()}": (year.group("year"), year.span("year"))}
 
 
 def _names(span: Span, people: list[list[str]]) -> Found:
