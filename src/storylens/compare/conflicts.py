@@ -3,11 +3,11 @@
 Only sentences already aligned into one claim are compared, and only values that play the
 same role in both: numbers counting the same thing ("five people" / "seven people"), the one
 amount each gives in a currency ("$4,300" / "$4,400"), the dates the sentences name (a day,
-or a year under the same word: "since 2003" / "since 2002"), the first names of one surname, the person a statement is attributed to. A value one sentence
-gives and the other omits is a difference of detail, not a conflict; so is a figure that is
-the other rounded ("1,900" / "1,904", "$4.3 million" / "$4,312,000"). (A measure that names
-what it measures, "the 47-page indictment", is compared across the whole story instead:
-`compare.measures`.)
+or a year under the same word: "since 2003" / "since 2002"), the first names of one surname,
+the person a statement is attributed to. A value one sentence gives and the other omits is a
+difference of detail, not a conflict; so is a figure that is the other rounded ("1,900" /
+"1,904", "$4.3 million" / "$4,312,000"). (A measure that names what it measures, "the
+47-page indictment", is compared across the whole story instead: `compare.measures`.)
 """
 
 from __future__ import annotations
