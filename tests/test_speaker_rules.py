@@ -96,6 +96,25 @@ def test_a_surname_the_ner_missed_still_names_the_person() -> None:
     assert _speakers(body, people) == ["Ana Ruiz", "Tom Hale"]
 
 
+def test_a_titled_surname_the_ner_took_for_an_organisation_is_the_person() -> None:
+    body = (
+        "The harbour plan was announced by Mayor Hale on Monday.\n\n"
+        "The quarrel turned nasty, with Hale cancelling a council trip after Ana Ruiz "
+        "called on Hale to delay the vote.\n\n"
+        "Hale signalled on Thursday that a small fee could be enough.\n\n"
+        'He suggested that a "harbour levy" on ferries could pay for it.'
+    )
+    # The small model tags the titled surname a person once, the bare ones organisations:
+    # "he" is still the mayor the sentence before names, not the councillor further back.
+    first = body.index("Hale")
+    entities = [Entity("Mayor Hale", "PERSON", first - 6, first + 4)]
+    entities += [Entity("Hale", "ORG", m.start(), m.end()) for m in re.finditer(r"\bHale\b", body)][
+        1:
+    ]
+    entities += _people(body, "Ana Ruiz")
+    assert _speakers(body, entities) == ["Hale"]
+
+
 def test_surnames_inside_longer_names_are_not_people() -> None:
     body = "Tom Hale spoke. Hale Tower was empty. Anna Hale left. Sen. Hale returned."
     index = NameIndex.build(body, _people(body, "Tom Hale")[:1])

@@ -66,8 +66,10 @@ LEAD = "lead"
 # subject, whose word the paper reported; 10 does so too when "according to" opens the
 # sentence, and only for a news outlet: a document or an office credited so is the source;
 # 11 reads `called it "a disgrace"` and `, calling the inquiry "a witch hunt"` as the namer's,
-# and `Sen. Ana Ruiz, who tweeted that "…"` as the words of the name the pronoun follows.)
-FULL = "full-11"
+# and `Sen. Ana Ruiz, who tweeted that "…"` as the words of the name the pronoun follows;
+# 12 reads a surname the article gives a title ("President Trump") as that person wherever
+# the NER tags it otherwise.)
+FULL = "full-12"
 SPACY_BATCH = 16
 # spaCy's tokenizer and the embedding tokenizer both reject lone surrogates (text decoded with
 # `surrogateescape`); one replacement character each keeps every offset where it was.

@@ -178,7 +178,9 @@ class NameIndex:
             found.append((entity.start, entity.end, full))
             for role in given:
                 index.holders.setdefault(role, set()).add(full)
-        found += index._untagged_surnames(body, found, genders)
+        # "President Trump" is a person even where the NER tags the bare surname otherwise.
+        titled = {name for _, name, given, _ in roles if given and " " not in name}
+        found += index._untagged_surnames(body, found, genders, titled)
         for start, end, full in sorted(found):
             inside = bisect_right(quote_starts, start) - 1
             quoted = inside >= 0 and start < quotes[inside][1]
@@ -187,20 +189,25 @@ class NameIndex:
         return index
 
     def _untagged_surnames(
-        self, body: str, tagged: list[tuple[int, int, str]], genders: dict[str, str]
+        self,
+        body: str,
+        tagged: list[tuple[int, int, str]],
+        genders: dict[str, str],
+        titled: set[str],
     ) -> list[tuple[int, int, str]]:
         """Surnames of the article's people where the NER saw no person.
 
         A small model tags "Donald Trump" in one sentence and misses "Trump spent the day…"
-        in the next, and a "he said" after it then reaches back past him. Only a surname that
-        leads to one fuller name counts, and not inside a longer name ("Trump Tower", "Ann
-        Rice"): its neighbours must not be capitalised words other than titles.
+        in the next (or tags it an organisation), and a "he said" after it then reaches back
+        past him. Only a surname that leads to one fuller name counts, or one the article
+        gives a title ("President Trump", `titled`), and not inside a longer name ("Trump
+        Tower", "Ann Rice"): its neighbours must not be capitalised words other than titles.
         """
         surnames = {}
         for name in list(dict.fromkeys(full for _, _, full in tagged))[:MAX_SURNAMES]:
             words = name.split()
             last = surname_of(words)
-            if len(words) > 1 and self.canonical(last) == name:
+            if (len(words) > 1 or name in titled) and self.canonical(last) == name:
                 surnames[last] = name
         if not surnames:
             return []
