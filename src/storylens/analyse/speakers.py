@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from storylens.analyse.clauses import (
     PREPOSITIONS,
@@ -256,10 +256,8 @@ class SpeakerResolver:
             # `"…," which he claimed the mayor had asked`: a clause about the quoted thing,
             # whose verb reports someone's view of it, not who says the quoted words.
             return None
-        if verb.group().lower() == "according to" or not before:
-            found = self._phrase_after_verb(quote.close + verb.end(), end)
-            credited = verb.group().lower() == "according to"
-            return replace(found, credited=True) if found and credited else found
+        if _according(verb) or not before:
+            return self._phrase_after_verb(quote.close + verb.end(), end, _according(verb))
         # After a full stop only a short `Peskov said.` belongs to the quote.
         ended = not re.search(r"[,?!—–]", joint)
         words = len(WORD.findall(before))
@@ -305,11 +303,8 @@ class SpeakerResolver:
             opening = max(quote.para_start, self._sentence_start(quote.open), quote.open - MAX_HEAD)
             return Phrase(opening, start + verb.start(), first=False, participle=True)
         # `according to X, "…"`, and `"…," said Reyes, "…"` (the second half of a split quote)
-        if verb.group().lower() == "according to":
-            found = self._phrase_after_verb(start + verb.end(), quote.open)
-            return replace(found, credited=True) if found else None
-        if not head[: verb.start()].strip(" ,—–-"):
-            return self._phrase_after_verb(start + verb.end(), quote.open)
+        if _according(verb) or not head[: verb.start()].strip(" ,—–-"):
+            return self._phrase_after_verb(start + verb.end(), quote.open, _according(verb))
         return Phrase(start, start + verb.start(), first=False)
 
     def _antecedent(self, start: int, end: int) -> Phrase:
@@ -322,9 +317,9 @@ class SpeakerResolver:
             people = self.names.mentions_between(part, end)
             groups = [
                 e
-                for e in self.entities
+                for e in self._entities_in(Phrase(part, end, first=True))
                 if e.label in GROUPS
-                and part <= e.start < e.end <= end
+                and e.end <= end
                 and not re.search(r"\bof\s+$", self.body[max(0, e.start - 4) : e.start])
             ]
             named = [(m.start, m.end) for m in people] or [(e.start, e.end) for e in groups]
@@ -347,8 +342,9 @@ class SpeakerResolver:
             return None  # `To Americans, …`: only a person's view is a speaker's
         return Phrase(opening.end(), name_end, first=True)
 
-    def _phrase_after_verb(self, start: int, limit: int) -> Phrase | None:
-        """The name right after the verb: `said Mayor Tom Reyes, who…` -> "Mayor Tom Reyes"."""
+    def _phrase_after_verb(self, start: int, limit: int, credited: bool) -> Phrase | None:
+        """The name right after the verb: `said Mayor Tom Reyes, who…` -> "Mayor Tom Reyes";
+        `credited` after "according to"."""
         text = self.body[start:limit]
         stop = PHRASE_END.search(text)
         end = start + (stop.start() if stop else len(text))
@@ -358,7 +354,7 @@ class SpeakerResolver:
         words = len(WORD.findall(self.body[start:end]))  # "Georgi Marinov of the Green party"
         if not words or words > MAX_NAME_WORDS:
             return None
-        return Phrase(start, end, first=True)
+        return Phrase(start, end, first=True, credited=credited)
 
     def _apposition_end(self, comma: int, limit: int) -> int:
         """The end of a name right after `comma`, or `comma` when no name comes next."""
@@ -589,7 +585,7 @@ class SpeakerResolver:
         verbs = (
             v
             for v in ATTRIBUTING_VERB.finditer(self.body, start, end)
-            if not self._quoted(v.start()) and v.group().lower() != "according to"
+            if not self._quoted(v.start()) and not _according(v)
         )
         verb = next(verbs, None)
         limit = verb.start() if verb else end
@@ -666,6 +662,11 @@ class SpeakerResolver:
         first = position + len(text) - len(text.lstrip(" \t\u00a0"))
         index = bisect.bisect_right(self.sentence_ends, first)
         return self.sentence_ends[index] if index < len(self.sentence_ends) else default
+
+
+def _according(verb: re.Match[str]) -> bool:
+    """ "according to X": X is credited with the words, not said to say them."""
+    return verb.group().lower() == "according to"
 
 
 def _name_at_end(clause: str) -> str:

@@ -373,7 +373,7 @@ def _month(month: int, anchor: date, ahead: bool) -> date:
     return date(year, month, 1)
 
 
-def _weekday(words: str, anchor: date, ahead: bool, how: Anchor = "explicit") -> date:
+def _weekday(words: str, anchor: date, ahead: bool, how: Anchor) -> date:
     """News tells the past: "on Tuesday" is the latest Tuesday on or before the anchor;
     "last Tuesday" the one before the anchor's day. In a sentence about what is to come
     (`ahead`), it is the next Tuesday on or after the anchor.
